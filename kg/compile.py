@@ -1,0 +1,389 @@
+"""Compile the curated sources into an RDF dataset with statement-level provenance.
+
+Named graphs keep apart what the article says (its facts), how we know it
+(statements, evidence spans and mentions), what we name and label (entities)
+and what outside sources add (reference).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from typing import Any
+
+from rdflib import BNode, Dataset, Graph, Literal, URIRef
+from rdflib.namespace import DCTERMS, OWL, PROV, QB, RDF, RDFS, SKOS, TIME, XSD
+
+from kg.errors import SourceError, SpanError
+from kg.namespaces import KGO, OA, SCHEMA, WD, bind_prefixes, expand
+from kg.sources import Article, Entity, Fact, OutsideFact, ReferenceTable, Sources
+from kg.spans import Span, locate, mention_spans
+
+# rdflib's TIME namespace predates OWL-Time 2017 and lacks this term.
+IN_XSD_GYEAR = URIRef(f"{TIME}inXSDGYear")
+DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+
+
+@dataclass(frozen=True)
+class GraphNames:
+    """The named graphs of one build, all under the configured base."""
+
+    base: str
+
+    @property
+    def entities(self) -> URIRef:
+        return URIRef(f"{self.base}graph/entities")
+
+    @property
+    def provenance(self) -> URIRef:
+        return URIRef(f"{self.base}graph/provenance")
+
+    @property
+    def reference(self) -> URIRef:
+        return URIRef(f"{self.base}graph/reference")
+
+    def article(self, article: Article) -> URIRef:
+        return URIRef(f"{self.base}graph/{article.id}")
+
+
+class Vocabulary:
+    """What the ontology declares, for checking names in the sources."""
+
+    def __init__(self, ontology: Graph) -> None:
+        self.classes = set(ontology.subjects(RDF.type, OWL.Class))
+        self.object_properties = set(ontology.subjects(RDF.type, OWL.ObjectProperty))
+        self.datatype_properties = set(ontology.subjects(RDF.type, OWL.DatatypeProperty))
+        self._ontology = ontology
+
+    def resolve(self, name: str, where: str, what: str) -> URIRef:
+        try:
+            return URIRef(expand(name))
+        except KeyError as error:
+            raise SourceError(f"{where}: unknown prefix '{error.args[0]}' in {what} {name!r}") from None
+
+    def resolve_class(self, name: str, where: str) -> URIRef:
+        iri = self.resolve(name, where, "type")
+        if iri.startswith(str(KGO)) and iri not in self.classes:
+            raise SourceError(f"{where}: unknown class {name!r} (not in the ontology)")
+        return iri
+
+    def resolve_property(self, name: str, where: str, literal: bool) -> URIRef:
+        iri = self.resolve(name, where, "property")
+        if not iri.startswith(str(KGO)):
+            return iri
+        if iri in self.object_properties:
+            if literal:
+                raise SourceError(f"{where}: {name!r} links entities; give 'o', not 'value'")
+        elif iri in self.datatype_properties:
+            if not literal:
+                raise SourceError(f"{where}: {name!r} takes a literal; give 'value', not 'o'")
+        else:
+            raise SourceError(f"{where}: unknown property {name!r} (not in the ontology)")
+        return iri
+
+    def is_subclass(self, cls: URIRef, ancestor: URIRef) -> bool:
+        return ancestor in self._ontology.transitive_objects(cls, RDFS.subClassOf)
+
+
+class Compiler:
+    def __init__(self, sources: Sources, ontology: Graph, base: str) -> None:
+        self.sources = sources
+        self.vocabulary = Vocabulary(ontology)
+        self.base = base
+        self.names = GraphNames(base)
+        self.dataset = Dataset()
+        bind_prefixes(self.dataset, base)
+        self.entity_types: dict[str, URIRef] = {}
+
+    def iri(self, path: str) -> URIRef:
+        return URIRef(self.base + path)
+
+    def graph(self, name: URIRef) -> Graph:
+        return self.dataset.graph(name)
+
+    # -- entities -------------------------------------------------------------
+
+    def add_entities(self) -> None:
+        graph = self.graph(self.names.entities)
+        for entity in self.sources.entities.values():
+            self.entity_types[entity.id] = self.vocabulary.resolve_class(entity.type, entity.where)
+        for entity in self.sources.entities.values():
+            self._add_entity(graph, entity)
+
+    def _add_entity(self, graph: Graph, entity: Entity) -> None:
+        node = self.iri(entity.id)
+        cls = self.entity_types[entity.id]
+        graph.add((node, RDF.type, cls))
+        for lang, text in entity.labels.items():
+            graph.add((node, RDFS.label, Literal(text, lang=lang)))
+        for lang, texts in entity.alt_labels.items():
+            for text in texts:
+                graph.add((node, SKOS.altLabel, Literal(text, lang=lang)))
+        for lang, text in entity.comments.items():
+            graph.add((node, RDFS.comment, Literal(text, lang=lang)))
+        if entity.scheme:
+            self._require_entity(entity.scheme, entity.where, SKOS.ConceptScheme)
+            graph.add((node, SKOS.inScheme, self.iri(entity.scheme)))
+            for lang, text in entity.labels.items():
+                graph.add((node, SKOS.prefLabel, Literal(text, lang=lang)))
+        if entity.dataset:
+            self._require_entity(entity.dataset, entity.where, KGO.DataSet)
+            graph.add((node, QB.dataSet, self.iri(entity.dataset)))
+        if entity.years:
+            self._add_year_interval(graph, node, entity)
+
+    def _add_year_interval(self, graph: Graph, node: URIRef, entity: Entity) -> None:
+        first, last = entity.years  # type: ignore[misc]
+        if first > last:
+            raise SourceError(f"{entity.where}: 'years' must run forward, got {first} to {last}")
+        for prop, year in ((TIME.hasBeginning, first), (TIME.hasEnd, last)):
+            instant = self.iri(f"time/year-{year}")
+            graph.add((node, prop, instant))
+            graph.add((instant, RDF.type, TIME.Instant))
+            graph.add((instant, IN_XSD_GYEAR, Literal(str(year), datatype=XSD.gYear)))
+            graph.add((instant, RDFS.label, Literal(str(year), lang="en")))
+            graph.add((instant, RDFS.label, Literal(f"{year} жыл", lang="kk")))
+
+    def _require_entity(self, entity_id: str, where: str, cls: URIRef | None = None) -> URIRef:
+        if entity_id not in self.entity_types:
+            raise SourceError(f"{where}: unknown entity '{entity_id}'")
+        actual = self.entity_types[entity_id]
+        if cls is not None and actual != cls and not self.vocabulary.is_subclass(actual, cls):
+            raise SourceError(f"{where}: '{entity_id}' must be a {cls.n3()}, not {actual.n3()}")
+        return self.iri(entity_id)
+
+    # -- articles -------------------------------------------------------------
+
+    def add_article(self, article: Article) -> None:
+        self._describe_article(article)
+        publisher = self._require_entity(article.publisher, article.where, KGO.Organisation)
+        facts = self.graph(self.names.article(article))
+        provenance = self.graph(self.names.provenance)
+        for fact in article.facts:
+            try:
+                span = locate(article.text, fact.quote, fact.start)
+            except SpanError as error:
+                raise SpanError(f"{fact.where}: {error}") from None
+            evidence = self._add_evidence(provenance, article, span)
+            attributed = (
+                self._require_entity(fact.speaker, fact.where, KGO.Person) if fact.speaker else publisher
+            )
+            for suffix, triple in self._fact_triples(fact, article):
+                facts.add(triple)
+                statement = self.iri(f"statement/{article.id.split('/')[-1]}/{fact.id}{suffix}")
+                self._add_statement(provenance, statement, triple)
+                provenance.add((statement, PROV.wasDerivedFrom, evidence))
+                provenance.add((statement, PROV.wasAttributedTo, attributed))
+                if fact.speaker:
+                    provenance.add((statement, KGO.speaker, attributed))
+        self._add_mentions(provenance, article)
+
+    def _describe_article(self, article: Article) -> None:
+        graph = self.graph(self.names.entities)
+        node = self.iri(article.id)
+        self.entity_types[article.id] = KGO.NewsArticle
+        graph.add((node, RDF.type, KGO.NewsArticle))
+        for lang, text in article.labels.items():
+            graph.add((node, RDFS.label, Literal(text, lang=lang)))
+        graph.add((node, SCHEMA.inLanguage, Literal(article.language)))
+        graph.add((node, SCHEMA.text, Literal(article.text, lang=article.language)))
+        graph.add((node, SCHEMA.sha256, Literal(article.sha256)))
+        graph.add((node, DCTERMS.identifier, Literal(article.file_name)))
+
+    def _fact_triples(self, fact: Fact, article: Article) -> Iterator[tuple[str, tuple]]:
+        subject = self._require_entity(fact.subject, fact.where)
+        predicate = self.vocabulary.resolve_property(fact.predicate, fact.where, fact.object is None)
+        for suffix, obj in self._objects(fact.object, fact.value, fact.where):
+            yield suffix, (subject, predicate, obj)
+
+    def _objects(self, obj: str | None, value: Any, where: str) -> Iterator[tuple[str, Any]]:
+        if obj is not None:
+            if obj.startswith("wd:"):
+                yield "", URIRef(WD[obj[3:]])
+            else:
+                yield "", self._require_entity(obj, where)
+            return
+        if isinstance(value, bool | int):
+            yield "", Literal(value)
+        elif "date" in value:
+            if not DATE.match(value["date"]):
+                raise SourceError(f"{where}: date {value['date']!r} must be YYYY-MM-DD")
+            yield "", Literal(value["date"], datatype=XSD.date)
+        elif "string" in value:
+            yield "", Literal(value["string"])
+        else:
+            for lang, text in value.items():
+                yield f"/{lang}", Literal(text, lang=lang)
+
+    def _add_statement(self, graph: Graph, statement: URIRef, triple: tuple) -> None:
+        subject, predicate, obj = triple
+        graph.add((statement, RDF.type, KGO.Statement))
+        graph.add((statement, RDF.subject, subject))
+        graph.add((statement, RDF.predicate, predicate))
+        graph.add((statement, RDF.object, obj))
+
+    def _add_evidence(self, graph: Graph, article: Article, span: Span) -> URIRef:
+        evidence = self.iri(f"evidence/{article.id.split('/')[-1]}/{span.start}-{span.end}")
+        position, quote = URIRef(f"{evidence}/position"), URIRef(f"{evidence}/quote")
+        graph.add((evidence, RDF.type, KGO.Evidence))
+        graph.add((evidence, OA.hasSource, self.iri(article.id)))
+        graph.add((evidence, OA.hasSelector, position))
+        graph.add((evidence, OA.hasSelector, quote))
+        graph.add((position, RDF.type, OA.TextPositionSelector))
+        graph.add((position, OA.start, Literal(span.start, datatype=XSD.nonNegativeInteger)))
+        graph.add((position, OA.end, Literal(span.end, datatype=XSD.nonNegativeInteger)))
+        graph.add((quote, RDF.type, OA.TextQuoteSelector))
+        graph.add((quote, OA.exact, Literal(span.exact(article.text), lang=article.language)))
+        if span.prefix(article.text):
+            graph.add((quote, OA.prefix, Literal(span.prefix(article.text), lang=article.language)))
+        if span.suffix(article.text):
+            graph.add((quote, OA.suffix, Literal(span.suffix(article.text), lang=article.language)))
+        return evidence
+
+    def _add_mentions(self, graph: Graph, article: Article) -> None:
+        where = f"{article.where} mentions"
+        for entity_id, forms in article.mentions.items():
+            entity = self._require_entity(entity_id, where)
+            try:
+                spans = mention_spans(article.text, forms)
+            except SpanError as error:
+                raise SpanError(f"{where} of '{entity_id}': {error}") from None
+            for span in spans:
+                annotation = self.iri(f"mention/{article.id.split('/')[-1]}/{span.start}-{span.end}")
+                graph.add((annotation, RDF.type, OA.Annotation))
+                graph.add((annotation, OA.motivatedBy, OA.identifying))
+                graph.add((annotation, OA.hasBody, entity))
+                graph.add((annotation, OA.hasTarget, self._add_evidence(graph, article, span)))
+
+    # -- outside facts ----------------------------------------------------------
+
+    def add_reference(self) -> None:
+        graph = self.graph(self.names.reference)
+        self._add_wikidata_links(graph)
+        for fact in self.sources.outside_facts:
+            self._add_outside_fact(graph, fact)
+
+    def _table(self, name: str, where: str) -> ReferenceTable:
+        if name not in self.sources.tables:
+            raise SourceError(f"{where}: unknown reference table '{name}'")
+        return self.sources.tables[name]
+
+    def _row(self, table: ReferenceTable, cells: dict[str, str], where: str) -> tuple[int, dict]:
+        found = [
+            (number, row)
+            for number, row in enumerate(table.rows, start=2)
+            if all(row.get(k) == v for k, v in cells.items())
+        ]
+        if len(found) != 1:
+            problem = "no row" if not found else f"{len(found)} rows"
+            raise SourceError(f"{where}: {problem} of {table.name} match {cells}")
+        return found[0]
+
+    def _source(self, graph: Graph, citation: str) -> URIRef:
+        slug = re.sub(r"[^a-z0-9]+", "-", citation.lower()).strip("-")[:80].strip("-")
+        node = self.iri(f"source/{slug}")
+        graph.add((node, RDF.type, KGO.ReferenceSource))
+        graph.add((node, RDFS.label, Literal(citation, lang="en")))
+        first = citation.split()[0]
+        url = first if first.startswith("http") else f"https://{first}" if "/" in first else None
+        if url:
+            graph.add((node, SCHEMA.url, URIRef(url)))
+        return node
+
+    def _add_wikidata_links(self, graph: Graph) -> None:
+        where = "data/reference/outside-facts.yaml: wikidata"
+        table = self._table("wikidata.csv", where)
+        for name, entity_id in sorted(self.sources.wikidata.items()):
+            number, row = self._row(table, {"entity_en": name}, f"{where} '{name}'")
+            triple = (self._require_entity(entity_id, where), SKOS.exactMatch, WD[row["wikidata"]])
+            graph.add(triple)
+            statement = self.iri(f"statement/reference/wikidata-{entity_id.replace('/', '-')}")
+            self._add_reference_statement(graph, statement, triple, table.name, number, row["source"])
+
+    def _add_outside_fact(self, graph: Graph, fact: OutsideFact) -> None:
+        table = self._table(fact.table, fact.where)
+        if fact.quote is not None:
+            try:
+                locate(table.text, fact.quote)
+            except SpanError as error:
+                raise SpanError(f"{fact.where}: {table.name}: {error}") from None
+            number, row = 0, {"source": f"data/reference/{table.name}"}
+        else:
+            number, row = self._row(table, fact.row, fact.where)
+        subject = self._require_entity(fact.subject, fact.where)
+        predicate = self.vocabulary.resolve_property(fact.predicate, fact.where, fact.object is None)
+        for suffix, obj in self._objects(fact.object, fact.value, fact.where):
+            self._check_cell(row, obj, fact)
+            triple = (subject, predicate, obj)
+            graph.add(triple)
+            statement = self.iri(f"statement/reference/{fact.id}{suffix}")
+            self._add_reference_statement(graph, statement, triple, table.name, number, row["source"])
+            for name, date in sorted(fact.qualifiers.items()):
+                if not DATE.match(date) or date not in row.get("value", ""):
+                    raise SourceError(f"{fact.where}: qualifier {name} {date!r} is not a date of the row")
+                qualifier = self.vocabulary.resolve_property(name, fact.where, literal=True)
+                graph.add((statement, qualifier, Literal(date, datatype=XSD.date)))
+
+    @staticmethod
+    def _check_cell(row: dict, obj: Any, fact: OutsideFact) -> None:
+        """A literal (or Wikidata item) must appear in the row's value cell."""
+        cell = row.get("value", "")
+        if isinstance(obj, Literal):
+            shown = str(obj)
+        elif str(obj).startswith(str(WD)):
+            shown = str(obj)[len(str(WD)) :]
+        else:
+            return
+        if cell and shown not in cell:
+            raise SourceError(f"{fact.where}: value {shown!r} is not in the row's value {cell!r}")
+
+    def _add_reference_statement(
+        self, graph: Graph, statement: URIRef, triple: tuple, table: str, row: int, citation: str
+    ) -> None:
+        self._add_statement(graph, statement, triple)
+        graph.add((statement, PROV.wasDerivedFrom, self._source(graph, citation)))
+        graph.add((statement, DCTERMS.source, Literal(f"data/reference/{table}")))
+        if row:
+            graph.add((statement, KGO.sourceRow, Literal(row)))
+
+    # -- checks -----------------------------------------------------------------
+
+    def check_every_entity_is_grounded(self) -> None:
+        """An entity must be mentioned in an article or stated by a reference table."""
+        grounded = {e for a in self.sources.articles for e in a.mentions}
+        grounded |= {a.id for a in self.sources.articles}
+        grounded |= {f.subject for f in self.sources.outside_facts}
+        grounded |= {f.object for f in self.sources.outside_facts if f.object}
+        for entity in self.sources.entities.values():
+            if entity.id not in grounded and self.entity_types[entity.id] != SKOS.ConceptScheme:
+                raise SourceError(
+                    f"{entity.where}: not mentioned in any article nor stated by a reference table"
+                )
+
+
+def compile_dataset(sources: Sources, ontology: Graph, base: str) -> Dataset:
+    """Compile curated sources into a dataset of named graphs."""
+    compiler = Compiler(sources, ontology, base)
+    compiler.add_entities()
+    for article in sources.articles:
+        compiler.add_article(article)
+    compiler.add_reference()
+    compiler.check_every_entity_is_grounded()
+    _refuse_blank_nodes(compiler.dataset.quads((None, None, None, None)))
+    return compiler.dataset
+
+
+def _refuse_blank_nodes(quads: Iterable[tuple]) -> None:
+    for quad in quads:
+        if any(isinstance(term, BNode) for term in quad[:3]):
+            raise AssertionError(f"blank node in compiled graph: {quad}")
+
+
+def union_graph(dataset: Dataset, base: str) -> Graph:
+    """All named graphs as one graph, with our prefixes."""
+    graph = Graph()
+    bind_prefixes(graph, base)
+    for s, p, o, _ in dataset.quads((None, None, None, None)):
+        graph.add((s, p, o))
+    return graph

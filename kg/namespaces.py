@@ -1,0 +1,57 @@
+"""Vocabularies used in the graph, bound once so every output shares prefixes."""
+
+from __future__ import annotations
+
+from rdflib import Graph, Namespace
+from rdflib.namespace import DCTERMS, ORG, OWL, PROV, QB, RDF, RDFS, SKOS, TIME, XSD
+
+KGO = Namespace("https://kg.example.org/ontology#")
+SCHEMA = Namespace("https://schema.org/")
+OA = Namespace("http://www.w3.org/ns/oa#")
+SDMX_DIMENSION = Namespace("http://purl.org/linked-data/sdmx/2009/dimension#")
+SDMX_MEASURE = Namespace("http://purl.org/linked-data/sdmx/2009/measure#")
+ELI = Namespace("http://data.europa.eu/eli/ontology#")
+CV = Namespace("http://data.europa.eu/m8g/")
+SEM = Namespace("http://semanticweb.cs.vu.nl/2009/11/sem/")
+WD = Namespace("http://www.wikidata.org/entity/")
+SH = Namespace("http://www.w3.org/ns/shacl#")
+
+PREFIXES: dict[str, Namespace] = {
+    "kgo": KGO,
+    "rdf": Namespace(str(RDF)),
+    "rdfs": Namespace(str(RDFS)),
+    "owl": Namespace(str(OWL)),
+    "xsd": Namespace(str(XSD)),
+    "dcterms": Namespace(str(DCTERMS)),
+    "prov": Namespace(str(PROV)),
+    "org": Namespace(str(ORG)),
+    "schema": SCHEMA,
+    "skos": Namespace(str(SKOS)),
+    "time": Namespace(str(TIME)),
+    "qb": Namespace(str(QB)),
+    "sdmx-dimension": SDMX_DIMENSION,
+    "sdmx-measure": SDMX_MEASURE,
+    "eli": ELI,
+    "cv": CV,
+    "sem": SEM,
+    "oa": OA,
+    "wd": WD,
+    "sh": SH,
+}
+
+
+def bind_prefixes(graph: Graph, base: str) -> None:
+    """Bind our prefixes, replacing rdflib's defaults so output is stable."""
+    for prefix, namespace in PREFIXES.items():
+        graph.bind(prefix, namespace, override=True, replace=True)
+    graph.bind("kg", Namespace(base), override=True, replace=True)
+
+
+def expand(name: str) -> str:
+    """Expand a prefixed name (``skos:exactMatch``) or a bare ontology term."""
+    prefix, sep, local = name.partition(":")
+    if not sep:
+        return str(KGO[name])
+    if prefix not in PREFIXES:
+        raise KeyError(prefix)
+    return str(PREFIXES[prefix][local])
