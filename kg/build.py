@@ -63,7 +63,7 @@ def summarize(dataset: Dataset, graph: Graph, base: str) -> dict:
     classes = Counter(graph.namespace_manager.normalizeUri(cls) for cls in entities.objects(None, RDF.type))
     facts = sum(
         len(dataset.graph(name))
-        for name in dataset.contexts()
+        for name in dataset.graphs()
         if str(name.identifier).startswith(f"{base}graph/article/")
     )
     return {

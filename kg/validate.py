@@ -84,8 +84,11 @@ def _sparql_parsed_once() -> Iterator[None]:
         SPARQLProcessor.query = original  # type: ignore[method-assign]
 
 
-def validate(data: Graph, shapes: Graph, ontology: Graph) -> Report:
-    """SHACL-validate ``data`` without inference; the ontology supplies subclasses."""
+def validate(data: Graph, shapes: Graph, ontology: Graph, only: list[URIRef] | None = None) -> Report:
+    """SHACL-validate ``data`` without inference; the ontology supplies subclasses.
+
+    ``only`` restricts validation to the named node shapes.
+    """
     with _sparql_parsed_once():
         conforms, report_graph, text = shacl_validate(
             data,
@@ -94,6 +97,7 @@ def validate(data: Graph, shapes: Graph, ontology: Graph) -> Report:
             inference="none",
             advanced=True,
             allow_warnings=False,
+            use_shapes=only,
         )
     report_graph.namespace_manager = data.namespace_manager
     violations = tuple(

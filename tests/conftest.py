@@ -1,0 +1,39 @@
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+from rdflib import Graph
+
+from kg.build import DEFAULT_BASE, BuildResult, Paths, build
+
+ROOT = Path(__file__).resolve().parent.parent
+ARTICLE = ROOT / "data" / "articles" / "000_45cd44230e9f16be.txt"
+
+
+@pytest.fixture(scope="session")
+def built(tmp_path_factory: pytest.TempPathFactory) -> tuple[BuildResult, Path]:
+    """One build of the real sources, shared by the tests that only read it."""
+    out = tmp_path_factory.mktemp("build")
+    result = build(Paths(ROOT / "data", ROOT / "ontology", out), DEFAULT_BASE)
+    return result, out
+
+
+@pytest.fixture(scope="session")
+def kg_graph(built: tuple[BuildResult, Path]) -> Graph:
+    """The built KG as a reader gets it: parsed back from build/kg.ttl."""
+    return Graph().parse(built[1] / "kg.ttl", format="turtle")
+
+
+@pytest.fixture(scope="session")
+def article_text() -> str:
+    return ARTICLE.read_bytes().decode("utf-8")
+
+
+@pytest.fixture
+def project_copy(tmp_path: Path) -> Path:
+    """A writable copy of data/ and ontology/ to break on purpose."""
+    for folder in ("data", "ontology"):
+        shutil.copytree(ROOT / folder, tmp_path / folder)
+    return tmp_path
