@@ -18,7 +18,7 @@ from rdflib.namespace import DCTERMS, OWL, PROV, QB, RDF, RDFS, SKOS, TIME, XSD
 from kg.errors import SourceError, SpanError
 from kg.namespaces import KGO, OA, SCHEMA, WD, bind_prefixes, expand
 from kg.sources import Article, Entity, Fact, OutsideFact, ReferenceTable, Sources
-from kg.spans import Span, locate, mention_spans
+from kg.spans import Span, locate, mention_spans, sentences
 
 # rdflib's TIME namespace predates OWL-Time 2017 and lacks this term.
 IN_XSD_GYEAR = URIRef(f"{TIME}inXSDGYear")
@@ -224,12 +224,22 @@ class Compiler:
         graph.add((statement, RDF.object, obj))
 
     def _add_evidence(self, graph: Graph, article: Article, span: Span) -> URIRef:
-        evidence = self.iri(f"evidence/{article.id.split('/')[-1]}/{span.start}-{span.end}")
-        position, quote = URIRef(f"{evidence}/position"), URIRef(f"{evidence}/quote")
-        graph.add((evidence, RDF.type, KGO.Evidence))
-        graph.add((evidence, OA.hasSource, self.iri(article.id)))
-        graph.add((evidence, OA.hasSelector, position))
-        graph.add((evidence, OA.hasSelector, quote))
+        evidence = self._add_span(graph, article, span, "evidence", KGO.Evidence)
+        for sentence in sentences(article.text):
+            if sentence.start < span.end and span.start < sentence.end:
+                graph.add((evidence, DCTERMS.isPartOf, self._add_sentence(graph, article, sentence)))
+        return evidence
+
+    def _add_sentence(self, graph: Graph, article: Article, span: Span) -> URIRef:
+        return self._add_span(graph, article, span, "sentence", KGO.Sentence)
+
+    def _add_span(self, graph: Graph, article: Article, span: Span, kind: str, cls: URIRef) -> URIRef:
+        node = self.iri(f"{kind}/{article.id.split('/')[-1]}/{span.start}-{span.end}")
+        position, quote = URIRef(f"{node}/position"), URIRef(f"{node}/quote")
+        graph.add((node, RDF.type, cls))
+        graph.add((node, OA.hasSource, self.iri(article.id)))
+        graph.add((node, OA.hasSelector, position))
+        graph.add((node, OA.hasSelector, quote))
         graph.add((position, RDF.type, OA.TextPositionSelector))
         graph.add((position, OA.start, Literal(span.start, datatype=XSD.nonNegativeInteger)))
         graph.add((position, OA.end, Literal(span.end, datatype=XSD.nonNegativeInteger)))
@@ -239,7 +249,7 @@ class Compiler:
             graph.add((quote, OA.prefix, Literal(span.prefix(article.text), lang=article.language)))
         if span.suffix(article.text):
             graph.add((quote, OA.suffix, Literal(span.suffix(article.text), lang=article.language)))
-        return evidence
+        return node
 
     def _add_mentions(self, graph: Graph, article: Article) -> None:
         where = f"{article.where} mentions"

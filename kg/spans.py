@@ -83,3 +83,34 @@ def mention_spans(text: str, forms: tuple[str, ...]) -> list[Span]:
             raise SpanError(f"mention not found in the article: {form!r}")
         spans.update(found)
     return sorted(s for s in spans if not any(o.contains(s) for o in spans))
+
+
+_SENTENCE_END = re.compile(r"[.!?]+[»\"]?(?=\s)")
+_INITIAL = re.compile(r"(?:^|\s)\w$")
+
+
+def sentences(text: str) -> list[Span]:
+    """The sentences of ``text``, without surrounding white space.
+
+    A sentence ends at . ! or ? before white space, but not after an initial
+    ("Н. Назарбаев") nor inside «…», where titles and quoted speech may hold
+    full stops of their own.
+    """
+    spans, start = [], 0
+    for match in _SENTENCE_END.finditer(text):
+        before = text[start : match.start()]
+        if _INITIAL.search(before) or before.count("«") > before.count("»"):
+            continue
+        spans.append(_trimmed(text, start, match.end()))
+        start = match.end()
+    if text[start:].strip():
+        spans.append(_trimmed(text, start, len(text)))
+    return spans
+
+
+def _trimmed(text: str, start: int, end: int) -> Span:
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return Span(start, end)

@@ -1,7 +1,7 @@
 import pytest
 
 from kg.errors import SpanError
-from kg.spans import Span, locate, mention_spans, occurrences
+from kg.spans import Span, locate, mention_spans, occurrences, sentences
 
 TEXT = "Батыс Қазақстанда\u00a0ҚР агенттігі.  Алик Шпекбаевтың қатысуымен; Алик Шпекбаев баяндады."
 
@@ -49,3 +49,11 @@ def test_a_shorter_form_inside_a_longer_one_is_one_mention():
 def test_a_mention_form_that_is_not_in_the_text_is_refused():
     with pytest.raises(SpanError, match="mention not found"):
         mention_spans(TEXT, ("Көлгінов",))
+
+
+def test_sentences_end_at_full_stops_but_not_after_initials_or_inside_guillemets():
+    text = "– ҚР Президенті Н. Назарбаев «Бірінші. Екінші» деді.  Жиын аяқталды. "
+    assert [s.exact(text) for s in sentences(text)] == [
+        "– ҚР Президенті Н. Назарбаев «Бірінші. Екінші» деді.",
+        "Жиын аяқталды.",
+    ]
