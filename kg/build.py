@@ -8,18 +8,19 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from rdflib import Dataset, Graph
+from rdflib import Dataset, Graph, URIRef
 from rdflib.exceptions import ParserError
 from rdflib.namespace import RDF
 
 from kg.compile import GraphNames, compile_dataset, union_graph
 from kg.errors import KGError, SourceError, ValidationError
+from kg.formats import nquads, ntriples, turtle
 from kg.namespaces import KGO, OA
-from kg.output import nquads, ntriples, turtle, write_outputs
+from kg.output import write_outputs
 from kg.sources import load_sources
 from kg.validate import Report, validate
 
-DEFAULT_BASE = "https://kg.example.org/"
+ONTOLOGY_GRAPH = URIRef("https://kg.example.org/ontology")
 
 
 @dataclass(frozen=True)
@@ -67,6 +68,7 @@ def summarize(dataset: Dataset, graph: Graph, base: str) -> dict:
         if str(name.identifier).startswith(f"{base}graph/article/")
     )
     return {
+        "base": base,
         "triples": len(graph),
         "entities": sum(classes.values()),
         "entities_by_class": dict(sorted(classes.items())),
@@ -96,6 +98,11 @@ def build(paths: Paths, base: str, progress: Callable[[str], None] = lambda _: N
             [str(v) for v in report.violations],
         )
     summary = summarize(dataset, graph, base)
+    # Ship the ontology as a named graph of its own, so that the output is
+    # self-describing (labels of classes and properties) in any triple store.
+    dataset.graph(ONTOLOGY_GRAPH).__iadd__(ontology)
+    graph += ontology
+    summary["ontology_triples"] = len(ontology)
     progress(f"writing {paths.out}/")
     write_outputs(
         paths.out,

@@ -3,13 +3,22 @@
 from __future__ import annotations
 
 import sys
+import textwrap
 from pathlib import Path
 
 import click
 
 from kg import __version__
-from kg.build import DEFAULT_BASE, Paths, build
+from kg.built import GRAPH_CHOICES, built_base, load_built
+from kg.compile import union_graph
+from kg.describe import describe, resolve_entity
+from kg.diagram import dot_source, render_svg
 from kg.errors import KGError, ValidationError
+from kg.formats import DATASET_FORMATS, GRAPH_FORMATS, MEDIA_TYPES, serialize_dataset, serialize_graph
+from kg.namespaces import DEFAULT_BASE
+from kg.output import write_file
+from kg.queries import catalogue, resolve, run
+from kg.results import GRAPH_RESULT_FORMATS, SOLUTION_FORMATS, render
 
 BASE_HELP = "Base IRI under which entity IRIs are minted (env KG_BASE)."
 
@@ -88,6 +97,8 @@ def build_command(data_dir: Path, ontology_dir: Path, out_dir: Path, base: str, 
     Writes kg.ttl (Turtle), kg.nt (N-Triples), kg.nq (N-Quads with named
     graphs), shacl-report.ttl and summary.json to the output folder.
     """
+    from kg.build import Paths, build  # pyshacl loads slowly; only building needs it
+
     progress = (lambda _: None) if quiet else (lambda m: click.echo(f"kg: {m}", err=True))
     result = build(Paths(data_dir, ontology_dir, out_dir), base, progress)
     if not quiet:
@@ -105,3 +116,174 @@ def _print_summary(summary: dict, out_dir: Path) -> None:
     width = max(len(c) for c in summary["entities_by_class"])
     for cls, count in sorted(summary["entities_by_class"].items(), key=lambda kv: (-kv[1], kv[0])):
         click.echo(f"    {cls:<{width}}  {count:>4}")
+
+
+BUILD_OPTION = click.option(
+    "--build",
+    "build_dir",
+    type=click.Path(path_type=Path),
+    default=Path("build"),
+    show_default=True,
+    help="Folder written by 'kg build'.",
+)
+GRAPH_OPTION = click.option(
+    "--graph",
+    "graphs",
+    type=click.Choice(GRAPH_CHOICES),
+    default="all",
+    show_default=True,
+    help="Query the asserted graphs, the inferred graph, or both.",
+)
+LANG_OPTION = click.option(
+    "--lang",
+    type=click.Choice(["kk", "en", "ru"]),
+    default="en",
+    show_default=True,
+    help="Label language, bound to ?lang in queries that use it.",
+)
+
+
+@main.command("query")
+@click.argument("query", required=False)
+@click.option("-e", "--expression", help="Run this SPARQL text instead of a named query or file.")
+@click.option(
+    "-f",
+    "--format",
+    "fmt",
+    type=click.Choice(SOLUTION_FORMATS + GRAPH_RESULT_FORMATS),
+    default="table",
+    show_default=True,
+    help="table, csv, tsv, json, xml for SELECT/ASK; ttl, nt, jsonld for CONSTRUCT/DESCRIBE.",
+)
+@BUILD_OPTION
+@GRAPH_OPTION
+@LANG_OPTION
+@click.option(
+    "--queries",
+    "queries_dir",
+    type=click.Path(path_type=Path),
+    default=Path("queries"),
+    show_default=True,
+    help="Folder of named queries.",
+)
+def query_command(
+    query: str | None,
+    expression: str | None,
+    fmt: str,
+    build_dir: Path,
+    graphs: str,
+    lang: str,
+    queries_dir: Path,
+) -> None:
+    """Run a SPARQL query on the built KG (it does not rebuild).
+
+    QUERY is a named query (see 'kg queries') or a .rq file; or give the
+    text with -e. SERVICE, FROM, FROM NAMED and updates are refused.
+    """
+    if (query is None) == (expression is None):
+        raise click.UsageError("give a QUERY name or file, or -e TEXT (one of them)")
+    text = expression if expression is not None else resolve(query, queries_dir).text
+    dataset = load_built(build_dir, graphs)
+    result = run(dataset, text, lang)
+    if result.type in ("SELECT", "ASK") and fmt in GRAPH_RESULT_FORMATS:
+        raise click.BadParameter(
+            f"{fmt} is for CONSTRUCT/DESCRIBE; use {', '.join(SOLUTION_FORMATS)}", param_hint="--format"
+        )
+    if result.type in ("CONSTRUCT", "DESCRIBE") and fmt in SOLUTION_FORMATS[1:]:
+        raise click.BadParameter(
+            f"{fmt} is for SELECT/ASK; use {', '.join(GRAPH_RESULT_FORMATS)}", param_hint="--format"
+        )
+    click.echo(render(result, fmt, built_base(build_dir), dataset).decode("utf-8"), nl=False)
+
+
+@main.command("queries")
+@click.option(
+    "--queries",
+    "queries_dir",
+    type=click.Path(path_type=Path),
+    default=Path("queries"),
+    show_default=True,
+    help="Folder of named queries.",
+)
+def queries_command(queries_dir: Path) -> None:
+    """List the named queries with their titles and descriptions."""
+    named = catalogue(queries_dir)
+    if not named:
+        raise KGError(f"no named queries (*.rq) in {queries_dir}/")
+    width = max(len(n) for n in named)
+    for name, query in named.items():
+        click.echo(f"{name:<{width}}  {query.title}")
+        if query.description:
+            for line in textwrap.wrap(query.description, 100 - width):
+                click.echo(f"{'':<{width}}    {line}")
+
+
+@main.command("export")
+@click.option(
+    "-f",
+    "--format",
+    "fmt",
+    type=click.Choice(GRAPH_FORMATS + DATASET_FORMATS),
+    default="ttl",
+    show_default=True,
+    help="nq and trig keep the named graphs; the others hold their union.",
+)
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(path_type=Path),
+    help="Write here (atomically) instead of standard output.",
+)
+@BUILD_OPTION
+@GRAPH_OPTION
+def export_command(fmt: str, output: Path | None, build_dir: Path, graphs: str) -> None:
+    """Export the built KG, provenance included, for a triple store."""
+    dataset = load_built(build_dir, graphs)
+    base = built_base(build_dir)
+    if fmt in DATASET_FORMATS:
+        data = serialize_dataset(dataset, fmt)
+    else:
+        data = serialize_graph(union_graph(dataset, base), fmt, base)
+    if output is None:
+        click.echo(data.decode("utf-8"), nl=False)
+    else:
+        write_file(output, data)
+        click.echo(f"kg: wrote {output} ({MEDIA_TYPES[fmt]}, {len(data)} bytes)", err=True)
+
+
+@main.command("describe")
+@click.argument("entity")
+@BUILD_OPTION
+@GRAPH_OPTION
+@LANG_OPTION
+def describe_command(entity: str, build_dir: Path, graphs: str, lang: str) -> None:
+    """Everything known about ENTITY (an IRI, 'kind/slug' or a slug), in and out,
+    with the words of the article behind each fact."""
+    dataset = load_built(build_dir, graphs)
+    base = built_base(build_dir)
+    click.echo(describe(dataset, resolve_entity(dataset, entity, base), lang, base), nl=False)
+
+
+@main.command("diagram")
+@click.argument("entity", required=False)
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(path_type=Path),
+    required=True,
+    help="The picture to write: .svg (Graphviz) or .dot (the Graphviz source).",
+)
+@BUILD_OPTION
+@GRAPH_OPTION
+@LANG_OPTION
+def diagram_command(entity: str | None, output: Path, build_dir: Path, graphs: str, lang: str) -> None:
+    """Draw the KG, or the neighbourhood of ENTITY: entities as nodes coloured by
+    class, facts as labelled edges. SVG needs Graphviz's 'dot' on PATH."""
+    dataset = load_built(build_dir, graphs)
+    base = built_base(build_dir)
+    centre = resolve_entity(dataset, entity, base) if entity else None
+    source = dot_source(dataset, base, lang, centre)
+    if output.suffix not in (".svg", ".dot"):
+        raise click.BadParameter("write a .svg or a .dot file", param_hint="--output")
+    write_file(output, source.encode("utf-8") if output.suffix == ".dot" else render_svg(source))
+    click.echo(f"kg: wrote {output}", err=True)

@@ -6,26 +6,7 @@ import os
 import tempfile
 from pathlib import Path
 
-from rdflib import Dataset, Graph
-
 from kg.errors import OutputError
-
-
-def turtle(graph: Graph) -> bytes:
-    """Stable, diff-friendly Turtle: one subject a block, sorted."""
-    return graph.serialize(format="longturtle", encoding="utf-8")
-
-
-def ntriples(graph: Graph) -> bytes:
-    """N-Triples with sorted lines, so equal graphs give equal bytes."""
-    lines = graph.serialize(format="nt", encoding="utf-8").splitlines(keepends=True)
-    return b"".join(sorted(line for line in lines if line.strip()))
-
-
-def nquads(dataset: Dataset) -> bytes:
-    """N-Quads of every named graph, sorted."""
-    lines = dataset.serialize(format="nquads", encoding="utf-8").splitlines(keepends=True)
-    return b"".join(sorted(line for line in lines if line.strip()))
 
 
 def write_outputs(folder: Path, files: dict[str, bytes]) -> None:
@@ -62,3 +43,11 @@ def _umask() -> int:
     mask = os.umask(0)
     os.umask(mask)
     return mask
+
+
+def write_file(path: Path, data: bytes) -> None:
+    """Write one file atomically: a temporary file beside it, then a rename."""
+    folder = path.parent if str(path.parent) else Path(".")
+    if not folder.is_dir():
+        raise OutputError(f"{folder}: no such folder")
+    write_outputs(folder, {path.name: data})

@@ -6,7 +6,8 @@ from pathlib import Path
 import pytest
 from rdflib import Graph
 
-from kg.build import DEFAULT_BASE, BuildResult, Paths, build
+from kg.build import BuildResult, Paths, build
+from kg.namespaces import DEFAULT_BASE
 
 ROOT = Path(__file__).resolve().parent.parent
 ARTICLE = ROOT / "data" / "articles" / "000_45cd44230e9f16be.txt"

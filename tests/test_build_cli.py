@@ -10,6 +10,7 @@ import sys
 from pathlib import Path
 
 import pytest
+
 from conftest import ROOT
 
 ARTICLE_FACTS = Path("data/articles/000_45cd44230e9f16be.yaml")

@@ -7,12 +7,11 @@ import hashlib
 import re
 
 import pytest
-from conftest import ARTICLE, ROOT
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import RDF, RDFS, XSD
 
-from kg.build import DEFAULT_BASE
-from kg.namespaces import KGO, OA, PREFIXES
+from conftest import ARTICLE, ROOT
+from kg.namespaces import DEFAULT_BASE, KGO, OA, PREFIXES
 
 SEED_SHA256 = "c976a512395b1f1ffde0c9fd1264988f9407e4b6c42ca6869ea7750996a08a5d"
 PREFIX_LINES = "\n".join(f"PREFIX {p}: <{ns}>" for p, ns in PREFIXES.items())

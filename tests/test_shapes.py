@@ -5,12 +5,12 @@ from __future__ import annotations
 from collections.abc import Callable
 
 import pytest
-from conftest import ROOT
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import PROV, QB, RDF, RDFS, SKOS, XSD
 
-from kg.build import DEFAULT_BASE, load_turtle
-from kg.namespaces import KGO, OA, SCHEMA
+from conftest import ROOT
+from kg.build import load_turtle
+from kg.namespaces import DEFAULT_BASE, KGO, OA, SCHEMA
 from kg.validate import validate
 
 SHAPES_NS = "https://kg.example.org/shapes#"

@@ -1,0 +1,122 @@
+"""Everything the built KG knows about one entity, with the evidence of each fact."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from rdflib import Dataset, Literal, URIRef
+from rdflib.namespace import PROV, RDF, RDFS, SKOS
+
+from kg.errors import KGError
+from kg.namespaces import KGO, OA
+
+
+@dataclass(frozen=True)
+class Fact:
+    direction: str  # "out" or "in"
+    predicate: URIRef
+    other: object
+    evidence: tuple[str, ...]
+
+
+def resolve_entity(dataset: Dataset, spec: str, base: str) -> URIRef:
+    """An entity from its IRI, its path under the base (person/x) or its slug (x)."""
+    if spec.startswith(("http://", "https://")):
+        iri = URIRef(spec)
+        if (iri, None, None) not in dataset and (None, None, iri) not in dataset:
+            raise KGError(f"no entity {spec} in the built KG")
+        return iri
+    wanted = URIRef(base + spec)
+    if (wanted, RDF.type, None) in dataset:
+        return wanted
+    candidates = sorted(
+        {s for s in dataset.subjects(RDFS.label, None) if isinstance(s, URIRef) and s.endswith("/" + spec)}
+    )
+    if len(candidates) == 1:
+        return candidates[0]
+    if not candidates:
+        raise KGError(f"no entity {spec!r} in the built KG (give an IRI, 'kind/slug' or a slug)")
+    listed = ", ".join(c[len(base) :] for c in candidates)
+    raise KGError(f"{spec!r} is ambiguous: {listed}")
+
+
+def label(dataset: Dataset, node: object, lang: str) -> str:
+    if isinstance(node, Literal):
+        return str(node)
+    labels = {lit.language: str(lit) for lit in dataset.objects(node, RDFS.label) if isinstance(lit, Literal)}
+    for choice in (lang, "en", "kk"):
+        if choice in labels:
+            return labels[choice]
+    try:
+        return dataset.namespace_manager.curie(node, generate=False)
+    except (KeyError, ValueError):
+        return str(node)
+
+
+def _evidence(dataset: Dataset, s: object, p: object, o: object, lang: str) -> tuple[str, ...]:
+    notes = []
+    for statement in sorted(dataset.subjects(RDF.subject, s)):
+        if (statement, RDF.predicate, p) not in dataset or (statement, RDF.object, o) not in dataset:
+            continue
+        for source in sorted(dataset.objects(statement, PROV.wasDerivedFrom)):
+            quotes = [
+                str(q)
+                for sel in dataset.objects(source, OA.hasSelector)
+                for q in dataset.objects(sel, OA.exact)
+            ]
+            if quotes:
+                speaker = dataset.value(statement, KGO.speaker)
+                said = f" ({label(dataset, speaker, lang)})" if speaker else ""
+                notes.append(f"«{' '.join(quotes[0].split())}»{said}")
+            else:
+                notes.append(f"source: {label(dataset, source, lang)}")
+    return tuple(notes)
+
+
+def facts(dataset: Dataset, entity: URIRef) -> list[Fact]:
+    found = []
+    for p, o in dataset.predicate_objects(entity):
+        if str(p).startswith(str(KGO)) or p == SKOS.exactMatch:
+            found.append(("out", p, o))
+    for s, p in dataset.subject_predicates(entity):
+        if str(p).startswith(str(KGO)) and (s, RDF.type, KGO.Statement) not in dataset:
+            found.append(("in", p, s))
+    return sorted(
+        {Fact(d, p, other, ()) for d, p, other in found},
+        key=lambda f: (f.direction != "out", str(f.predicate), str(f.other)),
+    )
+
+
+def describe(dataset: Dataset, entity: URIRef, lang: str, base: str) -> str:
+    lines = [f"{label(dataset, entity, lang)}  <{entity}>"]
+    types = sorted(dataset.objects(entity, RDF.type))
+    lines.append(
+        "  type: "
+        + ", ".join(f"{label(dataset, t, lang)} ({dataset.namespace_manager.normalizeUri(t)})" for t in types)
+    )
+    for lit in sorted(dataset.objects(entity, RDFS.label), key=lambda x: (x.language or "", str(x))):
+        lines.append(f"  label @{lit.language}: {lit}")
+    for lit in sorted(dataset.objects(entity, SKOS.altLabel), key=lambda x: (x.language or "", str(x))):
+        lines.append(f"  also @{lit.language}: {lit}")
+    for fact in facts(dataset, entity):
+        s, o = (entity, fact.other) if fact.direction == "out" else (fact.other, entity)
+        name = label(dataset, fact.predicate, "en")
+        other = label(dataset, fact.other, lang)
+        lines.append(f"  {name} → {other}" if fact.direction == "out" else f"  ← {other}  ({name})")
+        lines += [f"      {note}" for note in _evidence(dataset, s, fact.predicate, o, lang)]
+    mentions = sorted(
+        {
+            str(q)
+            for m in dataset.subjects(OA.hasBody, entity)
+            for t in dataset.objects(m, OA.hasTarget)
+            for sel in dataset.objects(t, OA.hasSelector)
+            for q in dataset.objects(sel, OA.exact)
+        }
+    )
+    said = len(set(dataset.subjects(KGO.speaker, entity)))
+    if said:
+        lines.append(f"  speaker of {said} statement(s): kg query claims-by-speaker")
+    count = len(set(dataset.subjects(OA.hasBody, entity)))
+    if count:
+        lines.append(f"  mentioned {count} time(s) as: " + ", ".join(" ".join(m.split()) for m in mentions))
+    return "\n".join(lines) + "\n"

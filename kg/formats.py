@@ -1,0 +1,136 @@
+"""RDF serializations, each deterministic: equal graphs give equal bytes."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from xml.sax.saxutils import escape, quoteattr
+
+from rdflib import Dataset, Graph, Literal, URIRef
+from rdflib.namespace import RDF, XSD
+
+CONTEXT_FILE = Path(__file__).resolve().parent.parent / "ontology" / "context.jsonld"
+
+GRAPH_FORMATS = ("ttl", "nt", "jsonld", "xml")
+DATASET_FORMATS = ("nq", "trig")
+MEDIA_TYPES = {
+    "ttl": "text/turtle",
+    "nt": "application/n-triples",
+    "nq": "application/n-quads",
+    "trig": "application/trig",
+    "jsonld": "application/ld+json",
+    "xml": "application/rdf+xml",
+}
+
+
+def turtle(graph: Graph) -> bytes:
+    """Stable, diff-friendly Turtle: one subject a block, sorted."""
+    return graph.serialize(format="longturtle", encoding="utf-8")
+
+
+def ntriples(graph: Graph) -> bytes:
+    """N-Triples with sorted lines."""
+    return _sorted_lines(graph.serialize(format="nt", encoding="utf-8"))
+
+
+def nquads(dataset: Dataset) -> bytes:
+    """N-Quads of every named graph, sorted."""
+    return _sorted_lines(dataset.serialize(format="nquads", encoding="utf-8"))
+
+
+def _sorted_lines(data: bytes) -> bytes:
+    return b"".join(sorted(line for line in data.splitlines(keepends=True) if line.strip()))
+
+
+def trig(dataset: Dataset) -> bytes:
+    """TriG: each named graph as a sorted Turtle block, prefixes declared once."""
+    prefixes: set[bytes] = set()
+    blocks: list[bytes] = []
+    for graph in sorted(dataset.graphs(), key=lambda g: str(g.identifier)):
+        if not len(graph):
+            continue
+        named = Graph(namespace_manager=dataset.namespace_manager)
+        named += graph
+        lines = turtle(named).splitlines()
+        prefixes.update(line for line in lines if line.startswith(b"PREFIX "))
+        # No indentation: a long literal spans lines, and must keep them as they are.
+        body = [line for line in lines if not line.startswith(b"PREFIX ")]
+        while body and not body[0]:
+            body.pop(0)
+        blocks.append(b"<" + str(graph.identifier).encode() + b"> {\n" + b"\n".join(body).rstrip() + b"\n}\n")
+    return b"\n".join(sorted(prefixes)) + b"\n\n" + b"\n".join(blocks)
+
+
+def context() -> dict:
+    """The compact JSON-LD @context shipped with the ontology (never fetched)."""
+    return json.loads(CONTEXT_FILE.read_text(encoding="utf-8"))["@context"]
+
+
+def jsonld(graph: Graph, base: str | None = None) -> bytes:
+    """Compact JSON-LD with our @context inline, nodes and values sorted."""
+    ctx = dict(context())
+    if base:
+        ctx["kg"] = base
+    data = json.loads(graph.serialize(format="json-ld", context=ctx, auto_compact=True))
+    nodes = data.get("@graph", [data] if "@id" in data else [])
+    canonical = sorted((_sorted_node(node) for node in nodes), key=lambda n: str(n.get("@id", "")))
+    document = {"@context": ctx, "@graph": canonical}
+    return (json.dumps(document, ensure_ascii=False, indent=2, sort_keys=True) + "\n").encode("utf-8")
+
+
+def _sorted_node(node: dict) -> dict:
+    result = {}
+    for key, value in node.items():
+        if isinstance(value, list):
+            value = sorted(value, key=lambda v: json.dumps(v, ensure_ascii=False, sort_keys=True))
+        result[key] = value
+    return result
+
+
+def rdfxml(graph: Graph) -> bytes:
+    """Flat RDF/XML, one rdf:Description a subject, subjects and properties sorted.
+
+    rdflib's own RDF/XML writers follow the store's set order, which changes
+    with the hash seed.
+    """
+    manager = graph.namespace_manager
+    used: dict[str, str] = {"rdf": str(RDF)}
+    properties: dict[URIRef, str] = {}
+    for predicate in sorted(set(graph.predicates())):
+        prefix, namespace, local = manager.compute_qname_strict(predicate)
+        used[prefix] = str(namespace)
+        properties[predicate] = f"{prefix}:{local}"
+    lines = ['<?xml version="1.0" encoding="utf-8"?>', "<rdf:RDF"]
+    lines += [f"  xmlns:{prefix}={quoteattr(ns)}" for prefix, ns in sorted(used.items())]
+    lines[-1] += ">"
+    for subject in sorted(set(graph.subjects()), key=str):
+        lines.append(f"  <rdf:Description rdf:about={quoteattr(str(subject))}>")
+        for predicate, obj in sorted(
+            graph.predicate_objects(subject), key=lambda po: (str(po[0]), po[1].n3())
+        ):
+            lines.append("    " + _xml_property(properties[predicate], obj))
+        lines.append("  </rdf:Description>")
+    lines.append("</rdf:RDF>")
+    return ("\n".join(lines) + "\n").encode("utf-8")
+
+
+def _xml_property(name: str, obj: object) -> str:
+    if isinstance(obj, URIRef):
+        return f"<{name} rdf:resource={quoteattr(str(obj))}/>"
+    assert isinstance(obj, Literal)
+    attributes = ""
+    if obj.language:
+        attributes = f" xml:lang={quoteattr(obj.language)}"
+    elif obj.datatype and obj.datatype != XSD.string:
+        attributes = f" rdf:datatype={quoteattr(str(obj.datatype))}"
+    return f"<{name}{attributes}>{escape(str(obj))}</{name}>"
+
+
+def serialize_graph(graph: Graph, fmt: str, base: str | None = None) -> bytes:
+    return (
+        {"ttl": turtle, "nt": ntriples, "xml": rdfxml}[fmt](graph) if fmt != "jsonld" else jsonld(graph, base)
+    )
+
+
+def serialize_dataset(dataset: Dataset, fmt: str) -> bytes:
+    return {"nq": nquads, "trig": trig}[fmt](dataset)

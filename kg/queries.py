@@ -1,0 +1,72 @@
+"""The catalogue of named queries in queries/*.rq and how a query is run."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+from rdflib import Dataset, Literal
+from rdflib.query import Result
+
+from kg.errors import KGError
+from kg.sparql import QueryError, prepare
+
+HEADER = re.compile(r"^#\s*(title|description):\s*(.*)$")
+LANG_VARIABLE = re.compile(r"[?$]lang\b")
+
+
+@dataclass(frozen=True)
+class NamedQuery:
+    name: str
+    path: Path
+    title: str
+    description: str
+    text: str
+
+
+def read_query(path: Path) -> NamedQuery:
+    try:
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as error:
+        raise KGError(f"{path}: cannot read query: {error}") from None
+    fields: dict[str, str] = {}
+    key = None
+    for line in text.splitlines():
+        if not line.startswith("#"):
+            break
+        match = HEADER.match(line)
+        if match:
+            key = match.group(1)
+            fields[key] = match.group(2).strip()
+        elif key and line[1:].strip():
+            fields[key] += " " + line[1:].strip()
+    return NamedQuery(path.stem, path, fields.get("title", ""), fields.get("description", ""), text)
+
+
+def catalogue(folder: Path) -> dict[str, NamedQuery]:
+    return {p.stem: read_query(p) for p in sorted(folder.glob("*.rq"))}
+
+
+def resolve(spec: str, folder: Path) -> NamedQuery:
+    """A query given as a file path or by its name in ``folder``."""
+    path = Path(spec)
+    if path.suffix == ".rq" and path.is_file():
+        return read_query(path)
+    known = catalogue(folder)
+    if spec in known:
+        return known[spec]
+    names = ", ".join(known) or f"none in {folder}/"
+    raise QueryError(f"unknown query {spec!r}; known queries: {names}")
+
+
+def run(dataset: Dataset, text: str, lang: str) -> Result:
+    """Evaluate a guarded query; ``?lang`` in a query is bound to the chosen label language."""
+    query = prepare(text)
+    bindings = {"lang": Literal(lang)} if LANG_VARIABLE.search(text) else {}
+    try:
+        result = dataset.query(query, initBindings=bindings)
+        len(result)  # evaluate now, so errors surface here and not while printing
+    except Exception as error:  # evaluation errors from rdflib carry no common type
+        raise QueryError(f"SPARQL evaluation failed: {error}") from None
+    return result

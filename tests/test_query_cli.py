@@ -1,0 +1,199 @@
+"""`kg query`, `kg queries`, `kg export`, `kg describe` and `kg diagram` on a built KG."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import shutil
+from pathlib import Path
+from xml.etree import ElementTree
+
+import pytest
+from rdflib import Dataset, Graph
+
+from conftest import ROOT
+from test_build_cli import run_kg
+
+CHAIR = "SELECT ?chair WHERE { ?m <https://kg.example.org/ontology#chairedBy> ?chair }"
+
+
+@pytest.fixture(scope="module")
+def build_dir(built) -> Path:
+    return built[1]
+
+
+def kg(*args: str, build_dir: Path, seed: str = "0"):
+    return run_kg(*args, "--build", str(build_dir), cwd=ROOT, seed=seed)
+
+
+def test_queries_lists_names_titles_and_descriptions():
+    result = run_kg("queries", cwd=ROOT)
+    assert result.returncode == 0
+    assert "who-chaired" in result.stdout and "Who chaired the meeting?" in result.stdout
+    assert len([line for line in result.stdout.splitlines() if not line.startswith(" ")]) >= 15
+
+
+def test_a_query_by_name_by_file_and_inline_gives_the_same_answer(build_dir):
+    by_name = kg("query", "who-chaired", "-f", "csv", build_dir=build_dir)
+    by_file = kg("query", "queries/who-chaired.rq", "-f", "csv", build_dir=build_dir)
+    assert by_name.returncode == by_file.returncode == 0
+    assert by_name.stdout == by_file.stdout
+    inline = kg("query", "-e", CHAIR, "-f", "csv", build_dir=build_dir)
+    assert inline.stdout.splitlines() == ["chair", "https://kg.example.org/person/altai-kulginov"]
+
+
+def test_the_table_is_aligned_and_counts_rows(build_dir):
+    result = kg("query", "risk-levels", build_dir=build_dir)
+    lines = result.stdout.splitlines()
+    assert lines[0].split() == ["area", "level", "speaker"]
+    assert set(lines[1]) == {"-", " "}
+    assert lines[2].index("Low") == lines[3].index("Medium") == lines[0].index("level")
+    assert lines[-1] == "(2 rows)"
+
+
+def test_select_in_the_sparql_results_formats(build_dir):
+    tsv = kg("query", "-e", CHAIR, "-f", "tsv", build_dir=build_dir).stdout
+    assert tsv == "?chair\n<https://kg.example.org/person/altai-kulginov>\n"
+    data = json.loads(kg("query", "-e", CHAIR, "-f", "json", build_dir=build_dir).stdout)
+    assert data["head"]["vars"] == ["chair"]
+    assert data["results"]["bindings"][0]["chair"]["value"].endswith("/person/altai-kulginov")
+    xml = ElementTree.fromstring(kg("query", "-e", CHAIR, "-f", "xml", build_dir=build_dir).stdout)
+    assert xml.tag == "{http://www.w3.org/2005/sparql-results#}sparql"
+    rows = list(
+        csv.reader(io.StringIO(kg("query", "cases-by-district", "-f", "csv", build_dir=build_dir).stdout))
+    )
+    assert rows[-1] == ["West Kazakhstan Region", "total", "95"]
+
+
+def test_ask_and_construct(build_dir):
+    ask = kg("query", "-e", "ASK { ?s <https://kg.example.org/ontology#chairedBy> ?o }", build_dir=build_dir)
+    assert ask.stdout == "true\n"
+    construct = (
+        "CONSTRUCT { ?m <https://schema.org/organizer> ?c }"
+        " WHERE { ?m <https://kg.example.org/ontology#chairedBy> ?c }"
+    )
+    for fmt, parser in (("ttl", "turtle"), ("nt", "nt"), ("jsonld", "json-ld")):
+        result = kg("query", "-e", construct, "-f", fmt, build_dir=build_dir)
+        assert result.returncode == 0, result.stderr
+        assert len(Graph().parse(data=result.stdout, format=parser)) == 1
+
+
+def test_lang_picks_the_label_language(build_dir):
+    kk = kg("query", "who-chaired", "--lang", "kk", "-f", "csv", build_dir=build_dir).stdout
+    ru = kg("query", "who-chaired", "--lang", "ru", "-f", "csv", build_dir=build_dir).stdout
+    assert "Алтай Көлгінов" in kk and "Алтай Кульгинов" in ru
+
+
+def test_a_syntax_error_names_line_and_column(build_dir):
+    result = kg("query", "-e", "SELECT ?s\nWHERE { ?s ?p }", build_dir=build_dir)
+    assert result.returncode == 2
+    assert result.stderr.strip() == "kg: error: SPARQL syntax error at line 2, column 9 near '?s ?p }'"
+
+
+def test_an_unknown_query_name_lists_the_known_ones(build_dir):
+    result = kg("query", "who-chairs", build_dir=build_dir)
+    assert result.returncode == 2
+    assert "unknown query 'who-chairs'; known queries:" in result.stderr and "who-chaired" in result.stderr
+
+
+@pytest.mark.parametrize(
+    ("query", "refusal"),
+    [
+        (
+            "SELECT * WHERE { SERVICE <http://127.0.0.1:9/sparql> { ?s ?p ?o } }",
+            "SERVICE <http://127.0.0.1:9/sparql>",
+        ),
+        ("SELECT * FROM <file:///etc/passwd> WHERE { ?s ?p ?o }", "FROM <file:///etc/passwd>"),
+        ("SELECT * FROM NAMED <http://127.0.0.1:9/g> WHERE { GRAPH ?g { ?s ?p ?o } }", "FROM NAMED"),
+        ("LOAD <file:///etc/passwd>", "updates"),
+        ("INSERT DATA { <http://a> <http://b> <http://c> }", "updates"),
+        ("   ", "empty query"),
+    ],
+)
+def test_remote_data_and_updates_are_refused(build_dir, query, refusal):
+    result = kg("query", "-e", query, build_dir=build_dir)
+    assert result.returncode == 2
+    assert refusal in result.stderr and "Traceback" not in result.stderr
+
+
+def test_querying_without_a_build_says_to_build(tmp_path):
+    result = run_kg("query", "who-chaired", "--build", str(tmp_path), cwd=ROOT)
+    assert result.returncode == 5
+    assert result.stderr.strip() == f"kg: error: no built KG in {tmp_path}/: run 'kg build' first"
+
+
+PARSERS = {"ttl": "turtle", "nt": "nt", "jsonld": "json-ld", "xml": "xml", "nq": "nquads", "trig": "trig"}
+
+
+@pytest.mark.parametrize("fmt", sorted(PARSERS))
+def test_every_export_parses_back_to_the_built_graph(build_dir, tmp_path, fmt):
+    built = Dataset()
+    built.parse(build_dir / "kg.nq", format="nquads")
+    out = tmp_path / f"kg.{fmt}"
+    result = kg("export", "-f", fmt, "-o", str(out), build_dir=build_dir)
+    assert result.returncode == 0, result.stderr
+    if fmt in ("nq", "trig"):
+        back = Dataset()
+        back.parse(out, format=PARSERS[fmt])
+        assert {(s, p, o, str(g)) for s, p, o, g in back.quads()} == {
+            (s, p, o, str(g)) for s, p, o, g in built.quads()
+        }
+    else:
+        back = Graph().parse(out, format=PARSERS[fmt])
+        assert set(back) == {(s, p, o) for s, p, o, _ in built.quads()}
+
+
+def test_exports_are_byte_identical_across_hash_seeds(build_dir):
+    for fmt in ("trig", "jsonld", "xml"):
+        first = kg("export", "-f", fmt, build_dir=build_dir, seed="1").stdout
+        second = kg("export", "-f", fmt, build_dir=build_dir, seed="2").stdout
+        assert first == second, fmt
+
+
+def test_json_ld_carries_the_shipped_context_inline(build_dir):
+    document = json.loads(kg("export", "-f", "jsonld", build_dir=build_dir).stdout)
+    shipped = json.loads((ROOT / "ontology" / "context.jsonld").read_text(encoding="utf-8"))["@context"]
+    assert document["@context"] == shipped
+    assert any(node["@id"] == "https://kg.example.org/person/alik-shpekbayev" for node in document["@graph"])
+
+
+def test_describe_shows_facts_both_ways_with_their_evidence(build_dir):
+    result = kg("describe", "altai-kulginov", build_dir=build_dir)
+    assert result.returncode == 0, result.stderr
+    out = result.stdout
+    assert out.startswith("Altai Kulginov  <https://kg.example.org/person/altai-kulginov>")
+    assert "holds post → Akim of West Kazakhstan Region" in out
+    assert "← Meeting on anti-corruption policy in West Kazakhstan  (chaired by)" in out
+    assert "«Жиынға облыс әкімі Алтай Көлгінов төрағалық етті»" in out
+    assert "source: https://en.wikipedia.org/wiki/Altai_Kölgınov" in out
+    assert "also @kk: Алтай Сейдірұлы" in out
+
+
+def test_describe_refuses_unknown_and_ambiguous_names(build_dir):
+    assert kg("describe", "nobody", build_dir=build_dir).returncode == 1
+    ambiguous = kg("describe", "west-kazakhstan-akimat", build_dir=build_dir)
+    assert ambiguous.returncode == 1
+    assert ambiguous.stderr.strip() == (
+        "kg: error: 'west-kazakhstan-akimat' is ambiguous: "
+        "org/west-kazakhstan-akimat, website/west-kazakhstan-akimat"
+    )
+
+
+def test_diagram_source_has_labelled_coloured_nodes_and_edges(build_dir, tmp_path):
+    out = tmp_path / "alik.dot"
+    result = kg("diagram", "alik-shpekbayev", "-o", str(out), build_dir=build_dir)
+    assert result.returncode == 0, result.stderr
+    dot = out.read_text(encoding="utf-8")
+    assert '"person/alik-shpekbayev" [label="Alik Shpekbayev", fillcolor="#f4a582", penwidth=2.5' in dot
+    assert '"person/alik-shpekbayev" -> "post/agency-deputy-chairman" [label="holds post"];' in dot
+
+
+@pytest.mark.skipif(shutil.which("dot") is None, reason="Graphviz 'dot' is not installed")
+def test_diagram_draws_svg_with_graphviz(build_dir, tmp_path):
+    out = tmp_path / "kg.svg"
+    result = kg("diagram", "-o", str(out), build_dir=build_dir)
+    assert result.returncode == 0, result.stderr
+    svg = ElementTree.parse(out).getroot()
+    assert svg.tag == "{http://www.w3.org/2000/svg}svg"
+    assert "Alik Shpekbayev" in out.read_text(encoding="utf-8")
