@@ -1,4 +1,4 @@
-"""The build pipeline: sources → compile → validate → write."""
+"""The build pipeline: sources → compile → validate → reason → write."""
 
 from __future__ import annotations
 
@@ -9,18 +9,21 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from rdflib import Dataset, Graph, URIRef
+from rdflib.compare import to_canonical_graph
 from rdflib.exceptions import ParserError
 from rdflib.namespace import RDF
 
 from kg.compile import GraphNames, compile_dataset, union_graph
 from kg.errors import KGError, SourceError, ValidationError
 from kg.formats import nquads, ntriples, turtle
-from kg.namespaces import KGO, OA
+from kg.namespaces import KGO, OA, bind_prefixes
 from kg.output import write_outputs
+from kg.reason import Inference, describe_activity, graph_names, reason, reasoning_input
 from kg.sources import load_sources
 from kg.validate import Report, validate
 
 ONTOLOGY_GRAPH = URIRef("https://kg.example.org/ontology")
+SKOLEM_AUTHORITY = "https://kg.example.org"
 
 
 @dataclass(frozen=True)
@@ -35,6 +38,7 @@ class BuildResult:
     dataset: Dataset
     graph: Graph
     report: Report
+    inference: Inference
     summary: dict
 
 
@@ -56,6 +60,15 @@ def load_turtle(path: Path) -> Graph:
     except UnicodeDecodeError as error:
         raise SourceError(f"{path}: not valid UTF-8 at byte {error.start}") from None
     return graph
+
+
+def load_ontology(path: Path) -> Graph:
+    """The ontology with its blank nodes (axioms, lists) skolemized under names
+    derived from their content, so that the output holds no blank node and is
+    byte-identical from run to run."""
+    canonical = Graph()
+    canonical += to_canonical_graph(load_turtle(path))
+    return canonical.skolemize(authority=SKOLEM_AUTHORITY, basepath="/.well-known/genid/")
 
 
 def summarize(dataset: Dataset, graph: Graph, base: str) -> dict:
@@ -80,24 +93,62 @@ def summarize(dataset: Dataset, graph: Graph, base: str) -> dict:
     }
 
 
+def _fail_on(report: Report, what: str, out: Path) -> None:
+    if not report.conforms:
+        raise ValidationError(
+            f"{len(report.violations)} SHACL violation(s) in the {what}; {out}/ left unchanged",
+            [str(v) for v in report.violations],
+        )
+
+
+def inference_summary(inference: Inference) -> dict:
+    return {
+        "triples": len(inference.graph),
+        "dropped_as_noise": inference.dropped,
+        "by_predicate": inference.by_predicate,
+        "by_class": inference.by_class,
+    }
+
+
+def infer(dataset: Dataset, ontology: Graph, base: str) -> tuple[Inference, Dataset]:
+    """Reason over the asserted facts; the result is a dataset of one named graph."""
+    inference = reason(reasoning_input(dataset, base), ontology, base)
+    inferred = Dataset()
+    bind_prefixes(inferred, base)
+    name, _ = graph_names(base)
+    graph = inferred.graph(name)
+    graph += inference.graph
+    used = sorted(
+        g.identifier for g in dataset.graphs() if len(g) and g.identifier != URIRef(f"{base}graph/provenance")
+    )
+    describe_activity(graph, base, used)
+    return inference, inferred
+
+
+def inferred_outputs(inferred: Dataset, base: str) -> dict[str, bytes]:
+    return {"inferred.ttl": turtle(union_graph(inferred, base)), "inferred.nq": nquads(inferred)}
+
+
 def build(paths: Paths, base: str, progress: Callable[[str], None] = lambda _: None) -> BuildResult:
-    """Compile, validate and write the KG; on any failure nothing is written."""
+    """Compile, validate, reason and write the KG; on any failure nothing is written."""
     check_base(base)
     progress(f"reading sources from {paths.data}/ and {paths.ontology}/")
     sources = load_sources(paths.data)
-    ontology = load_turtle(paths.ontology / "kg.ttl")
+    ontology = load_ontology(paths.ontology / "kg.ttl")
     shapes = load_turtle(paths.ontology / "shapes.ttl")
+    inferred_shapes = load_turtle(paths.ontology / "shapes-inferred.ttl")
     progress("compiling facts, statements and evidence")
     dataset = compile_dataset(sources, ontology, base)
     graph = union_graph(dataset, base)
     progress(f"validating {len(graph)} triples against {paths.ontology / 'shapes.ttl'}")
     report = validate(graph, shapes, ontology)
-    if not report.conforms:
-        raise ValidationError(
-            f"{len(report.violations)} SHACL violation(s); {paths.out}/ left unchanged",
-            [str(v) for v in report.violations],
-        )
+    _fail_on(report, "asserted graph", paths.out)
     summary = summarize(dataset, graph, base)
+    progress("reasoning (OWL 2 RL)")
+    inference, inferred = infer(dataset, ontology, base)
+    progress(f"validating the reasoned graph against {paths.ontology / 'shapes-inferred.ttl'}")
+    _fail_on(validate(graph + inference.graph, inferred_shapes, ontology), "reasoned graph", paths.out)
+    summary["inferred"] = inference_summary(inference)
     # Ship the ontology as a named graph of its own, so that the output is
     # self-describing (labels of classes and properties) in any triple store.
     dataset.graph(ONTOLOGY_GRAPH).__iadd__(ontology)
@@ -112,6 +163,7 @@ def build(paths: Paths, base: str, progress: Callable[[str], None] = lambda _: N
             "kg.nq": nquads(dataset),
             "shacl-report.ttl": turtle(report.graph),
             "summary.json": (json.dumps(summary, indent=2, ensure_ascii=False) + "\n").encode(),
+            **inferred_outputs(inferred, base),
         },
     )
-    return BuildResult(dataset, graph, report, summary)
+    return BuildResult(dataset, graph, report, inference, summary)

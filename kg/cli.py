@@ -7,6 +7,7 @@ import textwrap
 from pathlib import Path
 
 import click
+from rdflib import Dataset
 
 from kg import __version__
 from kg.built import GRAPH_CHOICES, built_base, load_built
@@ -16,7 +17,7 @@ from kg.diagram import dot_source, render_svg
 from kg.errors import KGError, ValidationError
 from kg.formats import DATASET_FORMATS, GRAPH_FORMATS, MEDIA_TYPES, serialize_dataset, serialize_graph
 from kg.namespaces import DEFAULT_BASE
-from kg.output import write_file
+from kg.output import write_file, write_outputs
 from kg.queries import catalogue, resolve, run
 from kg.results import GRAPH_RESULT_FORMATS, SOLUTION_FORMATS, render
 
@@ -103,6 +104,23 @@ def build_command(data_dir: Path, ontology_dir: Path, out_dir: Path, base: str, 
     result = build(Paths(data_dir, ontology_dir, out_dir), base, progress)
     if not quiet:
         _print_summary(result.summary, out_dir)
+        _print_inferred(result.summary["inferred"])
+
+
+def _print_counts(title: str, counts: dict[str, int]) -> None:
+    click.echo(f"  {title}:")
+    width = max((len(k) for k in counts), default=0)
+    for key, count in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0])):
+        click.echo(f"    {key:<{width}}  {count:>4}")
+
+
+def _print_inferred(inferred: dict) -> None:
+    click.echo(
+        f"inferred {inferred['triples']} triples by OWL 2 RL "
+        f"({inferred['dropped_as_noise']} dropped as noise: schema, literal subjects, trivia)"
+    )
+    _print_counts("inferred by predicate", inferred["by_predicate"])
+    _print_counts("inferred by class", inferred["by_class"])
 
 
 def _print_summary(summary: dict, out_dir: Path) -> None:
@@ -112,10 +130,7 @@ def _print_summary(summary: dict, out_dir: Path) -> None:
         f"{summary['statements']} statements, {summary['evidence_spans']} evidence spans, "
         f"{summary['mentions']} mentions"
     )
-    click.echo(f"  {summary['entities']} entities by class:")
-    width = max(len(c) for c in summary["entities_by_class"])
-    for cls, count in sorted(summary["entities_by_class"].items(), key=lambda kv: (-kv[1], kv[0])):
-        click.echo(f"    {cls:<{width}}  {count:>4}")
+    _print_counts(f"{summary['entities']} entities by class", summary["entities_by_class"])
 
 
 BUILD_OPTION = click.option(
@@ -287,3 +302,24 @@ def diagram_command(entity: str | None, output: Path, build_dir: Path, graphs: s
         raise click.BadParameter("write a .svg or a .dot file", param_hint="--output")
     write_file(output, source.encode("utf-8") if output.suffix == ".dot" else render_svg(source))
     click.echo(f"kg: wrote {output}", err=True)
+
+
+@main.command("reason")
+@BUILD_OPTION
+@click.option("-q", "--quiet", is_flag=True, help="Print nothing but errors.")
+def reason_command(build_dir: Path, quiet: bool) -> None:
+    """Run OWL 2 RL reasoning again on the built KG (with the ontology it was
+    built with) and rewrite inferred.ttl and inferred.nq."""
+    from kg.build import ONTOLOGY_GRAPH, infer, inference_summary, inferred_outputs
+
+    base = built_base(build_dir)
+    asserted = load_built(build_dir, "asserted")
+    ontology = asserted.graph(ONTOLOGY_GRAPH)
+    facts = Dataset()
+    for s, p, o, g in asserted.quads((None, None, None, None)):
+        if g != ONTOLOGY_GRAPH:
+            facts.graph(g).add((s, p, o))
+    inference, inferred = infer(facts, ontology, base)
+    write_outputs(build_dir, inferred_outputs(inferred, base))
+    if not quiet:
+        _print_inferred(inference_summary(inference))

@@ -166,9 +166,7 @@ class Compiler:
             except SpanError as error:
                 raise SpanError(f"{fact.where}: {error}") from None
             evidence = self._add_evidence(provenance, article, span)
-            attributed = (
-                self._require_entity(fact.speaker, fact.where, KGO.Person) if fact.speaker else publisher
-            )
+            attributed = self._require_entity(fact.speaker, fact.where, KGO.Person) if fact.speaker else publisher
             for suffix, triple in self._fact_triples(fact, article):
                 facts.add(triple)
                 statement = self.iri(f"statement/{article.id.split('/')[-1]}/{fact.id}{suffix}")
@@ -367,9 +365,7 @@ class Compiler:
         grounded |= {f.object for f in self.sources.outside_facts if f.object}
         for entity in self.sources.entities.values():
             if entity.id not in grounded and self.entity_types[entity.id] != SKOS.ConceptScheme:
-                raise SourceError(
-                    f"{entity.where}: not mentioned in any article nor stated by a reference table"
-                )
+                raise SourceError(f"{entity.where}: not mentioned in any article nor stated by a reference table")
 
 
 def compile_dataset(sources: Sources, ontology: Graph, base: str) -> Dataset:

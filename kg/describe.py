@@ -59,11 +59,7 @@ def _evidence(dataset: Dataset, s: object, p: object, o: object, lang: str) -> t
         if (statement, RDF.predicate, p) not in dataset or (statement, RDF.object, o) not in dataset:
             continue
         for source in sorted(dataset.objects(statement, PROV.wasDerivedFrom)):
-            quotes = [
-                str(q)
-                for sel in dataset.objects(source, OA.hasSelector)
-                for q in dataset.objects(sel, OA.exact)
-            ]
+            quotes = [str(q) for sel in dataset.objects(source, OA.hasSelector) for q in dataset.objects(sel, OA.exact)]
             if quotes:
                 speaker = dataset.value(statement, KGO.speaker)
                 said = f" ({label(dataset, speaker, lang)})" if speaker else ""

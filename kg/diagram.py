@@ -87,9 +87,7 @@ def dot_source(dataset: Dataset, base: str, lang: str, centre: URIRef | None = N
 def render_svg(source: str, layout: str = "dot") -> bytes:
     """Lay the graph out with Graphviz (Debian/Ubuntu: apt-get install graphviz)."""
     if shutil.which(layout) is None:
-        raise KGError(
-            f"Graphviz '{layout}' not found on PATH: install graphviz (e.g. apt-get install graphviz)"
-        )
+        raise KGError(f"Graphviz '{layout}' not found on PATH: install graphviz (e.g. apt-get install graphviz)")
     run = subprocess.run([layout, "-Tsvg"], input=source.encode("utf-8"), capture_output=True, timeout=120)
     if run.returncode != 0:
         raise KGError(f"Graphviz failed: {run.stderr.decode('utf-8', 'replace').strip().splitlines()[-1]}")

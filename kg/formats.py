@@ -105,9 +105,7 @@ def rdfxml(graph: Graph) -> bytes:
     lines[-1] += ">"
     for subject in sorted(set(graph.subjects()), key=str):
         lines.append(f"  <rdf:Description rdf:about={quoteattr(str(subject))}>")
-        for predicate, obj in sorted(
-            graph.predicate_objects(subject), key=lambda po: (str(po[0]), po[1].n3())
-        ):
+        for predicate, obj in sorted(graph.predicate_objects(subject), key=lambda po: (str(po[0]), po[1].n3())):
             lines.append("    " + _xml_property(properties[predicate], obj))
         lines.append("  </rdf:Description>")
     lines.append("</rdf:RDF>")
@@ -127,9 +125,7 @@ def _xml_property(name: str, obj: object) -> str:
 
 
 def serialize_graph(graph: Graph, fmt: str, base: str | None = None) -> bytes:
-    return (
-        {"ttl": turtle, "nt": ntriples, "xml": rdfxml}[fmt](graph) if fmt != "jsonld" else jsonld(graph, base)
-    )
+    return {"ttl": turtle, "nt": ntriples, "xml": rdfxml}[fmt](graph) if fmt != "jsonld" else jsonld(graph, base)
 
 
 def serialize_dataset(dataset: Dataset, fmt: str) -> bytes:

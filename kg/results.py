@@ -86,7 +86,5 @@ def render(result: Result, fmt: str, base: str, graph: Graph) -> bytes:
     if fmt == "csv":
         return _csv(result).encode("utf-8")
     if fmt == "json":
-        return (
-            json.dumps(json.loads(result.serialize(format="json")), ensure_ascii=False, indent=1) + "\n"
-        ).encode()
+        return (json.dumps(json.loads(result.serialize(format="json")), ensure_ascii=False, indent=1) + "\n").encode()
     return result.serialize(format="xml", encoding="utf-8")

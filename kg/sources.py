@@ -182,9 +182,7 @@ def _language_map(value: Any, where: str, field_name: str, required: tuple[str, 
         raise SourceError(f"{where}: '{field_name}' must map language tags ({', '.join(LANGUAGES)}) to text")
     for lang, text in value.items():
         if lang not in LANGUAGES:
-            raise SourceError(
-                f"{where}: '{field_name}' has unknown language tag {lang!r} (use {', '.join(LANGUAGES)})"
-            )
+            raise SourceError(f"{where}: '{field_name}' has unknown language tag {lang!r} (use {', '.join(LANGUAGES)})")
         if not isinstance(text, str) or not text.strip():
             raise SourceError(f"{where}: '{field_name}.{lang}' must be non-empty text")
     for lang in required:
@@ -323,9 +321,7 @@ def load_article(path: Path) -> Article:
     expected = _require(head, "sha256", where)
     actual = sha256_hex(text)
     if actual != expected:
-        raise SourceError(
-            f"{text_path}: SHA-256 is {actual}, but {path} expects {expected}; the article text changed"
-        )
+        raise SourceError(f"{text_path}: SHA-256 is {actual}, but {path} expects {expected}; the article text changed")
     facts_data = _require(data, "facts", str(path), list)
     facts = tuple(_load_fact(path, body, i) for i, body in enumerate(facts_data))
     seen: dict[str, str] = {}
@@ -396,8 +392,6 @@ def load_sources(data_dir: Path) -> Sources:
     if not isinstance(outside, dict):
         raise SourceError(f"{outside_path}: expected a mapping with 'wikidata' and 'facts'")
     wikidata = outside.get("wikidata") or {}
-    facts = tuple(
-        _load_outside_fact(outside_path, body, i) for i, body in enumerate(outside.get("facts") or [])
-    )
+    facts = tuple(_load_outside_fact(outside_path, body, i) for i, body in enumerate(outside.get("facts") or []))
     tables = {p.name: load_table(p) for p in sorted(reference_dir.glob("*")) if p.suffix in {".csv", ".md"}}
     return Sources(entities, articles, dict(wikidata), facts, tables)

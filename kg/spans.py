@@ -55,9 +55,7 @@ def locate(text: str, quote: str, start: int | None = None) -> Span:
         raise SpanError(f"quote not found in the article: {quote!r}")
     if len(matches) > 1:
         offsets = ", ".join(str(m.start()) for m in matches)
-        raise SpanError(
-            f"quote occurs {len(matches)} times (at {offsets}); add 'start' to pick one: {quote!r}"
-        )
+        raise SpanError(f"quote occurs {len(matches)} times (at {offsets}); add 'start' to pick one: {quote!r}")
     return Span(matches[0].start(), matches[0].end())
 
 

@@ -50,9 +50,7 @@ def _source_shape(graph: Graph, shapes: Graph, result: URIRef) -> str:
     """The named node shape a result comes from, climbing out of blank property shapes."""
     shape = graph.value(result, SH.sourceShape)
     while shape is not None and not isinstance(shape, URIRef):
-        shape = shapes.value(predicate=SH.property, object=shape) or shapes.value(
-            predicate=SH.sparql, object=shape
-        )
+        shape = shapes.value(predicate=SH.property, object=shape) or shapes.value(predicate=SH.sparql, object=shape)
     return shapes.namespace_manager.normalizeUri(shape) if shape is not None else ""
 
 

@@ -175,18 +175,12 @@ def test_the_regional_cases_add_up_only_when_asked(kg_graph):
                 kgo:numberOfCasesOpened ?n }}""",
     )
     assert int(total) == 38 + 35 + 22
-    assert not list(
-        kg_graph.triples((kg("dataset/west-kazakhstan-corruption-cases"), KGO.numberOfCasesOpened, None))
-    )
+    assert not list(kg_graph.triples((kg("dataset/west-kazakhstan-corruption-cases"), KGO.numberOfCasesOpened, None)))
 
 
 def test_risk_levels_and_the_trend(kg_graph):
-    assert kg_graph.value(kg("observation/risk-north-kazakhstan"), KGO.corruptionRiskLevel) == kg(
-        "category/low"
-    )
-    assert kg_graph.value(kg("observation/risk-west-kazakhstan"), KGO.corruptionRiskLevel) == kg(
-        "category/medium"
-    )
+    assert kg_graph.value(kg("observation/risk-north-kazakhstan"), KGO.corruptionRiskLevel) == kg("category/low")
+    assert kg_graph.value(kg("observation/risk-west-kazakhstan"), KGO.corruptionRiskLevel) == kg("category/medium")
     trend = kg("observation/corruption-indicators-decrease")
     assert kg_graph.value(trend, KGO.trend) == kg("category/decrease")
     assert kg_graph.value(trend, KGO.comparedWithPeriod) == kg("time/nine-months-of-last-year")
@@ -236,9 +230,7 @@ def test_documents_with_their_periods(kg_graph):
 
 def test_places_form_a_part_of_hierarchy(kg_graph):
     for place in ("oral", "zelenov-district", "terekti-district"):
-        assert kg_graph.value(kg(f"place/{place}"), KGO.containedInPlace) == kg(
-            "place/west-kazakhstan-region"
-        )
+        assert kg_graph.value(kg(f"place/{place}"), KGO.containedInPlace) == kg("place/west-kazakhstan-region")
     assert kg_graph.value(kg("place/west-kazakhstan-region"), KGO.containedInPlace) == kg("place/kazakhstan")
 
 
@@ -310,3 +302,9 @@ def test_reported_speech_is_attributed_to_its_speaker(kg_graph):
                                FILTER NOT EXISTS { ?st kgo:speaker ?any } }""",
     )
     assert chair == [(kg("org/west-kazakhstan-akimat"),)]
+
+
+def test_the_output_has_no_blank_nodes(built):
+    _, out = built
+    for name in ("kg.nt", "kg.nq", "inferred.nq"):
+        assert b"_:" not in (out / name).read_bytes(), name

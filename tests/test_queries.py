@@ -240,7 +240,5 @@ def test_mentions(dataset, article_text):
     rows = answer(dataset, "mentions")
     counts = {r[1]: int(r[2]) for r in rows}
     assert counts["Alik Shpekbayev"] == 6
-    assert counts["Altai Kulginov"] == article_text.count("Алтай Көлгінов") + article_text.count(
-        "Алтай Сейдірұлы"
-    )
+    assert counts["Altai Kulginov"] == article_text.count("Алтай Көлгінов") + article_text.count("Алтай Сейдірұлы")
     assert all(squeeze(r[3]) in squeeze(article_text) for r in rows)

@@ -47,33 +47,23 @@ def replace(subject, predicate, value) -> Callable[[Graph], None]:
 
 
 MUTATIONS: dict[str, Callable[[Graph], None]] = {
-    "LabelledEntityShape": remove(
-        kg("person/alik-shpekbayev"), RDFS.label, Literal("Alik Shpekbayev", lang="en")
-    ),
+    "LabelledEntityShape": remove(kg("person/alik-shpekbayev"), RDFS.label, Literal("Alik Shpekbayev", lang="en")),
     "HumanReadableTextShape": add(MEETING, RDFS.comment, Literal("a comment without a language tag")),
     "PersonShape": add(kg("person/alik-shpekbayev"), KGO.holdsPost, kg("place/oral")),
     "PostShape": remove(kg("post/agency-deputy-chairman"), KGO.postIn, None),
     "OrganisationShape": add(kg("org/nur-otan-west-kazakhstan-branch"), KGO.branchOf, kg("place/oral")),
-    "JurisdictionShape": add(
-        kg("org/west-kazakhstan-akimat"), KGO.jurisdiction, kg("person/alik-shpekbayev")
-    ),
+    "JurisdictionShape": add(kg("org/west-kazakhstan-akimat"), KGO.jurisdiction, kg("person/alik-shpekbayev")),
     "AdministrativeDivisionShape": remove(kg("place/oral"), KGO.containedInPlace, None),
     "MeetingShape": add(MEETING, KGO.chairedBy, kg("person/alik-shpekbayev")),
-    "MeetingPartShape": remove(
-        MEETING, KGO.hasPart, kg("event/west-kazakhstan-anti-corruption-meeting/opening")
-    ),
-    "DocumentShape": add(
-        kg("document/anti-corruption-strategy-2015-2025"), KGO.validityPeriod, kg("time/2006-2010")
-    ),
+    "MeetingPartShape": remove(MEETING, KGO.hasPart, kg("event/west-kazakhstan-anti-corruption-meeting/opening")),
+    "DocumentShape": add(kg("document/anti-corruption-strategy-2015-2025"), KGO.validityPeriod, kg("time/2006-2010")),
     "YearIntervalShape": replace(kg("time/2015-2025"), TIME_HAS_END, kg("time/year-2006")),
     "InstantShape": add(kg("time/year-2015"), TIME_IN_XSD_GYEAR, Literal("2016", datatype=XSD.gYear)),
     "ObservationShape": remove(kg("observation/cases-oral"), KGO.numberOfCasesOpened, None),
     "DataSetShape": remove(kg("observation/cpi-2015-kazakhstan"), QB.dataSet, None),
     "ConceptShape": remove(kg("sector/state-revenue-bodies"), SKOS.inScheme, None),
     "NewsArticleShape": replace(kg("article/45cd44230e9f16be"), SCHEMA.sha256, Literal("c976a512")),
-    "StatementShape": remove(
-        kg("statement/45cd44230e9f16be/meeting-chaired-by-kulginov"), PROV.wasDerivedFrom, None
-    ),
+    "StatementShape": remove(kg("statement/45cd44230e9f16be/meeting-chaired-by-kulginov"), PROV.wasDerivedFrom, None),
     "EvidenceShape": replace(URIRef(f"{EVIDENCE}/quote"), OA.exact, Literal("Жиынға облыс әкімі", lang="kk")),
     "TextPositionSelectorShape": replace(
         URIRef(f"{EVIDENCE}/position"), OA.start, Literal(400, datatype=XSD.nonNegativeInteger)
