@@ -10,14 +10,13 @@ from pathlib import Path
 
 from rdflib import Dataset, Graph, URIRef
 from rdflib.compare import to_canonical_graph
-from rdflib.exceptions import ParserError
 from rdflib.namespace import RDF
 
 from kg.compile import GraphNames, compile_dataset, union_graph
 from kg.errors import KGError, SourceError, ValidationError
 from kg.formats import nquads, ntriples, turtle
 from kg.namespaces import KGO, OA, bind_prefixes
-from kg.output import write_outputs
+from kg.output import locked, write_outputs
 from kg.reason import Inference, describe_activity, graph_names, reason, reasoning_input
 from kg.sources import load_sources
 from kg.validate import Report, validate
@@ -49,16 +48,16 @@ def check_base(base: str) -> str:
 
 
 def load_turtle(path: Path) -> Graph:
+    if not path.is_file():
+        raise SourceError(f"{path}: file not found")
     graph = Graph()
     try:
         graph.parse(path, format="turtle")
-    except FileNotFoundError:
-        raise SourceError(f"{path}: file not found") from None
-    except (SyntaxError, ParserError, ValueError) as error:
-        first_line = str(error).strip().splitlines()[0] if str(error).strip() else type(error).__name__
-        raise SourceError(f"{path}: malformed Turtle: {first_line}") from None
     except UnicodeDecodeError as error:
         raise SourceError(f"{path}: not valid UTF-8 at byte {error.start}") from None
+    except Exception as error:  # rdflib's Turtle parser raises many kinds on bad input
+        first_line = str(error).strip().splitlines()[0] if str(error).strip() else type(error).__name__
+        raise SourceError(f"{path}: malformed Turtle: {first_line}") from None
     return graph
 
 
@@ -132,6 +131,11 @@ def inferred_outputs(inferred: Dataset, base: str) -> dict[str, bytes]:
 def build(paths: Paths, base: str, progress: Callable[[str], None] = lambda _: None) -> BuildResult:
     """Compile, validate, reason and write the KG; on any failure nothing is written."""
     check_base(base)
+    with locked(paths.out):
+        return _build(paths, base, progress)
+
+
+def _build(paths: Paths, base: str, progress: Callable[[str], None]) -> BuildResult:
     progress(f"reading sources from {paths.data}/ and {paths.ontology}/")
     sources = load_sources(paths.data)
     ontology = load_ontology(paths.ontology / "kg.ttl")

@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import functools
+import signal
 import sys
 import textwrap
+from collections.abc import Callable
 from pathlib import Path
 
 import click
@@ -16,18 +19,28 @@ from kg.describe import describe, resolve_entity
 from kg.diagram import dot_source, render_svg
 from kg.errors import KGError, ValidationError
 from kg.formats import DATASET_FORMATS, GRAPH_FORMATS, MEDIA_TYPES, serialize_dataset, serialize_graph
+from kg.guard import OutsideAccessError, confined
 from kg.namespaces import DEFAULT_BASE
-from kg.output import write_file, write_outputs
+from kg.output import locked, write_file, write_outputs
 from kg.queries import catalogue, resolve, run
 from kg.results import GRAPH_RESULT_FORMATS, SOLUTION_FORMATS, render
 
 BASE_HELP = "Base IRI under which entity IRIs are minted (env KG_BASE)."
 
 
+class _Terminated(BaseException):
+    """SIGTERM, raised like KeyboardInterrupt so that clean-up code runs."""
+
+
+def _on_sigterm(signum: int, frame: object) -> None:
+    raise _Terminated
+
+
 class _Group(click.Group):
     """Turns user errors into one line and an exit code; --debug shows tracebacks."""
 
     def invoke(self, ctx: click.Context):
+        signal.signal(signal.SIGTERM, _on_sigterm)
         try:
             return super().invoke(ctx)
         except ValidationError as error:
@@ -40,9 +53,29 @@ class _Group(click.Group):
             if ctx.obj and ctx.obj.get("debug"):
                 raise
             _fail(error)
+        except OutsideAccessError as error:
+            if ctx.obj and ctx.obj.get("debug"):
+                raise
+            _fail(KGError(str(error)))
         except KeyboardInterrupt:
-            click.echo("kg: interrupted; outputs left unchanged", err=True)
-            sys.exit(130)
+            click.echo("kg: interrupted (SIGINT); outputs left as they were", err=True)
+            sys.exit(128 + signal.SIGINT)
+        except _Terminated:
+            click.echo("kg: terminated (SIGTERM); outputs left as they were", err=True)
+            sys.exit(128 + signal.SIGTERM)
+
+
+def _confined(command: Callable) -> Callable:
+    """Run a command with no network and no files outside the working folder
+    and the folders and files its options name."""
+
+    @functools.wraps(command)
+    def run(**options):
+        paths = [v.absolute() for v in options.values() if isinstance(v, Path)]
+        with confined(Path.cwd(), *paths, *(p.parent for p in paths)):
+            return command(**options)
+
+    return run
 
 
 def _fail(error: KGError) -> None:
@@ -92,6 +125,7 @@ def main(ctx: click.Context, debug: bool) -> None:
 )
 @click.option("--base", envvar="KG_BASE", default=DEFAULT_BASE, show_default=True, help=BASE_HELP)
 @click.option("-q", "--quiet", is_flag=True, help="Print nothing but errors.")
+@_confined
 def build_command(data_dir: Path, ontology_dir: Path, out_dir: Path, base: str, quiet: bool) -> None:
     """Compile the curated sources, validate them with SHACL and write the KG.
 
@@ -181,6 +215,7 @@ LANG_OPTION = click.option(
     show_default=True,
     help="Folder of named queries.",
 )
+@_confined
 def query_command(
     query: str | None,
     expression: str | None,
@@ -220,6 +255,7 @@ def query_command(
     show_default=True,
     help="Folder of named queries.",
 )
+@_confined
 def queries_command(queries_dir: Path) -> None:
     """List the named queries with their titles and descriptions."""
     named = catalogue(queries_dir)
@@ -251,6 +287,7 @@ def queries_command(queries_dir: Path) -> None:
 )
 @BUILD_OPTION
 @GRAPH_OPTION
+@_confined
 def export_command(fmt: str, output: Path | None, build_dir: Path, graphs: str) -> None:
     """Export the built KG, provenance included, for a triple store."""
     dataset = load_built(build_dir, graphs)
@@ -271,6 +308,7 @@ def export_command(fmt: str, output: Path | None, build_dir: Path, graphs: str) 
 @BUILD_OPTION
 @GRAPH_OPTION
 @LANG_OPTION
+@_confined
 def describe_command(entity: str, build_dir: Path, graphs: str, lang: str) -> None:
     """Everything known about ENTITY (an IRI, 'kind/slug' or a slug), in and out,
     with the words of the article behind each fact."""
@@ -291,6 +329,7 @@ def describe_command(entity: str, build_dir: Path, graphs: str, lang: str) -> No
 @BUILD_OPTION
 @GRAPH_OPTION
 @LANG_OPTION
+@_confined
 def diagram_command(entity: str | None, output: Path, build_dir: Path, graphs: str, lang: str) -> None:
     """Draw the KG, or the neighbourhood of ENTITY: entities as nodes coloured by
     class, facts as labelled edges. SVG needs Graphviz's 'dot' on PATH."""
@@ -307,6 +346,7 @@ def diagram_command(entity: str | None, output: Path, build_dir: Path, graphs: s
 @main.command("reason")
 @BUILD_OPTION
 @click.option("-q", "--quiet", is_flag=True, help="Print nothing but errors.")
+@_confined
 def reason_command(build_dir: Path, quiet: bool) -> None:
     """Run OWL 2 RL reasoning again on the built KG (with the ontology it was
     built with) and rewrite inferred.ttl and inferred.nq."""
@@ -320,6 +360,7 @@ def reason_command(build_dir: Path, quiet: bool) -> None:
         if g != ONTOLOGY_GRAPH:
             facts.graph(g).add((s, p, o))
     inference, inferred = infer(facts, ontology, base)
-    write_outputs(build_dir, inferred_outputs(inferred, base))
+    with locked(build_dir):
+        write_outputs(build_dir, inferred_outputs(inferred, base))
     if not quiet:
         _print_inferred(inference_summary(inference))

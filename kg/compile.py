@@ -300,6 +300,8 @@ class Compiler:
         return node
 
     def _add_wikidata_links(self, graph: Graph) -> None:
+        if not self.sources.wikidata:
+            return
         where = "data/reference/outside-facts.yaml: wikidata"
         table = self._table("wikidata.csv", where)
         for name, entity_id in sorted(self.sources.wikidata.items()):

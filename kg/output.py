@@ -2,11 +2,36 @@
 
 from __future__ import annotations
 
+import fcntl
 import os
+import signal
 import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 from kg.errors import OutputError
+
+LOCK_NAME = ".kg.lock"
+_DEFERRED = {signal.SIGINT, signal.SIGTERM}
+
+
+@contextmanager
+def locked(folder: Path) -> Iterator[None]:
+    """Hold the output folder's lock: a second build writing there is refused."""
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        handle = open(folder / LOCK_NAME, "a+")  # noqa: SIM115 (held for the whole block)
+    except OSError as error:
+        raise OutputError(f"{folder}: cannot create output folder: {error.strerror}") from None
+    try:
+        try:
+            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            raise OutputError(f"{folder}/ is being written by another kg process; try again when it ends") from None
+        yield
+    finally:
+        handle.close()
 
 
 def write_outputs(folder: Path, files: dict[str, bytes]) -> None:
@@ -20,22 +45,37 @@ def write_outputs(folder: Path, files: dict[str, bytes]) -> None:
     try:
         for name, data in sorted(files.items()):
             staged.append((name, _stage(folder, name, data)))
-        for name, temporary in staged:
-            os.replace(temporary, folder / name)
+        _rename_all(folder, staged)
     except OSError as error:
+        raise OutputError(f"{folder}: cannot write output: {error.strerror or error}") from None
+    finally:
         for _, temporary in staged:
             temporary.unlink(missing_ok=True)
-        raise OutputError(f"{folder}: cannot write output: {error.strerror or error}") from None
+
+
+def _rename_all(folder: Path, staged: list[tuple[str, Path]]) -> None:
+    """Rename the staged files into place with SIGINT and SIGTERM held back,
+    so that an interruption never leaves old and new files mixed."""
+    previous = signal.pthread_sigmask(signal.SIG_BLOCK, _DEFERRED)
+    try:
+        for name, temporary in staged:
+            os.replace(temporary, folder / name)
+    finally:
+        signal.pthread_sigmask(signal.SIG_SETMASK, previous)
 
 
 def _stage(folder: Path, name: str, data: bytes) -> Path:
     handle, path = tempfile.mkstemp(dir=folder, prefix=f".{name}.", suffix=".tmp")
-    # mkstemp makes the file private; outputs are for sharing, as with open().
-    os.chmod(path, 0o666 & ~_umask())
-    with os.fdopen(handle, "wb") as out:
-        out.write(data)
-        out.flush()
-        os.fsync(out.fileno())
+    try:
+        # mkstemp makes the file private; outputs are for sharing, as with open().
+        os.chmod(path, 0o666 & ~_umask())
+        with os.fdopen(handle, "wb") as out:
+            out.write(data)
+            out.flush()
+            os.fsync(out.fileno())
+    except BaseException:
+        Path(path).unlink(missing_ok=True)
+        raise
     return Path(path)
 
 

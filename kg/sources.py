@@ -81,8 +81,11 @@ def load_yaml(path: Path) -> Any:
         mark = error.problem_mark or error.context_mark
         where = f"{path}:{mark.line + 1}:{mark.column + 1}" if mark else str(path)
         raise SourceError(f"{where}: malformed YAML: {error.problem}") from None
+    except yaml.reader.ReaderError as error:
+        line = text.count("\n", 0, error.position) + 1
+        raise SourceError(f"{path}:{line}: malformed YAML: character #x{error.character:04x} is not allowed") from None
     except yaml.YAMLError as error:
-        raise SourceError(f"{path}: malformed YAML: {error}") from None
+        raise SourceError(f"{path}: malformed YAML: {str(error).splitlines()[0]}") from None
 
 
 @dataclass(frozen=True)

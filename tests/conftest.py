@@ -38,3 +38,9 @@ def project_copy(tmp_path: Path) -> Path:
     for folder in ("data", "ontology"):
         shutil.copytree(ROOT / folder, tmp_path / folder)
     return tmp_path
+
+
+@pytest.fixture(scope="session")
+def good_output(built: tuple[BuildResult, Path]) -> Path:
+    """The folder of the shared build, for tests that compare against it."""
+    return built[1]

@@ -1,0 +1,146 @@
+"""Untrusted documents and queries never reach the network or files outside the project."""
+
+from __future__ import annotations
+
+import socket
+import sys
+import threading
+from collections.abc import Iterator
+
+import pytest
+from rdflib import Dataset, Graph
+
+from conftest import ROOT
+from kg.guard import OutsideAccessError, confined
+from test_build_cli import run_kg
+
+EVENTS: list[tuple[str, tuple]] = []
+
+
+def _record(event: str, args: tuple) -> None:
+    if event in ("socket.connect", "urllib.Request") or (event == "open" and "passwd" in str(args[0])):
+        EVENTS.append((event, args))
+
+
+sys.addaudithook(_record)
+
+
+class RecordingServer:
+    """A loopback TCP server that only counts who connects to it."""
+
+    def __init__(self) -> None:
+        self.socket = socket.create_server(("127.0.0.1", 0))
+        self.socket.settimeout(0.2)
+        self.port = self.socket.getsockname()[1]
+        self.connections = 0
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._serve, daemon=True)
+        self._thread.start()
+
+    def _serve(self) -> None:
+        while not self._stop.is_set():
+            try:
+                conn, _ = self.socket.accept()
+            except TimeoutError:
+                continue
+            self.connections += 1
+            conn.close()
+
+    def close(self) -> None:
+        self._stop.set()
+        self._thread.join(timeout=5)
+        self.socket.close()
+
+
+@pytest.fixture
+def server() -> Iterator[RecordingServer]:
+    recorder = RecordingServer()
+    EVENTS.clear()
+    yield recorder
+    recorder.close()
+
+
+def test_json_ld_with_a_remote_context_is_refused(server, tmp_path):
+    document = tmp_path / "doc.jsonld"
+    document.write_text(
+        f'{{"@context": "http://127.0.0.1:{server.port}/context.jsonld", "@id": "http://x/a", "name": "a"}}'
+    )
+    with confined(tmp_path), pytest.raises(OutsideAccessError, match="network access refused"):
+        Graph().parse(document, format="json-ld")
+    assert server.connections == 0
+    assert [e for e, _ in EVENTS if e == "socket.connect"] == []
+
+
+def test_without_the_guard_rdflib_would_fetch_the_context(server, tmp_path):
+    # The control: this is what the guard prevents.
+    document = tmp_path / "doc.jsonld"
+    document.write_text(f'{{"@context": "http://127.0.0.1:{server.port}/c", "@id": "http://x/a"}}')
+    with pytest.raises(Exception):  # noqa: B017 (our server answers no HTTP)
+        Graph().parse(document, format="json-ld")
+    assert server.connections == 1
+
+
+def test_rdf_xml_with_external_entities_reads_nothing_outside(server, tmp_path):
+    document = tmp_path / "doc.rdf"
+    document.write_text(
+        '<?xml version="1.0"?>\n'
+        "<!DOCTYPE rdf:RDF [\n"
+        '  <!ENTITY file SYSTEM "file:///etc/passwd">\n'
+        f'  <!ENTITY net SYSTEM "http://127.0.0.1:{server.port}/x">\n'
+        "]>\n"
+        '<rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#" xmlns:ex="http://x/">\n'
+        '  <rdf:Description rdf:about="http://x/a"><ex:p>&file;&net;</ex:p></rdf:Description>\n'
+        "</rdf:RDF>\n"
+    )
+    with confined(tmp_path):
+        graph = Graph().parse(document, format="xml")
+    assert "root:" not in " ".join(str(o) for o in graph.objects())
+    assert server.connections == 0
+    assert EVENTS == []
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        "SELECT * WHERE { SERVICE <http://127.0.0.1:{port}/sparql> { ?s ?p ?o } }",
+        "SELECT * FROM <http://127.0.0.1:{port}/g> WHERE { ?s ?p ?o }",
+        "SELECT * FROM <file:///etc/passwd> WHERE { ?s ?p ?o }",
+    ],
+)
+def test_rdflib_queries_reaching_out_are_stopped_by_the_guard(server, tmp_path, query):
+    dataset = Dataset()
+    with confined(tmp_path), pytest.raises(Exception) as raised:
+        list(dataset.query(query.replace("{port}", str(server.port))))
+    assert _refused_by_guard(raised.value)
+    assert server.connections == 0
+    assert [e for e, _ in EVENTS if e == "socket.connect"] == []
+
+
+def _refused_by_guard(error: BaseException | None) -> bool:
+    while error is not None:
+        if isinstance(error, OutsideAccessError):
+            return True
+        error = error.__cause__ or error.__context__
+    return False
+
+
+def test_kg_query_refuses_service_from_and_load_before_any_connection(server, built):
+    _, out = built
+    for query in (
+        f"SELECT * WHERE {{ SERVICE <http://127.0.0.1:{server.port}/sparql> {{ ?s ?p ?o }} }}",
+        f"SELECT * FROM <http://127.0.0.1:{server.port}/g> WHERE {{ ?s ?p ?o }}",
+        f"SELECT * FROM NAMED <file://{ROOT}/../../etc/passwd> WHERE {{ ?s ?p ?o }}",
+        f"LOAD <http://127.0.0.1:{server.port}/data.ttl>",
+    ):
+        result = run_kg("query", "-e", query, "--build", str(out), cwd=ROOT)
+        assert result.returncode == 2, result.stderr
+    assert server.connections == 0
+
+
+def test_a_file_outside_the_project_cannot_be_opened_while_confined(tmp_path):
+    with confined(tmp_path), pytest.raises(OutsideAccessError, match="/etc/passwd refused"):
+        open("/etc/passwd")  # noqa: SIM115
+    inside = tmp_path / "inside.txt"
+    with confined(tmp_path):
+        inside.write_text("allowed")
+    assert inside.read_text() == "allowed"
