@@ -20,9 +20,10 @@ from kg.diagram import dot_source, render_svg
 from kg.errors import KGError, ValidationError
 from kg.formats import DATASET_FORMATS, GRAPH_FORMATS, MEDIA_TYPES, serialize_dataset, serialize_graph
 from kg.guard import OutsideAccessError, confined
-from kg.namespaces import DEFAULT_BASE
+from kg.namespaces import DEFAULT_BASE, bind_prefixes
 from kg.output import locked, write_file, write_outputs
-from kg.queries import catalogue, resolve, run
+from kg.queries import catalogue, resolve, run, run_remote
+from kg.remote import Remote
 from kg.results import GRAPH_RESULT_FORMATS, SOLUTION_FORMATS, render
 
 BASE_HELP = "Base IRI under which entity IRIs are minted (env KG_BASE)."
@@ -66,13 +67,14 @@ class _Group(click.Group):
 
 
 def _confined(command: Callable) -> Callable:
-    """Run a command with no network and no files outside the working folder
-    and the folders and files its options name."""
+    """Run a command with no network but the stores its options name, and no
+    files outside the working folder and the folders and files its options name."""
 
     @functools.wraps(command)
     def run(**options):
         paths = [v.absolute() for v in options.values() if isinstance(v, Path)]
-        with confined(Path.cwd(), *paths, *(p.parent for p in paths)):
+        urls = tuple(options[k] for k in ("endpoint", "sparql") if options.get(k))
+        with confined(Path.cwd(), *paths, *(p.parent for p in paths), urls=urls):
             return command(**options)
 
     return run
@@ -215,6 +217,9 @@ LANG_OPTION = click.option(
     show_default=True,
     help="Folder of named queries.",
 )
+@click.option("--endpoint", help="Run on this remote SPARQL endpoint instead of the built KG.")
+@click.option("--user", help="User name for the endpoint (HTTP basic authentication).")
+@click.option("--password", envvar="KG_PASSWORD", help="Password for the endpoint (env KG_PASSWORD).")
 @_confined
 def query_command(
     query: str | None,
@@ -224,6 +229,9 @@ def query_command(
     graphs: str,
     lang: str,
     queries_dir: Path,
+    endpoint: str | None,
+    user: str | None,
+    password: str | None,
 ) -> None:
     """Run a SPARQL query on the built KG (it does not rebuild).
 
@@ -233,8 +241,14 @@ def query_command(
     if (query is None) == (expression is None):
         raise click.UsageError("give a QUERY name or file, or -e TEXT (one of them)")
     text = expression if expression is not None else resolve(query, queries_dir).text
-    dataset = load_built(build_dir, graphs)
-    result = run(dataset, text, lang)
+    if endpoint:
+        result = run_remote(Remote(endpoint, user, password), text, lang)
+        base, dataset = DEFAULT_BASE, Dataset()
+        bind_prefixes(dataset, base)
+    else:
+        dataset = load_built(build_dir, graphs)
+        result = run(dataset, text, lang)
+        base = built_base(build_dir)
     if result.type in ("SELECT", "ASK") and fmt in GRAPH_RESULT_FORMATS:
         raise click.BadParameter(
             f"{fmt} is for CONSTRUCT/DESCRIBE; use {', '.join(SOLUTION_FORMATS)}", param_hint="--format"
@@ -243,7 +257,7 @@ def query_command(
         raise click.BadParameter(
             f"{fmt} is for SELECT/ASK; use {', '.join(GRAPH_RESULT_FORMATS)}", param_hint="--format"
         )
-    click.echo(render(result, fmt, built_base(build_dir), dataset).decode("utf-8"), nl=False)
+    click.echo(render(result, fmt, base, dataset).decode("utf-8"), nl=False)
 
 
 @main.command("queries")
@@ -364,3 +378,62 @@ def reason_command(build_dir: Path, quiet: bool) -> None:
         write_outputs(build_dir, inferred_outputs(inferred, base))
     if not quiet:
         _print_inferred(inference_summary(inference))
+
+
+@main.command("serve")
+@BUILD_OPTION
+@click.option("--host", default="127.0.0.1", show_default=True, help="Interface to listen on.")
+@click.option("--port", default=8000, show_default=True, type=click.IntRange(0, 65535), help="Port to listen on.")
+@click.option(
+    "--timeout",
+    default=10.0,
+    show_default=True,
+    type=click.FloatRange(0.1),
+    help="Seconds a SPARQL query may run before it is stopped.",
+)
+@click.option(
+    "--max-rows",
+    default=10000,
+    show_default=True,
+    type=click.IntRange(1),
+    help="Most rows a SPARQL SELECT returns (header X-Result-Truncated when cut).",
+)
+def serve_command(build_dir: Path, host: str, port: int, timeout: float, max_rows: int) -> None:
+    """Serve the built KG as linked data: /sparql (SPARQL 1.1 Protocol, read-only),
+    every entity IRI (HTML, Turtle, N-Triples, JSON-LD), /search and
+    /.well-known/void. IRIs resolve here when the build's --base is this
+    server's address."""
+    import uvicorn
+
+    from kg.server.app import create_app
+
+    app = create_app(build_dir, timeout=timeout, max_rows=max_rows)
+    click.echo(f"kg: serving {build_dir}/ for base {built_base(build_dir)} at http://{host}:{port}/", err=True)
+    uvicorn.run(app, host=host, port=port, log_level="warning")
+
+
+@main.command("publish")
+@click.option(
+    "--endpoint", required=True, help="The store's Graph Store Protocol URL (Oxigraph: http://host:7878/store)."
+)
+@click.option("--sparql", help="The store's query URL, to check counts [default: beside --endpoint, .../query].")
+@click.option("--graph", "graphs", multiple=True, help="Publish only this named graph (repeatable).")
+@click.option("--user", help="User name (HTTP basic authentication).")
+@click.option("--password", envvar="KG_PASSWORD", help="Password (env KG_PASSWORD).")
+@BUILD_OPTION
+@_confined
+def publish_command(
+    endpoint: str, sparql: str | None, graphs: tuple[str, ...], user: str | None, password: str | None, build_dir: Path
+) -> None:
+    """Load the built KG into a triple store, each named graph replacing its
+    namesake (asserted, provenance, reference, ontology, inferred), then
+    check the store's counts with a SPARQL query."""
+    from kg.publish import publish, sparql_url_for
+
+    store = Remote(endpoint.rstrip("/"), user, password)
+    query_endpoint = Remote(sparql or sparql_url_for(endpoint), user, password)
+    sent = publish(build_dir, store, query_endpoint, graphs, lambda m: click.echo(f"kg: {m}", err=True))
+    click.echo(
+        f"published {sum(p.triples for p in sent)} triples in {len(sent)} named graphs to {endpoint}; "
+        "the store's counts match"
+    )

@@ -30,7 +30,7 @@ PALETTE = (
 DEFAULT_COLOUR = "#f7f7f7"
 
 
-def _colour(dataset: Dataset, node: URIRef) -> str:
+def colour(dataset: Dataset, node: URIRef) -> str:
     classes = set()
     for cls in dataset.objects(node, RDF.type):
         classes.add(cls)
@@ -73,7 +73,7 @@ def dot_source(dataset: Dataset, base: str, lang: str, centre: URIRef | None = N
     ]
     for node in nodes:
         name = _quote(_wrapped(label(dataset, node, lang)))
-        attributes = f"label={name}, fillcolor={_quote(_colour(dataset, node))}"
+        attributes = f"label={name}, fillcolor={_quote(colour(dataset, node))}"
         if node == centre:
             attributes += ", penwidth=2.5"
         lines.append(f"  {_quote(node[len(base) :])} [{attributes}, URL={_quote(str(node))}];")

@@ -10,14 +10,17 @@ installation, which lazy imports read).
 from __future__ import annotations
 
 import os
+import socket
 import sys
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from contextvars import ContextVar
 from pathlib import Path
+from urllib.parse import urlsplit
 
 NETWORK_EVENTS = frozenset({"socket.connect", "socket.getaddrinfo", "socket.gethostbyname", "urllib.Request"})
 _roots: ContextVar[tuple[str, ...] | None] = ContextVar("kg_guard_roots", default=None)
+_hosts: ContextVar[frozenset[str]] = ContextVar("kg_guard_hosts", default=frozenset())
 _installed = False
 
 
@@ -38,24 +41,44 @@ def _audit(event: str, args: tuple) -> None:
     roots = _roots.get()
     if roots is None:
         return
-    if event in NETWORK_EVENTS:
-        raise OutsideAccessError(f"network access refused ({event} {args[1:2] or args[:1]})")
+    if event in NETWORK_EVENTS and _destination(event, args) not in _hosts.get():
+        raise OutsideAccessError(f"network access refused ({event} {_destination(event, args)})")
     if event == "open" and isinstance(args[0], str | bytes | os.PathLike):
         path = os.path.realpath(os.fsdecode(args[0]))
         if not any(os.path.join(path, "").startswith(root) or path + os.sep == root for root in roots):
             raise OutsideAccessError(f"opening {path} refused: outside the project")
 
 
+def _destination(event: str, args: tuple) -> str:
+    if event == "urllib.Request":
+        return urlsplit(str(args[0])).hostname or ""
+    if event == "socket.connect":
+        address = args[1]
+        return str(address[0]) if isinstance(address, tuple) else str(address)
+    return str(args[0])
+
+
+def _addresses(url: str) -> set[str]:
+    host = urlsplit(url).hostname or ""
+    found = {host}
+    with suppress(OSError):
+        found.update(str(info[4][0]) for info in socket.getaddrinfo(host, None))
+    return found
+
+
 @contextmanager
-def confined(*folders: Path) -> Iterator[None]:
-    """Refuse network access and files outside ``folders`` within this block."""
+def confined(*folders: Path, urls: tuple[str, ...] = ()) -> Iterator[None]:
+    """Refuse network access and files outside ``folders`` within this block;
+    the hosts of ``urls`` (a store the user names) may be reached."""
     global _installed
     if not _installed:
         sys.addaudithook(_audit)
         _installed = True
     roots = tuple(os.path.join(os.path.realpath(f), "") for f in folders) + _python_roots()
-    token = _roots.set(roots)
+    hosts = frozenset(a for url in urls for a in _addresses(url))
+    root_token, host_token = _roots.set(roots), _hosts.set(hosts)
     try:
         yield
     finally:
-        _roots.reset(token)
+        _roots.reset(root_token)
+        _hosts.reset(host_token)

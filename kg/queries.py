@@ -10,6 +10,7 @@ from rdflib import Dataset, Literal
 from rdflib.query import Result
 
 from kg.errors import KGError
+from kg.remote import Remote, query
 from kg.sparql import QueryError, prepare
 
 HEADER = re.compile(r"^#\s*(title|description):\s*(.*)$")
@@ -60,13 +61,28 @@ def resolve(spec: str, folder: Path) -> NamedQuery:
     raise QueryError(f"unknown query {spec!r}; known queries: {names}")
 
 
+def with_lang(text: str, lang: str) -> str:
+    """Put the chosen label language in place of ``?lang``.
+
+    A literal, not a binding: SPARQL scopes a VALUES clause or an initial
+    binding differently inside OPTIONAL and FILTER, and stores differ in it.
+    """
+    return LANG_VARIABLE.sub(Literal(lang).n3(), text)
+
+
 def run(dataset: Dataset, text: str, lang: str) -> Result:
-    """Evaluate a guarded query; ``?lang`` in a query is bound to the chosen label language."""
-    query = prepare(text)
-    bindings = {"lang": Literal(lang)} if LANG_VARIABLE.search(text) else {}
+    """Evaluate a guarded query with ``?lang`` set to the chosen label language."""
+    query = prepare(with_lang(text, lang))
     try:
-        result = dataset.query(query, initBindings=bindings)
+        result = dataset.query(query)
         len(result)  # evaluate now, so errors surface here and not while printing
     except Exception as error:  # evaluation errors from rdflib carry no common type
         raise QueryError(f"SPARQL evaluation failed: {error}") from None
     return result
+
+
+def run_remote(remote: Remote, text: str, lang: str) -> Result:
+    """Evaluate a guarded query on a remote SPARQL endpoint."""
+    final = with_lang(text, lang)
+    prepare(final)
+    return query(remote, final)

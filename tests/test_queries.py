@@ -120,9 +120,13 @@ def test_claims_by_speaker(dataset, article_text):
     speakers = set(column(rows, 0))
     assert speakers == {"Alik Shpekbayev", "Altai Kulginov"}
     text = squeeze(article_text)
+    sentences_of: dict[str, list[str]] = {}
     for _speaker, _subject, _prop, _obj, quote, sentence in rows:
-        assert quote in article_text
-        assert squeeze(quote) in squeeze(sentence) and squeeze(sentence) in text
+        assert quote in article_text and squeeze(sentence) in text
+        sentences_of.setdefault(quote, []).append(squeeze(sentence))
+    for quote, sentences in sentences_of.items():
+        ordered = sorted(set(sentences), key=text.index)
+        assert squeeze(quote) in " ".join(ordered)
     ethics = [r for r in rows if r[2] == "bans"]
     assert ethics and ethics[0][0] == "Alik Shpekbayev" and ethics[0][3] == "Gifts of any kind"
 

@@ -1,0 +1,165 @@
+"""The Starlette application: routes, content negotiation, responses."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from urllib.parse import parse_qs
+
+from rdflib import Dataset, Graph, URIRef
+from rdflib.namespace import RDF
+from starlette.applications import Starlette
+from starlette.concurrency import run_in_threadpool
+from starlette.requests import Request
+from starlette.responses import FileResponse, HTMLResponse, PlainTextResponse, Response
+from starlette.routing import Route
+
+from kg.built import built_base, load_built
+from kg.formats import MEDIA_TYPES, serialize_graph
+from kg.namespaces import KGO, bind_prefixes
+from kg.server.endpoint import GRAPH_TYPES, SELECT_TYPES, Endpoint, ProtocolError, query_from_request
+from kg.server.negotiation import choose
+from kg.server.pages import Site, article_page, entity_page, home_page, search_page
+from kg.server.void import dump_files, void_graph
+
+RDF_TYPES = ["text/turtle", "application/n-triples", "application/ld+json"]
+ENTITY_TYPES = ["text/html", *RDF_TYPES]
+SERVICE_DESCRIPTION = """@prefix sd: <http://www.w3.org/ns/sparql-service-description#> .
+@prefix void: <http://rdfs.org/ns/void#> .
+
+<{endpoint}> a sd:Service ;
+    sd:endpoint <{endpoint}> ;
+    sd:supportedLanguage sd:SPARQL11Query ;
+    sd:resultFormat <http://www.w3.org/ns/formats/SPARQL_Results_JSON> ,
+        <http://www.w3.org/ns/formats/SPARQL_Results_XML> ,
+        <http://www.w3.org/ns/formats/SPARQL_Results_CSV> ,
+        <http://www.w3.org/ns/formats/SPARQL_Results_TSV> ,
+        <http://www.w3.org/ns/formats/Turtle> ,
+        <http://www.w3.org/ns/formats/N-Triples> ,
+        <http://www.w3.org/ns/formats/JSON-LD> ;
+    sd:feature sd:UnionDefaultGraph ;
+    sd:defaultDataset <{endpoint}#dataset> .
+
+<{endpoint}#dataset> a sd:Dataset ;
+    void:sparqlEndpoint <{endpoint}> .
+"""
+MEDIA_FOR = {
+    "json": "application/sparql-results+json",
+    "xml": "application/sparql-results+xml",
+    "csv": "text/csv; charset=utf-8",
+    "tsv": "text/tab-separated-values; charset=utf-8",
+    "ttl": "text/turtle; charset=utf-8",
+    "nt": "application/n-triples",
+    "jsonld": "application/ld+json",
+}
+
+
+def _vary(response: Response) -> Response:
+    response.headers["Vary"] = "Accept"
+    return response
+
+
+def _not_acceptable(offered: list[str]) -> Response:
+    return _vary(
+        PlainTextResponse(f"406 Not Acceptable: this resource is available as {', '.join(offered)}\n", status_code=406)
+    )
+
+
+def create_app(build_dir: Path, timeout: float = 10.0, max_rows: int = 10000) -> Starlette:
+    base = built_base(build_dir)
+    dataset = load_built(build_dir, "all")
+    site = Site(dataset, base)
+    endpoint = Endpoint(dataset, base, timeout, max_rows)
+
+    def sparql(request: Request, body: bytes) -> Response:
+        params = parse_qs(request.url.query, keep_blank_values=True)
+        accept = request.headers.get("accept")
+        try:
+            text = query_from_request(request.method, params, request.headers.get("content-type", ""), body)
+            if text is None:
+                return _service_description(request, base)
+            endpoint.check(text)
+            solutions = choose(accept, list(SELECT_TYPES))
+            graphs = choose(accept, RDF_TYPES)
+            if solutions is None and graphs is None:
+                return _not_acceptable(list(SELECT_TYPES) + RDF_TYPES)
+            answer, kind, truncated = endpoint.run(
+                text, SELECT_TYPES.get(solutions or "", "json"), GRAPH_TYPES.get(graphs or "", "ttl")
+            )
+        except ProtocolError as error:
+            return PlainTextResponse(f"{error}\n", status_code=error.status)
+        chosen = solutions if kind == "solutions" else graphs
+        if chosen is None:
+            return _not_acceptable(list(SELECT_TYPES) if kind == "solutions" else RDF_TYPES)
+        fmt = SELECT_TYPES[chosen] if kind == "solutions" else GRAPH_TYPES[chosen]
+        response = _vary(Response(answer, media_type=MEDIA_FOR[fmt]))
+        if truncated:
+            response.headers["X-Result-Truncated"] = f"results cut at {max_rows} rows"
+        return response
+
+    async def sparql_route(request: Request) -> Response:
+        # Evaluation waits in a worker thread, so a slow query never holds up
+        # the other requests.
+        return await run_in_threadpool(sparql, request, await request.body())
+
+    def void(request: Request) -> Response:
+        graph = void_graph(dataset, build_dir, base)
+        return _rdf_response(request, graph, base)
+
+    def dumps(request: Request) -> Response:
+        name = request.path_params["name"]
+        files = dump_files(build_dir)
+        if name not in files:
+            return PlainTextResponse("404 Not Found\n", status_code=404)
+        return FileResponse(build_dir / name, media_type=files[name])
+
+    def search(request: Request) -> Response:
+        return HTMLResponse(search_page(site, request.query_params.get("q", "")))
+
+    def home(request: Request) -> Response:
+        return HTMLResponse(home_page(site))
+
+    def entity(request: Request) -> Response:
+        iri = URIRef(base + request.path_params["path"])
+        if (iri, None, None) not in dataset and (None, None, iri) not in dataset:
+            return PlainTextResponse(f"404 Not Found: no resource {iri}\n", status_code=404)
+        chosen = choose(request.headers.get("accept"), ENTITY_TYPES)
+        if chosen is None:
+            return _not_acceptable(ENTITY_TYPES)
+        if chosen == "text/html":
+            is_article = (iri, RDF.type, KGO.NewsArticle) in dataset
+            page = article_page(site, iri) if is_article else entity_page(site, iri)
+            return _vary(HTMLResponse(page))
+        return _rdf_response(request, _description(dataset, iri, base), base, chosen)
+
+    routes = [
+        Route("/", home),
+        Route("/sparql", sparql_route, methods=["GET", "POST"]),
+        Route("/.well-known/void", void),
+        Route("/search", search),
+        Route("/dumps/{name}", dumps),
+        Route("/{path:path}", entity),
+    ]
+    return Starlette(routes=routes)
+
+
+def _description(dataset: Dataset, iri: URIRef, base: str) -> Graph:
+    graph = Graph()
+    bind_prefixes(graph, base)
+    for s, p, o, _ in dataset.quads((iri, None, None, None)):
+        graph.add((s, p, o))
+    for s, p, o, _ in dataset.quads((None, None, iri, None)):
+        graph.add((s, p, o))
+    return graph
+
+
+def _rdf_response(request: Request, graph: Graph, base: str, chosen: str | None = None) -> Response:
+    chosen = chosen or choose(request.headers.get("accept"), RDF_TYPES)
+    if chosen is None:
+        return _not_acceptable(RDF_TYPES)
+    fmt = {v: k for k, v in MEDIA_TYPES.items()}[chosen]
+    return _vary(Response(serialize_graph(graph, fmt, base), media_type=MEDIA_FOR[fmt]))
+
+
+def _service_description(request: Request, base: str) -> Response:
+    graph = Graph().parse(data=SERVICE_DESCRIPTION.format(endpoint=f"{base}sparql"), format="turtle")
+    return _rdf_response(request, graph, base)

@@ -1,0 +1,250 @@
+"""HTML pages: an entity with the sentence behind each fact, the article with
+every evidence span highlighted, a label search. No scripts, no CDN."""
+
+from __future__ import annotations
+
+import html
+import itertools
+from dataclasses import dataclass
+from urllib.parse import quote
+
+from rdflib import Dataset, Literal, URIRef
+from rdflib.namespace import DCTERMS, PROV, RDF, RDFS, SKOS
+
+from kg.describe import facts, label
+from kg.namespaces import KGO, OA, SCHEMA
+from kg.server.neighbourhood import neighbourhood_svg
+
+STYLE = """
+body{font-family:"DejaVu Sans",Arial,sans-serif;max-width:62rem;margin:1rem auto;padding:0 1rem;color:#222}
+header{display:flex;gap:1rem;align-items:center;border-bottom:1px solid #ccc;padding-bottom:.5rem}
+header a{font-weight:bold;text-decoration:none}
+mark{background:#ffe08a;padding:0 .1em}
+mark.span{background:#ffe9b3;padding:0}
+.fact{margin:.6rem 0;padding:.4rem .6rem;border-left:3px solid #92c5de;background:#f7fbff}
+.evidence{font-size:.92rem;color:#333;margin:.2rem 0 .2rem 1rem}
+.who{color:#666;font-size:.85rem}
+.labels td{padding:0 .8rem 0 0}
+.article{line-height:1.7;white-space:pre-wrap}
+.article a{color:inherit;text-decoration:none}
+ul.spans li{margin:.3rem 0}
+"""
+
+
+def _escape(text: str) -> str:
+    return html.escape(text, quote=True)
+
+
+@dataclass(frozen=True)
+class Site:
+    """How IRIs of the data map to paths of this server."""
+
+    dataset: Dataset
+    base: str
+    lang: str = "en"
+
+    def href(self, node: object) -> str:
+        if isinstance(node, URIRef) and node.startswith(self.base):
+            return "/" + quote(node[len(self.base) :], safe="/-_.~")
+        return str(node)
+
+    def link(self, node: object) -> str:
+        if isinstance(node, Literal):
+            tag = f" <span class='who'>@{node.language}</span>" if node.language else ""
+            return _escape(str(node)) + tag
+        return f"<a href='{_escape(self.href(node))}'>{_escape(label(self.dataset, node, self.lang))}</a>"
+
+
+def layout(title: str, body: str) -> str:
+    return (
+        "<!DOCTYPE html><html lang='en'><head><meta charset='utf-8'>"
+        f"<title>{_escape(title)}</title><style>{STYLE}</style></head><body>"
+        "<header><a href='/'>Kazakh anti-corruption KG</a>"
+        "<form action='/search' method='get' role='search'>"
+        "<input name='q' type='search' placeholder='Search labels (kk, en, ru)' aria-label='search'>"
+        "<button type='submit'>Search</button></form>"
+        "<a href='/sparql'>SPARQL</a><a href='/.well-known/void'>VoID</a></header>"
+        f"<main>{body}</main></body></html>"
+    )
+
+
+def _selectors(dataset: Dataset, span: URIRef) -> tuple[int, int, str] | None:
+    start = end = exact = None
+    for selector in dataset.objects(span, OA.hasSelector):
+        start = dataset.value(selector, OA.start, default=start)
+        end = dataset.value(selector, OA.end, default=end)
+        exact = dataset.value(selector, OA.exact, default=exact)
+    if start is None or end is None or exact is None:
+        return None
+    return int(start), int(end), str(exact)
+
+
+def _highlighted_sentences(site: Site, evidence: URIRef) -> str:
+    """The sentences an evidence span lies in, with the span marked."""
+    span = _selectors(site.dataset, evidence)
+    if span is None:
+        return ""
+    start, end, exact = span
+    parts = []
+    for sentence in sorted(site.dataset.objects(evidence, DCTERMS.isPartOf)):
+        found = _selectors(site.dataset, sentence)
+        if found is None:
+            continue
+        s_start, s_end, text = found
+        a, b = max(start, s_start) - s_start, min(end, s_end) - s_start
+        parts.append(_escape(text[:a]) + f"<mark>{_escape(text[a:b])}</mark>" + _escape(text[b:]))
+    return " ".join(parts) or f"<mark>{_escape(exact)}</mark>"
+
+
+def _evidence_html(site: Site, subject: object, predicate: object, obj: object) -> str:
+    dataset = site.dataset
+    notes = []
+    for statement in sorted(dataset.subjects(RDF.subject, subject)):
+        if (statement, RDF.predicate, predicate) not in dataset or (statement, RDF.object, obj) not in dataset:
+            continue
+        for source in sorted(dataset.objects(statement, PROV.wasDerivedFrom)):
+            if (source, RDF.type, KGO.Evidence) in dataset:
+                speaker = dataset.value(statement, KGO.speaker)
+                who = (
+                    f"said by {site.link(speaker)}"
+                    if speaker
+                    else f"narration, published by {site.link(dataset.value(statement, PROV.wasAttributedTo))}"
+                )
+                notes.append(
+                    f"<div class='evidence'>«{_highlighted_sentences(site, source)}» "
+                    f"<span class='who'>— {who}; <a href='{_escape(site.href(statement))}'>statement</a></span></div>"
+                )
+            else:
+                notes.append(
+                    f"<div class='evidence'>outside source: {site.link(source)} "
+                    f"<span class='who'>(<a href='{_escape(site.href(statement))}'>statement</a>)</span></div>"
+                )
+    if not notes and (subject, predicate, obj) in dataset.graph(URIRef(f"{site.base}graph/inferred")):
+        notes.append("<div class='evidence who'>inferred by OWL 2 RL reasoning from the ontology</div>")
+    return "".join(notes)
+
+
+def entity_page(site: Site, entity: URIRef) -> str:
+    dataset = site.dataset
+    title = label(dataset, entity, site.lang)
+    rows = "".join(
+        f"<tr><td>{lit.language or ''}</td><td>{_escape(str(lit))}</td></tr>"
+        for lit in sorted(dataset.objects(entity, RDFS.label), key=lambda x: x.language or "")
+    )
+    also = ", ".join(_escape(str(a)) for a in sorted(dataset.objects(entity, SKOS.altLabel)))
+    types = ", ".join(
+        f"{site.link(t)} <span class='who'>{_escape(dataset.namespace_manager.normalizeUri(t))}</span>"
+        for t in sorted(dataset.objects(entity, RDF.type))
+    )
+    parts = [f"<h1>{_escape(title)}</h1>", f"<p class='who'>{_escape(str(entity))}</p>"]
+    parts.append(f"<table class='labels'>{rows}</table>")
+    if also:
+        parts.append(f"<p>Also written: {also}</p>")
+    parts.append(f"<p>Types: {types}</p>")
+    parts.append(neighbourhood_svg(dataset, entity, site.base, site.lang, site.href))
+    outgoing = [f for f in facts(dataset, entity) if f.direction == "out"]
+    incoming = [f for f in facts(dataset, entity) if f.direction == "in"]
+    if outgoing:
+        parts.append("<h2>Facts</h2>")
+        for fact in outgoing:
+            parts.append(
+                f"<div class='fact'>{site.link(fact.predicate)} → {site.link(fact.other)}"
+                f"{_evidence_html(site, entity, fact.predicate, fact.other)}</div>"
+            )
+    if incoming:
+        parts.append("<h2>Facts about it elsewhere</h2>")
+        for fact in incoming:
+            parts.append(
+                f"<div class='fact'>{site.link(fact.other)} — {site.link(fact.predicate)} → this"
+                f"{_evidence_html(site, fact.other, fact.predicate, entity)}</div>"
+            )
+    parts.append(_other_triples(site, entity))
+    return layout(title, "".join(parts))
+
+
+def _other_triples(site: Site, node: URIRef) -> str:
+    """Everything else said of the node (statements, spans, selectors have no facts of their own)."""
+    shown = {RDF.type, RDFS.label, SKOS.altLabel, SCHEMA.text}
+    rows = [
+        f"<tr><td>{site.link(p)}</td><td>{site.link(o)}</td></tr>"
+        for p, o in sorted(site.dataset.predicate_objects(node), key=lambda po: (str(po[0]), str(po[1])))
+        if p not in shown and not str(p).startswith(str(KGO))
+    ]
+    return f"<h2>Other data</h2><table>{''.join(rows)}</table>" if rows else ""
+
+
+def article_page(site: Site, article: URIRef) -> str:
+    """The article's text with every evidence span highlighted and linked to its facts."""
+    dataset = site.dataset
+    text = str(dataset.value(article, SCHEMA.text) or "")
+    spans: dict[tuple[int, int], URIRef] = {}
+    for evidence in dataset.subjects(RDF.type, KGO.Evidence):
+        if dataset.value(evidence, OA.hasSource) == article and (found := _selectors(dataset, evidence)):
+            spans[(found[0], found[1])] = evidence
+    cuts = sorted({0, len(text)} | {p for span in spans for p in span})
+    pieces = []
+    for a, b in itertools.pairwise(cuts):
+        covering = [s for s in spans if s[0] <= a and b <= s[1]]
+        if not covering:
+            pieces.append(_escape(text[a:b]))
+            continue
+        innermost = min(covering, key=lambda s: s[1] - s[0])
+        pieces.append(
+            f"<a href='#span-{innermost[0]}-{innermost[1]}'><mark class='span' data-spans='{len(covering)}'>"
+            f"{_escape(text[a:b])}</mark></a>"
+        )
+    items = []
+    for (start, end), evidence in sorted(spans.items()):
+        statements = sorted(s for s in dataset.subjects(PROV.wasDerivedFrom, evidence))
+        mentions = sorted(m for m in dataset.subjects(OA.hasTarget, evidence))
+        links = [
+            f"{site.link(dataset.value(s, RDF.subject))} {site.link(dataset.value(s, RDF.predicate))} "
+            f"{site.link(dataset.value(s, RDF.object))} (<a href='{_escape(site.href(s))}'>statement</a>)"
+            for s in statements
+        ] + [f"names {site.link(body)}" for m in mentions for body in sorted(dataset.objects(m, OA.hasBody))]
+        items.append(
+            f"<li id='span-{start}-{end}'><mark>{_escape(text[start:end])}</mark> "
+            f"<span class='who'>[{start}–{end})</span><br>{'<br>'.join(links)}</li>"
+        )
+    body = (
+        f"<h1>{_escape(label(dataset, article, site.lang))}</h1>"
+        f"<p>{len(spans)} evidence spans, each highlighted and linked to the facts it states.</p>"
+        f"<div class='article' lang='kk'>{''.join(pieces)}</div><h2>Evidence spans</h2>"
+        f"<ul class='spans'>{''.join(items)}</ul>{_other_triples(site, article)}"
+    )
+    return layout(label(dataset, article, site.lang), body)
+
+
+def search_page(site: Site, query: str) -> str:
+    """Entities whose labels contain the query, case-insensitively (Kazakh included)."""
+    wanted = query.casefold().strip()
+    found: dict[URIRef, set[str]] = {}
+    if wanted:
+        for predicate in (RDFS.label, SKOS.altLabel):
+            for node, text in site.dataset.subject_objects(predicate):
+                if isinstance(node, URIRef) and wanted in str(text).casefold():
+                    found.setdefault(node, set()).add(str(text))
+    items = "".join(
+        f"<li>{site.link(node)} <span class='who'>{_escape(' · '.join(sorted(texts)))}</span></li>"
+        for node, texts in sorted(found.items(), key=lambda kv: label(site.dataset, kv[0], site.lang))
+    )
+    body = f"<h1>Search: {_escape(query)}</h1><p>{len(found)} found</p><ul>{items}</ul>"
+    return layout(f"Search: {query}", body)
+
+
+def home_page(site: Site) -> str:
+    dataset = site.dataset
+    articles = sorted(dataset.subjects(RDF.type, KGO.NewsArticle))
+    kinds = {}
+    for cls in (KGO.Meeting, KGO.Person, KGO.Organisation, KGO.Document, KGO.Place):
+        members = {s for s in dataset.subjects(RDF.type, cls) if isinstance(s, URIRef)}
+        kinds[cls] = sorted(members, key=lambda n: label(dataset, n, site.lang))
+    body = ["<h1>Kazakh anti-corruption news as linked data</h1><h2>Articles</h2><ul>"]
+    body += [f"<li>{site.link(a)}</li>" for a in articles]
+    body.append("</ul>")
+    for cls, members in kinds.items():
+        if members:
+            body.append(f"<h2>{_escape(label(dataset, cls, site.lang))}</h2><ul>")
+            body += [f"<li>{site.link(m)}</li>" for m in members]
+            body.append("</ul>")
+    return layout("Kazakh anti-corruption KG", "".join(body))

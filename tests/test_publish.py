@@ -1,0 +1,98 @@
+"""`kg publish` into a real Oxigraph server, and the named queries run there."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import sys
+from collections import Counter
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from test_server import free_port, wait_until_up
+
+from conftest import ROOT
+from kg.built import load_built
+from kg.queries import catalogue, run, run_remote
+from kg.remote import Remote
+from test_build_cli import run_kg
+
+OXIGRAPH = shutil.which("oxigraph") or str(Path(sys.executable).parent / "oxigraph")
+
+
+@pytest.fixture(scope="module")
+def oxigraph(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    if not Path(OXIGRAPH).exists():
+        pytest.fail("the oxigraph server is missing: pip install oxigraph (it is in the test extra)")
+    port = free_port()
+    process = subprocess.Popen(
+        [
+            OXIGRAPH,
+            "serve",
+            "--location",
+            str(tmp_path_factory.mktemp("oxigraph")),
+            "--bind",
+            f"127.0.0.1:{port}",
+            "--union-default-graph",
+        ],
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    url = f"http://127.0.0.1:{port}"
+    try:
+        wait_until_up(url + "/query", process)
+        yield url
+    finally:
+        process.terminate()
+        process.wait(timeout=10)
+
+
+@pytest.fixture(scope="module")
+def published(oxigraph, built) -> str:
+    _, out = built
+    result = run_kg("publish", "--endpoint", f"{oxigraph}/store", "--build", str(out), cwd=ROOT)
+    assert result.returncode == 0, result.stderr
+    assert "the store's counts match" in result.stdout
+    assert "Oxigraph bulk POST" in result.stderr
+    return oxigraph
+
+
+def rows(result) -> Counter:
+    return Counter(tuple("" if v is None else str(v) for v in row) for row in result)
+
+
+@pytest.mark.parametrize("name", sorted(catalogue(ROOT / "queries")))
+def test_every_named_query_answers_the_same_in_the_store(published, built, name):
+    text = catalogue(ROOT / "queries")[name].text
+    local = rows(run(load_built(built[1]), text, "en"))
+    remote = rows(run_remote(Remote(f"{published}/query"), text, "en"))
+    assert local, name
+    assert remote == local
+
+
+def test_publishing_again_replaces_the_graphs(published, built):
+    result = run_kg("publish", "--endpoint", f"{published}/store", "--build", str(built[1]), cwd=ROOT)
+    assert result.returncode == 0, result.stderr
+    total = sum(int(n) for line in result.stderr.splitlines() if (n := line.rsplit(": ", 1)[-1].split()[0]).isdigit())
+    assert f"published {total} triples" in result.stdout
+
+
+def test_kg_query_runs_a_named_query_against_the_store(published):
+    result = run_kg("query", "cases-by-district", "--endpoint", f"{published}/query", "-f", "csv", cwd=ROOT)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.splitlines()[-1] == "West Kazakhstan Region,total,95"
+
+
+def test_one_graph_can_be_published_alone(published, built):
+    graph = "https://kg.example.org/graph/reference"
+    result = run_kg("publish", "--endpoint", f"{published}/store", "--graph", graph, "--build", str(built[1]), cwd=ROOT)
+    assert result.returncode == 0, result.stderr
+    assert "in 1 named graphs" in result.stdout
+
+
+def test_an_unreachable_store_is_a_one_line_error(built):
+    port = free_port()
+    result = run_kg("publish", "--endpoint", f"http://127.0.0.1:{port}/store", "--build", str(built[1]), cwd=ROOT)
+    assert result.returncode == 7
+    assert result.stderr.strip().splitlines()[-1].startswith("kg: error: cannot reach http://127.0.0.1:")
