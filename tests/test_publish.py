@@ -10,13 +10,13 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from test_server import free_port, wait_until_up
 
 from conftest import ROOT
 from kg.built import load_built
 from kg.queries import catalogue, run, run_remote
 from kg.remote import Remote
 from test_build_cli import run_kg
+from test_server import free_port, wait_until_up
 
 OXIGRAPH = shutil.which("oxigraph") or str(Path(sys.executable).parent / "oxigraph")
 

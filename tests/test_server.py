@@ -19,10 +19,12 @@ import httpx
 import pytest
 from rdflib import Graph, URIRef
 from rdflib.namespace import DCAT, RDF, VOID
-from test_guard import RecordingServer
+from starlette.testclient import TestClient
 
 from conftest import ROOT
+from kg.server.app import create_app
 from test_build_cli import run_kg
+from test_guard import EVENTS, RecordingServer
 
 TIMEOUT = 3.0
 MAX_ROWS = 1000
@@ -339,3 +341,23 @@ def test_pages_render_in_chromium_with_highlights_and_working_links(site, tmp_pa
         assert get(site.rstrip("/") + link.replace("&amp;", "&")).status_code == 200, link
     if path.startswith("article/"):
         assert dom.count('<li id="span-') == 233
+
+
+def test_in_process_the_endpoint_opens_no_file_and_no_connection_for_hostile_queries(built):
+    recorder = RecordingServer()
+    client = TestClient(create_app(built[1]))
+    EVENTS.clear()
+    try:
+        for query in (
+            "SELECT * FROM <file:///etc/passwd> WHERE { ?s ?p ?o }",
+            "SELECT * FROM NAMED <file:///etc/passwd> WHERE { GRAPH ?g { ?s ?p ?o } }",
+            f"SELECT * WHERE {{ SERVICE <http://127.0.0.1:{recorder.port}/> {{ ?s ?p ?o }} }}",
+            f"LOAD <http://127.0.0.1:{recorder.port}/x>",
+        ):
+            assert client.get("/sparql", params={"query": query}).status_code in (400, 403)
+            assert client.post("/sparql", data={"query": query}).status_code in (400, 403)
+        time.sleep(0.3)
+        assert EVENTS == [], "the audit hook saw a connection or /etc/passwd opened"
+        assert recorder.connections == 0
+    finally:
+        recorder.close()
