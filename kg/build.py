@@ -128,21 +128,23 @@ def inferred_outputs(inferred: Dataset, base: str) -> dict[str, bytes]:
     return {"inferred.ttl": turtle(union_graph(inferred, base)), "inferred.nq": nquads(inferred)}
 
 
-def build(paths: Paths, base: str, progress: Callable[[str], None] = lambda _: None) -> BuildResult:
+def build(
+    paths: Paths, base: str, progress: Callable[[str], None] = lambda _: None, allow_unreviewed: bool = False
+) -> BuildResult:
     """Compile, validate, reason and write the KG; on any failure nothing is written."""
     check_base(base)
     with locked(paths.out):
-        return _build(paths, base, progress)
+        return _build(paths, base, progress, allow_unreviewed)
 
 
-def _build(paths: Paths, base: str, progress: Callable[[str], None]) -> BuildResult:
+def _build(paths: Paths, base: str, progress: Callable[[str], None], allow_unreviewed: bool) -> BuildResult:
     progress(f"reading sources from {paths.data}/ and {paths.ontology}/")
     sources = load_sources(paths.data)
     ontology = load_ontology(paths.ontology / "kg.ttl")
     shapes = load_turtle(paths.ontology / "shapes.ttl")
     inferred_shapes = load_turtle(paths.ontology / "shapes-inferred.ttl")
     progress("compiling facts, statements and evidence")
-    dataset = compile_dataset(sources, ontology, base)
+    dataset = compile_dataset(sources, ontology, base, allow_unreviewed)
     graph = union_graph(dataset, base)
     progress(f"validating {len(graph)} triples against {paths.ontology / 'shapes.ttl'}")
     report = validate(graph, shapes, ontology)

@@ -127,17 +127,26 @@ def main(ctx: click.Context, debug: bool) -> None:
 )
 @click.option("--base", envvar="KG_BASE", default=DEFAULT_BASE, show_default=True, help=BASE_HELP)
 @click.option("-q", "--quiet", is_flag=True, help="Print nothing but errors.")
+@click.option(
+    "--allow-unreviewed",
+    is_flag=True,
+    help="Build facts marked 'reviewed: false' (drafts of kg ingest), flagged kgo:reviewed false.",
+)
 @_confined
-def build_command(data_dir: Path, ontology_dir: Path, out_dir: Path, base: str, quiet: bool) -> None:
-    """Compile the curated sources, validate them with SHACL and write the KG.
+def build_command(
+    data_dir: Path, ontology_dir: Path, out_dir: Path, base: str, quiet: bool, allow_unreviewed: bool
+) -> None:
+    """Compile the curated sources, validate them with SHACL, reason (OWL 2 RL)
+    and write the KG.
 
     Writes kg.ttl (Turtle), kg.nt (N-Triples), kg.nq (N-Quads with named
-    graphs), shacl-report.ttl and summary.json to the output folder.
+    graphs), inferred.ttl and inferred.nq, shacl-report.ttl and summary.json
+    to the output folder.
     """
     from kg.build import Paths, build  # pyshacl loads slowly; only building needs it
 
     progress = (lambda _: None) if quiet else (lambda m: click.echo(f"kg: {m}", err=True))
-    result = build(Paths(data_dir, ontology_dir, out_dir), base, progress)
+    result = build(Paths(data_dir, ontology_dir, out_dir), base, progress, allow_unreviewed)
     if not quiet:
         _print_summary(result.summary, out_dir)
         _print_inferred(result.summary["inferred"])
@@ -437,3 +446,79 @@ def publish_command(
         f"published {sum(p.triples for p in sent)} triples in {len(sent)} named graphs to {endpoint}; "
         "the store's counts match"
     )
+
+
+@main.command("ingest")
+@click.argument("article", required=False, type=click.Path(path_type=Path))
+@click.option("-o", "--output", type=click.Path(path_type=Path), help="Write the draft here (YAML).")
+@click.option(
+    "--evaluate",
+    "evaluate_file",
+    type=click.Path(path_type=Path),
+    help="Score the mention finder on a CoNLL/IOB2 file instead.",
+)
+@click.option(
+    "--heldout",
+    is_flag=True,
+    help="With --evaluate: only every fifth sentence, the ones the shipped model was not trained on.",
+)
+@click.option(
+    "--train",
+    "train_file",
+    type=click.Path(path_type=Path),
+    help="Train the CRF on a CoNLL/IOB2 file (all but the held-out fifth).",
+)
+@click.option("--model", type=click.Path(path_type=Path), help="The CRF model file [default: the shipped one].")
+@click.option("--iterations", default=100, show_default=True, type=click.IntRange(1), help="Training iterations.")
+@_confined
+def ingest_command(
+    article: Path | None,
+    output: Path | None,
+    evaluate_file: Path | None,
+    heldout: bool,
+    train_file: Path | None,
+    model: Path | None,
+    iterations: int,
+) -> None:
+    """Draft the facts of a new Kazakh article for a curator to review, or
+    train and evaluate the mention finder.
+
+    kg ingest ARTICLE.txt -o DRAFT.yaml | kg ingest --evaluate FILE.iob2 [--heldout]
+    | kg ingest --train FILE.iob2 --model PATH
+    """
+    import time
+
+    from kg.ner.conll import read_iob2
+    from kg.ner.evaluate import evaluate, report
+    from kg.ner.model import MODEL_FILE, Tagger, split, train
+
+    chosen = sum(x is not None for x in (article, evaluate_file, train_file))
+    if chosen != 1:
+        raise click.UsageError("give one of ARTICLE, --evaluate FILE or --train FILE")
+    model_file = model or MODEL_FILE
+    if train_file is not None:
+        training, held = split(read_iob2(train_file))
+        click.echo(
+            f"kg: training on {len(training)} sentences ({len(held)} held out), {iterations} iterations", err=True
+        )
+        train(training, model_file, iterations)
+        click.echo(f"kg: wrote {model_file}", err=True)
+        return
+    tagger = Tagger(model_file)
+    if evaluate_file is not None:
+        sentences = read_iob2(evaluate_file)
+        if heldout:
+            sentences = split(sentences)[1]
+        start = time.perf_counter()
+        predicted = [tagger.tag([token for token, _ in sentence]) for sentence in sentences]
+        seconds = time.perf_counter() - start
+        click.echo(report(evaluate(sentences, predicted), len(sentences), seconds), nl=False)
+        return
+    from kg.ingest import draft
+
+    text = draft(article, tagger)
+    if output is None:
+        click.echo(text, nl=False)
+    else:
+        write_file(output, text.encode("utf-8"))
+        click.echo(f"kg: wrote {output}", err=True)

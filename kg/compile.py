@@ -87,7 +87,8 @@ class Vocabulary:
 
 
 class Compiler:
-    def __init__(self, sources: Sources, ontology: Graph, base: str) -> None:
+    def __init__(self, sources: Sources, ontology: Graph, base: str, allow_unreviewed: bool = False) -> None:
+        self.allow_unreviewed = allow_unreviewed
         self.sources = sources
         self.vocabulary = Vocabulary(ontology)
         self.base = base
@@ -155,7 +156,23 @@ class Compiler:
 
     # -- articles -------------------------------------------------------------
 
+    def _check_reviewed(self, article: Article) -> None:
+        if self.allow_unreviewed:
+            return
+        if not article.reviewed:
+            raise SourceError(
+                f"{article.where}: the article is not reviewed (reviewed: false); "
+                "review it, or build with --allow-unreviewed"
+            )
+        for fact in article.facts:
+            if not fact.reviewed:
+                raise SourceError(
+                    f"{fact.where}: not reviewed (reviewed: false); "
+                    "check it against the text, or build with --allow-unreviewed"
+                )
+
     def add_article(self, article: Article) -> None:
+        self._check_reviewed(article)
         self._describe_article(article)
         publisher = self._require_entity(article.publisher, article.where, KGO.Organisation)
         facts = self.graph(self.names.article(article))
@@ -175,6 +192,8 @@ class Compiler:
                 provenance.add((statement, PROV.wasAttributedTo, attributed))
                 if fact.speaker:
                     provenance.add((statement, KGO.speaker, attributed))
+                if not fact.reviewed:
+                    provenance.add((statement, KGO.reviewed, Literal(False)))
         self._add_mentions(provenance, article)
 
     def _describe_article(self, article: Article) -> None:
@@ -370,9 +389,9 @@ class Compiler:
                 raise SourceError(f"{entity.where}: not mentioned in any article nor stated by a reference table")
 
 
-def compile_dataset(sources: Sources, ontology: Graph, base: str) -> Dataset:
+def compile_dataset(sources: Sources, ontology: Graph, base: str, allow_unreviewed: bool = False) -> Dataset:
     """Compile curated sources into a dataset of named graphs."""
-    compiler = Compiler(sources, ontology, base)
+    compiler = Compiler(sources, ontology, base, allow_unreviewed)
     compiler.add_entities()
     for article in sources.articles:
         compiler.add_article(article)

@@ -114,6 +114,7 @@ class Fact:
     start: int | None
     speaker: str | None
     where: str
+    reviewed: bool = True
 
 
 @dataclass(frozen=True)
@@ -128,6 +129,7 @@ class Article:
     mentions: dict[str, tuple[str, ...]]
     facts: tuple[Fact, ...]
     where: str
+    reviewed: bool = True
 
 
 @dataclass(frozen=True)
@@ -276,7 +278,7 @@ def _load_fact(path: Path, body: Any, index: int) -> Fact:
     if not FACT_ID.match(fact_id):
         raise SourceError(f"{where}: fact id {fact_id!r} must be lowercase words joined by hyphens")
     where = _where(path, body, f"fact '{fact_id}'")
-    unknown = set(body) - {"id", "s", "p", "o", "value", "quote", "start", "speaker"}
+    unknown = set(body) - {"id", "s", "p", "o", "value", "quote", "start", "speaker", "reviewed"}
     if unknown:
         raise SourceError(f"{where}: unknown field(s) {', '.join(sorted(unknown))}")
     obj, value = _fact_value(body, where)
@@ -293,7 +295,15 @@ def _load_fact(path: Path, body: Any, index: int) -> Fact:
         start=start,
         speaker=body.get("speaker"),
         where=where,
+        reviewed=_reviewed(body, where),
     )
+
+
+def _reviewed(body: dict, where: str) -> bool:
+    value = body.get("reviewed", True)
+    if not isinstance(value, bool):
+        raise SourceError(f"{where}: 'reviewed' must be true or false")
+    return value
 
 
 def _load_mentions(value: Any, where: str) -> dict[str, tuple[str, ...]]:
@@ -319,6 +329,9 @@ def load_article(path: Path) -> Article:
         raise SourceError(f"{path}: expected a mapping with 'article', 'mentions' and 'facts'")
     head = _require(data, "article", str(path), dict)
     where = _where(path, head, "article")
+    unknown = set(data) - {"article", "mentions", "facts", "candidates", "attributions"}
+    if unknown:
+        raise SourceError(f"{path}: unknown section(s) {', '.join(sorted(unknown))}")
     text_path = path.parent / _require(head, "text", where)
     text = read_text(text_path)
     expected = _require(head, "sha256", where)
@@ -343,6 +356,7 @@ def load_article(path: Path) -> Article:
         mentions=_load_mentions(data.get("mentions"), _where(path, data, "mentions")),
         facts=facts,
         where=where,
+        reviewed=_reviewed(head, where),
     )
 
 

@@ -1,0 +1,1 @@
+"""Named-entity mentions in Kazakh text: a CRF trained on KazNERD."""

@@ -1,0 +1,41 @@
+"""Train, store and apply the CRF (python-crfsuite)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pycrfsuite
+
+from kg.errors import KGError
+from kg.ner.conll import Sentence
+from kg.ner.features import sentence_features
+
+MODEL_FILE = Path(__file__).resolve().parent / "kaznerd-crf.model"
+HOLDOUT_EVERY = 5  # every fifth sentence of the training file is held out for evaluation
+
+
+def split(sentences: list[Sentence]) -> tuple[list[Sentence], list[Sentence]]:
+    """(training, held out): deterministic, so the held-out figures can be reproduced."""
+    train = [s for i, s in enumerate(sentences) if i % HOLDOUT_EVERY != HOLDOUT_EVERY - 1]
+    held = [s for i, s in enumerate(sentences) if i % HOLDOUT_EVERY == HOLDOUT_EVERY - 1]
+    return train, held
+
+
+def train(sentences: list[Sentence], path: Path, iterations: int = 150) -> None:
+    trainer = pycrfsuite.Trainer(verbose=False)
+    for sentence in sentences:
+        tokens = [t for t, _ in sentence]
+        trainer.append(sentence_features(tokens), [tag for _, tag in sentence])
+    trainer.set_params({"c1": 0.05, "c2": 0.01, "max_iterations": iterations, "feature.possible_transitions": True})
+    trainer.train(str(path))
+
+
+class Tagger:
+    def __init__(self, path: Path = MODEL_FILE) -> None:
+        if not path.is_file():
+            raise KGError(f"{path}: no NER model; train one with 'kg ingest --train FILE.iob2'")
+        self._tagger = pycrfsuite.Tagger()
+        self._tagger.open(str(path))
+
+    def tag(self, tokens: list[str]) -> list[str]:
+        return list(self._tagger.tag(sentence_features(tokens))) if tokens else []
