@@ -10,7 +10,7 @@ from __future__ import annotations
 import time
 from pathlib import Path
 
-from kg.ingest import known_mentions, numbers
+from kg.ingest import known_mentions, numbers, ranks
 from kg.sources import load_article, load_entities
 from kg.spans import mention_spans
 
@@ -23,7 +23,7 @@ def main() -> None:
     forms = {e.id: {e.labels["kk"], *e.alt_labels.get("kk", ())} for e in entities.values()}
     start = time.perf_counter()
     found = known_mentions(article.text, forms)
-    proposed = numbers(article.text, found)
+    proposed = numbers(article.text, found) + ranks(article.text)
     seconds = time.perf_counter() - start
     curated = {(entity, span) for entity, f in article.mentions.items() for span in mention_spans(article.text, f)}
     drafted = {(m.entity, m.span) for m in found}

@@ -20,6 +20,7 @@ from kg.ner.model import Tagger
 from kg.sources import load_article, load_entities, read_text, sha256_hex
 from kg.spans import Span, sentences
 
+NAMED_KINDS = {"person", "org", "place", "post", "website"}
 TOKEN = re.compile(r"\d+(?:[-–]\d+)*|\w+(?:-\w+)*|[^\w\s]")
 FINAL_VOWELS = "ыіаеуо"
 # The CRF's classes that name things, and the ontology class a curator would start from.
@@ -93,8 +94,16 @@ LATIN = dict(
 )
 # Reported speech: "– … – деп атап өтті X", "– …, – деген X", "X-тың айтуынша, …".
 SPEECH_CLOSERS = re.compile(
-    r"[–—-]\s*(?:деп\s+(?:атап\s+|тоқталып\s+)?өтті|деген)\.?\s*(?P<name>(?:[А-ЯӘҒҚҢӨҰҮҺІЁ]\w*\s?){0,2})"
+    r"[–—-]\s*(?:деп\s+(?:атап\s+|тоқталып\s+)?өтті|деген)"
+    r"(?:[ \u00a0]+(?P<name>[А-ЯӘҒҚҢӨҰҮҺІЁ]\w*(?:\s[А-ЯӘҒҚҢӨҰҮҺІЁ]\w*)?))?"
 )
+SPEECH_OPENER = re.compile(r"(?:^|[.!?»]\s+)([–—])\s")
+ORGANISATION_HEADS = re.compile(
+    r"(?:(?:ҚР|[А-ЯӘҒҚҢӨҰҮҺІЁ«][\w»-]*)\s+)(?:[\w«»-]+\s+){0,8}?"
+    r"(?:агенттігі|әкімдігі|партиясы|министрлігі|комитеті|департаменті|басқармасы)"
+)
+YEAR_RANGE = re.compile(r"(?<!\d)(\d{4})\s*[-–]\s*(\d{4})\s+жылдар")
+RANK = re.compile(r"(\d+)\s+мемлекеттің\s+ішінен\s+(\d+)\s+орын")
 ACCORDING_TO = re.compile(r"(?P<name>(?:[А-ЯӘҒҚҢӨҰҮҺІЁ]\w*\s){1,2})?\w*(?:ның|нің|тың|тің|дың|дің)\s+айтуынша")
 
 
@@ -149,8 +158,8 @@ def known_mentions(text: str, forms: dict[str, set[str]]) -> list[Mention]:
                 spans.update(Span(m.start(), m.end()) for m in pattern.finditer(text))
         for span in sorted(s for s in spans if not any(o.contains(s) for o in spans)):
             found.append(Mention(entity_id, span, span.exact(text)))
-    outer = {m.span for m in found}
-    kept = [m for m in found if not any(o.contains(m.span) for o in outer)]
+    names = {m.span for m in found if m.entity.split("/")[0] in NAMED_KINDS}
+    kept = [m for m in found if not any(o.contains(m.span) for o in names)]
     return sorted(kept, key=lambda m: (m.span, m.entity))
 
 
@@ -184,10 +193,44 @@ def _clause(text: str, position: int) -> Span:
     return Span(start, min(ends) if ends else len(text))
 
 
+def ranks(text: str) -> list[dict]:
+    """ "168 мемлекеттің ішінен 123 орын": a rank among so many countries."""
+    proposals = []
+    for index, match in enumerate(RANK.finditer(text), start=1):
+        observation = f"observation/rank-{index}"
+        quote = " ".join(match.group().split())
+        proposals.append(
+            {
+                "id": f"rank-{index}",
+                "s": observation,
+                "p": "rank",
+                "value": int(match.group(2)),
+                "quote": quote,
+                "reviewed": False,
+            }
+        )
+        proposals.append(
+            {
+                "id": f"rank-{index}-among",
+                "s": observation,
+                "p": "rankedAmong",
+                "value": int(match.group(1)),
+                "quote": quote,
+                "reviewed": False,
+            }
+        )
+    return proposals
+
+
 def numbers(text: str, mentions: list[Mention]) -> list[dict]:
     """Proposed facts per number: what it counts, and the place named before it in its clause."""
     proposals = []
+    in_ranks = [Span(m.start(), m.end()) for m in RANK.finditer(text)]
     for index, match in enumerate(re.finditer(r"(?<![\w-])\d+(?![\w-])", text), start=1):
+        if any(r.start <= match.start() < r.end for r in in_ranks):
+            continue
+        if text.count("«", 0, match.start()) > text.count("»", 0, match.start()):
+            continue  # a number inside a «title», such as «100 нақты қадам»
         value = int(match.group())
         if 1900 <= value <= 2100:
             continue
@@ -232,20 +275,33 @@ def _person(name: str, mentions: list[Mention], before: int) -> str | None:
     return previous[-1].entity if previous else None
 
 
+def _speech_start(text: str, closer: int) -> int:
+    """Where reported speech ending at ``closer`` begins: its opening « when it
+    is quoted, else the dash that opens a sentence."""
+    before = text[:closer].rstrip(" ,\u00a0")
+    if before.endswith("»"):
+        depth = 0
+        for index in range(len(before) - 1, -1, -1):
+            depth += {"»": 1, "«": -1}.get(before[index], 0)
+            if depth == 0:
+                return index
+    openers = [m.start(1) for m in SPEECH_OPENER.finditer(text, 0, closer)]
+    return openers[-1] if openers else max(text.rfind(". ", 0, closer), 0)
+
+
 def attributions(text: str, mentions: list[Mention]) -> list[dict]:
     """Who the text reports as saying what: the speech and the speaker it resolves to."""
     found = []
     for closer in SPEECH_CLOSERS.finditer(text):
-        opening = text.rfind("– ", 0, closer.start())
-        opening = opening if opening != -1 else max(text.rfind(". ", 0, closer.start()), 0)
+        opening = _speech_start(text, closer.start())
         speech = " ".join(text[opening : closer.start()].strip(" –,").split())
-        name = closer.group("name").strip()
+        name = (closer.group("name") or "").strip()
         found.append(
             {
                 "speech": speech,
                 "said_by": name or None,
-                "speaker": _person(name, mentions, closer.start()),
-                "cue": closer.group().strip(),
+                "speaker": _person(name, mentions, opening),
+                "cue": " ".join(closer.group().split()),
             }
         )
     for match in ACCORDING_TO.finditer(text):
@@ -284,6 +340,35 @@ def candidates(text: str, tagger: Tagger, mentions: list[Mention]) -> list[dict]
                     "start": span.start,
                 },
             )
+    for match in ORGANISATION_HEADS.finditer(text):
+        surface = " ".join(match.group().split())
+        if not any(k.start <= match.start() and match.end() <= k.end for k in known):
+            key = f"org/{slug(surface)}"
+            found.setdefault(
+                key,
+                {
+                    "id": key,
+                    "type": "Organisation",
+                    "found_as": "organisation name",
+                    "label": {"kk": surface},
+                    "start": match.start(),
+                },
+            )
+    for match in YEAR_RANGE.finditer(text):
+        first, last = int(match.group(1)), int(match.group(2))
+        key = f"time/{first}-{last}"
+        if not any(m.span.start <= match.start() < m.span.end and m.entity == key for m in mentions):
+            found.setdefault(
+                key,
+                {
+                    "id": key,
+                    "type": "YearInterval",
+                    "found_as": "year range",
+                    "label": {"kk": match.group()},
+                    "years": [first, last],
+                    "start": match.start(),
+                },
+            )
     for match in re.finditer(r"«([^»]{6,})»", text):
         title = match.group(1)
         years = re.search(r"(\d{4})\s*[-–]\s*(\d{4})\s+жылдар", title)
@@ -310,7 +395,7 @@ def draft(article_path: Path, tagger: Tagger, data_dir: Path = Path("data")) -> 
         if surface not in forms.setdefault(mention.entity, []):
             forms[mention.entity].append(surface)
     first_sentence = sentences(text)[0].exact(text) if text.strip() else ""
-    facts = numbers(text, mentions)
+    facts = numbers(text, mentions) + ranks(text)
     document = {
         "article": {
             "id": f"article/{slug(article_path.stem)}",
@@ -322,6 +407,10 @@ def draft(article_path: Path, tagger: Tagger, data_dir: Path = Path("data")) -> 
             "reviewed": False,
         },
         "mentions": forms,
+        "offsets": [
+            {"entity": m.entity, "text": " ".join(m.text.split()), "start": m.span.start, "end": m.span.end}
+            for m in mentions
+        ],
         "candidates": candidates(text, tagger, mentions)
         + [
             {"id": f["s"], "type": "Observation", "found_as": "number", "label": {"kk": f["quote"]}}

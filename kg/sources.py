@@ -329,7 +329,7 @@ def load_article(path: Path) -> Article:
         raise SourceError(f"{path}: expected a mapping with 'article', 'mentions' and 'facts'")
     head = _require(data, "article", str(path), dict)
     where = _where(path, head, "article")
-    unknown = set(data) - {"article", "mentions", "facts", "candidates", "attributions"}
+    unknown = set(data) - {"article", "mentions", "facts", "candidates", "attributions", "offsets"}
     if unknown:
         raise SourceError(f"{path}: unknown section(s) {', '.join(sorted(unknown))}")
     text_path = path.parent / _require(head, "text", where)

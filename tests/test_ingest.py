@@ -125,3 +125,23 @@ def test_a_reviewed_second_article_builds_into_the_same_kg(project_copy):
         quads,
     )
     assert set(kulginov_mentions) == {"45cd44230e9f16be", "second-article"}
+
+
+def test_on_the_seed_article_every_reported_speech_finds_its_speaker(article_text):
+    result = run_kg("ingest", "data/articles/000_45cd44230e9f16be.txt", cwd=ROOT)
+    assert result.returncode == 0, result.stderr
+    draft = yaml.safe_load(result.stdout)
+    said = [(a["speaker"], a["speech"][:25]) for a in draft["attributions"]]
+    assert said == [
+        ("person/altai-kulginov", "ҚР Президенті Н. Назарбае"),
+        ("person/alik-shpekbayev", "Елбасымыздың Жарлығымен қ"),
+        ("person/alik-shpekbayev", "Қазақстан сыбайлас жемқор"),
+        ("person/alik-shpekbayev", "«Құқықтық статистика мәлі"),
+        ("person/alik-shpekbayev", "еліміздегі барлық қабылда"),
+    ]
+    values = {f["value"] for f in draft["facts"] if "value" in f}
+    assert values == {59, 614, 837, 1107, 38, 35, 22, 123, 168}
+    areas = {f["s"]: f["o"] for f in draft["facts"] if f["p"] == "refArea"}
+    assert set(areas.values()) >= {"place/oral", "place/zelenov-district", "place/terekti-district"}
+    for entry in draft["offsets"]:
+        assert " ".join(article_text[entry["start"] : entry["end"]].split()) == entry["text"]
