@@ -29,6 +29,17 @@ from kg.results import GRAPH_RESULT_FORMATS, SOLUTION_FORMATS, render
 BASE_HELP = "Base IRI under which entity IRIs are minted (env KG_BASE)."
 
 
+def path_option(*names: str, help: str, default: str | None = None):
+    """A click option holding a path, with its default shown in --help."""
+    return click.option(
+        *names,
+        type=click.Path(path_type=Path),
+        default=Path(default) if default else None,
+        show_default=default is not None,
+        help=help,
+    )
+
+
 class _Terminated(BaseException):
     """SIGTERM, raised like KeyboardInterrupt so that clean-up code runs."""
 
@@ -92,38 +103,22 @@ def _fail(error: KGError) -> None:
 def main(ctx: click.Context, debug: bool) -> None:
     """Publish anti-corruption news from Kazakhstan as a knowledge graph.
 
-    Exit codes: 0 success, 1 usage or other user error, 2 bad command line,
-    3 malformed sources, 4 SHACL violations, 5 unwritable or missing output.
+    Exit codes: 0 success; 1 other user error; 2 bad command line or query;
+    3 malformed sources; 4 SHACL violations; 5 output folder or build
+    problems; 6 facts contradict the ontology; 7 a remote store failed;
+    130/143 interrupted. See docs/inputs-outputs.md.
     """
     ctx.ensure_object(dict)
     ctx.obj["debug"] = debug
 
 
 @main.command("build")
-@click.option(
-    "--data",
-    "data_dir",
-    type=click.Path(path_type=Path),
-    default=Path("data"),
-    show_default=True,
-    help="Folder of curated sources (entities, articles, reference).",
+@path_option("--data", "data_dir", default="data", help="Folder of curated sources (entities, articles, reference).")
+@path_option(
+    "--ontology", "ontology_dir", default="ontology", help="Folder holding kg.ttl (ontology) and shapes.ttl (SHACL)."
 )
-@click.option(
-    "--ontology",
-    "ontology_dir",
-    type=click.Path(path_type=Path),
-    default=Path("ontology"),
-    show_default=True,
-    help="Folder holding kg.ttl (ontology) and shapes.ttl (SHACL).",
-)
-@click.option(
-    "-o",
-    "--out",
-    "out_dir",
-    type=click.Path(path_type=Path),
-    default=Path("build"),
-    show_default=True,
-    help="Output folder; replaced only by a fully successful build.",
+@path_option(
+    "-o", "--out", "out_dir", default="build", help="Output folder; replaced only by a fully successful build."
 )
 @click.option("--base", envvar="KG_BASE", default=DEFAULT_BASE, show_default=True, help=BASE_HELP)
 @click.option("-q", "--quiet", is_flag=True, help="Print nothing but errors.")
@@ -178,14 +173,8 @@ def _print_summary(summary: dict, out_dir: Path) -> None:
     _print_counts(f"{summary['entities']} entities by class", summary["entities_by_class"])
 
 
-BUILD_OPTION = click.option(
-    "--build",
-    "build_dir",
-    type=click.Path(path_type=Path),
-    default=Path("build"),
-    show_default=True,
-    help="Folder written by 'kg build'.",
-)
+QUERIES_OPTION = path_option("--queries", "queries_dir", default="queries", help="Folder of named queries.")
+BUILD_OPTION = path_option("--build", "build_dir", default="build", help="Folder written by 'kg build'.")
 GRAPH_OPTION = click.option(
     "--graph",
     "graphs",
@@ -218,14 +207,7 @@ LANG_OPTION = click.option(
 @BUILD_OPTION
 @GRAPH_OPTION
 @LANG_OPTION
-@click.option(
-    "--queries",
-    "queries_dir",
-    type=click.Path(path_type=Path),
-    default=Path("queries"),
-    show_default=True,
-    help="Folder of named queries.",
-)
+@QUERIES_OPTION
 @click.option("--endpoint", help="Run on this remote SPARQL endpoint instead of the built KG.")
 @click.option("--user", help="User name for the endpoint (HTTP basic authentication).")
 @click.option("--password", envvar="KG_PASSWORD", help="Password for the endpoint (env KG_PASSWORD).")
@@ -270,14 +252,7 @@ def query_command(
 
 
 @main.command("queries")
-@click.option(
-    "--queries",
-    "queries_dir",
-    type=click.Path(path_type=Path),
-    default=Path("queries"),
-    show_default=True,
-    help="Folder of named queries.",
-)
+@QUERIES_OPTION
 @_confined
 def queries_command(queries_dir: Path) -> None:
     """List the named queries with their titles and descriptions."""
@@ -302,12 +277,7 @@ def queries_command(queries_dir: Path) -> None:
     show_default=True,
     help="nq and trig keep the named graphs; the others hold their union.",
 )
-@click.option(
-    "-o",
-    "--output",
-    type=click.Path(path_type=Path),
-    help="Write here (atomically) instead of standard output.",
-)
+@path_option("-o", "--output", help="Write here (atomically) instead of standard output.")
 @BUILD_OPTION
 @GRAPH_OPTION
 @_confined
@@ -450,25 +420,15 @@ def publish_command(
 
 @main.command("ingest")
 @click.argument("article", required=False, type=click.Path(path_type=Path))
-@click.option("-o", "--output", type=click.Path(path_type=Path), help="Write the draft here (YAML).")
-@click.option(
-    "--evaluate",
-    "evaluate_file",
-    type=click.Path(path_type=Path),
-    help="Score the mention finder on a CoNLL/IOB2 file instead.",
-)
+@path_option("-o", "--output", help="Write the draft here (YAML).")
+@path_option("--evaluate", "evaluate_file", help="Score the mention finder on a CoNLL/IOB2 file instead.")
 @click.option(
     "--heldout",
     is_flag=True,
     help="With --evaluate: only every fifth sentence, the ones the shipped model was not trained on.",
 )
-@click.option(
-    "--train",
-    "train_file",
-    type=click.Path(path_type=Path),
-    help="Train the CRF on a CoNLL/IOB2 file (all but the held-out fifth).",
-)
-@click.option("--model", type=click.Path(path_type=Path), help="The CRF model file [default: the shipped one].")
+@path_option("--train", "train_file", help="Train the CRF on a CoNLL/IOB2 file (all but the held-out fifth).")
+@path_option("--model", help="The CRF model file [default: the shipped one].")
 @click.option("--iterations", default=100, show_default=True, type=click.IntRange(1), help="Training iterations.")
 @_confined
 def ingest_command(
