@@ -482,3 +482,47 @@ def ingest_command(
     else:
         write_file(output, text.encode("utf-8"))
         click.echo(f"kg: wrote {output}", err=True)
+
+
+@main.group("bench", invoke_without_command=True)
+@click.option(
+    "--articles", default="1,10", show_default=True, help="Corpus sizes to measure, comma-separated (e.g. 1,100,1000)."
+)
+@path_option("-o", "--output", help="Also write the results table (Markdown) here.")
+@click.pass_context
+def bench_group(ctx: click.Context, articles: str, output: Path | None) -> None:
+    """Measure each stage on synthetic corpora of the seed article's structure,
+    beside the plain stack (rdflib + pyshacl + owlrl) and pyoxigraph. The last
+    line is machine-readable."""
+    if ctx.invoked_subcommand is not None:
+        return
+    from kg.bench import run_size, summary_line, table
+
+    try:
+        sizes = [int(n) for n in articles.split(",")]
+    except ValueError:
+        raise click.BadParameter("give whole numbers separated by commas", param_hint="--articles") from None
+    rows = []
+    for size in sizes:
+        click.echo(f"kg: measuring {size} article(s)", err=True)
+        rows.append(run_size(size, Path("data"), Path("ontology"), Path("queries")))
+    text = table(rows)
+    click.echo(text, nl=False)
+    for row in rows:
+        click.echo(summary_line(row))
+    if output is not None:
+        write_file(output, (text + "\n".join(summary_line(r) for r in rows) + "\n").encode("utf-8"))
+
+
+@bench_group.command("generate")
+@click.option("--articles", default=100, show_default=True, type=click.IntRange(1), help="How many articles.")
+@path_option("-o", "--output", default="corpus", help="Folder to write the corpus's data/ into.")
+@path_option("--data", "data_dir", default="data", help="The curated sources to scale.")
+@_confined
+def bench_generate_command(articles: int, output: Path, data_dir: Path) -> None:
+    """Write a synthetic corpus: the seed article's real structure N times, with
+    its own IRIs per article and the shared entities news articles share."""
+    from kg.corpus import generate
+
+    target = generate(data_dir, output, articles)
+    click.echo(f"kg: wrote {articles} articles to {target}/ (build it with: kg build --data {target})", err=True)
