@@ -188,7 +188,7 @@ LANG_OPTION = click.option(
     type=click.Choice(["kk", "en", "ru"]),
     default="en",
     show_default=True,
-    help="Label language, bound to ?lang in queries that use it.",
+    help="Label language, put in place of ?lang in queries that use it.",
 )
 
 

@@ -16,7 +16,6 @@ class Fact:
     direction: str  # "out" or "in"
     predicate: URIRef
     other: object
-    evidence: tuple[str, ...]
 
 
 def resolve_entity(dataset: Dataset, spec: str, base: str) -> URIRef:
@@ -78,7 +77,7 @@ def facts(dataset: Dataset, entity: URIRef) -> list[Fact]:
         if str(p).startswith(str(KGO)) and (s, RDF.type, KGO.Statement) not in dataset:
             found.append(("in", p, s))
     return sorted(
-        {Fact(d, p, other, ()) for d, p, other in found},
+        {Fact(d, p, other) for d, p, other in found},
         key=lambda f: (f.direction != "out", str(f.predicate), str(f.other)),
     )
 
