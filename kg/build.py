@@ -109,9 +109,9 @@ def inference_summary(inference: Inference) -> dict:
     }
 
 
-def infer(dataset: Dataset, ontology: Graph, base: str) -> tuple[Inference, Dataset]:
+def infer(dataset: Dataset, ontology: Graph, base: str, reasoner: str = "owlrl") -> tuple[Inference, Dataset]:
     """Reason over the asserted facts; the result is a dataset of one named graph."""
-    inference = reason(reasoning_input(dataset, base), ontology, base)
+    inference = reason(reasoning_input(dataset, base), ontology, base, reasoner)
     inferred = Dataset()
     bind_prefixes(inferred, base)
     name, _ = graph_names(base)
@@ -120,7 +120,7 @@ def infer(dataset: Dataset, ontology: Graph, base: str) -> tuple[Inference, Data
     used = sorted(
         g.identifier for g in dataset.graphs() if len(g) and g.identifier != URIRef(f"{base}graph/provenance")
     )
-    describe_activity(graph, base, used)
+    describe_activity(graph, base, used, reasoner)
     return inference, inferred
 
 
@@ -129,15 +129,21 @@ def inferred_outputs(inferred: Dataset, base: str) -> dict[str, bytes]:
 
 
 def build(
-    paths: Paths, base: str, progress: Callable[[str], None] = lambda _: None, allow_unreviewed: bool = False
+    paths: Paths,
+    base: str,
+    progress: Callable[[str], None] = lambda _: None,
+    allow_unreviewed: bool = False,
+    reasoner: str = "owlrl",
 ) -> BuildResult:
     """Compile, validate, reason and write the KG; on any failure nothing is written."""
     check_base(base)
     with locked(paths.out):
-        return _build(paths, base, progress, allow_unreviewed)
+        return _build(paths, base, progress, allow_unreviewed, reasoner)
 
 
-def _build(paths: Paths, base: str, progress: Callable[[str], None], allow_unreviewed: bool) -> BuildResult:
+def _build(
+    paths: Paths, base: str, progress: Callable[[str], None], allow_unreviewed: bool, reasoner: str
+) -> BuildResult:
     progress(f"reading sources from {paths.data}/ and {paths.ontology}/")
     sources = load_sources(paths.data)
     ontology = load_ontology(paths.ontology / "kg.ttl")
@@ -150,8 +156,8 @@ def _build(paths: Paths, base: str, progress: Callable[[str], None], allow_unrev
     report = validate(graph, shapes, ontology)
     _fail_on(report, "asserted graph", paths.out)
     summary = summarize(dataset, graph, base)
-    progress("reasoning (OWL 2 RL)")
-    inference, inferred = infer(dataset, ontology, base)
+    progress(f"reasoning (OWL 2 RL, {reasoner})")
+    inference, inferred = infer(dataset, ontology, base, reasoner)
     progress(f"validating the reasoned graph against {paths.ontology / 'shapes-inferred.ttl'}")
     _fail_on(validate(graph + inference.graph, inferred_shapes, ontology), "reasoned graph", paths.out)
     summary["inferred"] = inference_summary(inference)

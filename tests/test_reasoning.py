@@ -213,3 +213,45 @@ def test_query_picks_asserted_inferred_or_all(built):
     }
     assert answers["asserted"].splitlines() == ["x"]
     assert answers["inferred"].splitlines() == answers["all"].splitlines() == ["x", KG + "person/altai-kulginov"]
+
+
+def _inferred(dataset: Dataset) -> set:
+    """Inferred triples, without the description of the run that made them."""
+    software = f"{KG}software/"
+    activity = f"{KG}activity/"
+    return {(s, p, o) for s, p, o, _ in dataset.quads() if not str(s).startswith((software, activity, f"{KG}graph/"))}
+
+
+def test_reasonable_gives_owlrls_inferences_on_the_seed_and_a_corpus(ontology, tmp_path):
+    from kg.compile import compile_dataset
+    from kg.corpus import generate
+    from kg.reason import reasoning_input
+    from kg.sources import load_sources
+
+    for data in (ROOT / "data", generate(ROOT / "data", tmp_path, 10)):
+        facts = reasoning_input(compile_dataset(load_sources(data), ontology, KG), KG)
+        reference = reason(facts, ontology, KG, "owlrl")
+        fast = reason(facts, ontology, KG, "reasonable")
+        assert len(reference.graph) > 500
+        assert set(fast.graph) == set(reference.graph), data
+
+
+@pytest.mark.parametrize("reasoner", ["owlrl", "reasonable"])
+def test_both_reasoners_find_the_same_contradictions(ontology, reasoner):
+    nothing, both = Graph(), Graph()
+    nothing.add((URIRef(KG + "thing/x"), RDF.type, OWL.Nothing))
+    both.add((URIRef(KG + "person/x"), RDF.type, KGO.PublicOfficial))
+    both.add((URIRef(KG + "person/x"), RDF.type, KGO.GovernmentAgency))
+    for facts in (nothing, both):
+        with pytest.raises(InconsistencyError, match=r"thing/x|person/x"):
+            reason(facts, ontology, KG, reasoner)
+
+
+def test_kg_build_with_reasonable_writes_the_same_inferences(built, tmp_path):
+    result = run_kg("build", "-q", "--reasoner", "reasonable", "--out", str(tmp_path), cwd=ROOT)
+    assert result.returncode == 0, result.stderr
+    fast, reference = Dataset(), Dataset()
+    fast.parse(tmp_path / "inferred.nq", format="nquads")
+    reference.parse(built[1] / "inferred.nq", format="nquads")
+    assert _inferred(fast) == _inferred(reference)
+    assert "reasonable" in (tmp_path / "inferred.ttl").read_text(encoding="utf-8")
