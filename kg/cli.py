@@ -155,6 +155,18 @@ def build_command(
         _print_inferred(result.summary["inferred"])
 
 
+def _check_can_listen(host: str, port: int) -> None:
+    """Say in one line that the port is taken, before uvicorn says it in its own way."""
+    import socket
+
+    with socket.socket(socket.AF_INET6 if ":" in host else socket.AF_INET) as probe:
+        probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        try:
+            probe.bind((host, port))
+        except OSError as error:
+            raise KGError(f"cannot listen on {host}:{port}: {error.strerror}") from None
+
+
 def _require_reasoner(reasoner: str) -> None:
     from importlib.util import find_spec
 
@@ -401,6 +413,7 @@ def serve_command(build_dir: Path, host: str, port: int, timeout: float, max_row
 
     from kg.server.app import create_app
 
+    _check_can_listen(host, port)
     app = create_app(build_dir, timeout=timeout, max_rows=max_rows)
     click.echo(f"kg: serving {build_dir}/ for base {built_base(build_dir)} at http://{host}:{port}/", err=True)
     uvicorn.run(app, host=host, port=port, log_level="warning")

@@ -7,7 +7,7 @@ import io
 import urllib.error
 import urllib.request
 from dataclasses import dataclass
-from urllib.parse import urlencode
+from urllib.parse import urlencode, urlsplit
 
 from rdflib.query import Result
 
@@ -28,6 +28,8 @@ class Remote:
     timeout: float = 120.0
 
     def request(self, url: str, method: str, body: bytes | None, headers: dict[str, str]) -> tuple[int, bytes, dict]:
+        if urlsplit(url).scheme not in ("http", "https") or not urlsplit(url).hostname:
+            raise RemoteError(f"{url!r} is not an http(s) URL of a store")
         all_headers = dict(headers)
         if self.user is not None:
             token = base64.b64encode(f"{self.user}:{self.password or ''}".encode()).decode()

@@ -96,3 +96,12 @@ def test_an_unreachable_store_is_a_one_line_error(built):
     result = run_kg("publish", "--endpoint", f"http://127.0.0.1:{port}/store", "--build", str(built[1]), cwd=ROOT)
     assert result.returncode == 7
     assert result.stderr.strip().splitlines()[-1].startswith("kg: error: cannot reach http://127.0.0.1:")
+
+
+@pytest.mark.parametrize("url", ["notaurl", "ftp://example.org/store", "http:///store"])
+def test_a_store_url_that_is_not_http_is_a_one_line_error(built, url):
+    for args in (("publish", "--endpoint", url, "--build", str(built[1])), ("query", "who-chaired", "--endpoint", url)):
+        result = run_kg(*args, cwd=ROOT)
+        assert result.returncode == 7, result.stderr
+        assert result.stderr.strip().splitlines()[-1].endswith("is not an http(s) URL of a store")
+        assert "Traceback" not in result.stderr

@@ -361,3 +361,10 @@ def test_in_process_the_endpoint_opens_no_file_and_no_connection_for_hostile_que
         assert recorder.connections == 0
     finally:
         recorder.close()
+
+
+def test_a_taken_port_is_a_one_line_error(site):
+    port = site.rsplit(":", 1)[1].strip("/")
+    result = run_kg("serve", "--port", port, "--build", str(ROOT / "build"), cwd=ROOT)
+    assert result.returncode == 1
+    assert result.stderr.strip() == f"kg: error: cannot listen on 127.0.0.1:{port}: Address already in use"
