@@ -186,7 +186,7 @@ class Compiler:
             attributed = self._require_entity(fact.speaker, fact.where, KGO.Person) if fact.speaker else publisher
             for suffix, triple in self._fact_triples(fact, article):
                 facts.add(triple)
-                statement = self.iri(f"statement/{article.id.split('/')[-1]}/{fact.id}{suffix}")
+                statement = self.iri(f"statement/{article.slug}/{fact.id}{suffix}")
                 self._add_statement(provenance, statement, triple)
                 provenance.add((statement, PROV.wasDerivedFrom, evidence))
                 provenance.add((statement, PROV.wasAttributedTo, attributed))
@@ -251,7 +251,7 @@ class Compiler:
         return self._add_span(graph, article, span, "sentence", KGO.Sentence)
 
     def _add_span(self, graph: Graph, article: Article, span: Span, kind: str, cls: URIRef) -> URIRef:
-        node = self.iri(f"{kind}/{article.id.split('/')[-1]}/{span.start}-{span.end}")
+        node = self.iri(f"{kind}/{article.slug}/{span.start}-{span.end}")
         position, quote = URIRef(f"{node}/position"), URIRef(f"{node}/quote")
         graph.add((node, RDF.type, cls))
         graph.add((node, OA.hasSource, self.iri(article.id)))
@@ -277,7 +277,7 @@ class Compiler:
             except SpanError as error:
                 raise SpanError(f"{where} of '{entity_id}': {error}") from None
             for span in spans:
-                annotation = self.iri(f"mention/{article.id.split('/')[-1]}/{span.start}-{span.end}")
+                annotation = self.iri(f"mention/{article.slug}/{span.start}-{span.end}")
                 graph.add((annotation, RDF.type, OA.Annotation))
                 graph.add((annotation, OA.motivatedBy, OA.identifying))
                 graph.add((annotation, OA.hasBody, entity))

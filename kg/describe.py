@@ -52,11 +52,18 @@ def label(dataset: Dataset, node: object, lang: str) -> str:
         return str(node)
 
 
+def statements_of(dataset: Dataset, s: object, p: object, o: object) -> list[URIRef]:
+    """The statement nodes that record the triple (s, p, o), in a stable order."""
+    return [
+        statement
+        for statement in sorted(dataset.subjects(RDF.subject, s))
+        if (statement, RDF.predicate, p) in dataset and (statement, RDF.object, o) in dataset
+    ]
+
+
 def _evidence(dataset: Dataset, s: object, p: object, o: object, lang: str) -> tuple[str, ...]:
     notes = []
-    for statement in sorted(dataset.subjects(RDF.subject, s)):
-        if (statement, RDF.predicate, p) not in dataset or (statement, RDF.object, o) not in dataset:
-            continue
+    for statement in statements_of(dataset, s, p, o):
         for source in sorted(dataset.objects(statement, PROV.wasDerivedFrom)):
             quotes = [str(q) for sel in dataset.objects(source, OA.hasSelector) for q in dataset.objects(sel, OA.exact)]
             if quotes:

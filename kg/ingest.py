@@ -16,6 +16,7 @@ from pathlib import Path
 
 import yaml
 
+from kg.ner.conll import spans as iob2_spans
 from kg.ner.model import Tagger
 from kg.sources import load_article, load_entities, read_text, sha256_hex
 from kg.spans import Span, sentences
@@ -173,17 +174,9 @@ def tagged(text: str, tagger: Tagger) -> list[tuple[str, Span, str]]:
     for sentence in sentences(text):
         tokens = tokens_of(text, sentence)
         tags = tagger.tag([t for t, _, _ in tokens])
-        start = kind = None
-        for (_, t_start, _), tag, index in zip(tokens, [*tags], range(len(tokens)), strict=True):
-            if tag.startswith("I-") and kind == tag[2:]:
-                continue
-            if kind is not None:
-                found.append((kind, Span(start, tokens[index - 1][2]), text[start : tokens[index - 1][2]]))
-                kind = None
-            if tag != "O":
-                start, kind = t_start, tag[2:]
-        if kind is not None:
-            found.append((kind, Span(start, tokens[-1][2]), text[start : tokens[-1][2]]))
+        for first, last, kind in sorted(iob2_spans(tags)):
+            span = Span(tokens[first][1], tokens[last - 1][2])
+            found.append((kind, span, span.exact(text)))
     return found
 
 

@@ -131,6 +131,11 @@ class Article:
     where: str
     reviewed: bool = True
 
+    @property
+    def slug(self) -> str:
+        """The last part of the article's id, naming its statements, spans and graph."""
+        return self.id.split("/")[-1]
+
 
 @dataclass(frozen=True)
 class OutsideFact:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from kg.errors import SpanError
 
@@ -87,7 +88,8 @@ _SENTENCE_END = re.compile(r"[.!?]+[»\"]?(?=\s)")
 _INITIAL = re.compile(r"(?:^|\s)\w$")
 
 
-def sentences(text: str) -> list[Span]:
+@lru_cache(maxsize=64)
+def sentences(text: str) -> tuple[Span, ...]:
     """The sentences of ``text``, without surrounding white space.
 
     A sentence ends at . ! or ? before white space, but not after an initial
@@ -103,7 +105,7 @@ def sentences(text: str) -> list[Span]:
         start = match.end()
     if text[start:].strip():
         spans.append(_trimmed(text, start, len(text)))
-    return spans
+    return tuple(spans)
 
 
 def _trimmed(text: str, start: int, end: int) -> Span:

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import multiprocessing
 import os
-from dataclasses import dataclass
 from urllib.parse import parse_qs
 
 from rdflib import Dataset
@@ -69,13 +68,6 @@ def query_from_request(method: str, params: dict[str, list[str]], content_type: 
             return None
         raise ProtocolError(400, "no query given")
     return texts[0]
-
-
-@dataclass(frozen=True)
-class Answer:
-    body: bytes
-    media_type: str
-    truncated: bool
 
 
 def _evaluate(dataset: Dataset, text: str, fmt_for: dict[str, str], base: str, max_rows: int) -> tuple:

@@ -11,7 +11,7 @@ from urllib.parse import quote
 from rdflib import Dataset, Literal, URIRef
 from rdflib.namespace import DCTERMS, PROV, RDF, RDFS, SKOS
 
-from kg.describe import facts, label
+from kg.describe import facts, label, statements_of
 from kg.namespaces import KGO, OA, SCHEMA
 from kg.server.neighbourhood import neighbourhood_svg
 
@@ -99,9 +99,7 @@ def _highlighted_sentences(site: Site, evidence: URIRef) -> str:
 def _evidence_html(site: Site, subject: object, predicate: object, obj: object) -> str:
     dataset = site.dataset
     notes = []
-    for statement in sorted(dataset.subjects(RDF.subject, subject)):
-        if (statement, RDF.predicate, predicate) not in dataset or (statement, RDF.object, obj) not in dataset:
-            continue
+    for statement in statements_of(dataset, subject, predicate, obj):
         for source in sorted(dataset.objects(statement, PROV.wasDerivedFrom)):
             if (source, RDF.type, KGO.Evidence) in dataset:
                 speaker = dataset.value(statement, KGO.speaker)
