@@ -10,6 +10,7 @@ from pathlib import Path
 
 from rdflib import Dataset, Graph, URIRef
 from rdflib.compare import to_canonical_graph
+from rdflib.graph import ReadOnlyGraphAggregate
 from rdflib.namespace import RDF
 
 from kg.compile import GraphNames, compile_dataset, union_graph
@@ -134,15 +135,22 @@ def build(
     progress: Callable[[str], None] = lambda _: None,
     allow_unreviewed: bool = False,
     reasoner: str = "owlrl",
+    validator: str = "pyshacl",
 ) -> BuildResult:
     """Compile, validate, reason and write the KG; on any failure nothing is written."""
     check_base(base)
     with locked(paths.out):
-        return _build(paths, base, progress, allow_unreviewed, reasoner)
+        return _build(paths, base, progress, allow_unreviewed, Engines(reasoner, validator))
+
+
+@dataclass(frozen=True)
+class Engines:
+    reasoner: str = "owlrl"
+    validator: str = "pyshacl"
 
 
 def _build(
-    paths: Paths, base: str, progress: Callable[[str], None], allow_unreviewed: bool, reasoner: str
+    paths: Paths, base: str, progress: Callable[[str], None], allow_unreviewed: bool, engines: Engines
 ) -> BuildResult:
     progress(f"reading sources from {paths.data}/ and {paths.ontology}/")
     sources = load_sources(paths.data)
@@ -152,14 +160,15 @@ def _build(
     progress("compiling facts, statements and evidence")
     dataset = compile_dataset(sources, ontology, base, allow_unreviewed)
     graph = union_graph(dataset, base)
-    progress(f"validating {len(graph)} triples against {paths.ontology / 'shapes.ttl'}")
-    report = validate(graph, shapes, ontology)
+    progress(f"validating {len(graph)} triples against {paths.ontology / 'shapes.ttl'} ({engines.validator})")
+    report = validate(graph, shapes, ontology, validator=engines.validator)
     _fail_on(report, "asserted graph", paths.out)
     summary = summarize(dataset, graph, base)
-    progress(f"reasoning (OWL 2 RL, {reasoner})")
-    inference, inferred = infer(dataset, ontology, base, reasoner)
+    progress(f"reasoning (OWL 2 RL, {engines.reasoner})")
+    inference, inferred = infer(dataset, ontology, base, engines.reasoner)
     progress(f"validating the reasoned graph against {paths.ontology / 'shapes-inferred.ttl'}")
-    _fail_on(validate(graph + inference.graph, inferred_shapes, ontology), "reasoned graph", paths.out)
+    reasoned = ReadOnlyGraphAggregate([graph, inference.graph])
+    _fail_on(validate(reasoned, inferred_shapes, ontology, validator=engines.validator), "reasoned graph", paths.out)
     summary["inferred"] = inference_summary(inference)
     # Ship the ontology as a named graph of its own, so that the output is
     # self-describing (labels of classes and properties) in any triple store.

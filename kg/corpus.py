@@ -4,6 +4,11 @@ Each synthetic article reuses the seed text (so every quote and offset is real)
 under its own article IRI, with its own meeting, parts, data sets and
 observations (so its statements and evidence are its own), while sharing what
 news articles share: the country, regions, agency, persons, laws and concepts.
+
+With ``facts_per_article`` an article states only part of the seed's facts
+(whole subjects at a time, so that each thing it describes is described
+fully), the next article going on where the last stopped: articles of a
+news-item's size instead of the seed's 140 facts.
 """
 
 from __future__ import annotations
@@ -40,7 +45,55 @@ def _plain(value: object) -> object:
     return value
 
 
-def generate(data_dir: Path, out_dir: Path, articles: int) -> Path:
+def _clusters(facts: list[dict], entities: dict) -> list[list[dict]]:
+    """The seed's facts in groups that describe their things fully: one group
+    for each set of an article's own things linked to each other (a meeting
+    and its parts, a data set and its observations), one for each other subject."""
+    parent: dict[str, str] = {}
+
+    def root(node: str) -> str:
+        while parent.setdefault(node, node) != node:
+            node = parent[node]
+        return node
+
+    for entity_id, body in entities.items():
+        if _own(entity_id) and _own(body.get("dataset", "")):
+            parent[root(entity_id)] = root(body["dataset"])
+    for fact in facts:
+        if _own(fact["s"]) and _own(fact.get("o", "")):
+            parent[root(fact["s"])] = root(fact["o"])
+    groups: dict[str, list[dict]] = {}
+    for fact in facts:
+        owner = (
+            fact["s"]
+            if not _own(fact["s"]) and not _own(fact.get("o", ""))
+            else root(fact["s"] if _own(fact["s"]) else fact["o"])
+        )
+        groups.setdefault(owner, []).append(fact)
+    return list(groups.values())
+
+
+class _FactWindow:
+    """Whole groups of facts, about ``size`` a turn, going round the seed."""
+
+    def __init__(self, groups: list[list[dict]], size: int | None) -> None:
+        self.groups, self.size, self.next = groups, size, 0
+
+    def take(self) -> list[dict]:
+        if self.size is None:
+            return [fact for group in self.groups for fact in group]
+        taken: list[dict] = []
+        while len(taken) < self.size:
+            taken += self.groups[self.next % len(self.groups)]
+            self.next += 1
+        return taken
+
+
+def _referenced(facts: list[dict]) -> set[str]:
+    return {fact["s"] for fact in facts} | {fact["o"] for fact in facts if "o" in fact}
+
+
+def generate(data_dir: Path, out_dir: Path, articles: int, facts_per_article: int | None = None) -> Path:
     """Write a data folder of ``articles`` synthetic articles to ``out_dir``/data."""
     target = out_dir / "data"
     if target.exists():
@@ -51,9 +104,13 @@ def generate(data_dir: Path, out_dir: Path, articles: int) -> Path:
     seed = _plain(load_yaml(data_dir / "articles" / f"{SEED}.yaml"))
     text = (data_dir / "articles" / f"{SEED}.txt").read_bytes()
     generated = {k: dict(v) for k, v in entities.items() if not _own(k)}
+    window = _FactWindow(_clusters(seed["facts"], entities), facts_per_article)
     for index in range(1, articles + 1):
+        facts = window.take()
+        used = _referenced(facts) if facts_per_article else set(entities)
+        used |= {entities[e]["dataset"] for e in used if "dataset" in entities.get(e, {})}
         for entity_id, body in entities.items():
-            if _own(entity_id):
+            if _own(entity_id) and entity_id in used:
                 copy = dict(body)
                 copy["label"] = {lang: f"{label} #{index}" for lang, label in body["label"].items()}
                 if "dataset" in copy:
@@ -68,10 +125,9 @@ def generate(data_dir: Path, out_dir: Path, articles: int) -> Path:
 
         article = {
             "article": {**seed["article"], "id": f"article/{name}", "text": f"{name}.txt"},
-            "mentions": {rename(k): v for k, v in seed["mentions"].items()},
+            "mentions": {rename(k): v for k, v in seed["mentions"].items() if k in used},
             "facts": [
-                {**fact, "s": rename(fact["s"]), **({"o": rename(fact["o"])} if "o" in fact else {})}
-                for fact in seed["facts"]
+                {**fact, "s": rename(fact["s"]), **({"o": rename(fact["o"])} if "o" in fact else {})} for fact in facts
             ],
         }
         article["article"]["label"] = {k: f"{v} #{index}" for k, v in seed["article"]["label"].items()}

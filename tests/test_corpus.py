@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import yaml
 from rdflib import Dataset, URIRef
 
 from conftest import ROOT
@@ -26,3 +27,29 @@ def test_a_generated_corpus_builds_with_its_own_and_shared_entities(tmp_path):
     }
     statements = {s for s in dataset.subjects(URIRef("http://www.w3.org/1999/02/22-rdf-syntax-ns#predicate"), chair)}
     assert len(statements) == 2
+
+
+def test_articles_of_a_few_facts_go_round_the_seed_and_build(tmp_path):
+    result = run_kg("bench", "generate", "--articles", "40", "--facts", "4", "-o", str(tmp_path), cwd=ROOT)
+    assert result.returncode == 0, result.stderr
+    seed = yaml.safe_load((ROOT / "data" / "articles" / "000_45cd44230e9f16be.yaml").read_text(encoding="utf-8"))
+    articles = sorted((tmp_path / "data" / "articles").glob("syn-*.yaml"))
+    stated = [yaml.safe_load(path.read_text(encoding="utf-8"))["facts"] for path in articles]
+    assert len(stated) == 40
+    assert all(4 <= len(facts) < len(seed["facts"]) for facts in stated)
+    assert {fact["id"] for facts in stated for fact in facts} == {fact["id"] for fact in seed["facts"]}
+    out = tmp_path / "build"
+    built = run_kg(
+        "build",
+        "-q",
+        "--reasoner",
+        "reasonable",
+        "--validator",
+        "rudof",
+        "--data",
+        str(tmp_path / "data"),
+        "--out",
+        str(out),
+        cwd=ROOT,
+    )
+    assert built.returncode == 0, built.stderr

@@ -2,20 +2,23 @@
 
 from __future__ import annotations
 
+import shutil
 from collections.abc import Callable
 
 import pytest
 from rdflib import Graph, Literal, URIRef
-from rdflib.namespace import PROV, QB, RDF, RDFS, SKOS, XSD
+from rdflib.namespace import OWL, PROV, QB, RDF, RDFS, SKOS, XSD
 
 from conftest import ROOT
 from kg.build import load_turtle
 from kg.namespaces import DEFAULT_BASE, KGO, OA, SCHEMA
-from kg.validate import validate
+from kg.validate import VALIDATORS, validate
+from test_build_cli import run_kg
 
 SHAPES_NS = "https://kg.example.org/shapes#"
 TIME_IN_XSD_GYEAR = URIRef("http://www.w3.org/2006/time#inXSDGYear")
 TIME_HAS_END = URIRef("http://www.w3.org/2006/time#hasEnd")
+SH_TARGET_SUBJECTS_OF = URIRef("http://www.w3.org/ns/shacl#targetSubjectsOf")
 
 
 def kg(path: str) -> URIRef:
@@ -98,13 +101,51 @@ def test_every_shape_has_a_failing_fixture(shapes):
 def test_the_shape_catches_its_fixture_and_passes_the_real_graph(built, shapes, ontology, shape):
     result, _ = built
     iri = URIRef(SHAPES_NS + shape)
-    assert validate(result.graph, shapes, ontology, only=[iri]).conforms
-
     broken = Graph()
     broken += result.graph
     MUTATIONS[shape](broken)
-    report = validate(broken, shapes, ontology, only=[iri])
+    found = {}
+    for validator in VALIDATORS:
+        assert validate(result.graph, shapes, ontology, only=[iri], validator=validator).conforms, validator
+        report = validate(broken, shapes, ontology, only=[iri], validator=validator)
 
-    assert not report.conforms
-    assert {v.shape for v in report.violations} == {f"kgs:{shape}"}
-    assert all(v.message for v in report.violations)
+        assert not report.conforms, validator
+        assert {v.shape for v in report.violations} == {f"kgs:{shape}"}, validator
+        assert all(v.message for v in report.violations), validator
+        found[validator] = {(v.focus, v.path, v.shape) for v in report.violations}
+    # The two engines agree on what is wrong and where.
+    assert found["pyshacl"] == found["rudof"]
+
+
+def test_every_fact_shape_targets_every_property_but_a_statements(shapes, ontology):
+    declared = {
+        p
+        for kind in (OWL.ObjectProperty, OWL.DatatypeProperty)
+        for p in ontology.subjects(RDF.type, kind)
+        if str(p).startswith(str(KGO)) and (p, RDFS.domain, KGO.Statement) not in ontology
+    }
+    targeted = set(shapes.objects(URIRef(SHAPES_NS + "EveryFactHasEvidenceShape"), SH_TARGET_SUBJECTS_OF))
+    assert declared and targeted == declared
+
+
+def test_kg_build_with_rudof_writes_the_same_graph_and_report(built, tmp_path):
+    result = run_kg("build", "-q", "--validator", "rudof", "--out", str(tmp_path), cwd=ROOT)
+    assert result.returncode == 0, result.stderr
+    for name in ("kg.nt", "kg.nq", "shacl-report.ttl", "summary.json"):
+        assert (tmp_path / name).read_bytes() == (built[1] / name).read_bytes(), name
+
+
+def test_kg_build_with_rudof_stops_on_a_violation_like_pyshacl(tmp_path):
+    data = tmp_path / "data"
+    shutil.copytree(ROOT / "data", data)
+    article = data / "articles" / "000_45cd44230e9f16be.yaml"
+    fact = "  - id: akim-post-in-akimat\n    s: post/west-kazakhstan-akim\n    p: postIn\n"
+    text = article.read_text(encoding="utf-8")
+    assert fact in text
+    # Only the shapes know that a post must be a post in something.
+    article.write_text(text.replace(fact, fact.replace("p: postIn", "p: jurisdiction")), encoding="utf-8")
+    for validator in VALIDATORS:
+        out = tmp_path / "out"
+        result = run_kg("build", "-q", "--validator", validator, "--data", str(data), "--out", str(out), cwd=ROOT)
+        assert result.returncode == 4, (validator, result.stderr)
+        assert "SHACL violation" in result.stderr and "west-kazakhstan-akim" in result.stderr, validator
