@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 import json
+import re
+from collections import defaultdict
 from pathlib import Path
 from xml.sax.saxutils import escape, quoteattr
 
-from rdflib import Dataset, Graph, Literal, URIRef
+from rdflib import BNode, Dataset, Graph, Literal, URIRef
 from rdflib.namespace import RDF, XSD
+from rdflib.plugins.serializers.nt import _quote_encode
 
 CONTEXT_FILE = Path(__file__).resolve().parent.parent / "ontology" / "context.jsonld"
 
@@ -23,9 +26,69 @@ MEDIA_TYPES = {
 }
 
 
+LOCAL_NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_-]*\Z")
+BARE = {XSD.integer: re.compile(r"[+-]?[0-9]+\Z"), XSD.boolean: re.compile(r"(true|false)\Z")}
+
+
 def turtle(graph: Graph) -> bytes:
-    """Stable, diff-friendly Turtle: one subject a block, sorted."""
-    return graph.serialize(format="longturtle", encoding="utf-8")
+    """Stable, diff-friendly Turtle: one subject a block, subjects, predicates
+    and objects sorted.
+
+    Written here rather than by rdflib's longturtle, which takes minutes on a
+    corpus; a graph with blank nodes (a SHACL report) still goes to rdflib.
+    """
+    if any(isinstance(term, BNode) for triple in graph for term in triple):
+        return graph.serialize(format="longturtle", encoding="utf-8")
+    names = _Names(graph)
+    subjects: dict[str, dict[str, list[str]]] = defaultdict(lambda: defaultdict(list))
+    for s, p, o in graph:
+        subjects[names.term(s)]["a" if p == RDF.type else names.term(p)].append(names.term(o))
+    blocks = []
+    for subject in sorted(subjects):
+        predicates = subjects[subject]
+        lines = [subject]
+        for predicate in sorted(predicates, key=lambda p: (p != "a", p)):
+            objects = sorted(predicates[predicate])
+            if len(objects) == 1:
+                lines.append(f"    {predicate} {objects[0]} ;")
+            else:
+                lines.append(f"    {predicate}\n" + " ,\n".join(f"        {o}" for o in objects) + " ;")
+        blocks.append("\n".join(lines) + "\n.\n")
+    prefixes = "".join(f"PREFIX {prefix}: <{namespace}>\n" for prefix, namespace in sorted(names.used.items()))
+    return (prefixes + "\n" + "\n".join(blocks)).encode("utf-8")
+
+
+class _Names:
+    """Terms in Turtle, IRIs as prefixed names where a bound prefix fits."""
+
+    def __init__(self, graph: Graph) -> None:
+        self.namespaces = sorted(((str(ns), prefix) for prefix, ns in graph.namespaces()), reverse=True)
+        self.used: dict[str, str] = {}
+        self.cache: dict[URIRef, str] = {}
+
+    def term(self, term: object) -> str:
+        if isinstance(term, Literal):
+            return self.literal(term)
+        if term not in self.cache:
+            self.cache[term] = self.iri(term)
+        return self.cache[term]
+
+    def iri(self, iri: URIRef) -> str:
+        for namespace, prefix in self.namespaces:  # longest namespace first among those that fit
+            if iri.startswith(namespace) and LOCAL_NAME.match(iri[len(namespace) :]):
+                self.used[prefix] = namespace
+                return f"{prefix}:{iri[len(namespace) :]}"
+        return f"<{iri}>"
+
+    def literal(self, literal: Literal) -> str:
+        if literal.language:
+            return f"{_quote_encode(literal)}@{literal.language}"
+        if literal.datatype is None or literal.datatype == XSD.string:
+            return _quote_encode(literal)
+        bare = BARE.get(literal.datatype)
+        if bare is not None and bare.match(literal):
+            return str(literal)
+        return f"{_quote_encode(literal)}^^{self.term(literal.datatype)}"
 
 
 def ntriples(graph: Graph) -> bytes:

@@ -105,15 +105,24 @@ def _sparql_parsed_once() -> Iterator[None]:
 
 
 def validate(
-    data: Graph, shapes: Graph, ontology: Graph, only: list[URIRef] | None = None, validator: str = "pyshacl"
+    data: Graph,
+    shapes: Graph,
+    ontology: Graph | None = None,
+    only: list[URIRef] | None = None,
+    validator: str = "pyshacl",
+    ntriples: bytes | None = None,
 ) -> Report:
-    """SHACL-validate ``data`` without inference; the ontology supplies subclasses.
+    """SHACL-validate ``data`` without inference; the ontology (None if
+    ``data`` holds it) supplies subclasses.
 
-    ``only`` restricts validation to the named node shapes.
+    ``only`` restricts validation to the named node shapes; ``ntriples`` is
+    the data already written as N-Triples (rudof reads it instead of the graph).
     """
     if validator == "rudof":
         shapes = _property_shapes_named(shapes)
-        report_graph = _rudof_report(data, shapes, ontology, only)
+        if ntriples is None:
+            ntriples = b"".join(g.serialize(format="nt", encoding="utf-8") for g in (data, ontology) if g is not None)
+        report_graph = _rudof_report(ntriples, shapes, only)
     else:
         report_graph = _pyshacl_report(data, shapes, ontology, only)
     report_graph.namespace_manager = data.namespace_manager
@@ -141,11 +150,11 @@ def _message(graph: Graph, shapes: Graph, result: URIRef) -> str:
     return str(min(messages)) if messages else ""
 
 
-def _pyshacl_report(data: Graph, shapes: Graph, ontology: Graph, only: list[URIRef] | None) -> Graph:
+def _pyshacl_report(data: Graph, shapes: Graph, ontology: Graph | None, only: list[URIRef] | None) -> Graph:
     # Reading data and ontology through one aggregate spares pyshacl a copy of the data.
     with _sparql_parsed_once():
         _, report_graph, _ = shacl_validate(
-            ReadOnlyGraphAggregate([data, ontology]),
+            data if ontology is None else ReadOnlyGraphAggregate([data, ontology]),
             shacl_graph=shapes,
             inference="none",
             advanced=True,
@@ -156,13 +165,13 @@ def _pyshacl_report(data: Graph, shapes: Graph, ontology: Graph, only: list[URIR
     return report_graph
 
 
-def _rudof_report(data: Graph, shapes: Graph, ontology: Graph, only: list[URIRef] | None) -> Graph:
+def _rudof_report(ntriples: bytes, shapes: Graph, only: list[URIRef] | None) -> Graph:
     import pyrudof
 
     if only is not None:
         shapes = _restricted(shapes, only)
     rudof = pyrudof.Rudof(pyrudof.RudofConfig())
-    rudof.read_data(data.serialize(format="nt") + ontology.serialize(format="nt"), format=pyrudof.RDFFormat.NTriples)
+    rudof.read_data(ntriples.decode("utf-8"), format=pyrudof.RDFFormat.NTriples)
     rudof.read_shacl(shapes.serialize(format="turtle"))
     rudof.validate_shacl()
     report = rudof.serialize_shacl_validation_results(format=pyrudof.ResultShaclValidationFormat.NTriples)
