@@ -8,6 +8,7 @@ from collections import Counter
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
 
 from rdflib import Dataset, Graph, URIRef
@@ -15,9 +16,9 @@ from rdflib.compare import to_canonical_graph
 from rdflib.graph import ReadOnlyGraphAggregate
 from rdflib.namespace import RDF
 
-from kg.compile import GraphNames, compile_dataset, union_graph
+from kg.compile import GraphNames, Quads, Triple, compile_quads, to_dataset, to_graph, union_graph
 from kg.errors import KGError, SourceError, ValidationError
-from kg.formats import nquads, ntriples, turtle
+from kg.formats import nquads, nquads_of, ntriples_of, turtle, turtle_of
 from kg.namespaces import KGO, OA, bind_prefixes
 from kg.output import locked, write_outputs
 from kg.reason import Inference, describe_activity, graph_names, reason, reasoning_input
@@ -37,11 +38,20 @@ class Paths:
 
 @dataclass(frozen=True)
 class BuildResult:
-    dataset: Dataset
-    graph: Graph
+    """What a build wrote; ``dataset`` and ``graph`` give it as rdflib objects."""
+
+    quads: Quads  # the asserted named graphs, the ontology's among them
     report: Report
     inference: Inference
     summary: dict
+
+    @cached_property
+    def dataset(self) -> Dataset:
+        return to_dataset(self.quads, self.summary["base"])
+
+    @cached_property
+    def graph(self) -> Graph:
+        return to_graph(set().union(*self.quads.values()), self.summary["base"])
 
 
 def check_base(base: str) -> str:
@@ -73,25 +83,21 @@ def load_ontology(path: Path) -> Graph:
     return canonical.skolemize(authority=SKOLEM_AUTHORITY, basepath="/.well-known/genid/")
 
 
-def summarize(dataset: Dataset, graph: Graph, base: str) -> dict:
+def summarize(quads: Quads, triples: set[Triple], base: str) -> dict:
     names = GraphNames(base)
-    entities = dataset.graph(names.entities)
-    classes = Counter(graph.namespace_manager.normalizeUri(cls) for cls in entities.objects(None, RDF.type))
-    facts = sum(
-        len(dataset.graph(name))
-        for name in dataset.graphs()
-        if str(name.identifier).startswith(f"{base}graph/article/")
-    )
+    prefixes = to_graph((), base).namespace_manager
+    classes = Counter(prefixes.normalizeUri(o) for _, p, o in quads.get(names.entities, ()) if p == RDF.type)
+    typed = Counter(o for _, o in {(s, o) for s, p, o in triples if p == RDF.type})
     return {
         "base": base,
-        "triples": len(graph),
+        "triples": len(triples),
         "entities": sum(classes.values()),
         "entities_by_class": dict(sorted(classes.items())),
-        "facts": facts,
-        "outside_facts": sum(1 for _ in dataset.graph(names.reference).subjects(RDF.type, KGO.Statement)),
-        "statements": len(set(graph.subjects(RDF.type, KGO.Statement))),
-        "evidence_spans": len(set(graph.subjects(RDF.type, KGO.Evidence))),
-        "mentions": len(set(graph.subjects(RDF.type, OA.Annotation))),
+        "facts": sum(len(t) for name, t in quads.items() if name.startswith(f"{base}graph/article/")),
+        "outside_facts": sum(1 for _, p, o in quads.get(names.reference, ()) if p == RDF.type and o == KGO.Statement),
+        "statements": typed[KGO.Statement],
+        "evidence_spans": typed[KGO.Evidence],
+        "mentions": typed[OA.Annotation],
     }
 
 
@@ -113,19 +119,17 @@ def inference_summary(inference: Inference) -> dict:
 
 
 def infer(
-    dataset: Dataset, ontology: Graph, base: str, reasoner: str = "owlrl", facts: Graph | None = None
+    quads: Quads, ontology: Graph, base: str, reasoner: str = "owlrl", facts: Graph | None = None
 ) -> tuple[Inference, Dataset]:
     """Reason over the asserted facts (``facts``, if already drawn from the
-    dataset); the result is a dataset of one named graph."""
-    inference = reason(facts if facts is not None else reasoning_input(dataset, base), ontology, base, reasoner)
+    named graphs); the result is a dataset of one named graph."""
+    inference = reason(facts if facts is not None else reasoning_input(quads, base), ontology, base, reasoner)
     inferred = Dataset()
     bind_prefixes(inferred, base)
     name, _ = graph_names(base)
     graph = inferred.graph(name)
     graph += inference.graph
-    used = sorted(
-        g.identifier for g in dataset.graphs() if len(g) and g.identifier != URIRef(f"{base}graph/provenance")
-    )
+    used = sorted(name for name, triples in quads.items() if triples and name != URIRef(f"{base}graph/provenance"))
     describe_activity(graph, base, used, reasoner)
     return inference, inferred
 
@@ -177,36 +181,44 @@ def _build(
     shapes = load_turtle(paths.ontology / "shapes.ttl")
     inferred_shapes = load_turtle(paths.ontology / "shapes-inferred.ttl")
     progress("compiling facts, statements and evidence")
-    dataset = compile_dataset(sources, ontology, base, allow_unreviewed)
-    graph = union_graph(dataset, base)
-    summary = summarize(dataset, graph, base)
+    quads = compile_quads(sources, ontology, base, allow_unreviewed)
+    triples = set().union(*quads.values())
+    summary = summarize(quads, triples, base)
     # Validated with the data, so that a shape on a class covers its subclasses.
-    graph += ontology
-    asserted = ntriples(graph)
+    asserted = ntriples_of(triples | set(ontology))
     progress(f"validating {summary['triples']} triples against {paths.ontology / 'shapes.ttl'} ({engines.validator})")
-    report = validate(graph, shapes, validator=engines.validator, ntriples=asserted)
+    report = _validate_asserted(triples, ontology, shapes, engines.validator, asserted, base)
     _fail_on(report, "asserted graph", paths.out)
     progress(f"reasoning (OWL 2 RL, {engines.reasoner})")
-    facts = reasoning_input(dataset, base)
-    inference, inferred = infer(dataset, ontology, base, engines.reasoner, facts)
+    facts = reasoning_input(quads, base)
+    inference, inferred = infer(quads, ontology, base, engines.reasoner, facts)
     progress(f"validating the reasoned graph against {paths.ontology / 'shapes-inferred.ttl'}")
     reasoned = ReadOnlyGraphAggregate([facts, inference.graph])
     _fail_on(validate(reasoned, inferred_shapes, ontology, validator=engines.validator), "reasoned graph", paths.out)
     summary["inferred"] = inference_summary(inference)
     # Ship the ontology as a named graph of its own, so that the output is
     # self-describing (labels of classes and properties) in any triple store.
-    dataset.graph(ONTOLOGY_GRAPH).__iadd__(ontology)
+    quads[ONTOLOGY_GRAPH] = set(ontology)
     summary["ontology_triples"] = len(ontology)
     progress(f"writing {paths.out}/")
     write_outputs(
         paths.out,
         {
-            "kg.ttl": turtle(graph),
+            "kg.ttl": turtle_of(triples | quads[ONTOLOGY_GRAPH], to_graph((), base).namespaces()),
             "kg.nt": asserted,
-            "kg.nq": nquads(dataset),
+            "kg.nq": nquads_of(quads),
             "shacl-report.ttl": turtle(report.graph),
             "summary.json": (json.dumps(summary, indent=2, ensure_ascii=False) + "\n").encode(),
             **inferred_outputs(inferred, base),
         },
     )
-    return BuildResult(dataset, graph, report, inference, summary)
+    return BuildResult(quads, report, inference, summary)
+
+
+def _validate_asserted(
+    triples: set[Triple], ontology: Graph, shapes: Graph, validator: str, asserted: bytes, base: str
+) -> Report:
+    """rudof reads the N-Triples; only pyshacl needs the data as an rdflib graph."""
+    if validator == "rudof":
+        return validate(Graph(), shapes, validator=validator, ntriples=asserted)
+    return validate(to_graph(triples, base), shapes, ontology, validator=validator)

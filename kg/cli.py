@@ -14,7 +14,7 @@ from rdflib import Dataset
 
 from kg import __version__
 from kg.built import GRAPH_CHOICES, built_base, load_built
-from kg.compile import union_graph
+from kg.compile import quads_of, union_graph
 from kg.describe import describe, resolve_entity
 from kg.diagram import dot_source, render_svg
 from kg.errors import KGError, ValidationError
@@ -394,7 +394,7 @@ def reason_command(build_dir: Path, quiet: bool) -> None:
     for s, p, o, g in asserted.quads((None, None, None, None)):
         if g != ONTOLOGY_GRAPH:
             facts.graph(g).add((s, p, o))
-    inference, inferred = infer(facts, ontology, base)
+    inference, inferred = infer(quads_of(facts), ontology, base)
     with locked(build_dir):
         write_outputs(build_dir, inferred_outputs(inferred, base))
     if not quiet:

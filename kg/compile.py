@@ -14,6 +14,7 @@ from typing import Any
 
 from rdflib import BNode, Dataset, Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, OWL, PROV, QB, RDF, RDFS, SKOS, TIME, XSD
+from rdflib.term import Node
 
 from kg.errors import SourceError, SpanError
 from kg.namespaces import KGO, OA, SCHEMA, WD, bind_prefixes, expand
@@ -86,6 +87,13 @@ class Vocabulary:
         return ancestor in self._ontology.transitive_objects(cls, RDFS.subClassOf)
 
 
+Triple = tuple[Node, Node, Node]
+# Each named graph's triples as a set: adding to a set is some 20 times
+# cheaper than to rdflib's store, which matters on a corpus; to_dataset makes
+# the rdflib Dataset when one is wanted.
+Quads = dict[URIRef, set[Triple]]
+
+
 class Compiler:
     def __init__(self, sources: Sources, ontology: Graph, base: str, allow_unreviewed: bool = False) -> None:
         self.allow_unreviewed = allow_unreviewed
@@ -93,15 +101,14 @@ class Compiler:
         self.vocabulary = Vocabulary(ontology)
         self.base = base
         self.names = GraphNames(base)
-        self.dataset = Dataset()
-        bind_prefixes(self.dataset, base)
+        self.quads: Quads = {}
         self.entity_types: dict[str, URIRef] = {}
 
     def iri(self, path: str) -> URIRef:
         return URIRef(self.base + path)
 
-    def graph(self, name: URIRef) -> Graph:
-        return self.dataset.graph(name)
+    def graph(self, name: URIRef) -> set[Triple]:
+        return self.quads.setdefault(name, set())
 
     # -- entities -------------------------------------------------------------
 
@@ -112,7 +119,7 @@ class Compiler:
         for entity in self.sources.entities.values():
             self._add_entity(graph, entity)
 
-    def _add_entity(self, graph: Graph, entity: Entity) -> None:
+    def _add_entity(self, graph: set[Triple], entity: Entity) -> None:
         node = self.iri(entity.id)
         cls = self.entity_types[entity.id]
         graph.add((node, RDF.type, cls))
@@ -134,7 +141,7 @@ class Compiler:
         if entity.years:
             self._add_year_interval(graph, node, entity)
 
-    def _add_year_interval(self, graph: Graph, node: URIRef, entity: Entity) -> None:
+    def _add_year_interval(self, graph: set[Triple], node: URIRef, entity: Entity) -> None:
         first, last = entity.years  # type: ignore[misc]
         if first > last:
             raise SourceError(f"{entity.where}: 'years' must run forward, got {first} to {last}")
@@ -233,24 +240,24 @@ class Compiler:
             for lang, text in value.items():
                 yield f"/{lang}", Literal(text, lang=lang)
 
-    def _add_statement(self, graph: Graph, statement: URIRef, triple: tuple) -> None:
+    def _add_statement(self, graph: set[Triple], statement: URIRef, triple: tuple) -> None:
         subject, predicate, obj = triple
         graph.add((statement, RDF.type, KGO.Statement))
         graph.add((statement, RDF.subject, subject))
         graph.add((statement, RDF.predicate, predicate))
         graph.add((statement, RDF.object, obj))
 
-    def _add_evidence(self, graph: Graph, article: Article, span: Span) -> URIRef:
+    def _add_evidence(self, graph: set[Triple], article: Article, span: Span) -> URIRef:
         evidence = self._add_span(graph, article, span, "evidence", KGO.Evidence)
         for sentence in sentences(article.text):
             if sentence.start < span.end and span.start < sentence.end:
                 graph.add((evidence, DCTERMS.isPartOf, self._add_sentence(graph, article, sentence)))
         return evidence
 
-    def _add_sentence(self, graph: Graph, article: Article, span: Span) -> URIRef:
+    def _add_sentence(self, graph: set[Triple], article: Article, span: Span) -> URIRef:
         return self._add_span(graph, article, span, "sentence", KGO.Sentence)
 
-    def _add_span(self, graph: Graph, article: Article, span: Span, kind: str, cls: URIRef) -> URIRef:
+    def _add_span(self, graph: set[Triple], article: Article, span: Span, kind: str, cls: URIRef) -> URIRef:
         node = self.iri(f"{kind}/{article.slug}/{span.start}-{span.end}")
         position, quote = URIRef(f"{node}/position"), URIRef(f"{node}/quote")
         graph.add((node, RDF.type, cls))
@@ -268,7 +275,7 @@ class Compiler:
             graph.add((quote, OA.suffix, Literal(span.suffix(article.text), lang=article.language)))
         return node
 
-    def _add_mentions(self, graph: Graph, article: Article) -> None:
+    def _add_mentions(self, graph: set[Triple], article: Article) -> None:
         where = f"{article.where} mentions"
         for entity_id, forms in article.mentions.items():
             entity = self._require_entity(entity_id, where)
@@ -307,7 +314,7 @@ class Compiler:
             raise SourceError(f"{where}: {problem} of {table.name} match {cells}")
         return found[0]
 
-    def _source(self, graph: Graph, citation: str) -> URIRef:
+    def _source(self, graph: set[Triple], citation: str) -> URIRef:
         slug = re.sub(r"[^a-z0-9]+", "-", citation.lower()).strip("-")[:80].strip("-")
         node = self.iri(f"source/{slug}")
         graph.add((node, RDF.type, KGO.ReferenceSource))
@@ -318,7 +325,7 @@ class Compiler:
             graph.add((node, SCHEMA.url, URIRef(url)))
         return node
 
-    def _add_wikidata_links(self, graph: Graph) -> None:
+    def _add_wikidata_links(self, graph: set[Triple]) -> None:
         if not self.sources.wikidata:
             return
         where = "data/reference/outside-facts.yaml: wikidata"
@@ -330,7 +337,7 @@ class Compiler:
             statement = self.iri(f"statement/reference/wikidata-{entity_id.replace('/', '-')}")
             self._add_reference_statement(graph, statement, triple, table.name, number, row["source"])
 
-    def _add_outside_fact(self, graph: Graph, fact: OutsideFact) -> None:
+    def _add_outside_fact(self, graph: set[Triple], fact: OutsideFact) -> None:
         table = self._table(fact.table, fact.where)
         if fact.quote is not None:
             try:
@@ -368,7 +375,7 @@ class Compiler:
             raise SourceError(f"{fact.where}: value {shown!r} is not in the row's value {cell!r}")
 
     def _add_reference_statement(
-        self, graph: Graph, statement: URIRef, triple: tuple, table: str, row: int, citation: str
+        self, graph: set[Triple], statement: URIRef, triple: tuple, table: str, row: int, citation: str
     ) -> None:
         self._add_statement(graph, statement, triple)
         graph.add((statement, PROV.wasDerivedFrom, self._source(graph, citation)))
@@ -389,28 +396,52 @@ class Compiler:
                 raise SourceError(f"{entity.where}: not mentioned in any article nor stated by a reference table")
 
 
-def compile_dataset(sources: Sources, ontology: Graph, base: str, allow_unreviewed: bool = False) -> Dataset:
-    """Compile curated sources into a dataset of named graphs."""
+def compile_quads(sources: Sources, ontology: Graph, base: str, allow_unreviewed: bool = False) -> Quads:
+    """Compile curated sources into named graphs of triples."""
     compiler = Compiler(sources, ontology, base, allow_unreviewed)
     compiler.add_entities()
     for article in sources.articles:
         compiler.add_article(article)
     compiler.add_reference()
     compiler.check_every_entity_is_grounded()
-    _refuse_blank_nodes(compiler.dataset.quads((None, None, None, None)))
-    return compiler.dataset
+    for triples in compiler.quads.values():
+        _refuse_blank_nodes(triples)
+    return {name: triples for name, triples in compiler.quads.items() if triples}
 
 
-def _refuse_blank_nodes(quads: Iterable[tuple]) -> None:
-    for quad in quads:
-        if any(isinstance(term, BNode) for term in quad[:3]):
-            raise AssertionError(f"blank node in compiled graph: {quad}")
+def compile_dataset(sources: Sources, ontology: Graph, base: str, allow_unreviewed: bool = False) -> Dataset:
+    """Compile curated sources into a dataset of named graphs."""
+    return to_dataset(compile_quads(sources, ontology, base, allow_unreviewed), base)
+
+
+def to_dataset(quads: Quads, base: str) -> Dataset:
+    dataset = Dataset()
+    bind_prefixes(dataset, base)
+    for name, triples in quads.items():
+        graph = dataset.graph(name)
+        for triple in triples:
+            graph.add(triple)
+    return dataset
+
+
+def quads_of(dataset: Dataset) -> Quads:
+    return {graph.identifier: set(graph) for graph in dataset.graphs() if len(graph)}
+
+
+def to_graph(triples: Iterable[Triple], base: str) -> Graph:
+    graph = Graph()
+    bind_prefixes(graph, base)
+    for triple in triples:
+        graph.add(triple)
+    return graph
+
+
+def _refuse_blank_nodes(triples: Iterable[Triple]) -> None:
+    for triple in triples:
+        if any(isinstance(term, BNode) for term in triple):
+            raise AssertionError(f"blank node in compiled graph: {triple}")
 
 
 def union_graph(dataset: Dataset, base: str) -> Graph:
     """All named graphs as one graph, with our prefixes."""
-    graph = Graph()
-    bind_prefixes(graph, base)
-    for s, p, o, _ in dataset.quads((None, None, None, None)):
-        graph.add((s, p, o))
-    return graph
+    return to_graph(((s, p, o) for s, p, o, _ in dataset.quads((None, None, None, None))), base)

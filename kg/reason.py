@@ -16,6 +16,7 @@ from rdflib import BNode, Dataset, Graph, Literal, URIRef
 from rdflib.collection import Collection
 from rdflib.namespace import OWL, PROV, RDF, RDFS, XSD
 
+from kg.compile import Quads, quads_of, to_graph
 from kg.errors import KGError
 from kg.namespaces import SCHEMA, bind_prefixes
 
@@ -43,14 +44,11 @@ def graph_names(base: str) -> tuple[URIRef, URIRef]:
     return URIRef(f"{base}graph/inferred"), URIRef(f"{base}activity/owl-rl-reasoning")
 
 
-def reasoning_input(dataset: Dataset, base: str) -> Graph:
+def reasoning_input(asserted: Dataset | Quads, base: str) -> Graph:
     """The facts to reason over: every asserted graph but provenance."""
+    quads = asserted if isinstance(asserted, dict) else quads_of(asserted)
     provenance = URIRef(f"{base}graph/provenance")
-    facts = Graph()
-    for s, p, o, graph in dataset.quads((None, None, None, None)):
-        if graph != provenance:
-            facts.add((s, p, o))
-    return facts
+    return to_graph((triple for name, triples in quads.items() if name != provenance for triple in triples), base)
 
 
 def _vocabulary_terms(closure: Graph) -> set:
