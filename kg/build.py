@@ -6,6 +6,7 @@ import gc
 import json
 from collections import Counter
 from collections.abc import Callable, Iterator
+from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass
 from functools import cached_property
@@ -187,32 +188,63 @@ def _build(
     # Validated with the data, so that a shape on a class covers its subclasses.
     asserted = ntriples_of(triples | set(ontology))
     progress(f"validating {summary['triples']} triples against {paths.ontology / 'shapes.ttl'} ({engines.validator})")
-    report = _validate_asserted(triples, ontology, shapes, engines.validator, asserted, base)
+    with ThreadPoolExecutor(1) as background:
+        # rudof works outside Python's lock: reasoning and writing go on meanwhile.
+        checking = background.submit(_validate_asserted, triples, ontology, shapes, engines.validator, asserted, base)
+        if engines.validator != "rudof":
+            _fail_on(checking.result(), "asserted graph", paths.out)
+        try:
+            inference, outputs = _reason_and_write(
+                paths, base, progress, engines, quads, triples, (ontology, inferred_shapes), asserted
+            )
+        except KGError:
+            _fail_on(checking.result(), "asserted graph", paths.out)  # as when validation came first
+            raise
+        report = checking.result()
     _fail_on(report, "asserted graph", paths.out)
+    summary["inferred"] = inference_summary(inference)
+    summary["ontology_triples"] = len(ontology)
+    progress(f"writing {paths.out}/")
+    write_outputs(
+        paths.out,
+        {
+            **outputs,
+            "shacl-report.ttl": turtle(report.graph),
+            "summary.json": (json.dumps(summary, indent=2, ensure_ascii=False) + "\n").encode(),
+        },
+    )
+    return BuildResult(quads, report, inference, summary)
+
+
+def _reason_and_write(
+    paths: Paths,
+    base: str,
+    progress: Callable[[str], None],
+    engines: Engines,
+    quads: Quads,
+    triples: set[Triple],
+    ontology_and_shapes: tuple[Graph, Graph],
+    asserted: bytes,
+) -> tuple[Inference, dict[str, bytes]]:
+    """Reason, check the reasoned graph, and serialize what the build writes."""
+    ontology, inferred_shapes = ontology_and_shapes
     progress(f"reasoning (OWL 2 RL, {engines.reasoner})")
     facts = reasoning_input(quads, base)
     inference, inferred = infer(quads, ontology, base, engines.reasoner, facts)
     progress(f"validating the reasoned graph against {paths.ontology / 'shapes-inferred.ttl'}")
     reasoned = ReadOnlyGraphAggregate([facts, inference.graph])
     _fail_on(validate(reasoned, inferred_shapes, ontology, validator=engines.validator), "reasoned graph", paths.out)
-    summary["inferred"] = inference_summary(inference)
     # Ship the ontology as a named graph of its own, so that the output is
     # self-describing (labels of classes and properties) in any triple store.
     quads[ONTOLOGY_GRAPH] = set(ontology)
-    summary["ontology_triples"] = len(ontology)
-    progress(f"writing {paths.out}/")
-    write_outputs(
-        paths.out,
-        {
-            "kg.ttl": turtle_of(triples | quads[ONTOLOGY_GRAPH], to_graph((), base).namespaces()),
-            "kg.nt": asserted,
-            "kg.nq": nquads_of(quads),
-            "shacl-report.ttl": turtle(report.graph),
-            "summary.json": (json.dumps(summary, indent=2, ensure_ascii=False) + "\n").encode(),
-            **inferred_outputs(inferred, base),
-        },
-    )
-    return BuildResult(quads, report, inference, summary)
+    progress("serializing")
+    outputs = {
+        "kg.ttl": turtle_of(triples | quads[ONTOLOGY_GRAPH], to_graph((), base).namespaces()),
+        "kg.nt": asserted,
+        "kg.nq": nquads_of(quads),
+        **inferred_outputs(inferred, base),
+    }
+    return inference, outputs
 
 
 def _validate_asserted(
@@ -220,5 +252,6 @@ def _validate_asserted(
 ) -> Report:
     """rudof reads the N-Triples; only pyshacl needs the data as an rdflib graph."""
     if validator == "rudof":
-        return validate(Graph(), shapes, validator=validator, ntriples=asserted)
+        instances = Counter(o for _, p, o in triples if p == RDF.type)
+        return validate(Graph(), shapes, validator=validator, ntriples=asserted, instances=instances)
     return validate(to_graph(triples, base), shapes, ontology, validator=validator)

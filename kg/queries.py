@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import io
 import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from rdflib import Dataset, Literal
+import pyoxigraph
+from rdflib import Dataset, Graph, Literal
 from rdflib.query import Result
 
 from kg.errors import KGError
@@ -79,6 +81,22 @@ def run(dataset: Dataset, text: str, lang: str) -> Result:
     except Exception as error:  # evaluation errors from rdflib carry no common type
         raise QueryError(f"SPARQL evaluation failed: {error}") from None
     return result
+
+
+def run_store(store: pyoxigraph.Store, text: str, lang: str) -> Result:
+    """Evaluate a guarded query with Oxigraph (see kg.built.open_store)."""
+    final = with_lang(text, lang)
+    prepare(final)
+    try:
+        answer = store.query(final)
+        if isinstance(answer, pyoxigraph.QueryTriples):
+            result = Result("CONSTRUCT")
+            result.graph = Graph().parse(data=answer.serialize(format=pyoxigraph.RdfFormat.N_TRIPLES), format="nt")
+            return result
+        data = answer.serialize(format=pyoxigraph.QueryResultsFormat.JSON)
+    except (SyntaxError, ValueError, OSError) as error:
+        raise QueryError(f"SPARQL evaluation failed: {error}") from None
+    return Result.parse(io.BytesIO(data), format="json")
 
 
 def run_remote(remote: Remote, text: str, lang: str) -> Result:

@@ -5,23 +5,30 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+import pyoxigraph
 import pytest
 
 from conftest import ROOT
-from kg.built import load_built
-from kg.queries import catalogue, run
+from kg.built import load_built, open_store
+from kg.queries import catalogue, run, run_store
 
 QUERIES = catalogue(ROOT / "queries")
 
 
-@pytest.fixture(scope="module")
-def dataset(built):
-    return load_built(built[1])
+@pytest.fixture(scope="module", params=["rdflib", "oxigraph"])
+def dataset(built, request):
+    """The built KG for each query engine of kg query: every test runs on both."""
+    return load_built(built[1]) if request.param == "rdflib" else open_store(built[1])
 
 
 def answer(dataset, name: str, lang: str = "en") -> list[tuple[str, ...]]:
-    result = run(dataset, QUERIES[name].text, lang)
+    engine = run if is_rdflib(dataset) else run_store
+    result = engine(dataset, QUERIES[name].text, lang)
     return [tuple("" if v is None else str(v) for v in row) for row in result]
+
+
+def is_rdflib(dataset) -> bool:
+    return not isinstance(dataset, pyoxigraph.Store)
 
 
 def column(rows: list[tuple[str, ...]], index: int) -> list[str]:

@@ -67,7 +67,8 @@ MUTATIONS: dict[str, Callable[[Graph], None]] = {
     "ConceptShape": remove(kg("sector/state-revenue-bodies"), SKOS.inScheme, None),
     "NewsArticleShape": replace(kg("article/45cd44230e9f16be"), SCHEMA.sha256, Literal("c976a512")),
     "StatementShape": remove(kg("statement/45cd44230e9f16be/meeting-chaired-by-kulginov"), PROV.wasDerivedFrom, None),
-    "EvidenceShape": replace(URIRef(f"{EVIDENCE}/quote"), OA.exact, Literal("Жиынға облыс әкімі", lang="kk")),
+    "EvidenceShape": remove(EVIDENCE, OA.hasSource, None),
+    "QuotesMatchTextShape": replace(URIRef(f"{EVIDENCE}/quote"), OA.exact, Literal("Жиынға облыс әкімі", lang="kk")),
     "TextPositionSelectorShape": replace(
         URIRef(f"{EVIDENCE}/position"), OA.start, Literal(400, datatype=XSD.nonNegativeInteger)
     ),
