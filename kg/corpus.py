@@ -5,10 +5,10 @@ under its own article IRI, with its own meeting, parts, data sets and
 observations (so its statements and evidence are its own), while sharing what
 news articles share: the country, regions, agency, persons, laws and concepts.
 
-With ``facts_per_article`` an article states only part of the seed's facts
-(whole subjects at a time, so that each thing it describes is described
-fully), the next article going on where the last stopped: articles of a
-news-item's size instead of the seed's 140 facts.
+With ``facts_per_article`` every article after the first states only part
+of the seed's facts (whole groups at a time, so that each thing it
+describes is described fully), the next article going on where the last
+stopped: articles of a news item's size instead of the seed's 140 facts.
 """
 
 from __future__ import annotations
@@ -106,8 +106,9 @@ def generate(data_dir: Path, out_dir: Path, articles: int, facts_per_article: in
     generated = {k: dict(v) for k, v in entities.items() if not _own(k)}
     window = _FactWindow(_clusters(seed["facts"], entities), facts_per_article)
     for index in range(1, articles + 1):
-        facts = window.take()
-        used = _referenced(facts) if facts_per_article else set(entities)
+        # The first article is the seed whole, so that every shared thing is described as the shapes require.
+        facts = window.take() if index > 1 else seed["facts"]
+        used = _referenced(facts) if facts_per_article and index > 1 else set(entities)
         used |= {entities[e]["dataset"] for e in used if "dataset" in entities.get(e, {})}
         for entity_id, body in entities.items():
             if _own(entity_id) and entity_id in used:
