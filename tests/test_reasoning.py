@@ -222,14 +222,14 @@ def _inferred(dataset: Dataset) -> set:
     return {(s, p, o) for s, p, o, _ in dataset.quads() if not str(s).startswith((software, activity, f"{KG}graph/"))}
 
 
-def test_reasonable_gives_owlrls_inferences_on_the_seed_and_a_corpus(ontology, tmp_path):
-    from kg.compile import compile_dataset
+def test_reasonable_gives_owlrls_inferences_on_the_seed_and_a_100_article_corpus(ontology, tmp_path):
+    from kg.compile import compile_quads
     from kg.corpus import generate
     from kg.reason import reasoning_input
     from kg.sources import load_sources
 
-    for data in (ROOT / "data", generate(ROOT / "data", tmp_path, 10)):
-        facts = reasoning_input(compile_dataset(load_sources(data), ontology, KG), KG)
+    for data in (ROOT / "data", generate(ROOT / "data", tmp_path, 100, facts_per_article=4)):
+        facts = reasoning_input(compile_quads(load_sources(data), ontology, KG), KG)
         reference = reason(facts, ontology, KG, "owlrl")
         fast = reason(facts, ontology, KG, "reasonable")
         assert len(reference.graph) > 500
