@@ -30,6 +30,8 @@ MEDIA_TYPES = {
 
 LOCAL_NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_-]*\Z")
 BARE = {XSD.integer: re.compile(r"[+-]?[0-9]+\Z"), XSD.boolean: re.compile(r"(true|false)\Z")}
+# Read once: rdflib's namespace attributes cost a lookup each time, a million times a corpus.
+RDF_TYPE, XSD_STRING = RDF.type, XSD.string
 
 
 Triple = tuple[Node, Node, Node]
@@ -52,7 +54,7 @@ def turtle_of(triples: Iterable[Triple], namespaces: Iterable[tuple[str, object]
     names = _Names(namespaces)
     subjects: dict[str, dict[str, list[str]]] = defaultdict(lambda: defaultdict(list))
     for s, p, o in triples:
-        subjects[names.term(s)]["a" if p == RDF.type else names.term(p)].append(names.term(o))
+        subjects[names.term(s)]["a" if p == RDF_TYPE else names.term(p)].append(names.term(o))
     blocks = []
     for subject in sorted(subjects):
         predicates = subjects[subject]
@@ -72,7 +74,7 @@ class _Names:
     """Terms in Turtle, IRIs as prefixed names where a bound prefix fits."""
 
     def __init__(self, namespaces: Iterable[tuple[str, object]]) -> None:
-        self.namespaces = sorted(((str(ns), prefix) for prefix, ns in namespaces), reverse=True)
+        self.prefixes = {str(ns): prefix for prefix, ns in sorted(namespaces)}
         self.used: dict[str, str] = {}
         self.cache: dict[URIRef, str] = {}
 
@@ -84,16 +86,18 @@ class _Names:
         return self.cache[term]
 
     def iri(self, iri: URIRef) -> str:
-        for namespace, prefix in self.namespaces:  # longest namespace first among those that fit
-            if iri.startswith(namespace) and LOCAL_NAME.match(iri[len(namespace) :]):
-                self.used[prefix] = namespace
-                return f"{prefix}:{iri[len(namespace) :]}"
-        return f"<{iri}>"
+        text = str(iri)
+        cut = max(text.rfind("#"), text.rfind("/")) + 1  # a prefixed name's local part has neither
+        prefix = self.prefixes.get(text[:cut])
+        if prefix is not None and LOCAL_NAME.match(text, cut):
+            self.used[prefix] = text[:cut]
+            return f"{prefix}:{text[cut:]}"
+        return f"<{text}>"
 
     def literal(self, literal: Literal) -> str:
         if literal.language:
             return f"{_quote_encode(literal)}@{literal.language}"
-        if literal.datatype is None or literal.datatype == XSD.string:
+        if literal.datatype is None or literal.datatype == XSD_STRING:
             return _quote_encode(literal)
         bare = BARE.get(literal.datatype)
         if bare is not None and bare.match(literal):

@@ -12,6 +12,7 @@ from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass
 from functools import lru_cache
+from itertools import chain
 
 from pyshacl import validate as shacl_validate
 from rdflib import BNode, Graph, Literal, URIRef
@@ -22,6 +23,7 @@ from rdflib.plugins.sparql.parser import parseQuery
 from rdflib.plugins.sparql.processor import SPARQLProcessor
 from rdflib.plugins.sparql.sparql import Query
 
+from kg.formats import ntriples_of
 from kg.namespaces import SH
 
 
@@ -127,7 +129,7 @@ def validate(
     if validator == "rudof":
         shapes = _property_shapes_named(shapes)
         if ntriples is None:
-            ntriples = b"".join(g.serialize(format="nt", encoding="utf-8") for g in (data, ontology) if g is not None)
+            ntriples = ntriples_of(chain(data, ontology if ontology is not None else ()))
         report_graph = _rudof_in_parallel(ntriples, shapes, only, instances or {})
     else:
         report_graph = _pyshacl_report(data, shapes, ontology, only)
