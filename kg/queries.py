@@ -13,7 +13,7 @@ from rdflib.query import Result
 
 from kg.errors import KGError
 from kg.remote import Remote, query
-from kg.sparql import QueryError, prepare
+from kg.sparql import QueryError, needs_full_check, prepare
 
 HEADER = re.compile(r"^#\s*(title|description):\s*(.*)$")
 LANG_VARIABLE = re.compile(r"[?$]lang\b")
@@ -84,11 +84,21 @@ def run(dataset: Dataset, text: str, lang: str) -> Result:
 
 
 def run_store(store: pyoxigraph.Store, text: str, lang: str) -> Result:
-    """Evaluate a guarded query with Oxigraph (see kg.built.open_store)."""
+    """Evaluate a guarded query with Oxigraph (see kg.built.open_store).
+
+    Oxigraph would call a SERVICE endpoint: a query that may hold one, or that
+    Oxigraph cannot parse, goes through rdflib's parse first, which refuses
+    SERVICE, FROM and updates and words syntax errors with line and column.
+    """
     final = with_lang(text, lang)
-    prepare(final)
+    if needs_full_check(final):
+        prepare(final)
     try:
         answer = store.query(final)
+    except SyntaxError as error:
+        prepare(final)
+        raise QueryError(f"SPARQL syntax error: {error}") from None
+    try:
         if isinstance(answer, pyoxigraph.QueryTriples):
             result = Result("CONSTRUCT")
             result.graph = Graph().parse(data=answer.serialize(format=pyoxigraph.RdfFormat.N_TRIPLES), format="nt")

@@ -3,6 +3,8 @@ that would make rdflib reach outside the built graph."""
 
 from __future__ import annotations
 
+import re
+
 from pyparsing import ParseException
 from rdflib.plugins.sparql.algebra import translateQuery, traverse
 from rdflib.plugins.sparql.parser import parseQuery, parseUpdate
@@ -10,6 +12,13 @@ from rdflib.plugins.sparql.parserutils import CompValue
 from rdflib.plugins.sparql.sparql import Query
 
 from kg.errors import KGError
+
+# SERVICE or FROM where SPARQL could read it as a keyword: not inside a longer
+# word, a variable (?from) or a prefixed name's local part (kgo:fromPlace). Digits
+# and any other neighbour count as a possible keyword, and so does any \u escape,
+# which SPARQL resolves before parsing: when in doubt the full check runs.
+MAY_REACH_OUT = re.compile(r"(?<![A-Za-z_?$:])(service|from)(?![A-Za-z_])|\\u", re.IGNORECASE)
+FULL_LINE_COMMENT = re.compile(r"^[ \t]*#[^\"'\n]*$", re.MULTILINE)
 
 
 class QueryError(KGError):
@@ -38,6 +47,14 @@ def _syntax_error(text: str, error: ParseException) -> QueryError:
 def _refuse_remote(node: object) -> None:
     if isinstance(node, CompValue) and node.name == "ServiceGraphPattern":
         raise QueryError(f"SERVICE <{node['term']}> is not allowed: queries run on the built graph only")
+
+
+def needs_full_check(text: str) -> bool:
+    """Whether the text may hold SERVICE or FROM, so that only rdflib's full
+    parse (``prepare``) can clear it; most queries hold neither and skip the
+    parse (20 ms or more a query). Whole-line comments are left out unless they
+    hold a quote mark, which could end a long string and make the rest code."""
+    return MAY_REACH_OUT.search(FULL_LINE_COMMENT.sub("", text)) is not None
 
 
 def prepare(text: str) -> Query:

@@ -12,6 +12,7 @@ from rdflib import Dataset, Graph
 
 from conftest import ROOT
 from kg.guard import OutsideAccessError, confined
+from kg.sparql import QueryError
 from test_build_cli import run_kg
 
 EVENTS: list[tuple[str, tuple]] = []
@@ -137,6 +138,26 @@ def test_kg_query_refuses_service_from_and_load_before_any_connection(server, bu
     assert server.connections == 0
 
 
+@pytest.mark.parametrize(
+    "service",
+    ["SERVICE", "service", "SeRvIcE", "\\u0053ERVICE", "\\u0073ervice", "SERVICE SILENT"],
+)
+def test_oxigraph_never_sees_a_service_however_it_is_written(server, built, service):
+    """Oxigraph would call the endpoint; the quick check must send every such query to the full one."""
+    from kg.built import open_store
+    from kg.queries import run_store
+
+    store = open_store(built[1], "asserted")
+    for text in (
+        f"SELECT * WHERE {{ {service} <http://127.0.0.1:{server.port}/sparql> {{ ?s ?p ?o }} }}",
+        f"SELECT * WHERE {{ ?s ?p 1 . {service} <http://127.0.0.1:{server.port}/sparql> {{ ?s ?p ?o }} }}",
+        f'# a "comment\nSELECT * WHERE {{ {service} <http://127.0.0.1:{server.port}/sparql> {{ ?s ?p ?o }} }}',
+    ):
+        with pytest.raises(QueryError):
+            run_store(store, text, "en")
+    assert server.connections == 0
+
+
 def test_a_file_outside_the_project_cannot_be_opened_while_confined(tmp_path):
     with confined(tmp_path), pytest.raises(OutsideAccessError, match="/etc/passwd refused"):
         open("/etc/passwd")  # noqa: SIM115
@@ -144,3 +165,21 @@ def test_a_file_outside_the_project_cannot_be_opened_while_confined(tmp_path):
     with confined(tmp_path):
         inside.write_text("allowed")
     assert inside.read_text() == "allowed"
+
+
+@pytest.mark.parametrize(
+    ("text", "full"),
+    [
+        ("SELECT ?from WHERE { ?s kgo:fromPlace ?from }", False),
+        ("# where it comes from\nSELECT ?s WHERE { ?s ?p ?o }", False),
+        ("SELECT*FROM<x>WHERE{}", True),
+        ("SELECT * WHERE { ?s ?p 1SERVICE <x> {} }", True),
+        ('# a "quote\nSELECT * FROM <x> WHERE {}', True),
+        ('SELECT ?s WHERE { ?s ?p """\n# x """ } SERVICE <x> {} #""" }', True),
+        ("SELECT * WHERE { \\u0053ERVICE <x> {} }", True),
+    ],
+)
+def test_the_quick_check_lets_plain_queries_by_and_sends_the_doubtful_to_the_full_one(text, full):
+    from kg.sparql import needs_full_check
+
+    assert needs_full_check(text) is full
