@@ -21,6 +21,12 @@ from kg.namespaces import KGO, OA, SCHEMA, WD, bind_prefixes, expand
 from kg.sources import Article, Entity, Fact, OutsideFact, ReferenceTable, Sources
 from kg.spans import Span, locate, mention_spans, sentences
 
+# Read once: rdflib makes (and checks) a new IRI at each namespace attribute,
+# and a corpus has hundreds of thousands of spans.
+TYPE, NON_NEGATIVE = RDF.type, XSD.nonNegativeInteger
+HAS_SOURCE, HAS_SELECTOR, START, END, EXACT = OA.hasSource, OA.hasSelector, OA.start, OA.end, OA.exact
+POSITION_SELECTOR, QUOTE_SELECTOR = OA.TextPositionSelector, OA.TextQuoteSelector
+
 # rdflib's TIME namespace predates OWL-Time 2017 and lacks this term.
 IN_XSD_GYEAR = URIRef(f"{TIME}inXSDGYear")
 DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
@@ -102,6 +108,7 @@ class Compiler:
         self.base = base
         self.names = GraphNames(base)
         self.quads: Quads = {}
+        self.spans: set[URIRef] = set()
         self.entity_types: dict[str, URIRef] = {}
 
     def iri(self, path: str) -> URIRef:
@@ -259,16 +266,19 @@ class Compiler:
 
     def _add_span(self, graph: set[Triple], article: Article, span: Span, kind: str, cls: URIRef) -> URIRef:
         node = self.iri(f"{kind}/{article.slug}/{span.start}-{span.end}")
+        if node in self.spans:  # a sentence holds many spans, a span many mentions
+            return node
+        self.spans.add(node)
         position, quote = URIRef(f"{node}/position"), URIRef(f"{node}/quote")
-        graph.add((node, RDF.type, cls))
-        graph.add((node, OA.hasSource, self.iri(article.id)))
-        graph.add((node, OA.hasSelector, position))
-        graph.add((node, OA.hasSelector, quote))
-        graph.add((position, RDF.type, OA.TextPositionSelector))
-        graph.add((position, OA.start, Literal(span.start, datatype=XSD.nonNegativeInteger)))
-        graph.add((position, OA.end, Literal(span.end, datatype=XSD.nonNegativeInteger)))
-        graph.add((quote, RDF.type, OA.TextQuoteSelector))
-        graph.add((quote, OA.exact, Literal(span.exact(article.text), lang=article.language)))
+        graph.add((node, TYPE, cls))
+        graph.add((node, HAS_SOURCE, self.iri(article.id)))
+        graph.add((node, HAS_SELECTOR, position))
+        graph.add((node, HAS_SELECTOR, quote))
+        graph.add((position, TYPE, POSITION_SELECTOR))
+        graph.add((position, START, Literal(span.start, datatype=NON_NEGATIVE)))
+        graph.add((position, END, Literal(span.end, datatype=NON_NEGATIVE)))
+        graph.add((quote, TYPE, QUOTE_SELECTOR))
+        graph.add((quote, EXACT, Literal(span.exact(article.text), lang=article.language)))
         if span.prefix(article.text):
             graph.add((quote, OA.prefix, Literal(span.prefix(article.text), lang=article.language)))
         if span.suffix(article.text):
