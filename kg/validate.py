@@ -12,9 +12,12 @@ from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass
 from functools import lru_cache
+from importlib.util import find_spec
 from itertools import chain
 
+from pyparsing import ParseException
 from pyshacl import validate as shacl_validate
+from pyshacl.errors import ReportableRuntimeError, ValidationFailure
 from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.graph import ReadOnlyGraphAggregate
 from rdflib.namespace import RDF
@@ -23,6 +26,7 @@ from rdflib.plugins.sparql.parser import parseQuery
 from rdflib.plugins.sparql.processor import SPARQLProcessor
 from rdflib.plugins.sparql.sparql import Query
 
+from kg.errors import SourceError
 from kg.formats import ntriples_of
 from kg.namespaces import SH
 
@@ -65,6 +69,11 @@ def _path(graph: Graph, path: object) -> str:
 
 
 VALIDATORS = ("pyshacl", "rudof")
+ENGINE_ERRORS: tuple[type[Exception], ...] = (ReportableRuntimeError, ValidationFailure, ParseException)
+if find_spec("pyrudof") is not None:
+    import pyrudof
+
+    ENGINE_ERRORS += (pyrudof.RudofError,)
 MAX_WORKERS = 4  # each worker holds its own copy of the data
 GENID = "/.well-known/genid/"
 
@@ -126,13 +135,17 @@ def validate(
     ``instances`` (how many of each class) lets rudof share the shapes out
     among the processor's cores.
     """
-    if validator == "rudof":
-        shapes = _property_shapes_named(shapes)
-        if ntriples is None:
-            ntriples = ntriples_of(chain(data, ontology if ontology is not None else ()))
-        report_graph = _rudof_in_parallel(ntriples, shapes, only, instances or {})
-    else:
-        report_graph = _pyshacl_report(data, shapes, ontology, only)
+    try:
+        if validator == "rudof":
+            shapes = _property_shapes_named(shapes)
+            if ntriples is None:
+                ntriples = ntriples_of(chain(data, ontology if ontology is not None else ()))
+            report_graph = _rudof_in_parallel(ntriples, shapes, only, instances or {})
+        else:
+            report_graph = _pyshacl_report(data, shapes, ontology, only)
+    except ENGINE_ERRORS as error:  # the shapes, not the data: e.g. a SPARQL constraint that does not parse
+        first = str(error).strip().splitlines()[0][:300] if str(error).strip() else type(error).__name__
+        raise SourceError(f"the SHACL shapes cannot be applied ({validator}): {first}") from None
     report_graph.namespace_manager = data.namespace_manager
     violations = tuple(
         sorted(
@@ -174,8 +187,6 @@ def _pyshacl_report(data: Graph, shapes: Graph, ontology: Graph | None, only: li
 
 
 def _rudof_report(ntriples: bytes, shapes: Graph, only: list[URIRef]) -> Graph:
-    import pyrudof
-
     shapes = _restricted(shapes, only)
     rudof = pyrudof.Rudof(pyrudof.RudofConfig())
     rudof.read_data(ntriples.decode("utf-8"), format=pyrudof.RDFFormat.NTriples)

@@ -150,3 +150,23 @@ def test_kg_build_with_rudof_stops_on_a_violation_like_pyshacl(tmp_path):
         result = run_kg("build", "-q", "--validator", validator, "--data", str(data), "--out", str(out), cwd=ROOT)
         assert result.returncode == 4, (validator, result.stderr)
         assert "SHACL violation" in result.stderr and "west-kazakhstan-akim" in result.stderr, validator
+
+
+def test_a_shape_whose_sparql_does_not_parse_is_a_one_line_error_and_changes_nothing(built, tmp_path):
+    ontology = tmp_path / "ontology"
+    shutil.copytree(ROOT / "ontology", ontology)
+    shapes = ontology / "shapes.ttl"
+    text = shapes.read_text(encoding="utf-8")
+    assert "SELECT $this ?value WHERE {" in text
+    shapes.write_text(text.replace("SELECT $this ?value WHERE {", "SELECT $this ?value WHERE {{{", 1), encoding="utf-8")
+    out = tmp_path / "out"
+    shutil.copytree(built[1], out)
+    before = {p.name: p.read_bytes() for p in out.iterdir() if p.is_file()}
+    for validator in VALIDATORS:
+        result = run_kg(
+            "build", "-q", "--validator", validator, "--ontology", str(ontology), "--out", str(out), cwd=ROOT
+        )
+        assert result.returncode == 3, (validator, result.stderr)
+        assert len(result.stderr.strip().splitlines()) == 1, result.stderr
+        assert "SHACL shapes cannot be applied" in result.stderr
+        assert {p.name: p.read_bytes() for p in out.iterdir() if p.is_file()} == before
