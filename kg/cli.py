@@ -574,7 +574,9 @@ def bench_group(
     try:
         sizes = [int(n) for n in articles.split(",")]
     except ValueError:
-        raise click.BadParameter("give whole numbers separated by commas", param_hint="--articles") from None
+        sizes = []
+    if not sizes or min(sizes) < 1:
+        raise click.BadParameter("give whole numbers of 1 or more, separated by commas", param_hint="--articles")
 
     def progress(message: str) -> None:
         click.echo(f"kg: measuring {message}", err=True)

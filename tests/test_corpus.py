@@ -54,3 +54,10 @@ def test_articles_of_a_few_facts_go_round_the_seed_and_build(tmp_path):
         cwd=ROOT,
     )
     assert built.returncode == 0, built.stderr
+
+
+def test_kg_bench_refuses_sizes_below_one_before_any_work():
+    for sizes in ("0", "-3", "1,x", ""):
+        result = run_kg("bench", "--articles", sizes, cwd=ROOT)
+        assert result.returncode == 2, (sizes, result.stderr)
+        assert "whole numbers of 1 or more" in result.stderr
