@@ -10,6 +10,7 @@ from pathlib import Path
 from xml.sax.saxutils import escape, quoteattr
 
 from rdflib import BNode, Dataset, Graph, Literal, URIRef
+from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
 from rdflib.namespace import RDF, XSD
 from rdflib.plugins.serializers.nt import _quote_encode, _quoteLiteral
 from rdflib.term import Node
@@ -105,11 +106,6 @@ class _Names:
         return f"{_quote_encode(literal)}^^{self.term(literal.datatype)}"
 
 
-def ntriples(graph: Graph) -> bytes:
-    """N-Triples with sorted lines."""
-    return ntriples_of(graph)
-
-
 def ntriples_of(triples: Iterable[Triple]) -> bytes:
     """N-Triples with sorted lines, as rdflib writes each (and faster)."""
     term = _NTerms()
@@ -117,12 +113,18 @@ def ntriples_of(triples: Iterable[Triple]) -> bytes:
 
 
 def nquads_of(quads: dict[URIRef, Iterable[Triple]]) -> bytes:
-    """N-Quads of named graphs with sorted lines, as rdflib writes each."""
+    """N-Quads of named graphs (and the default graph's triples) with sorted lines, as rdflib writes each."""
     term = _NTerms()
     lines = [
-        f"{term(s)} {term(p)} {term(o)} {term(name)} .\n" for name, triples in quads.items() for s, p, o in triples
+        f"{term(s)} {term(p)} {term(o)} {_graph_term(term, name)}.\n"
+        for name, triples in quads.items()
+        for s, p, o in triples
     ]
     return "".join(sorted(lines)).encode("utf-8")
+
+
+def _graph_term(term: _NTerms, name: URIRef) -> str:
+    return "" if name == DATASET_DEFAULT_GRAPH_ID else f"{term(name)} "
 
 
 class _NTerms(dict):
@@ -136,12 +138,8 @@ class _NTerms(dict):
 
 
 def nquads(dataset: Dataset) -> bytes:
-    """N-Quads of every named graph, sorted."""
-    return _sorted_lines(dataset.serialize(format="nquads", encoding="utf-8"))
-
-
-def _sorted_lines(data: bytes) -> bytes:
-    return b"".join(sorted(line for line in data.splitlines(keepends=True) if line.strip()))
+    """N-Quads of every graph of the dataset, sorted."""
+    return nquads_of({graph.identifier: graph for graph in dataset.graphs()})
 
 
 def trig(dataset: Dataset) -> bytes:
@@ -227,7 +225,7 @@ def _xml_property(name: str, obj: object) -> str:
 
 
 def serialize_graph(graph: Graph, fmt: str, base: str | None = None) -> bytes:
-    return {"ttl": turtle, "nt": ntriples, "xml": rdfxml}[fmt](graph) if fmt != "jsonld" else jsonld(graph, base)
+    return {"ttl": turtle, "nt": ntriples_of, "xml": rdfxml}[fmt](graph) if fmt != "jsonld" else jsonld(graph, base)
 
 
 def serialize_dataset(dataset: Dataset, fmt: str) -> bytes:

@@ -16,7 +16,7 @@ from urllib.parse import quote
 from rdflib import Dataset, Graph
 
 from kg.built import load_built
-from kg.formats import ntriples
+from kg.formats import ntriples_of
 from kg.remote import Remote, RemoteError, query
 
 COUNT_QUERY = "SELECT ?g (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } } GROUP BY ?g"
@@ -73,7 +73,7 @@ def publish(
     progress(f"loading {len(graphs)} named graphs into {store.url} ({'Oxigraph bulk POST' if bulk else 'PUT'})")
     sent = []
     for name, graph in graphs.items():
-        _send(store, name, ntriples(graph), bulk)
+        _send(store, name, ntriples_of(graph), bulk)
         sent.append(Published(name, len(graph)))
         progress(f"  {name}: {len(graph)} triples")
     counts = {str(row[0]): int(row[1]) for row in query(sparql, COUNT_QUERY)}
