@@ -252,6 +252,5 @@ def _validate_asserted(
 ) -> Report:
     """rudof reads the N-Triples; only pyshacl needs the data as an rdflib graph."""
     if validator == "rudof":
-        instances = Counter(o for _, p, o in triples if p == RDF.type)
-        return validate(Graph(), shapes, validator=validator, ntriples=asserted, instances=instances)
+        return validate(to_graph((), base), shapes, ontology, validator=validator, ntriples=asserted)
     return validate(to_graph(triples, base), shapes, ontology, validator=validator)

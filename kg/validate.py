@@ -7,8 +7,9 @@ shapes it reports the same focus nodes (tests compare the two on every shape).
 from __future__ import annotations
 
 import os
-from collections.abc import Iterator, Mapping
-from concurrent.futures import ThreadPoolExecutor
+from collections import deque
+from collections.abc import Iterator
+from concurrent.futures import Future, ThreadPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass
 from functools import lru_cache
@@ -29,6 +30,7 @@ from rdflib.plugins.sparql.sparql import Query
 from kg.errors import SourceError
 from kg.formats import ntriples_of
 from kg.namespaces import SH
+from kg.partition import CHUNK_TRIPLES, chunks, inverse_predicates
 
 
 @dataclass(frozen=True, order=True)
@@ -74,7 +76,7 @@ if find_spec("pyrudof") is not None:
     import pyrudof
 
     ENGINE_ERRORS += (pyrudof.RudofError,)
-MAX_WORKERS = 4  # each worker holds its own copy of the data
+MAX_WORKERS = 4  # chunks validated at once, each in a rudof of its own
 GENID = "/.well-known/genid/"
 
 
@@ -125,22 +127,22 @@ def validate(
     only: list[URIRef] | None = None,
     validator: str = "pyshacl",
     ntriples: bytes | None = None,
-    instances: Mapping[URIRef, int] | None = None,
+    chunk_triples: int = CHUNK_TRIPLES,
 ) -> Report:
     """SHACL-validate ``data`` without inference; the ontology (None if
     ``data`` holds it) supplies subclasses.
 
     ``only`` restricts validation to the named node shapes; ``ntriples`` is
-    the data already written as N-Triples (rudof reads it instead of the graph);
-    ``instances`` (how many of each class) lets rudof share the shapes out
-    among the processor's cores.
+    the data and ontology already written as N-Triples (rudof reads it
+    instead of the graph, in chunks of about ``chunk_triples`` triples).
     """
     try:
         if validator == "rudof":
-            shapes = _property_shapes_named(shapes)
+            shapes = _property_shapes_named(shapes if only is None else _restricted(shapes, only))
+            schema = ontology if ontology is not None else Graph()
             if ntriples is None:
-                ntriples = ntriples_of(chain(data, ontology if ontology is not None else ()))
-            report_graph = _rudof_in_parallel(ntriples, shapes, only, instances or {})
+                ntriples = ntriples_of(chain(data, schema))
+            report_graph = _rudof_in_chunks(ntriples, ntriples_of(schema), shapes, chunk_triples)
         else:
             report_graph = _pyshacl_report(data, shapes, ontology, only)
     except ENGINE_ERRORS as error:  # the shapes, not the data: e.g. a SPARQL constraint that does not parse
@@ -186,53 +188,48 @@ def _pyshacl_report(data: Graph, shapes: Graph, ontology: Graph | None, only: li
     return report_graph
 
 
-def _rudof_report(ntriples: bytes, shapes: Graph, only: list[URIRef]) -> Graph:
-    shapes = _restricted(shapes, only)
+def _rudof_report(ntriples: bytes, shapes: str, owned: frozenset[str] | None) -> Graph:
     rudof = pyrudof.Rudof(pyrudof.RudofConfig())
     rudof.read_data(ntriples.decode("utf-8"), format=pyrudof.RDFFormat.NTriples)
-    rudof.read_shacl(shapes.serialize(format="turtle"))
+    rudof.read_shacl(shapes)
     rudof.validate_shacl()
     report = rudof.serialize_shacl_validation_results(format=pyrudof.ResultShaclValidationFormat.NTriples)
     report_graph = Graph().parse(data=report, format="nt")
-    # rudof also reports the members of a failed sh:or (blank: only property
-    # shapes are named above), which SHACL leaves out of the report.
     for result in list(report_graph.subjects(RDF.type, SH.ValidationResult)):
-        if isinstance(report_graph.value(result, SH.sourceShape), BNode):
+        # rudof also reports the members of a failed sh:or (blank: only property
+        # shapes are named above), which SHACL leaves out of the report; and a
+        # chunk's results on nodes it does not own are another chunk's to make.
+        elsewhere = owned is not None and report_graph.value(result, SH.focusNode).n3() not in owned
+        if elsewhere or isinstance(report_graph.value(result, SH.sourceShape), BNode):
             report_graph.remove((None, SH.result, result))
             report_graph.remove((result, None, None))
+    report = report_graph.value(predicate=RDF.type, object=SH.ValidationReport)
+    report_graph.set((report, SH.conforms, Literal(not any(report_graph.objects(report, SH.result)))))
     return report_graph
 
 
-def _rudof_in_parallel(
-    ntriples: bytes, shapes: Graph, only: list[URIRef] | None, instances: Mapping[URIRef, int]
-) -> Graph:
-    """rudof with the shapes in one group a core, each group in a thread of its
-    own (rudof leaves Python's lock while it works), the reports merged."""
-    groups = _shape_groups(shapes, only, instances, min(len(os.sched_getaffinity(0)), MAX_WORKERS)) or [[]]
-    if len(groups) == 1:
-        return _rudof_report(ntriples, shapes, groups[0])
-    with ThreadPoolExecutor(len(groups)) as pool:
-        reports = list(pool.map(lambda group: _rudof_report(ntriples, shapes, group), groups))
+def _rudof_in_chunks(ntriples: bytes, schema: bytes, shapes: Graph, budget: int) -> Graph:
+    """rudof over the data in chunks (kg.partition), two or more at once in
+    threads of their own (rudof leaves Python's lock while it works), the
+    reports merged: memory bounded by the chunk, not the corpus."""
+    text = shapes.serialize(format="turtle")
+    inverse = inverse_predicates(shapes)
+    # All at once if shapes read further than chunks hold, or if blank nodes
+    # (which rudof names anew) could make a chunk's results unrecognisable.
+    if inverse is None or b"_:" in ntriples:
+        return _rudof_report(ntriples, text, None)
+    workers = min(len(os.sched_getaffinity(0)), MAX_WORKERS)
+    budget = min(budget, ntriples.count(b"\n") // workers + 1)
+    reports = []
+    with ThreadPoolExecutor(workers) as pool:
+        running: deque[Future[Graph]] = deque()
+        # No more chunks made than are validated at once: a corpus's chunks together are as big as the corpus.
+        for chunk in chunks(ntriples, schema, inverse, budget):
+            if len(running) == workers:
+                reports.append(running.popleft().result())
+            running.append(pool.submit(_rudof_report, chunk.ntriples, text, chunk.owned))
+        reports += [report.result() for report in running]
     return _merged(reports)
-
-
-def _shape_groups(
-    shapes: Graph, only: list[URIRef] | None, instances: Mapping[URIRef, int], workers: int
-) -> list[list[URIRef]]:
-    """The named node shapes in ``workers`` groups of about equal work, a
-    shape's work taken as the instances of its target classes."""
-    named = sorted(only or {s for s in shapes.subjects(RDF.type, SH.NodeShape) if not _anonymous(s)})
-
-    def work(shape: URIRef) -> int:
-        return 1 + sum(instances.get(cls, 0) for cls in shapes.objects(shape, SH.targetClass))
-
-    groups: list[list[URIRef]] = [[] for _ in range(workers)]
-    loads = [0] * workers
-    for shape in sorted(named, key=lambda shape: (-work(shape), shape)):
-        lightest = loads.index(min(loads))
-        groups[lightest].append(shape)
-        loads[lightest] += work(shape)
-    return [group for group in groups if group]
 
 
 def _merged(reports: list[Graph]) -> Graph:
@@ -265,7 +262,7 @@ def _restricted(shapes: Graph, only: list[URIRef]) -> Graph:
     """The shapes graph without the named node shapes outside ``only`` (their
     property shapes stay, targetless, so they validate nothing)."""
     dropped = {s for s in shapes.subjects(RDF.type, SH.NodeShape) if not _anonymous(s) and s not in only}
-    kept = Graph()
+    kept = Graph(namespace_manager=shapes.namespace_manager)
     for triple in shapes:
         if triple[0] not in dropped:
             kept.add(triple)

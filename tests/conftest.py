@@ -6,7 +6,7 @@ from pathlib import Path
 import pytest
 from rdflib import Graph
 
-from kg.build import BuildResult, Paths, build
+from kg.build import BuildResult, Paths, build, load_ontology, load_turtle
 from kg.namespaces import DEFAULT_BASE
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -44,3 +44,14 @@ def project_copy(tmp_path: Path) -> Path:
 def good_output(built: tuple[BuildResult, Path]) -> Path:
     """The folder of the shared build, for tests that compare against it."""
     return built[1]
+
+
+@pytest.fixture(scope="session")
+def shapes() -> Graph:
+    return load_turtle(ROOT / "ontology" / "shapes.ttl")
+
+
+@pytest.fixture(scope="session")
+def ontology() -> Graph:
+    """The ontology as a build reads it (blank nodes skolemized)."""
+    return load_ontology(ROOT / "ontology" / "kg.ttl")

@@ -7,7 +7,7 @@ from rdflib import BNode, Dataset, Graph, Literal, URIRef
 from rdflib.namespace import OWL, PROV, RDF, RDFS, XSD
 
 from conftest import ROOT
-from kg.build import load_ontology, load_turtle
+from kg.build import load_turtle
 from kg.built import load_built
 from kg.namespaces import DEFAULT_BASE, KGO
 from kg.reason import InconsistencyError, reason
@@ -127,11 +127,6 @@ def test_the_summary_counts_inferred_triples_by_predicate_and_class(built):
     assert sum(inferred["by_predicate"].values()) == inferred["triples"]
     assert inferred["by_class"]["kgo:Person"] == 3
     assert inferred["by_predicate"]["kgo:chairs"] == 1
-
-
-@pytest.fixture(scope="module")
-def ontology() -> Graph:
-    return load_ontology(ROOT / "ontology" / "kg.ttl")
 
 
 def test_a_member_of_owl_nothing_is_inconsistent(ontology):

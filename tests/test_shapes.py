@@ -10,7 +10,6 @@ from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import OWL, PROV, QB, RDF, RDFS, SKOS, XSD
 
 from conftest import ROOT
-from kg.build import load_turtle
 from kg.namespaces import DEFAULT_BASE, KGO, OA, SCHEMA
 from kg.validate import VALIDATORS, validate
 from test_build_cli import run_kg
@@ -77,16 +76,6 @@ MUTATIONS: dict[str, Callable[[Graph], None]] = {
     "ReferenceSourceShape": remove(kg("source/https-adilet-zan-kz-eng-docs-z1500000410"), RDFS.label, None),
     "EveryFactHasEvidenceShape": add(MEETING, KGO.hasParticipant, kg("person/nursultan-nazarbayev")),
 }
-
-
-@pytest.fixture(scope="module")
-def shapes() -> Graph:
-    return load_turtle(ROOT / "ontology" / "shapes.ttl")
-
-
-@pytest.fixture(scope="module")
-def ontology() -> Graph:
-    return load_turtle(ROOT / "ontology" / "kg.ttl")
 
 
 def test_every_shape_has_a_failing_fixture(shapes):

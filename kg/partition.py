@@ -1,0 +1,150 @@
+"""The data in chunks for validation: each focus node checked once, beside what its shapes read.
+
+A shape reads a bounded neighbourhood of its focus node: the node's own
+triples, those of the nodes it points to (a value's class), and, along an
+inverse path or a SPARQL pattern that ends at ``$this``, those of the nodes
+that point at it (the statements about a fact, the spans of an article).
+The subjects are shared out among chunks; a chunk holds its own subjects'
+triples and their neighbourhood, and only its results on its own subjects
+count. A corpus is then validated a chunk at a time, in bounded memory.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from rdflib import Graph, URIRef, Variable
+from rdflib.namespace import RDF
+from rdflib.plugins.sparql.algebra import translateQuery
+from rdflib.plugins.sparql.parser import parseQuery
+from rdflib.plugins.sparql.parserutils import CompValue
+from rdflib.term import Node
+
+from kg.namespaces import SH
+
+# The deepest our shapes read from a focus node, counting a step back to it as
+# one: an article ← its span → the span's selector → the selector's offsets.
+CONTEXT_DEPTH = 3
+# Targets that may pick nodes with no triples of their own, which no chunk owns.
+UNCHUNKABLE_TARGETS = (SH.targetNode, SH.targetObjectsOf, SH.target)
+THIS = Variable("this")
+# Own triples a chunk: rudof holds about 2 KB a triple while it validates.
+CHUNK_TRIPLES = 250_000
+
+
+@dataclass(frozen=True)
+class Chunk:
+    owned: frozenset[str]  # the subjects (in N-Triples) whose results count in this chunk
+    ntriples: bytes  # their triples and what their shapes read besides, the ontology's among them
+
+
+def inverse_predicates(shapes: Graph) -> frozenset[URIRef] | None:
+    """The predicates shapes follow back to a focus node; None if a shape
+    reads the data in a way chunks cannot follow (a deeper step back, a
+    target that picks objects)."""
+    if any((None, target, None) in shapes for target in UNCHUNKABLE_TARGETS):
+        return None
+    found: set[URIRef] = set()
+    for path, predicate in shapes.subject_objects(SH.inversePath):
+        if not isinstance(predicate, URIRef) or not _from_the_focus(shapes, path):
+            return None
+        found.add(predicate)
+    prefixes = _prefixes(shapes)
+    for query in shapes.objects(None, SH.select):
+        backwards = _backward_predicates(translateQuery(parseQuery(prefixes + str(query))).algebra)
+        if backwards is None:
+            return None
+        found |= backwards
+    return frozenset(found)
+
+
+def _from_the_focus(shapes: Graph, path: Node) -> bool:
+    """Whether an inverse path is a shape's whole path, or one of the alternatives that make it up."""
+    if (None, SH.path, path) in shapes:
+        return True
+    cell = shapes.value(predicate=RDF.first, object=path)
+    while cell is not None and (earlier := shapes.value(predicate=RDF.rest, object=cell)) is not None:
+        cell = earlier
+    alternative = shapes.value(predicate=SH.alternativePath, object=cell) if cell is not None else None
+    return alternative is not None and (None, SH.path, alternative) in shapes
+
+
+def _prefixes(shapes: Graph) -> str:
+    declared = sorted(
+        (str(shapes.value(d, SH.prefix)), str(shapes.value(d, SH.namespace))) for d in shapes.objects(None, SH.declare)
+    )
+    return "".join(f"PREFIX {prefix}: <{namespace}>\n" for prefix, namespace in declared)
+
+
+def _backward_predicates(algebra: object) -> set[URIRef] | None:
+    """Predicates of the patterns ``?x <p> $this``; None if such a pattern's
+    predicate is a variable or a path."""
+    found: set[URIRef] = set()
+    for _, predicate, obj in _patterns(algebra):
+        if obj == THIS:
+            if not isinstance(predicate, URIRef):
+                return None
+            found.add(predicate)
+    return found
+
+
+def _patterns(node: object) -> Iterator[tuple]:
+    if isinstance(node, CompValue):
+        if node.name == "BGP":
+            yield from node["triples"]
+        for value in node.values():
+            yield from _patterns(value)
+    elif isinstance(node, list | tuple):
+        for value in node:
+            yield from _patterns(value)
+
+
+def _locality(subject: str) -> tuple[str, ...]:
+    """Our IRIs are minted as <kind>/<article>/…: sorted on what follows the
+    kind, an article's statements, spans and mentions come together."""
+    parts = subject.split("/")
+    return (*parts[4:], *parts[:4])
+
+
+def chunks(ntriples: bytes, schema: bytes, inverse: frozenset[URIRef], budget: int) -> Iterator[Chunk]:
+    """Chunks of about ``budget`` own triples of the N-Triples ``ntriples``
+    (one triple a line, as kg.formats writes them); the ``schema`` (the
+    ontology: subclasses for class constraints) goes whole into each."""
+    backwards = {predicate.n3() for predicate in inverse}
+    out: dict[str, list[str]] = defaultdict(list)
+    into: dict[str, list[str]] = defaultdict(list)
+    for line in ntriples.decode("utf-8").splitlines(keepends=True):
+        subject, predicate, rest = line.split(" ", 2)
+        out[subject].append(line)
+        if predicate in backwards:
+            into[rest[:-3]].append(subject)
+    schema_lines = set(schema.decode("utf-8").splitlines(keepends=True))
+    group: list[str] = []
+    size = 0
+    for subject in sorted(out, key=_locality):
+        group.append(subject)
+        size += len(out[subject])
+        if size >= budget:
+            yield _chunk(group, out, into, schema_lines)
+            group, size = [], 0
+    if group or not out:
+        yield _chunk(group, out, into, schema_lines)
+
+
+def _chunk(group: list[str], out: dict[str, list[str]], into: dict[str, list[str]], schema: set[str]) -> Chunk:
+    frontier = set(group) | {s for focus in group for s in into.get(focus, ())}
+    seen = set(frontier)
+    lines = set(schema)
+    for _ in range(CONTEXT_DEPTH):
+        reached = set()
+        for node in frontier:
+            for line in out.get(node, ()):
+                lines.add(line)
+                value = line.split(" ", 2)[2][:-3]
+                if not value.startswith('"') and value not in seen:
+                    seen.add(value)
+                    reached.add(value)
+        frontier = reached
+    return Chunk(frozenset(group), "".join(sorted(lines)).encode("utf-8"))
