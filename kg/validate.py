@@ -26,6 +26,7 @@ from rdflib.plugins.sparql.algebra import translateQuery
 from rdflib.plugins.sparql.parser import parseQuery
 from rdflib.plugins.sparql.processor import SPARQLProcessor
 from rdflib.plugins.sparql.sparql import Query
+from rdflib.term import Node
 
 from kg.errors import SourceError
 from kg.formats import ntriples_of
@@ -199,13 +200,24 @@ def _rudof_report(ntriples: bytes, shapes: str, owned: frozenset[str] | None) ->
         # rudof also reports the members of a failed sh:or (blank: only property
         # shapes are named above), which SHACL leaves out of the report; and a
         # chunk's results on nodes it does not own are another chunk's to make.
-        elsewhere = owned is not None and report_graph.value(result, SH.focusNode).n3() not in owned
+        focus = report_graph.value(result, SH.focusNode)
+        if focus is None:  # dropped already, with the result it details
+            continue
+        elsewhere = owned is not None and focus.n3() not in owned
         if elsewhere or isinstance(report_graph.value(result, SH.sourceShape), BNode):
             report_graph.remove((None, SH.result, result))
-            report_graph.remove((result, None, None))
+            _drop(report_graph, result)
     report = report_graph.value(predicate=RDF.type, object=SH.ValidationReport)
     report_graph.set((report, SH.conforms, Literal(not any(report_graph.objects(report, SH.result)))))
     return report_graph
+
+
+def _drop(graph: Graph, node: Node) -> None:
+    """A node's triples, and those of the blank nodes only it refers to (a result's path)."""
+    for _, predicate, value in list(graph.triples((node, None, None))):
+        graph.remove((node, predicate, value))
+        if isinstance(value, BNode) and (None, None, value) not in graph:
+            _drop(graph, value)
 
 
 def _rudof_in_chunks(ntriples: bytes, schema: bytes, shapes: Graph, budget: int) -> Graph:
