@@ -1,9 +1,9 @@
 """Benchmarks: our pipeline beside the plain stack and the Rust anchors.
 
 Each measurement runs in a fresh process, so that peak RSS is its own: the
-whole `kg build` (fast engines), our stages one by one with the anchors
-(pyoxigraph, reasonable), and the plain stack (rdflib + pyshacl + owlrl),
-which stops at a time budget.
+whole `kg build` (fast engines), our stages one by one, pyoxigraph's load and
+queries, and the plain stack (rdflib + pyshacl + owlrl); the last two stop at
+a time budget.
 """
 
 from __future__ import annotations
@@ -31,7 +31,7 @@ def _timed(stages: list[Stage], name: str, work: Callable[[], object]) -> object
 
 
 def measure_stages(data: Path, ontology: Path, out: Path, queries: Path) -> dict:
-    """Our stages one by one, and the anchors on the same data (``out`` is its build)."""
+    """Our stages one by one on the corpus at ``data`` (``out`` is its build)."""
     from kg.build import collector_paused
 
     with collector_paused():  # as kg build runs them
@@ -39,7 +39,6 @@ def measure_stages(data: Path, ontology: Path, out: Path, queries: Path) -> dict
 
 
 def _stages(data: Path, ontology: Path, out: Path, queries: Path) -> dict:
-    import pyoxigraph
     from rdflib import Graph
 
     from kg.build import load_ontology, load_turtle
@@ -47,7 +46,7 @@ def _stages(data: Path, ontology: Path, out: Path, queries: Path) -> dict:
     from kg.compile import compile_quads
     from kg.formats import ntriples_of
     from kg.namespaces import DEFAULT_BASE
-    from kg.queries import catalogue, run_store, with_lang
+    from kg.queries import catalogue, run_store
     from kg.reason import reason, reasoning_input
     from kg.sources import load_sources
     from kg.validate import validate
@@ -65,13 +64,26 @@ def _stages(data: Path, ontology: Path, out: Path, queries: Path) -> dict:
     store = _timed(ours, "load for queries", lambda: open_store(out, "asserted"))
     _timed(ours, "queries", lambda: [len(run_store(store, text, "en")) for text in texts])
 
-    anchor: list[Stage] = []
-    oxigraph = pyoxigraph.Store()
-    nquads = str(out / "kg.nq")
-    _timed(anchor, "load for queries", lambda: oxigraph.bulk_load(path=nquads, format=pyoxigraph.RdfFormat.N_QUADS))
-    finals = [with_lang(text, "en") for text in texts]
-    _timed(anchor, "queries", lambda: [len(list(oxigraph.query(f, use_default_graph_as_union=True))) for f in finals])
-    return {"triples": len(triples), "ours": ours, "anchor": anchor}
+    return {"triples": len(triples), "ours": ours}
+
+
+def measure_anchor(out: Path, queries: Path) -> None:
+    """pyoxigraph on kg.nq, printing each stage's figures as it ends."""
+    import pyoxigraph
+
+    from kg.queries import catalogue, with_lang
+
+    store = pyoxigraph.Store()
+    _printed("load for queries", lambda: store.bulk_load(path=str(out / "kg.nq"), format=pyoxigraph.RdfFormat.N_QUADS))
+    finals = [with_lang(q.text, "en") for q in catalogue(queries).values()]
+    _printed("queries", lambda: [len(list(store.query(f, use_default_graph_as_union=True))) for f in finals])
+
+
+def _printed(name: str, work: Callable[[], object]) -> object:
+    start = time.perf_counter()
+    result = work()
+    print(json.dumps([name, time.perf_counter() - start]), flush=True)
+    return result
 
 
 def measure_plain(out: Path, ontology: Path, queries: Path) -> None:
@@ -87,18 +99,12 @@ def measure_plain(out: Path, ontology: Path, queries: Path) -> None:
     ontology_graph = load_ontology(ontology / "kg.ttl")
     shapes = load_turtle(ontology / "shapes.ttl")
 
-    def stage(name: str, work: Callable[[], object]) -> object:
-        start = time.perf_counter()
-        result = work()
-        print(json.dumps([name, time.perf_counter() - start]), flush=True)
-        return result
-
-    graph = stage("parse", lambda: Graph().parse(out / "kg.nt", format="nt"))
-    stage("validate", lambda: validate(graph, shacl_graph=shapes, ont_graph=ontology_graph, advanced=True))
-    stage("reason", lambda: owlrl.DeductiveClosure(owlrl.OWLRL_Semantics).expand(graph))
+    graph = _printed("parse", lambda: Graph().parse(out / "kg.nt", format="nt"))
+    _printed("validate", lambda: validate(graph, shacl_graph=shapes, ont_graph=ontology_graph, advanced=True))
+    _printed("reason", lambda: owlrl.DeductiveClosure(owlrl.OWLRL_Semantics).expand(graph))
     texts = [q.text for q in catalogue(queries).values()]
-    dataset = stage("load for queries", lambda: load_built(out, "asserted"))
-    stage("queries", lambda: [len(run(dataset, text, "en")) for text in texts])
+    dataset = _printed("load for queries", lambda: load_built(out, "asserted"))
+    _printed("queries", lambda: [len(run(dataset, text, "en")) for text in texts])
 
 
 def _python(code: str, *args: object) -> list[str]:
@@ -117,14 +123,12 @@ def _build(corpus: Path, out: Path) -> tuple[float, float]:
     return seconds, usage.ru_maxrss / 1024
 
 
-def _plain(out: Path, ontology: Path, queries: Path, budget: float) -> tuple[list[Stage], bool]:
-    """The plain stack's stages done within ``budget`` seconds, and whether it finished."""
-    code = (
-        "import sys; from pathlib import Path; from kg.bench import measure_plain; "
-        "measure_plain(*map(Path, sys.argv[1:]))"
-    )
+def _within_budget(function: str, args: list[Path], budget: float) -> tuple[list[Stage], bool]:
+    """The stages that ``function`` (of this module, in a process of its own)
+    finished within ``budget`` seconds, and whether it finished them all."""
+    code = f"import sys; from pathlib import Path; import kg.bench; kg.bench.{function}(*map(Path, sys.argv[1:]))"
     with tempfile.TemporaryFile("w+") as log:
-        process = subprocess.Popen(_python(code, out, ontology, queries), stdout=log, stderr=subprocess.DEVNULL)
+        process = subprocess.Popen(_python(code, *args), stdout=log, stderr=subprocess.DEVNULL)
         try:
             finished = process.wait(timeout=budget) == 0
         except subprocess.TimeoutExpired:
@@ -143,7 +147,7 @@ def run_size(
         corpus, out = generate(data_dir, Path(tmp), articles, facts), Path(tmp) / "build"
         progress(f"{articles} article(s): kg build")
         whole, rss = _build(corpus, out)
-        progress(f"{articles} article(s): stages and anchors")
+        progress(f"{articles} article(s): our stages")
         code = (
             "import json, sys; from pathlib import Path; from kg.bench import measure_stages; "
             "print(json.dumps(measure_stages(*map(Path, sys.argv[1:]))))"
@@ -153,22 +157,27 @@ def run_size(
             last = result.stderr.strip().splitlines()[-1] if result.stderr.strip() else "no output"
             raise KGError(f"benchmark of {articles} article(s) failed: {last} (pip install -e '.[bench]')")
         figures = json.loads(result.stdout.strip().splitlines()[-1])
+        progress(f"{articles} article(s): pyoxigraph (at most {budget:.0f} s)")
+        anchor, anchor_finished = _within_budget("measure_anchor", [out, queries], budget)
         progress(f"{articles} article(s): plain stack (at most {budget:.0f} s)")
-        plain, finished = _plain(out, ontology, queries, budget)
+        plain, finished = _within_budget("measure_plain", [out, ontology, queries], budget)
     return {
         **figures,
         "articles": articles,
         "whole_build": whole,
         "peak_rss_mib": rss,
+        "anchor": anchor,
+        "anchor_finished": anchor_finished,
         "plain": plain,
         "plain_finished": finished,
         "budget": budget,
     }
 
 
-def _seconds(stages: list, name: str) -> str:
+def _seconds(stages: list, name: str, budget: float | None = None) -> str:
+    """A stage's seconds; "> budget" if its process was stopped before it ended."""
     found = [seconds for stage, seconds in stages if stage == name]
-    return f"{found[0]:.2f}" if found else "–"
+    return f"{found[0]:.2f}" if found else f"> {budget:.0f}" if budget is not None else "–"
 
 
 def table(rows: list[dict]) -> str:
@@ -187,9 +196,12 @@ def table(rows: list[dict]) -> str:
     for row in rows:
         for ours, plain, anchor in pairs:
             seconds = dict(row["ours"])[ours]
-            rust = "(ours)" if ours in ("validate", "reason") else _seconds(row["anchor"], anchor) if anchor else "–"
+            rust = "(ours)" if ours in ("validate", "reason") else "–"
+            if anchor:
+                rust = _seconds(row["anchor"], anchor, _cut(row, "anchor"))
             lines.append(
-                f"| {row['articles']} | {row['triples']:,} | {ours} | {seconds:.2f} | {_seconds(row['plain'], plain)} "
+                f"| {row['articles']} | {row['triples']:,} | {ours} | {seconds:.2f} "
+                f"| {_seconds(row['plain'], plain, _cut(row, 'plain'))} "
                 f"| {rust} | {row['triples'] / seconds:,.0f} |"
             )
         lines.append(
@@ -197,6 +209,11 @@ def table(rows: list[dict]) -> str:
             f"{_plain_total(row)} | – | {row['triples'] / row['whole_build']:,.0f} |"
         )
     return "\n".join(lines) + "\n"
+
+
+def _cut(row: dict, part: str) -> float | None:
+    """The budget, if ``part`` (anchor or plain) was stopped at it."""
+    return None if row[f"{part}_finished"] else row["budget"]
 
 
 def _plain_total(row: dict) -> str:

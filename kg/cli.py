@@ -556,7 +556,7 @@ def ingest_command(
     default=600.0,
     show_default=True,
     type=click.FloatRange(1),
-    help="Seconds the plain stack may take a corpus before it is stopped.",
+    help="Seconds the plain stack, and pyoxigraph apart, may take a corpus before each is stopped.",
 )
 @path_option("-o", "--output", help="Also write the results table (Markdown) here.")
 @click.pass_context

@@ -61,3 +61,28 @@ def test_kg_bench_refuses_sizes_below_one_before_any_work():
         result = run_kg("bench", "--articles", sizes, cwd=ROOT)
         assert result.returncode == 2, (sizes, result.stderr)
         assert "whole numbers of 1 or more" in result.stderr
+
+
+def test_kg_bench_stops_a_stack_at_its_budget_and_the_table_says_so(good_output):
+    from kg.bench import _within_budget, table
+
+    plain, finished = _within_budget("measure_plain", [good_output, ROOT / "ontology", ROOT / "queries"], 1.0)
+    anchor, anchor_finished = _within_budget("measure_anchor", [good_output, ROOT / "queries"], 60.0)
+    assert not finished and len(plain) < 5
+    assert anchor_finished and [name for name, _ in anchor] == ["load for queries", "queries"]
+    stages = ["compile", "validate", "reason", "load for queries", "queries"]
+    row = {
+        "articles": 1,
+        "triples": 5720,
+        "ours": [(name, 1.0) for name in stages],
+        "whole_build": 2.0,
+        "anchor": [],
+        "anchor_finished": False,
+        "plain": plain,
+        "plain_finished": finished,
+        "budget": 1.0,
+    }
+    lines = {line.split(" | ")[2]: line.split(" | ") for line in table([row]).splitlines()[2:]}
+    assert lines["queries"][4] == "> 1" and lines["queries"][5] == "> 1"  # plain stack, then pyoxigraph
+    assert lines["compile"][5] == "–"  # no anchor to stop
+    assert lines["**whole build**"][4] == "> 1"
