@@ -10,9 +10,9 @@ from __future__ import annotations
 import time
 from pathlib import Path
 
-from kg.ingest import known_mentions, numbers, ranks
-from kg.sources import load_article, load_entities
-from kg.spans import mention_spans
+from kg.ingest.draft import known_mentions, numbers, ranks
+from kg.pipeline.sources import load_article, load_entities
+from kg.pipeline.spans import mention_spans
 
 ROOT = Path(__file__).resolve().parent.parent
 

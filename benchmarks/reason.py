@@ -12,11 +12,11 @@ import tempfile
 import time
 from pathlib import Path
 
-from kg.build import Paths, build, load_ontology
-from kg.compile import compile_dataset
 from kg.namespaces import DEFAULT_BASE
-from kg.reason import reason, reasoning_input
-from kg.sources import load_sources
+from kg.pipeline.build import Paths, build, load_ontology
+from kg.pipeline.compile import compile_dataset
+from kg.pipeline.reason import reason, reasoning_input
+from kg.pipeline.sources import load_sources
 
 ROOT = Path(__file__).resolve().parent.parent
 

@@ -9,9 +9,9 @@ import textwrap
 from rdflib import Dataset, URIRef
 from rdflib.namespace import RDF, RDFS
 
-from kg.describe import label
 from kg.errors import KGError
 from kg.namespaces import KGO
+from kg.query.describe import label
 
 # Colours by the broadest class of ours an entity belongs to (first match wins).
 PALETTE = (

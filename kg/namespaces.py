@@ -1,8 +1,10 @@
-"""Vocabularies used in the graph, bound once so every output shares prefixes."""
+"""Vocabularies and graph names, each defined once so every output shares them."""
 
 from __future__ import annotations
 
-from rdflib import Graph, Namespace
+from dataclasses import dataclass
+
+from rdflib import Graph, Namespace, URIRef
 from rdflib.namespace import DCTERMS, ORG, OWL, PROV, QB, RDF, RDFS, SKOS, TIME, XSD
 
 DEFAULT_BASE = "https://kg.example.org/"
@@ -16,6 +18,11 @@ CV = Namespace("http://data.europa.eu/m8g/")
 SEM = Namespace("http://semanticweb.cs.vu.nl/2009/11/sem/")
 WD = Namespace("http://www.wikidata.org/entity/")
 SH = Namespace("http://www.w3.org/ns/shacl#")
+
+# The ontology's own graph and skolem IRIs stay under the ontology's
+# namespace whatever --base a build is given: they name the vocabulary, not data.
+ONTOLOGY_GRAPH = URIRef("https://kg.example.org/ontology")
+SKOLEM_AUTHORITY = "https://kg.example.org"
 
 PREFIXES: dict[str, Namespace] = {
     "kgo": KGO,
@@ -56,3 +63,42 @@ def expand(name: str) -> str:
     if prefix not in PREFIXES:
         raise KeyError(prefix)
     return str(PREFIXES[prefix][local])
+
+
+@dataclass(frozen=True)
+class GraphNames:
+    """The named graphs of one build (and the reasoning run), all under the configured base."""
+
+    base: str
+
+    @property
+    def entities(self) -> URIRef:
+        return URIRef(f"{self.base}graph/entities")
+
+    @property
+    def provenance(self) -> URIRef:
+        return URIRef(f"{self.base}graph/provenance")
+
+    @property
+    def reference(self) -> URIRef:
+        return URIRef(f"{self.base}graph/reference")
+
+    @property
+    def inferred(self) -> URIRef:
+        return URIRef(f"{self.base}graph/inferred")
+
+    @property
+    def reasoning(self) -> URIRef:
+        """The activity that generated the inferred graph."""
+        return URIRef(f"{self.base}activity/owl-rl-reasoning")
+
+    @property
+    def article_prefix(self) -> str:
+        return f"{self.base}graph/article/"
+
+    def article(self, article_id: str) -> URIRef:
+        """``article_id`` is the article's entity id, ``article/<name>``."""
+        return URIRef(f"{self.base}graph/{article_id}")
+
+    def is_article(self, name: str) -> bool:
+        return name.startswith(self.article_prefix)

@@ -15,9 +15,10 @@ from urllib.parse import quote
 
 from rdflib import Dataset, Graph
 
-from kg.built import load_built
-from kg.formats import ntriples_of
-from kg.remote import Remote, RemoteError, query
+from kg.artifacts import load_built
+from kg.errors import RemoteError
+from kg.formats.ntriples import ntriples_of
+from kg.remote import Remote, query
 
 COUNT_QUERY = "SELECT ?g (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } } GROUP BY ?g"
 

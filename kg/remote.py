@@ -11,13 +11,7 @@ from urllib.parse import urlencode, urlsplit
 
 from rdflib.query import Result
 
-from kg.errors import KGError
-
-
-class RemoteError(KGError):
-    """A remote store refused a request or could not be reached."""
-
-    exit_code = 7
+from kg.errors import RemoteError
 
 
 @dataclass(frozen=True)

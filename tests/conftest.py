@@ -6,8 +6,8 @@ from pathlib import Path
 import pytest
 from rdflib import Graph
 
-from kg.build import BuildResult, Paths, build, load_ontology, load_turtle
 from kg.namespaces import DEFAULT_BASE
+from kg.pipeline.build import BuildResult, Paths, build, load_ontology, load_turtle
 
 ROOT = Path(__file__).resolve().parent.parent
 ARTICLE = ROOT / "data" / "articles" / "000_45cd44230e9f16be.txt"

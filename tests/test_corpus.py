@@ -64,7 +64,7 @@ def test_kg_bench_refuses_sizes_below_one_before_any_work():
 
 
 def test_kg_bench_stops_a_stack_at_its_budget_and_the_table_says_so(good_output):
-    from kg.bench import _within_budget, table
+    from kg.bench.measure import _within_budget, table
 
     plain, finished = _within_budget("measure_plain", [good_output, ROOT / "ontology", ROOT / "queries"], 1.0)
     anchor, anchor_finished = _within_budget("measure_anchor", [good_output, ROOT / "queries"], 60.0)

@@ -11,8 +11,8 @@ import pytest
 from rdflib import Dataset, Graph
 
 from conftest import ROOT
+from kg.errors import QueryError
 from kg.guard import OutsideAccessError, confined
-from kg.sparql import QueryError
 from test_build_cli import run_kg
 
 EVENTS: list[tuple[str, tuple]] = []
@@ -144,8 +144,8 @@ def test_kg_query_refuses_service_from_and_load_before_any_connection(server, bu
 )
 def test_oxigraph_never_sees_a_service_however_it_is_written(server, built, service):
     """Oxigraph would call the endpoint; the quick check must send every such query to the full one."""
-    from kg.built import open_store
-    from kg.queries import run_store
+    from kg.artifacts import open_store
+    from kg.query.run import run_store
 
     store = open_store(built[1], "asserted")
     for text in (
@@ -180,6 +180,6 @@ def test_a_file_outside_the_project_cannot_be_opened_while_confined(tmp_path):
     ],
 )
 def test_the_quick_check_lets_plain_queries_by_and_sends_the_doubtful_to_the_full_one(text, full):
-    from kg.sparql import needs_full_check
+    from kg.query.sparql import needs_full_check
 
     assert needs_full_check(text) is full

@@ -12,8 +12,8 @@ import pytest
 import yaml
 
 from conftest import ROOT
-from kg.ingest import known_mentions, slug
-from kg.ner.conll import spans
+from kg.ingest.draft import known_mentions, slug
+from kg.ingest.ner.conll import spans
 from test_build_cli import run_kg
 
 FIXTURES = Path(__file__).parent / "fixtures"

@@ -7,11 +7,11 @@ from rdflib import Graph, URIRef
 from test_shapes import MUTATIONS
 
 from conftest import ROOT
-from kg.build import load_turtle
-from kg.formats import ntriples_of
+from kg.engines.partition import chunks, inverse_predicates
+from kg.formats.ntriples import ntriples_of
 from kg.namespaces import OA
-from kg.partition import chunks, inverse_predicates
-from kg.validate import validate
+from kg.pipeline.build import load_turtle
+from kg.pipeline.validate import validate
 
 PREFIXES = """
 @prefix sh: <http://www.w3.org/ns/shacl#> .

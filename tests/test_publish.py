@@ -12,8 +12,9 @@ from pathlib import Path
 import pytest
 
 from conftest import ROOT
-from kg.built import load_built
-from kg.queries import catalogue, run, run_remote
+from kg.artifacts import load_built
+from kg.query.named import catalogue
+from kg.query.run import run, run_remote
 from kg.remote import Remote
 from test_build_cli import run_kg
 from test_server import free_port, wait_until_up

@@ -9,8 +9,9 @@ import pyoxigraph
 import pytest
 
 from conftest import ROOT
-from kg.built import load_built, open_store
-from kg.queries import catalogue, run, run_store
+from kg.artifacts import load_built, open_store
+from kg.query.named import catalogue
+from kg.query.run import run, run_store
 
 QUERIES = catalogue(ROOT / "queries")
 

@@ -89,10 +89,13 @@ def test_a_syntax_error_names_line_and_column(build_dir):
     assert result.stderr.strip() == "kg: error: SPARQL syntax error at line 2, column 9 near '?s ?p }'"
 
 
-def test_an_unknown_query_name_lists_the_known_ones(build_dir):
-    result = kg("query", "who-chairs", build_dir=build_dir)
-    assert result.returncode == 2
-    assert "unknown query 'who-chairs'; known queries:" in result.stderr and "who-chaired" in result.stderr
+def test_an_unknown_query_name_suggests_the_nearest_or_lists_the_known_ones(build_dir):
+    near = kg("query", "who-chairs", build_dir=build_dir)
+    assert near.returncode == 2
+    assert near.stderr.strip() == "kg: error: unknown query 'who-chairs'; did you mean who-chaired?"
+    far = kg("query", "zzz", build_dir=build_dir)
+    assert far.returncode == 2
+    assert "unknown query 'zzz'; known queries: adoption-dates, aims-and-tasks," in far.stderr
 
 
 @pytest.mark.parametrize(
@@ -183,9 +186,27 @@ def test_describe_refuses_unknown_and_ambiguous_names(build_dir):
     assert kg("describe", "nobody", build_dir=build_dir).returncode == 1
     ambiguous = kg("describe", "west-kazakhstan-akimat", build_dir=build_dir)
     assert ambiguous.returncode == 1
-    assert ambiguous.stderr.strip() == (
-        "kg: error: 'west-kazakhstan-akimat' is ambiguous: org/west-kazakhstan-akimat, website/west-kazakhstan-akimat"
-    )
+    message = ambiguous.stderr.strip()
+    assert message.startswith("kg: error: 'west-kazakhstan-akimat' names no one entity; did you mean: ")
+    assert "org/west-kazakhstan-akimat (west kazakhstan akimat)" in message
+    assert "website/west-kazakhstan-akimat (west kazakhstan akimat)" in message
+
+
+def test_describe_finds_an_entity_by_any_name_and_case_form(build_dir):
+    for typed in ("Алтай Көлгінов", "kulginov", "Көлгіновтің"):
+        result = kg("describe", typed, build_dir=build_dir)
+        assert result.returncode == 0, (typed, result.stderr)
+        assert result.stdout.startswith("Altai Kulginov  <https://kg.example.org/person/altai-kulginov>"), typed
+    assert kg("describe", "Оралда", build_dir=build_dir).stdout.startswith("Oral  <https://kg.example.org/place/oral>")
+
+
+def test_search_ranks_the_entity_a_case_form_names_first(build_dir):
+    result = kg("search", "Шпекбаевтың", build_dir=build_dir)
+    assert result.returncode == 0, result.stderr
+    first = result.stdout.splitlines()[0].split()
+    assert first[0] == "person/alik-shpekbayev" and first[2:] == ["Алик", "Шпекбаев"]
+    nothing = kg("search", "qqqqqq", build_dir=build_dir)
+    assert nothing.returncode == 1 and nothing.stderr.strip() == "kg: error: no entity matches 'qqqqqq'"
 
 
 def test_diagram_source_has_labelled_coloured_nodes_and_edges(build_dir, tmp_path):

@@ -7,11 +7,12 @@ from rdflib import BNode, Dataset, Graph, Literal, URIRef
 from rdflib.namespace import OWL, PROV, RDF, RDFS, XSD
 
 from conftest import ROOT
-from kg.build import load_turtle
-from kg.built import load_built
+from kg.artifacts import load_built
+from kg.errors import InconsistencyError
 from kg.namespaces import DEFAULT_BASE, KGO
-from kg.reason import InconsistencyError, reason
-from kg.validate import validate
+from kg.pipeline.build import load_turtle
+from kg.pipeline.reason import reason
+from kg.pipeline.validate import validate
 from test_build_cli import ARTICLE_FACTS, _replace, run_kg
 
 KG = DEFAULT_BASE
@@ -218,10 +219,10 @@ def _inferred(dataset: Dataset) -> set:
 
 
 def test_reasonable_gives_owlrls_inferences_on_the_seed_and_a_100_article_corpus(ontology, tmp_path):
-    from kg.compile import compile_quads
-    from kg.corpus import generate
-    from kg.reason import reasoning_input
-    from kg.sources import load_sources
+    from kg.bench.corpus import generate
+    from kg.pipeline.compile import compile_quads
+    from kg.pipeline.reason import reasoning_input
+    from kg.pipeline.sources import load_sources
 
     for data in (ROOT / "data", generate(ROOT / "data", tmp_path, 100, facts_per_article=4)):
         facts = reasoning_input(compile_quads(load_sources(data), ontology, KG), KG)

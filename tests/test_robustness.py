@@ -12,11 +12,11 @@ from pathlib import Path
 
 import pytest
 
-import kg.output
+import kg.atomic
 from conftest import ROOT
-from kg.build import Paths, build
 from kg.errors import OutputError
 from kg.namespaces import DEFAULT_BASE
+from kg.pipeline.build import Paths, build
 from test_build_cli import digests, run_kg
 
 
@@ -64,7 +64,7 @@ def test_a_write_error_leaves_the_previous_output_and_no_temporary_files(tmp_pat
     out = tmp_path / "build"
     build(Paths(ROOT / "data", ROOT / "ontology", out), DEFAULT_BASE)
     before = digests(out)
-    real_stage, calls = kg.output._stage, []
+    real_stage, calls = kg.atomic._stage, []
 
     def failing_stage(folder: Path, name: str, data: bytes) -> Path:
         calls.append(name)
@@ -72,7 +72,7 @@ def test_a_write_error_leaves_the_previous_output_and_no_temporary_files(tmp_pat
             raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
         return real_stage(folder, name, data)
 
-    monkeypatch.setattr(kg.output, "_stage", failing_stage)
+    monkeypatch.setattr(kg.atomic, "_stage", failing_stage)
     with pytest.raises(OutputError, match="No space left on device"):
         build(Paths(ROOT / "data", ROOT / "ontology", out), DEFAULT_BASE)
     assert len(calls) == 3

@@ -11,7 +11,7 @@ from rdflib.namespace import OWL, PROV, QB, RDF, RDFS, SKOS, XSD
 
 from conftest import ROOT
 from kg.namespaces import DEFAULT_BASE, KGO, OA, SCHEMA
-from kg.validate import VALIDATORS, validate
+from kg.pipeline.validate import VALIDATORS, validate
 from test_build_cli import run_kg
 
 SHAPES_NS = "https://kg.example.org/shapes#"

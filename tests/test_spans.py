@@ -1,7 +1,7 @@
 import pytest
 
 from kg.errors import SpanError
-from kg.spans import Span, locate, mention_spans, occurrences, sentences
+from kg.pipeline.spans import Span, locate, mention_spans, occurrences, sentences
 
 TEXT = "Батыс Қазақстанда\u00a0ҚР агенттігі.  Алик Шпекбаевтың қатысуымен; Алик Шпекбаев баяндады."
 

@@ -13,15 +13,17 @@ from starlette.requests import Request
 from starlette.responses import FileResponse, HTMLResponse, PlainTextResponse, Response
 from starlette.routing import Route
 
-from kg.built import built_base, load_built
-from kg.formats import MEDIA_TYPES, serialize_graph
+from kg.artifacts import built_base, load_built
+from kg.errors import ProtocolError
+from kg.formats import FORMATS, MEDIA_TYPES, serialize
+from kg.formats.results import RESULT_FORMATS
 from kg.namespaces import KGO, bind_prefixes
-from kg.server.endpoint import GRAPH_TYPES, SELECT_TYPES, Endpoint, ProtocolError, query_from_request
+from kg.server.endpoint import GRAPH_TYPES, SELECT_TYPES, Endpoint, query_from_request
 from kg.server.negotiation import choose
 from kg.server.pages import Site, article_page, entity_page, home_page, search_page
 from kg.server.void import dump_files, void_graph
 
-RDF_TYPES = ["text/turtle", "application/n-triples", "application/ld+json"]
+RDF_TYPES = [f.media_type for f in FORMATS.values()]
 ENTITY_TYPES = ["text/html", *RDF_TYPES]
 SERVICE_DESCRIPTION = """@prefix sd: <http://www.w3.org/ns/sparql-service-description#> .
 @prefix void: <http://rdfs.org/ns/void#> .
@@ -42,15 +44,6 @@ SERVICE_DESCRIPTION = """@prefix sd: <http://www.w3.org/ns/sparql-service-descri
 <{endpoint}#dataset> a sd:Dataset ;
     void:sparqlEndpoint <{endpoint}> .
 """
-MEDIA_FOR = {
-    "json": "application/sparql-results+json",
-    "xml": "application/sparql-results+xml",
-    "csv": "text/csv; charset=utf-8",
-    "tsv": "text/tab-separated-values; charset=utf-8",
-    "ttl": "text/turtle; charset=utf-8",
-    "nt": "application/n-triples",
-    "jsonld": "application/ld+json",
-}
 
 
 def _vary(response: Response) -> Response:
@@ -90,8 +83,11 @@ def create_app(build_dir: Path, timeout: float = 10.0, max_rows: int = 10000) ->
         chosen = solutions if kind == "solutions" else graphs
         if chosen is None:
             return _not_acceptable(list(SELECT_TYPES) if kind == "solutions" else RDF_TYPES)
-        fmt = SELECT_TYPES[chosen] if kind == "solutions" else GRAPH_TYPES[chosen]
-        response = _vary(Response(answer, media_type=MEDIA_FOR[fmt]))
+        if kind == "solutions":
+            content_type = RESULT_FORMATS[SELECT_TYPES[chosen]].content_type
+        else:
+            content_type = FORMATS[GRAPH_TYPES[chosen]].content_type
+        response = _vary(Response(answer, media_type=content_type))
         if truncated:
             response.headers["X-Result-Truncated"] = f"results cut at {max_rows} rows"
         return response
@@ -156,8 +152,8 @@ def _rdf_response(request: Request, graph: Graph, base: str, chosen: str | None 
     chosen = chosen or choose(request.headers.get("accept"), RDF_TYPES)
     if chosen is None:
         return _not_acceptable(RDF_TYPES)
-    fmt = {v: k for k, v in MEDIA_TYPES.items()}[chosen]
-    return _vary(Response(serialize_graph(graph, fmt, base), media_type=MEDIA_FOR[fmt]))
+    fmt = MEDIA_TYPES[chosen]
+    return _vary(Response(serialize(graph, fmt.name, base), media_type=fmt.content_type))
 
 
 def _service_description(request: Request, base: str) -> Response:

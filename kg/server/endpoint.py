@@ -14,29 +14,19 @@ from urllib.parse import parse_qs
 
 from rdflib import Dataset
 
-from kg.errors import KGError
+from kg.errors import ProtocolError, QueryError
+from kg.formats import FORMATS
+from kg.formats.results import RESULT_FORMATS, render
 from kg.guard import confined
-from kg.results import render
-from kg.sparql import QueryError, prepare
+from kg.query.sparql import prepare
 
+# Media types a client may ask for, by the format that answers: the table is for people, not clients.
 SELECT_TYPES = {
-    "application/sparql-results+json": "json",
-    "application/sparql-results+xml": "xml",
-    "text/csv": "csv",
-    "text/tab-separated-values": "tsv",
-    "application/json": "json",
+    media: f.name for f in RESULT_FORMATS.values() if f.name != "table" for media in (f.media_type, *f.aliases)
 }
-GRAPH_TYPES = {"text/turtle": "ttl", "application/n-triples": "nt", "application/ld+json": "jsonld"}
+GRAPH_TYPES = {f.media_type: f.name for f in FORMATS.values()}
 FORM = "application/x-www-form-urlencoded"
 DIRECT = "application/sparql-query"
-
-
-class ProtocolError(KGError):
-    """A request the SPARQL protocol or our read-only policy refuses."""
-
-    def __init__(self, status: int, message: str) -> None:
-        super().__init__(message)
-        self.status = status
 
 
 def query_from_request(method: str, params: dict[str, list[str]], content_type: str, body: bytes) -> str | None:

@@ -8,8 +8,8 @@ from collections.abc import Callable
 
 from rdflib import Dataset, URIRef
 
-from kg.describe import facts, label
 from kg.diagram import colour
+from kg.query.describe import facts, label
 
 WIDTH, HEIGHT, RADIUS = 720, 420, 160
 MAX_NEIGHBOURS = 16

@@ -11,8 +11,8 @@ from urllib.parse import quote
 from rdflib import Dataset, Literal, URIRef
 from rdflib.namespace import DCTERMS, PROV, RDF, RDFS, SKOS
 
-from kg.describe import facts, label, statements_of
-from kg.namespaces import KGO, OA, SCHEMA
+from kg.namespaces import KGO, OA, SCHEMA, GraphNames
+from kg.query.describe import facts, label, statements_of
 from kg.server.neighbourhood import neighbourhood_svg
 
 STYLE = """
@@ -117,7 +117,7 @@ def _evidence_html(site: Site, subject: object, predicate: object, obj: object) 
                     f"<div class='evidence'>outside source: {site.link(source)} "
                     f"<span class='who'>(<a href='{_escape(site.href(statement))}'>statement</a>)</span></div>"
                 )
-    if not notes and (subject, predicate, obj) in dataset.graph(URIRef(f"{site.base}graph/inferred")):
+    if not notes and (subject, predicate, obj) in dataset.graph(GraphNames(site.base).inferred):
         notes.append("<div class='evidence who'>inferred by OWL 2 RL reasoning from the ontology</div>")
     return "".join(notes)
 

@@ -8,24 +8,23 @@ from pathlib import Path
 from rdflib import Dataset, Graph, Literal, Namespace, URIRef
 from rdflib.namespace import DCAT, DCTERMS, RDF, VOID, XSD
 
-from kg.formats import MEDIA_TYPES
+from kg.formats import EXTENSIONS
 from kg.namespaces import bind_prefixes
 
 SPDX = Namespace("http://spdx.org/rdf/terms#")
 LICENSE = URIRef("https://creativecommons.org/licenses/by/4.0/")
 IANA = "https://www.iana.org/assignments/media-types/"
-DUMPS = {
-    "kg.nq": "nq",
-    "kg.nt": "nt",
-    "kg.ttl": "ttl",
-    "inferred.nq": "nq",
-    "inferred.ttl": "ttl",
-}
+DUMP_STEMS = ("kg", "inferred")  # the whole asserted graph, and what reasoning adds
 
 
 def dump_files(build_dir: Path) -> dict[str, str]:
-    """The dump files present, by name, with their media types."""
-    return {name: MEDIA_TYPES[fmt] for name, fmt in DUMPS.items() if (build_dir / name).is_file()}
+    """The dump files present, by name, with their media types: every file the
+    build wrote of the whole graph or the inferred one, in any registered format."""
+    return {
+        path.name: EXTENSIONS[path.suffix].media_type
+        for path in sorted(build_dir.iterdir())
+        if path.stem in DUMP_STEMS and path.suffix in EXTENSIONS and path.is_file()
+    }
 
 
 def void_graph(dataset: Dataset, build_dir: Path, base: str) -> Graph:

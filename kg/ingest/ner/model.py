@@ -2,15 +2,17 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 import pycrfsuite
 
 from kg.errors import KGError
-from kg.ner.conll import Sentence
-from kg.ner.features import sentence_features
+from kg.ingest.ner.conll import Sentence, read_iob2
+from kg.ingest.ner.features import sentence_features
+from kg.project import packaged
 
-MODEL_FILE = Path(__file__).resolve().parent / "kaznerd-crf.model"
+MODEL_FILE = packaged("kg.ingest.ner") / "kaznerd-crf.model"
 HOLDOUT_EVERY = 5  # every fifth sentence of the training file is held out for evaluation
 
 
@@ -19,6 +21,14 @@ def split(sentences: list[Sentence]) -> tuple[list[Sentence], list[Sentence]]:
     train = [s for i, s in enumerate(sentences) if i % HOLDOUT_EVERY != HOLDOUT_EVERY - 1]
     held = [s for i, s in enumerate(sentences) if i % HOLDOUT_EVERY == HOLDOUT_EVERY - 1]
     return train, held
+
+
+def train_file(source: Path, model: Path, iterations: int, progress: Callable[[str], None] = lambda _: None) -> None:
+    """Train on a CoNLL/IOB2 file, all but its held-out fifth, and write the model."""
+    training, held = split(read_iob2(source))
+    progress(f"training on {len(training)} sentences ({len(held)} held out), {iterations} iterations")
+    train(training, model, iterations)
+    progress(f"wrote {model}")
 
 
 def train(sentences: list[Sentence], path: Path, iterations: int = 150) -> None:

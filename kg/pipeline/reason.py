@@ -11,24 +11,16 @@ from collections import Counter
 from dataclasses import dataclass
 from importlib.metadata import version
 
-import owlrl
 from rdflib import BNode, Dataset, Graph, Literal, URIRef
-from rdflib.collection import Collection
 from rdflib.namespace import OWL, PROV, RDF, RDFS, XSD
 
-from kg.compile import Quads, quads_of, to_graph
-from kg.errors import KGError
-from kg.namespaces import SCHEMA, bind_prefixes
+from kg.engines import REASONERS
+from kg.errors import InconsistencyError
+from kg.namespaces import SCHEMA, GraphNames, bind_prefixes
+from kg.rdf import Quads, quads_of, to_graph
 
-ERROR_MESSAGE = URIRef("http://www.daml.org/2002/03/agents/agent-ont#error")
 BUILT_IN = (str(RDF), str(RDFS), str(OWL), str(XSD))
 TRIVIAL_TYPES = {RDFS.Resource, OWL.Thing, RDFS.Class, OWL.Class}
-
-
-class InconsistencyError(KGError):
-    """The facts contradict the ontology."""
-
-    exit_code = 6
 
 
 @dataclass(frozen=True)
@@ -39,15 +31,10 @@ class Inference:
     dropped: int
 
 
-def graph_names(base: str) -> tuple[URIRef, URIRef]:
-    """The inferred graph and the activity that generated it."""
-    return URIRef(f"{base}graph/inferred"), URIRef(f"{base}activity/owl-rl-reasoning")
-
-
 def reasoning_input(asserted: Dataset | Quads, base: str) -> Graph:
     """The facts to reason over: every asserted graph but provenance."""
     quads = asserted if isinstance(asserted, dict) else quads_of(asserted)
-    provenance = URIRef(f"{base}graph/provenance")
+    provenance = GraphNames(base).provenance
     return to_graph((triple for name, triples in quads.items() if name != provenance for triple in triples), base)
 
 
@@ -84,82 +71,15 @@ def _check_functional(closure: Graph, ontology: Graph) -> list[str]:
     return problems
 
 
-def _owlrl_closure(facts: Graph, ontology: Graph) -> tuple[Graph, list[str]]:
-    closure = Graph()
-    closure += facts
-    closure += ontology
-    owlrl.DeductiveClosure(owlrl.OWLRL_Semantics, axiomatic_triples=False, datatype_axioms=False).expand(closure)
-    return closure, sorted(str(m) for m in closure.objects(None, ERROR_MESSAGE))
-
-
-def _plain_string(term: object) -> object:
-    """reasonable writes plain strings as explicit xsd:string literals; rdflib
-    tells those apart, so they are made plain again before comparing."""
-    if isinstance(term, Literal) and term.datatype == XSD.string and term.language is None:
-        return Literal(str(term))
-    return term
-
-
-def _chains(ontology: Graph) -> list[tuple[URIRef, URIRef, URIRef]]:
-    """Two-step property chains (p ≡ p1 ∘ p2) of the ontology."""
-    chains = []
-    for prop, head in ontology.subject_objects(OWL.propertyChainAxiom):
-        steps = list(Collection(ontology, head))
-        if len(steps) == 2:
-            chains.append((prop, steps[0], steps[1]))
-    return chains
-
-
-def _reasonable_closure(facts: Graph, ontology: Graph) -> tuple[Graph, list[str]]:
-    """The closure by the Rust reasoner `reasonable`, with the rule it lacks
-    (prp-spo2, property chains) applied until nothing new follows."""
-    import reasonable
-
-    closure = Graph()
-    closure += facts
-    closure += ontology
-    chains = _chains(ontology)
-    while True:
-        reasoner = reasonable.PyReasoner()
-        reasoner.from_graph(closure)
-        for s, p, o in reasoner.reason():
-            closure.add((_plain_string(s), _plain_string(p), _plain_string(o)))
-        added = {
-            (x, prop, z)
-            for prop, first, second in chains
-            for x, y in closure.subject_objects(first)
-            for z in closure.objects(y, second)
-            if (x, prop, z) not in closure
-        }
-        if not added:
-            break
-        for triple in added:
-            closure.add(triple)
-    return closure, _check_disjoint(closure, ontology)
-
-
-def _check_disjoint(closure: Graph, ontology: Graph) -> list[str]:
-    """What owlrl reports as errors: members of owl:Nothing and of two disjoint classes."""
-    problems = [f"{node.n3()} is a member of owl:Nothing" for node in sorted(closure.subjects(RDF.type, OWL.Nothing))]
-    for group in ontology.subjects(RDF.type, OWL.AllDisjointClasses):
-        members = list(Collection(ontology, ontology.value(group, OWL.members)))
-        for index, first in enumerate(members):
-            for second in members[index + 1 :]:
-                for node in sorted(set(closure.subjects(RDF.type, first)) & set(closure.subjects(RDF.type, second))):
-                    problems.append(f"{node.n3()} is both {first.n3()} and {second.n3()}, which are disjoint")
-    return problems
-
-
-REASONERS = {"owlrl": _owlrl_closure, "reasonable": _reasonable_closure}
-
-
 def reason(facts: Graph, ontology: Graph, base: str, reasoner: str = "owlrl") -> Inference:
     """The OWL 2 RL closure of ``facts`` with ``ontology``: only the new, useful triples.
 
     owlrl is the reference; `reasonable` (Rust) is the fast path, and once
     filtered its inferences equal owlrl's (a test checks it).
     """
-    closure, problems = REASONERS[reasoner](facts, ontology)
+    engine = REASONERS[reasoner]
+    engine.require()
+    closure, problems = engine.load()(facts, ontology)
     problems += _check_functional(closure, ontology)
     if problems:
         raise InconsistencyError("the facts contradict the ontology: " + "; ".join(problems))
@@ -185,7 +105,8 @@ def _count_classes(graph: Graph) -> dict[str, int]:
 
 def describe_activity(graph: Graph, base: str, used: list[URIRef], reasoner: str = "owlrl") -> None:
     """The reasoning run as a prov:Activity; no wall-clock time, so output is stable."""
-    inferred, activity = graph_names(base)
+    names = GraphNames(base)
+    inferred, activity = names.inferred, names.reasoning
     release = version(reasoner)
     agent = URIRef(f"{base}software/{reasoner}-{release}")
     graph.add((inferred, RDF.type, PROV.Entity))

@@ -11,7 +11,7 @@ from rdflib.plugins.sparql.parser import parseQuery, parseUpdate
 from rdflib.plugins.sparql.parserutils import CompValue
 from rdflib.plugins.sparql.sparql import Query
 
-from kg.errors import KGError
+from kg.errors import QueryError
 
 # SERVICE or FROM where SPARQL could read it as a keyword: not inside a longer
 # word, a variable (?from) or a prefixed name's local part (kgo:fromPlace). Digits
@@ -19,12 +19,6 @@ from kg.errors import KGError
 # which SPARQL resolves before parsing: when in doubt the full check runs.
 MAY_REACH_OUT = re.compile(r"(?<![A-Za-z_?$:])(service|from)(?![A-Za-z_])|\\u", re.IGNORECASE)
 FULL_LINE_COMMENT = re.compile(r"^[ \t]*#[^\"'\n]*$", re.MULTILINE)
-
-
-class QueryError(KGError):
-    """A query that is malformed or not allowed."""
-
-    exit_code = 2
 
 
 def _is_update(text: str) -> bool:

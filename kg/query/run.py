@@ -1,66 +1,19 @@
-"""The catalogue of named queries in queries/*.rq and how a query is run."""
+"""Run a guarded query on the built KG (rdflib or Oxigraph) or on a remote store."""
 
 from __future__ import annotations
 
 import io
 import re
-from dataclasses import dataclass
-from pathlib import Path
 
 import pyoxigraph
 from rdflib import Dataset, Graph, Literal
 from rdflib.query import Result
 
-from kg.errors import KGError
+from kg.errors import QueryError
+from kg.query.sparql import needs_full_check, prepare
 from kg.remote import Remote, query
-from kg.sparql import QueryError, needs_full_check, prepare
 
-HEADER = re.compile(r"^#\s*(title|description):\s*(.*)$")
 LANG_VARIABLE = re.compile(r"[?$]lang\b")
-
-
-@dataclass(frozen=True)
-class NamedQuery:
-    name: str
-    path: Path
-    title: str
-    description: str
-    text: str
-
-
-def read_query(path: Path) -> NamedQuery:
-    try:
-        text = path.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as error:
-        raise KGError(f"{path}: cannot read query: {error}") from None
-    fields: dict[str, str] = {}
-    key = None
-    for line in text.splitlines():
-        if not line.startswith("#"):
-            break
-        match = HEADER.match(line)
-        if match:
-            key = match.group(1)
-            fields[key] = match.group(2).strip()
-        elif key and line[1:].strip():
-            fields[key] += " " + line[1:].strip()
-    return NamedQuery(path.stem, path, fields.get("title", ""), fields.get("description", ""), text)
-
-
-def catalogue(folder: Path) -> dict[str, NamedQuery]:
-    return {p.stem: read_query(p) for p in sorted(folder.glob("*.rq"))}
-
-
-def resolve(spec: str, folder: Path) -> NamedQuery:
-    """A query given as a file path or by its name in ``folder``."""
-    path = Path(spec)
-    if path.suffix == ".rq" and path.is_file():
-        return read_query(path)
-    known = catalogue(folder)
-    if spec in known:
-        return known[spec]
-    names = ", ".join(known) or f"none in {folder}/"
-    raise QueryError(f"unknown query {spec!r}; known queries: {names}")
 
 
 def with_lang(text: str, lang: str) -> str:

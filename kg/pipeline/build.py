@@ -12,29 +12,34 @@ from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
 
-from rdflib import Dataset, Graph, URIRef
+from rdflib import Dataset, Graph
 from rdflib.compare import to_canonical_graph
 from rdflib.graph import ReadOnlyGraphAggregate
 from rdflib.namespace import RDF
 
-from kg.compile import GraphNames, Quads, Triple, compile_quads, to_dataset, to_graph, union_graph
+from kg.artifacts import built_base, load_built
+from kg.atomic import locked, write_outputs
+from kg.engines import REASONERS, VALIDATORS, Engine
 from kg.errors import KGError, SourceError, ValidationError
-from kg.formats import nquads, nquads_of, ntriples_of, turtle, turtle_of
-from kg.namespaces import KGO, OA, bind_prefixes
-from kg.output import locked, write_outputs
-from kg.reason import Inference, describe_activity, graph_names, reason, reasoning_input
-from kg.sources import load_sources
-from kg.validate import Report, validate
-
-ONTOLOGY_GRAPH = URIRef("https://kg.example.org/ontology")
-SKOLEM_AUTHORITY = "https://kg.example.org"
+from kg.formats.ntriples import nquads, nquads_of, ntriples_of
+from kg.formats.turtle import turtle, turtle_of
+from kg.namespaces import KGO, OA, ONTOLOGY_GRAPH, SKOLEM_AUTHORITY, GraphNames, bind_prefixes
+from kg.pipeline.compile import compile_quads
+from kg.pipeline.reason import Inference, describe_activity, reason, reasoning_input
+from kg.pipeline.sources import load_sources
+from kg.pipeline.validate import Report, validate
+from kg.project import PACKAGED_ONTOLOGY
+from kg.rdf import Quads, Triple, to_dataset, to_graph, union_graph
 
 
 @dataclass(frozen=True)
 class Paths:
     data: Path = Path("data")
-    ontology: Path = Path("ontology")
+    ontology: Path = PACKAGED_ONTOLOGY
     out: Path = Path("build")
+
+    def ontology_file(self, name: str) -> Path:
+        return self.ontology / name
 
 
 @dataclass(frozen=True)
@@ -94,7 +99,7 @@ def summarize(quads: Quads, triples: set[Triple], base: str) -> dict:
         "triples": len(triples),
         "entities": sum(classes.values()),
         "entities_by_class": dict(sorted(classes.items())),
-        "facts": sum(len(t) for name, t in quads.items() if name.startswith(f"{base}graph/article/")),
+        "facts": sum(len(t) for name, t in quads.items() if names.is_article(name)),
         "outside_facts": sum(1 for _, p, o in quads.get(names.reference, ()) if p == RDF.type and o == KGO.Statement),
         "statements": typed[KGO.Statement],
         "evidence_spans": typed[KGO.Evidence],
@@ -127,10 +132,10 @@ def infer(
     inference = reason(facts if facts is not None else reasoning_input(quads, base), ontology, base, reasoner)
     inferred = Dataset()
     bind_prefixes(inferred, base)
-    name, _ = graph_names(base)
-    graph = inferred.graph(name)
+    names = GraphNames(base)
+    graph = inferred.graph(names.inferred)
     graph += inference.graph
-    used = sorted(name for name, triples in quads.items() if triples and name != URIRef(f"{base}graph/provenance"))
+    used = sorted(name for name, triples in quads.items() if triples and name != names.provenance)
     describe_activity(graph, base, used, reasoner)
     return inference, inferred
 
@@ -149,8 +154,30 @@ def build(
 ) -> BuildResult:
     """Compile, validate, reason and write the KG; on any failure nothing is written."""
     check_base(base)
+    engine(REASONERS, reasoner).require()
+    engine(VALIDATORS, validator).require()
     with locked(paths.out), collector_paused():
         return _build(paths, base, progress, allow_unreviewed, Engines(reasoner, validator))
+
+
+def engine(registry: dict[str, Engine], name: str) -> Engine:
+    if name not in registry:
+        raise KGError(f"unknown engine {name!r}; known: {', '.join(registry)}")
+    return registry[name]
+
+
+def reason_again(out_dir: Path, reasoner: str = "owlrl") -> dict:
+    """Run the reasoning stage again on a build (with the ontology it was built
+    with), rewrite its inferred.* files, and say what was inferred."""
+    engine(REASONERS, reasoner).require()
+    base = built_base(out_dir)
+    asserted = load_built(out_dir, "asserted")
+    ontology = asserted.graph(ONTOLOGY_GRAPH)
+    facts = {g.identifier: set(g) for g in asserted.graphs() if len(g) and g.identifier != ONTOLOGY_GRAPH}
+    inference, inferred = infer(facts, ontology, base, reasoner)
+    with locked(out_dir):
+        write_outputs(out_dir, inferred_outputs(inferred, base))
+    return inference_summary(inference)
 
 
 @contextmanager
@@ -178,20 +205,21 @@ def _build(
 ) -> BuildResult:
     progress(f"reading sources from {paths.data}/ and {paths.ontology}/")
     sources = load_sources(paths.data)
-    ontology = load_ontology(paths.ontology / "kg.ttl")
-    shapes = load_turtle(paths.ontology / "shapes.ttl")
-    inferred_shapes = load_turtle(paths.ontology / "shapes-inferred.ttl")
+    ontology = load_ontology(paths.ontology_file("kg.ttl"))
+    shapes = load_turtle(paths.ontology_file("shapes.ttl"))
+    inferred_shapes = load_turtle(paths.ontology_file("shapes-inferred.ttl"))
     progress("compiling facts, statements and evidence")
     quads = compile_quads(sources, ontology, base, allow_unreviewed)
     triples = set().union(*quads.values())
     summary = summarize(quads, triples, base)
     # Validated with the data, so that a shape on a class covers its subclasses.
     asserted = ntriples_of(triples | set(ontology))
-    progress(f"validating {summary['triples']} triples against {paths.ontology / 'shapes.ttl'} ({engines.validator})")
+    shapes_file = paths.ontology_file("shapes.ttl")
+    progress(f"validating {summary['triples']} triples against {shapes_file} ({engines.validator})")
     with ThreadPoolExecutor(1) as background:
-        # rudof works outside Python's lock: reasoning and writing go on meanwhile.
+        # An engine outside Python's lock validates while the build reasons and writes.
         checking = background.submit(_validate_asserted, triples, ontology, shapes, engines.validator, asserted, base)
-        if engines.validator != "rudof":
+        if not VALIDATORS[engines.validator].outside_gil:
             _fail_on(checking.result(), "asserted graph", paths.out)
         try:
             inference, outputs = _reason_and_write(
@@ -231,7 +259,7 @@ def _reason_and_write(
     progress(f"reasoning (OWL 2 RL, {engines.reasoner})")
     facts = reasoning_input(quads, base)
     inference, inferred = infer(quads, ontology, base, engines.reasoner, facts)
-    progress(f"validating the reasoned graph against {paths.ontology / 'shapes-inferred.ttl'}")
+    progress(f"validating the reasoned graph against {paths.ontology_file('shapes-inferred.ttl')}")
     reasoned = ReadOnlyGraphAggregate([facts, inference.graph])
     _fail_on(validate(reasoned, inferred_shapes, ontology, validator=engines.validator), "reasoned graph", paths.out)
     # Ship the ontology as a named graph of its own, so that the output is
@@ -250,7 +278,7 @@ def _reason_and_write(
 def _validate_asserted(
     triples: set[Triple], ontology: Graph, shapes: Graph, validator: str, asserted: bytes, base: str
 ) -> Report:
-    """rudof reads the N-Triples; only pyshacl needs the data as an rdflib graph."""
-    if validator == "rudof":
+    """An engine that reads N-Triples gets them; the others get the data as an rdflib graph."""
+    if VALIDATORS[validator].reads_ntriples:
         return validate(to_graph((), base), shapes, ontology, validator=validator, ntriples=asserted)
     return validate(to_graph(triples, base), shapes, ontology, validator=validator)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from rdflib import Dataset, Literal, URIRef
@@ -9,34 +10,38 @@ from rdflib.namespace import PROV, RDF, RDFS, SKOS
 
 from kg.errors import KGError
 from kg.namespaces import KGO, OA
+from kg.query.search import search
+
+SLUG_PATH = re.compile(r"[\w/.-]+\Z")
 
 
 @dataclass(frozen=True)
-class Fact:
+class Link:
+    """A fact in or out of one entity."""
+
     direction: str  # "out" or "in"
     predicate: URIRef
     other: object
 
 
 def resolve_entity(dataset: Dataset, spec: str, base: str) -> URIRef:
-    """An entity from its IRI, its path under the base (person/x) or its slug (x)."""
+    """An entity from its IRI, its path under the base (person/x), its slug (x)
+    or any of its names as typed (Алтай Көлгінов, Көлгіновтың, kulginov)."""
     if spec.startswith(("http://", "https://")):
         iri = URIRef(spec)
         if (iri, None, None) not in dataset and (None, None, iri) not in dataset:
             raise KGError(f"no entity {spec} in the built KG")
         return iri
-    wanted = URIRef(base + spec)
-    if (wanted, RDF.type, None) in dataset:
-        return wanted
-    candidates = sorted(
-        {s for s in dataset.subjects(RDFS.label, None) if isinstance(s, URIRef) and s.endswith("/" + spec)}
-    )
-    if len(candidates) == 1:
-        return candidates[0]
-    if not candidates:
-        raise KGError(f"no entity {spec!r} in the built KG (give an IRI, 'kind/slug' or a slug)")
-    listed = ", ".join(c[len(base) :] for c in candidates)
-    raise KGError(f"{spec!r} is ambiguous: {listed}")
+    if SLUG_PATH.match(spec) and (URIRef(base + spec), RDF.type, None) in dataset:
+        return URIRef(base + spec)
+    matches = search(dataset, spec, base, limit=6)
+    complete = [m for m in matches if m.complete]
+    if complete and (len(complete) == 1 or complete[0].score > complete[1].score):
+        return complete[0].entity
+    if not matches:
+        raise KGError(f"no entity {spec!r} in the built KG (give an IRI, 'kind/slug', a slug or a name)")
+    shown = ", ".join(f"{m.entity[len(base) :]} ({' '.join(m.name.split())})" for m in (complete or matches)[:5])
+    raise KGError(f"{spec!r} names no one entity; did you mean: {shown}?")
 
 
 def label(dataset: Dataset, node: object, lang: str) -> str:
@@ -75,7 +80,7 @@ def _evidence(dataset: Dataset, s: object, p: object, o: object, lang: str) -> t
     return tuple(notes)
 
 
-def facts(dataset: Dataset, entity: URIRef) -> list[Fact]:
+def facts(dataset: Dataset, entity: URIRef) -> list[Link]:
     found = []
     for p, o in dataset.predicate_objects(entity):
         if str(p).startswith(str(KGO)) or p == SKOS.exactMatch:
@@ -84,7 +89,7 @@ def facts(dataset: Dataset, entity: URIRef) -> list[Fact]:
         if str(p).startswith(str(KGO)) and (s, RDF.type, KGO.Statement) not in dataset:
             found.append(("in", p, s))
     return sorted(
-        {Fact(d, p, other) for d, p, other in found},
+        {Link(d, p, other) for d, p, other in found},
         key=lambda f: (f.direction != "out", str(f.predicate), str(f.other)),
     )
 

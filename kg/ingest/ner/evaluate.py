@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import time
 from collections import Counter
 from dataclasses import dataclass
+from pathlib import Path
 
-from kg.ner.conll import Sentence, spans
+from kg.ingest.ner.conll import Sentence, read_iob2, spans
+from kg.ingest.ner.model import Tagger, split
 
 
 @dataclass(frozen=True)
@@ -54,3 +57,15 @@ def report(table: dict[str, Scores], sentences: int, seconds: float) -> str:
     overall = table["overall"]
     lines.append(f"overall precision {overall.precision:.3f} recall {overall.recall:.3f} f1 {overall.f1:.3f}")
     return "\n".join(lines) + "\n"
+
+
+def evaluate_file(path: Path, model: Path, heldout: bool = False) -> str:
+    """The mention finder's scores on a CoNLL/IOB2 file (only its held-out
+    fifth with ``heldout``), as the report above."""
+    sentences = read_iob2(path)
+    if heldout:
+        sentences = split(sentences)[1]
+    tagger = Tagger(model)
+    start = time.perf_counter()
+    predicted = [tagger.tag([token for token, _ in sentence]) for sentence in sentences]
+    return report(evaluate(sentences, predicted), len(sentences), time.perf_counter() - start)

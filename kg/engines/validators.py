@@ -1,7 +1,9 @@
-"""Validate a graph against the SHACL shapes: pyshacl (the reference) or rudof.
+"""The SHACL engines: pyshacl (the reference) and rudof (Rust, in chunks).
 
-rudof (Rust, pip install pyrudof) is the fast path for corpora: on the same
-shapes it reports the same focus nodes (tests compare the two on every shape).
+Each takes the data, the shapes and the ontology (for subclasses) and
+returns a SHACL report graph with the shapes graph as the engine applied it
+(which its results name); kg.pipeline.validate reads the report the same way
+whichever engine made it.
 """
 
 from __future__ import annotations
@@ -11,14 +13,11 @@ from collections import deque
 from collections.abc import Iterator
 from concurrent.futures import Future, ThreadPoolExecutor
 from contextlib import contextmanager
-from dataclasses import dataclass
 from functools import lru_cache
 from importlib.util import find_spec
 from itertools import chain
 
 from pyparsing import ParseException
-from pyshacl import validate as shacl_validate
-from pyshacl.errors import ReportableRuntimeError, ValidationFailure
 from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.graph import ReadOnlyGraphAggregate
 from rdflib.namespace import RDF
@@ -28,69 +27,28 @@ from rdflib.plugins.sparql.processor import SPARQLProcessor
 from rdflib.plugins.sparql.sparql import Query
 from rdflib.term import Node
 
-from kg.errors import SourceError
-from kg.formats import ntriples_of
+from kg.engines.partition import chunks, inverse_predicates
+from kg.formats.ntriples import ntriples_of
 from kg.namespaces import SH
-from kg.partition import CHUNK_TRIPLES, chunks, inverse_predicates
 
-
-@dataclass(frozen=True, order=True)
-class Violation:
-    focus: str
-    path: str
-    message: str
-    value: str
-    shape: str
-
-    def __str__(self) -> str:
-        value = f" (value {self.value})" if self.value else ""
-        return f"{self.focus} {self.path}: {self.message}{value} [{self.shape}]"
-
-
-@dataclass(frozen=True)
-class Report:
-    conforms: bool
-    violations: tuple[Violation, ...]
-    graph: Graph
-
-
-def _term(graph: Graph, node: URIRef, prop: URIRef) -> str:
-    value = graph.value(node, prop)
-    if value is None:
-        return ""
-    return graph.namespace_manager.normalizeUri(value) if isinstance(value, URIRef) else str(value)
-
-
-def _path(graph: Graph, path: object) -> str:
-    """A result path in SPARQL's notation, the same whichever engine reported it."""
-    if path is None:
-        return ""
-    if isinstance(path, URIRef):
-        return graph.namespace_manager.normalizeUri(path)
-    inverse = graph.value(path, SH.inversePath)
-    return f"^{_path(graph, inverse)}" if inverse is not None else "(a complex path)"
-
-
-VALIDATORS = ("pyshacl", "rudof")
-ENGINE_ERRORS: tuple[type[Exception], ...] = (ReportableRuntimeError, ValidationFailure, ParseException)
-if find_spec("pyrudof") is not None:
-    import pyrudof
-
-    ENGINE_ERRORS += (pyrudof.RudofError,)
 MAX_WORKERS = 4  # chunks validated at once, each in a rudof of its own
 GENID = "/.well-known/genid/"
 
 
-def _anonymous(node: object) -> bool:
+def engine_errors() -> tuple[type[Exception], ...]:
+    """What the engines raise when the shapes, not the data, are at fault."""
+    from pyshacl.errors import ReportableRuntimeError, ValidationFailure
+
+    errors: tuple[type[Exception], ...] = (ReportableRuntimeError, ValidationFailure, ParseException)
+    if find_spec("pyrudof") is not None:
+        import pyrudof
+
+        errors += (pyrudof.RudofError,)
+    return errors
+
+
+def is_anonymous(node: object) -> bool:
     return not isinstance(node, URIRef) or GENID in node
-
-
-def _source_shape(graph: Graph, shapes: Graph, result: URIRef) -> str:
-    """The named node shape a result comes from, climbing out of anonymous property shapes."""
-    shape = graph.value(result, SH.sourceShape)
-    while shape is not None and _anonymous(shape):
-        shape = shapes.value(predicate=SH.property, object=shape) or shapes.value(predicate=SH.sparql, object=shape)
-    return shapes.namespace_manager.normalizeUri(shape) if shape is not None else ""
 
 
 @lru_cache(maxsize=256)
@@ -121,61 +79,13 @@ def _sparql_parsed_once() -> Iterator[None]:
         SPARQLProcessor.query = original  # type: ignore[method-assign]
 
 
-def validate(
-    data: Graph,
-    shapes: Graph,
-    ontology: Graph | None = None,
-    only: list[URIRef] | None = None,
-    validator: str = "pyshacl",
-    ntriples: bytes | None = None,
-    chunk_triples: int = CHUNK_TRIPLES,
-) -> Report:
-    """SHACL-validate ``data`` without inference; the ontology (None if
-    ``data`` holds it) supplies subclasses.
+def pyshacl_report(
+    data: Graph, shapes: Graph, ontology: Graph | None, only: list[URIRef] | None, ntriples: bytes | None, budget: int
+) -> tuple[Graph, Graph]:
+    """pyshacl without inference; reading data and ontology through one
+    aggregate spares it a copy of the data."""
+    from pyshacl import validate as shacl_validate
 
-    ``only`` restricts validation to the named node shapes; ``ntriples`` is
-    the data and ontology already written as N-Triples (rudof reads it
-    instead of the graph, in chunks of about ``chunk_triples`` triples).
-    """
-    try:
-        if validator == "rudof":
-            shapes = _property_shapes_named(shapes if only is None else _restricted(shapes, only))
-            schema = ontology if ontology is not None else Graph()
-            if ntriples is None:
-                ntriples = ntriples_of(chain(data, schema))
-            report_graph = _rudof_in_chunks(ntriples, ntriples_of(schema), shapes, chunk_triples)
-        else:
-            report_graph = _pyshacl_report(data, shapes, ontology, only)
-    except ENGINE_ERRORS as error:  # the shapes, not the data: e.g. a SPARQL constraint that does not parse
-        first = str(error).strip().splitlines()[0][:300] if str(error).strip() else type(error).__name__
-        raise SourceError(f"the SHACL shapes cannot be applied ({validator}): {first}") from None
-    report_graph.namespace_manager = data.namespace_manager
-    violations = tuple(
-        sorted(
-            Violation(
-                focus=_term(report_graph, result, SH.focusNode),
-                path=_path(report_graph, report_graph.value(result, SH.resultPath)),
-                message=_message(report_graph, shapes, result),
-                value=_term(report_graph, result, SH.value),
-                shape=_source_shape(report_graph, shapes, result),
-            )
-            for result in report_graph.subjects(RDF.type, SH.ValidationResult)
-        )
-    )
-    report = report_graph.value(predicate=RDF.type, object=SH.ValidationReport)
-    return Report(bool(report_graph.value(report, SH.conforms)), violations, report_graph)
-
-
-def _message(graph: Graph, shapes: Graph, result: URIRef) -> str:
-    """The shape's own message (the one with a language tag), before an engine's."""
-    messages = [m for m in graph.objects(result, SH.resultMessage) if getattr(m, "language", None)]
-    messages = messages or list(shapes.objects(graph.value(result, SH.sourceShape), SH.message))
-    messages = messages or list(graph.objects(result, SH.resultMessage))
-    return str(min(messages)) if messages else ""
-
-
-def _pyshacl_report(data: Graph, shapes: Graph, ontology: Graph | None, only: list[URIRef] | None) -> Graph:
-    # Reading data and ontology through one aggregate spares pyshacl a copy of the data.
     with _sparql_parsed_once():
         _, report_graph, _ = shacl_validate(
             data if ontology is None else ReadOnlyGraphAggregate([data, ontology]),
@@ -186,10 +96,24 @@ def _pyshacl_report(data: Graph, shapes: Graph, ontology: Graph | None, only: li
             allow_warnings=False,
             use_shapes=only,
         )
-    return report_graph
+    return report_graph, shapes
+
+
+def rudof_report(
+    data: Graph, shapes: Graph, ontology: Graph | None, only: list[URIRef] | None, ntriples: bytes | None, budget: int
+) -> tuple[Graph, Graph]:
+    """rudof over ``ntriples`` (the data and ontology already written), or over
+    the data written now, in chunks of about ``budget`` triples."""
+    shapes = _property_shapes_named(shapes if only is None else _restricted(shapes, only))
+    schema = ontology if ontology is not None else Graph()
+    if ntriples is None:
+        ntriples = ntriples_of(chain(data, schema))
+    return _rudof_in_chunks(ntriples, ntriples_of(schema), shapes, budget), shapes
 
 
 def _rudof_report(ntriples: bytes, shapes: str, owned: frozenset[str] | None) -> Graph:
+    import pyrudof
+
     rudof = pyrudof.Rudof(pyrudof.RudofConfig())
     rudof.read_data(ntriples.decode("utf-8"), format=pyrudof.RDFFormat.NTriples)
     rudof.read_shacl(shapes)
@@ -221,7 +145,7 @@ def _drop(graph: Graph, node: Node) -> None:
 
 
 def _rudof_in_chunks(ntriples: bytes, schema: bytes, shapes: Graph, budget: int) -> Graph:
-    """rudof over the data in chunks (kg.partition), two or more at once in
+    """rudof over the data in chunks (kg.engines.partition), two or more at once in
     threads of their own (rudof leaves Python's lock while it works), the
     reports merged: memory bounded by the chunk, not the corpus."""
     text = shapes.serialize(format="turtle")
@@ -273,7 +197,7 @@ def _property_shapes_named(shapes: Graph) -> Graph:
 def _restricted(shapes: Graph, only: list[URIRef]) -> Graph:
     """The shapes graph without the named node shapes outside ``only`` (their
     property shapes stay, targetless, so they validate nothing)."""
-    dropped = {s for s in shapes.subjects(RDF.type, SH.NodeShape) if not _anonymous(s) and s not in only}
+    dropped = {s for s in shapes.subjects(RDF.type, SH.NodeShape) if not is_anonymous(s) and s not in only}
     kept = Graph(namespace_manager=shapes.namespace_manager)
     for triple in shapes:
         if triple[0] not in dropped:

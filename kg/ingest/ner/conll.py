@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from kg.errors import SourceError
-from kg.sources import read_text
+from kg.pipeline.sources import read_text
 
 Sentence = list[tuple[str, str]]
 

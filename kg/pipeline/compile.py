@@ -9,17 +9,16 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
 from typing import Any
 
 from rdflib import BNode, Dataset, Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, OWL, PROV, QB, RDF, RDFS, SKOS, TIME, XSD
-from rdflib.term import Node
 
 from kg.errors import SourceError, SpanError
-from kg.namespaces import KGO, OA, SCHEMA, WD, bind_prefixes, expand
-from kg.sources import Article, Entity, Fact, OutsideFact, ReferenceTable, Sources
-from kg.spans import Span, locate, mention_spans, sentences
+from kg.namespaces import KGO, OA, SCHEMA, WD, GraphNames, expand
+from kg.pipeline.sources import Article, Entity, Fact, OutsideFact, ReferenceTable, Sources
+from kg.pipeline.spans import Span, locate, mention_spans, sentences
+from kg.rdf import Quads, Triple, to_dataset
 
 # Read once: rdflib makes (and checks) a new IRI at each namespace attribute,
 # and a corpus has hundreds of thousands of spans.
@@ -30,28 +29,6 @@ POSITION_SELECTOR, QUOTE_SELECTOR = OA.TextPositionSelector, OA.TextQuoteSelecto
 # rdflib's TIME namespace predates OWL-Time 2017 and lacks this term.
 IN_XSD_GYEAR = URIRef(f"{TIME}inXSDGYear")
 DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
-
-
-@dataclass(frozen=True)
-class GraphNames:
-    """The named graphs of one build, all under the configured base."""
-
-    base: str
-
-    @property
-    def entities(self) -> URIRef:
-        return URIRef(f"{self.base}graph/entities")
-
-    @property
-    def provenance(self) -> URIRef:
-        return URIRef(f"{self.base}graph/provenance")
-
-    @property
-    def reference(self) -> URIRef:
-        return URIRef(f"{self.base}graph/reference")
-
-    def article(self, article: Article) -> URIRef:
-        return URIRef(f"{self.base}graph/{article.id}")
 
 
 class Vocabulary:
@@ -91,13 +68,6 @@ class Vocabulary:
 
     def is_subclass(self, cls: URIRef, ancestor: URIRef) -> bool:
         return ancestor in self._ontology.transitive_objects(cls, RDFS.subClassOf)
-
-
-Triple = tuple[Node, Node, Node]
-# Each named graph's triples as a set: adding to a set is some 20 times
-# cheaper than to rdflib's store, which matters on a corpus; to_dataset makes
-# the rdflib Dataset when one is wanted.
-Quads = dict[URIRef, set[Triple]]
 
 
 class Compiler:
@@ -189,7 +159,7 @@ class Compiler:
         self._check_reviewed(article)
         self._describe_article(article)
         publisher = self._require_entity(article.publisher, article.where, KGO.Organisation)
-        facts = self.graph(self.names.article(article))
+        facts = self.graph(self.names.article(article.id))
         provenance = self.graph(self.names.provenance)
         for fact in article.facts:
             try:
@@ -424,36 +394,9 @@ def compile_dataset(sources: Sources, ontology: Graph, base: str, allow_unreview
     return to_dataset(compile_quads(sources, ontology, base, allow_unreviewed), base)
 
 
-def to_dataset(quads: Quads, base: str) -> Dataset:
-    dataset = Dataset()
-    bind_prefixes(dataset, base)
-    for name, triples in quads.items():
-        graph = dataset.graph(name)
-        for triple in triples:
-            graph.add(triple)
-    return dataset
-
-
-def quads_of(dataset: Dataset) -> Quads:
-    return {graph.identifier: set(graph) for graph in dataset.graphs() if len(graph)}
-
-
-def to_graph(triples: Iterable[Triple], base: str) -> Graph:
-    graph = Graph()
-    bind_prefixes(graph, base)
-    for triple in triples:
-        graph.add(triple)
-    return graph
-
-
 def _refuse_blank_nodes(triples: Iterable[Triple]) -> None:
     # type() rather than isinstance(): rdflib's terms check instances through
     # ABCs, a quarter of the compile time for millions of triples.
     for triple in triples:
         if type(triple[0]) is BNode or type(triple[2]) is BNode:
             raise AssertionError(f"blank node in compiled graph: {triple}")
-
-
-def union_graph(dataset: Dataset, base: str) -> Graph:
-    """All named graphs as one graph, with our prefixes."""
-    return to_graph(((s, p, o) for s, p, o, _ in dataset.quads((None, None, None, None))), base)

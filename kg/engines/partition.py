@@ -111,7 +111,7 @@ def _locality(subject: str) -> tuple[str, ...]:
 
 def chunks(ntriples: bytes, schema: bytes, inverse: frozenset[URIRef], budget: int) -> Iterator[Chunk]:
     """Chunks of about ``budget`` own triples of the N-Triples ``ntriples``
-    (one triple a line, as kg.formats writes them); the ``schema`` (the
+    (one triple a line, as kg.formats.ntriples writes them); the ``schema`` (the
     ontology: subclasses for class constraints) goes whole into each."""
     backwards = {predicate.n3() for predicate in inverse}
     out: dict[str, list[str]] = defaultdict(list)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import fcntl
 import os
+import shutil
 import signal
 import tempfile
 from collections.abc import Iterator
@@ -91,3 +92,29 @@ def write_file(path: Path, data: bytes) -> None:
     if not folder.is_dir():
         raise OutputError(f"{folder}: no such folder")
     write_outputs(folder, {path.name: data})
+
+
+@contextmanager
+def new_folder(target: Path) -> Iterator[Path]:
+    """A folder written whole or not at all: the block fills a temporary folder
+    beside ``target``, renamed into place when it ends without error.
+
+    Only a folder that does not exist or is empty is ever written, so nothing
+    the user has is replaced or deleted.
+    """
+    if target.exists() and (not target.is_dir() or any(target.iterdir())):
+        raise OutputError(f"{target} exists and is not an empty folder; name a new or empty one")
+    parent = target.absolute().parent
+    if not parent.is_dir():
+        raise OutputError(f"{parent}: no such folder")
+    staging = Path(tempfile.mkdtemp(dir=parent, prefix=f".{target.name}.", suffix=".tmp"))
+    try:
+        yield staging
+        if target.exists():
+            target.rmdir()  # empty, as checked above
+        os.replace(staging, target)
+    except OSError as error:
+        raise OutputError(f"{target}: cannot write: {error.strerror or error}") from None
+    finally:
+        if staging.exists():
+            shutil.rmtree(staging)

@@ -17,7 +17,7 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
-from kg.corpus import generate
+from kg.bench.corpus import generate
 from kg.errors import KGError
 
 Stage = tuple[str, float]  # name, seconds
@@ -32,7 +32,7 @@ def _timed(stages: list[Stage], name: str, work: Callable[[], object]) -> object
 
 def measure_stages(data: Path, ontology: Path, out: Path, queries: Path) -> dict:
     """Our stages one by one on the corpus at ``data`` (``out`` is its build)."""
-    from kg.build import collector_paused
+    from kg.pipeline.build import collector_paused
 
     with collector_paused():  # as kg build runs them
         return _stages(data, ontology, out, queries)
@@ -41,15 +41,16 @@ def measure_stages(data: Path, ontology: Path, out: Path, queries: Path) -> dict
 def _stages(data: Path, ontology: Path, out: Path, queries: Path) -> dict:
     from rdflib import Graph
 
-    from kg.build import load_ontology, load_turtle
-    from kg.built import open_store
-    from kg.compile import compile_quads
-    from kg.formats import ntriples_of
+    from kg.artifacts import open_store
+    from kg.formats.ntriples import ntriples_of
     from kg.namespaces import DEFAULT_BASE
-    from kg.queries import catalogue, run_store
-    from kg.reason import reason, reasoning_input
-    from kg.sources import load_sources
-    from kg.validate import validate
+    from kg.pipeline.build import load_ontology, load_turtle
+    from kg.pipeline.compile import compile_quads
+    from kg.pipeline.reason import reason, reasoning_input
+    from kg.pipeline.sources import load_sources
+    from kg.pipeline.validate import validate
+    from kg.query.named import catalogue
+    from kg.query.run import run_store
 
     ontology_graph = load_ontology(ontology / "kg.ttl")
     shapes = load_turtle(ontology / "shapes.ttl")
@@ -71,7 +72,8 @@ def measure_anchor(out: Path, queries: Path) -> None:
     """pyoxigraph on kg.nq, printing each stage's figures as it ends."""
     import pyoxigraph
 
-    from kg.queries import catalogue, with_lang
+    from kg.query.named import catalogue
+    from kg.query.run import with_lang
 
     store = pyoxigraph.Store()
     _printed("load for queries", lambda: store.bulk_load(path=str(out / "kg.nq"), format=pyoxigraph.RdfFormat.N_QUADS))
@@ -92,9 +94,10 @@ def measure_plain(out: Path, ontology: Path, queries: Path) -> None:
     from pyshacl import validate
     from rdflib import Graph
 
-    from kg.build import load_ontology, load_turtle
-    from kg.built import load_built
-    from kg.queries import catalogue, run
+    from kg.artifacts import load_built
+    from kg.pipeline.build import load_ontology, load_turtle
+    from kg.query.named import catalogue
+    from kg.query.run import run
 
     ontology_graph = load_ontology(ontology / "kg.ttl")
     shapes = load_turtle(ontology / "shapes.ttl")
@@ -126,7 +129,10 @@ def _build(corpus: Path, out: Path) -> tuple[float, float]:
 def _within_budget(function: str, args: list[Path], budget: float) -> tuple[list[Stage], bool]:
     """The stages that ``function`` (of this module, in a process of its own)
     finished within ``budget`` seconds, and whether it finished them all."""
-    code = f"import sys; from pathlib import Path; import kg.bench; kg.bench.{function}(*map(Path, sys.argv[1:]))"
+    code = (
+        "import sys; from pathlib import Path; from kg.bench import measure; "
+        f"measure.{function}(*map(Path, sys.argv[1:]))"
+    )
     with tempfile.TemporaryFile("w+") as log:
         process = subprocess.Popen(_python(code, *args), stdout=log, stderr=subprocess.DEVNULL)
         try:
@@ -149,7 +155,7 @@ def run_size(
         whole, rss = _build(corpus, out)
         progress(f"{articles} article(s): our stages")
         code = (
-            "import json, sys; from pathlib import Path; from kg.bench import measure_stages; "
+            "import json, sys; from pathlib import Path; from kg.bench.measure import measure_stages; "
             "print(json.dumps(measure_stages(*map(Path, sys.argv[1:]))))"
         )
         result = subprocess.run(_python(code, corpus, ontology, out, queries), capture_output=True, text=True)

@@ -16,10 +16,10 @@ from pathlib import Path
 
 import yaml
 
-from kg.ner.conll import spans as iob2_spans
-from kg.ner.model import Tagger
-from kg.sources import load_article, load_entities, read_text, sha256_hex
-from kg.spans import Span, sentences
+from kg.ingest.ner.conll import spans as iob2_spans
+from kg.ingest.ner.model import Tagger
+from kg.pipeline.sources import load_article, load_entities, read_text, sha256_hex
+from kg.pipeline.spans import Span, sentences
 
 NAMED_KINDS = {"person", "org", "place", "post", "website"}
 TOKEN = re.compile(r"\d+(?:[-–]\d+)*|\w+(?:-\w+)*|[^\w\s]")

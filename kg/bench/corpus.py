@@ -18,7 +18,9 @@ from pathlib import Path
 
 import yaml
 
-from kg.sources import load_yaml
+from kg.atomic import new_folder
+from kg.errors import SourceError
+from kg.pipeline.sources import load_yaml
 
 PER_ARTICLE = ("event/", "observation/", "dataset/")
 SEED = "000_45cd44230e9f16be"
@@ -94,10 +96,19 @@ def _referenced(facts: list[dict]) -> set[str]:
 
 
 def generate(data_dir: Path, out_dir: Path, articles: int, facts_per_article: int | None = None) -> Path:
-    """Write a data folder of ``articles`` synthetic articles to ``out_dir``/data."""
-    target = out_dir / "data"
-    if target.exists():
-        shutil.rmtree(target)
+    """Write a data folder of ``articles`` synthetic articles to ``out_dir``/data.
+
+    ``out_dir`` must be new or empty: the corpus is written into a temporary
+    folder and renamed into place, so nothing that exists is replaced."""
+    for name in ("entities.yaml", f"articles/{SEED}.yaml", f"articles/{SEED}.txt"):
+        if not (data_dir / name).is_file():
+            raise SourceError(f"{data_dir / name}: not found; the generator scales the seed article's sources")
+    with new_folder(out_dir) as staging:
+        _write_corpus(data_dir, staging / "data", articles, facts_per_article)
+    return out_dir / "data"
+
+
+def _write_corpus(data_dir: Path, target: Path, articles: int, facts_per_article: int | None) -> None:
     (target / "articles").mkdir(parents=True)
     shutil.copytree(data_dir / "reference", target / "reference")
     entities = _plain(load_yaml(data_dir / "entities.yaml"))
@@ -136,4 +147,3 @@ def generate(data_dir: Path, out_dir: Path, articles: int, facts_per_article: in
             yaml.safe_dump(article, allow_unicode=True, sort_keys=False), encoding="utf-8"
         )
     (target / "entities.yaml").write_text(yaml.safe_dump(generated, allow_unicode=True), encoding="utf-8")
-    return target

@@ -1,0 +1,141 @@
+"""What every command shares: one-line errors, pipe-safe output, the project's
+folders as defaults, and confinement to the files a command names."""
+
+from __future__ import annotations
+
+import errno
+import functools
+import os
+import signal
+import sys
+from collections.abc import Callable
+from pathlib import Path
+
+import click
+
+from kg.artifacts import GRAPH_CHOICES
+from kg.errors import KGError, ValidationError
+from kg.guard import OutsideAccessError, confined
+from kg.project import Project, find_project
+
+
+class Terminated(BaseException):
+    """SIGTERM, raised like KeyboardInterrupt so that clean-up code runs."""
+
+
+def _on_sigterm(signum: int, frame: object) -> None:
+    raise Terminated
+
+
+class Group(click.Group):
+    """Turns user errors into one line and an exit code; --debug shows tracebacks."""
+
+    def invoke(self, ctx: click.Context):
+        signal.signal(signal.SIGTERM, _on_sigterm)
+        try:
+            return super().invoke(ctx)
+        except (KGError, OutsideAccessError) as error:
+            if ctx.obj and ctx.obj.get("debug"):
+                raise
+            for detail in getattr(error, "details", ()) if isinstance(error, ValidationError) else ():
+                say(f"  {detail}", err=True)
+            fail(error if isinstance(error, KGError) else KGError(str(error)))
+        except KeyboardInterrupt:
+            say("kg: interrupted (SIGINT); outputs left as they were", err=True)
+            sys.exit(128 + signal.SIGINT)
+        except Terminated:
+            say("kg: terminated (SIGTERM); outputs left as they were", err=True)
+            sys.exit(128 + signal.SIGTERM)
+
+
+def fail(error: KGError) -> None:
+    say(f"kg: error: {error}", err=True)
+    sys.exit(error.exit_code)
+
+
+_closed: set[bool] = set()  # which of the streams (err=True/False) a reader has closed
+
+
+def say(message: str = "", err: bool = False, nl: bool = True) -> None:
+    """click.echo that survives a closed pipe (``kg build | head -1``): once the
+    reader is gone its output is dropped, and the work goes on."""
+    if err in _closed:
+        return
+    try:
+        click.echo(message, err=err, nl=nl)
+    except OSError as error:
+        if error.errno != errno.EPIPE:
+            raise
+        _closed.add(err)
+        # Python would report the failed flush again at exit; point the stream at nothing.
+        stream = sys.stderr if err else sys.stdout
+        os.dup2(os.open(os.devnull, os.O_WRONLY), stream.fileno())
+
+
+def progress_printer(quiet: bool) -> Callable[[str], None]:
+    return (lambda _: None) if quiet else (lambda message: say(f"kg: {message}", err=True))
+
+
+def project() -> Project:
+    """The project of this run (``kg --project``, or found from the current folder)."""
+    ctx = click.get_current_context()
+    root = ctx.find_root()
+    if "project" not in root.obj:
+        root.obj["project"] = find_project(root.obj.get("project_dir"))
+    return root.obj["project"]
+
+
+def path_option(*names: str, help: str, default: str | None = None, project_default: str | None = None):
+    """A click option holding a path. ``project_default`` names a folder of the
+    project (data, build, ontology, queries) that stands in when it is not given."""
+    shown = f"{project_default}/ of the project" if project_default else default
+    return click.option(
+        *names,
+        type=click.Path(path_type=Path),
+        default=Path(default) if default else None,
+        show_default=shown,
+        help=help,
+    )
+
+
+def in_project(value: Path | None, key: str) -> Path:
+    """An option's path, or the project's folder for ``key`` when it was not given."""
+    if value is not None:
+        return value
+    return getattr(project(), key)
+
+
+def confine(command: Callable) -> Callable:
+    """Run a command with no network but the stores its options name, and no
+    files outside the working folder, the project and the folders and files
+    its options name."""
+
+    @functools.wraps(command)
+    def run(**options):
+        paths = [v.absolute() for v in options.values() if isinstance(v, Path)]
+        root = project().root
+        folders = [*paths, *(p.parent for p in paths), *([root] if root else [])]
+        urls = tuple(options[k] for k in ("endpoint", "sparql") if options.get(k))
+        with confined(Path.cwd(), *folders, urls=urls):
+            return command(**options)
+
+    return run
+
+
+BUILD_OPTION = path_option("--build", "build_dir", project_default="build", help="Folder written by 'kg build'.")
+GRAPH_OPTION = click.option(
+    "--graph",
+    "graphs",
+    type=click.Choice(GRAPH_CHOICES),
+    default="all",
+    show_default=True,
+    help="Read the asserted graphs, the inferred graph, or both.",
+)
+LANG_OPTION = click.option(
+    "--lang",
+    type=click.Choice(["kk", "en", "ru"]),
+    default="en",
+    show_default=True,
+    help="Label language, put in place of ?lang in queries that use it.",
+)
+QUIET_OPTION = click.option("-q", "--quiet", is_flag=True, help="Print nothing but errors.")

@@ -1,0 +1,93 @@
+"""`kg serve` and `kg publish`: the built KG on the web and in triple stores."""
+
+from __future__ import annotations
+
+import socket
+from pathlib import Path
+
+import click
+
+from kg.artifacts import built_base
+from kg.cli.common import BUILD_OPTION, confine, in_project, say
+from kg.errors import KGError
+from kg.remote import Remote
+
+
+def check_can_listen(host: str, port: int) -> None:
+    """Say in one line that the port is taken, before uvicorn says it in its own way."""
+    with socket.socket(socket.AF_INET6 if ":" in host else socket.AF_INET) as probe:
+        probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        try:
+            probe.bind((host, port))
+        except OSError as error:
+            raise KGError(f"cannot listen on {host}:{port}: {error.strerror}") from None
+
+
+@click.command("serve")
+@BUILD_OPTION
+@click.option("--host", default="127.0.0.1", show_default=True, help="Interface to listen on.")
+@click.option("--port", default=8000, show_default=True, type=click.IntRange(0, 65535), help="Port to listen on.")
+@click.option(
+    "--timeout",
+    default=10.0,
+    show_default=True,
+    type=click.FloatRange(0.1),
+    help="Seconds a SPARQL query may run before it is stopped.",
+)
+@click.option(
+    "--max-rows",
+    default=10000,
+    show_default=True,
+    type=click.IntRange(1),
+    help="Most rows a SPARQL SELECT returns (header X-Result-Truncated when cut).",
+)
+def serve_command(build_dir: Path | None, host: str, port: int, timeout: float, max_rows: int) -> None:
+    """Serve the built KG as linked data: /sparql (SPARQL 1.1 Protocol, read-only),
+    every entity IRI (HTML and every RDF format), /search and
+    /.well-known/void. IRIs resolve here when the build's --base is this
+    server's address."""
+    import uvicorn
+
+    from kg.server.app import create_app
+
+    build = in_project(build_dir, "build")
+    check_can_listen(host, port)
+    app = create_app(build, timeout=timeout, max_rows=max_rows)
+    say(f"kg: serving {build}/ for base {built_base(build)} at http://{host}:{port}/", err=True)
+    uvicorn.run(app, host=host, port=port, log_level="warning")
+
+
+@click.command("publish")
+@click.option(
+    "--endpoint", required=True, help="The store's Graph Store Protocol URL (Oxigraph: http://host:7878/store)."
+)
+@click.option("--sparql", help="The store's query URL, to check counts [default: beside --endpoint, .../query].")
+@click.option("--graph", "graphs", multiple=True, help="Publish only this named graph (repeatable).")
+@click.option("--user", help="User name (HTTP basic authentication).")
+@click.option("--password", envvar="KG_PASSWORD", help="Password (env KG_PASSWORD).")
+@BUILD_OPTION
+@confine
+def publish_command(
+    endpoint: str,
+    sparql: str | None,
+    graphs: tuple[str, ...],
+    user: str | None,
+    password: str | None,
+    build_dir: Path | None,
+) -> None:
+    """Load the built KG into a triple store, each named graph replacing its
+    namesake (asserted, provenance, reference, ontology, inferred), then
+    check the store's counts with a SPARQL query."""
+    from kg.publish import publish, sparql_url_for
+
+    store = Remote(endpoint.rstrip("/"), user, password)
+    query_endpoint = Remote(sparql or sparql_url_for(endpoint), user, password)
+    build = in_project(build_dir, "build")
+    sent = publish(build, store, query_endpoint, graphs, lambda m: say(f"kg: {m}", err=True))
+    say(
+        f"published {sum(p.triples for p in sent)} triples in {len(sent)} named graphs to {endpoint}; "
+        "the store's counts match"
+    )
+
+
+COMMANDS = (serve_command, publish_command)

@@ -1,0 +1,71 @@
+"""The one registry of engines: SHACL validators and OWL 2 RL reasoners.
+
+The CLI's choices, the build's scheduling and the install hints all read
+``VALIDATORS`` and ``REASONERS``; adding an engine is one entry here and its
+function in ``validators.py`` or ``reasoners.py``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from importlib import import_module
+from importlib.util import find_spec
+
+from kg.errors import KGError
+
+DISTRIBUTION = "kz-anticorruption-kg"
+
+
+@dataclass(frozen=True)
+class Engine:
+    name: str
+    module: str  # the Python module it needs
+    extra: str | None  # the extra of this package that installs it (None: always installed)
+    implementation: str  # "module:function" in kg.engines
+    description: str
+    outside_gil: bool = False  # works outside Python's lock: the build goes on meanwhile
+    reads_ntriples: bool = False  # takes the data as N-Triples bytes rather than an rdflib graph
+
+    def available(self) -> bool:
+        return find_spec(self.module) is not None
+
+    def require(self) -> None:
+        if not self.available():
+            hint = f"pip install '{DISTRIBUTION}[{self.extra}]'" if self.extra else f"pip install {self.module}"
+            raise KGError(f"{self.name!r} is not installed: {hint}")
+
+    def load(self) -> Callable:
+        module, _, function = self.implementation.partition(":")
+        return getattr(import_module(f"kg.engines.{module}"), function)
+
+
+VALIDATORS: dict[str, Engine] = {
+    e.name: e
+    for e in (
+        Engine("pyshacl", "pyshacl", None, "validators:pyshacl_report", "the reference"),
+        Engine(
+            "rudof",
+            "pyrudof",
+            "fast",
+            "validators:rudof_report",
+            "Rust, about 10x faster, the same violations",
+            outside_gil=True,
+            reads_ntriples=True,
+        ),
+    )
+}
+REASONERS: dict[str, Engine] = {
+    e.name: e
+    for e in (
+        Engine("owlrl", "owlrl", None, "reasoners:owlrl_closure", "the reference"),
+        Engine(
+            "reasonable", "reasonable", "fast", "reasoners:reasonable_closure", "Rust, about 7x faster, the same result"
+        ),
+    )
+}
+
+
+def choices_help(engines: dict[str, Engine]) -> str:
+    """The engines as --help describes them."""
+    return "; ".join(f"{e.name}: {e.description}" for e in engines.values()) + "."

@@ -1,0 +1,48 @@
+"""N-Triples and N-Quads with sorted lines, as rdflib writes each term (and faster)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from rdflib import Dataset, Literal, URIRef
+from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
+from rdflib.plugins.serializers.nt import _quoteLiteral
+from rdflib.term import Node
+
+from kg.rdf import Triple
+
+
+def ntriples_of(triples: Iterable[Triple]) -> bytes:
+    """N-Triples with sorted lines, as rdflib writes each (and faster)."""
+    term = _NTerms()
+    return "".join(sorted(f"{term(s)} {term(p)} {term(o)} .\n" for s, p, o in triples)).encode("utf-8")
+
+
+def nquads_of(quads: dict[URIRef, Iterable[Triple]]) -> bytes:
+    """N-Quads of named graphs (and the default graph's triples) with sorted lines, as rdflib writes each."""
+    term = _NTerms()
+    lines = [
+        f"{term(s)} {term(p)} {term(o)} {_graph_term(term, name)}.\n"
+        for name, triples in quads.items()
+        for s, p, o in triples
+    ]
+    return "".join(sorted(lines)).encode("utf-8")
+
+
+def _graph_term(term: _NTerms, name: URIRef) -> str:
+    return "" if name == DATASET_DEFAULT_GRAPH_ID else f"{term(name)} "
+
+
+class _NTerms(dict):
+    """Each term in N-Triples once: a corpus repeats its terms many times."""
+
+    def __call__(self, term: Node) -> str:
+        text = self.get(term)
+        if text is None:
+            text = self[term] = _quoteLiteral(term) if isinstance(term, Literal) else term.n3()
+        return text
+
+
+def nquads(dataset: Dataset) -> bytes:
+    """N-Quads of every graph of the dataset, sorted."""
+    return nquads_of({graph.identifier: graph for graph in dataset.graphs()})

@@ -1,0 +1,1 @@
+"""Packaged as kg.queries, so that an installed kg finds these files (importlib.resources)."""
