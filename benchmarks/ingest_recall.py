@@ -10,7 +10,8 @@ from __future__ import annotations
 import time
 from pathlib import Path
 
-from kg.ingest.draft import known_mentions, numbers, ranks
+from kg.ingest.names import known_mentions
+from kg.ingest.numbers import numbers, ranks
 from kg.pipeline.sources import load_article, load_entities
 from kg.pipeline.spans import mention_spans
 

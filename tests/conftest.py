@@ -6,11 +6,9 @@ from pathlib import Path
 import pytest
 from rdflib import Graph
 
+from fixtures import ARTICLE, ROOT
 from kg.namespaces import DEFAULT_BASE
 from kg.pipeline.build import BuildResult, Paths, build, load_ontology, load_turtle
-
-ROOT = Path(__file__).resolve().parent.parent
-ARTICLE = ROOT / "data" / "articles" / "000_45cd44230e9f16be.txt"
 
 
 @pytest.fixture(scope="session")

@@ -2,30 +2,13 @@
 
 from __future__ import annotations
 
-import hashlib
 import os
 import shutil
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
-from conftest import ROOT
-
-ARTICLE_FACTS = Path("data/articles/000_45cd44230e9f16be.yaml")
-
-
-def run_kg(*args: str, cwd: Path, seed: str = "0") -> subprocess.CompletedProcess:
-    env = {**os.environ, "PYTHONHASHSEED": seed}
-    env.pop("KG_BASE", None)
-    return subprocess.run(
-        [sys.executable, "-m", "kg", *args], cwd=cwd, env=env, capture_output=True, text=True, timeout=300
-    )
-
-
-def digests(folder: Path) -> dict[str, str]:
-    return {p.name: hashlib.sha256(p.read_bytes()).hexdigest() for p in sorted(folder.iterdir())}
+from fixtures import ARTICLE_FACTS, ROOT, digests, replace_in, run_kg
 
 
 @pytest.fixture(scope="module")
@@ -69,12 +52,6 @@ def test_the_base_iri_is_configurable(tmp_path):
     text = (tmp_path / "kg.ttl").read_text(encoding="utf-8")
     assert "<http://127.0.0.1:8000/person/alik-shpekbayev>" in text
     assert "kg.example.org/person/" not in text
-
-
-def _replace(path: Path, old: str, new: str) -> None:
-    text = path.read_text(encoding="utf-8")
-    assert old in text, old
-    path.write_text(text.replace(old, new, 1), encoding="utf-8")
 
 
 CORRUPTIONS = {
@@ -167,7 +144,7 @@ def test_bad_input_fails_in_one_line_and_leaves_the_previous_output(project_copy
         target = project_copy / path
         target.write_bytes(target.read_bytes().replace(old.encode(), new.encode(), 1))
     else:
-        _replace(project_copy / path, old, new)
+        replace_in(project_copy / path, old, new)
     result = run_kg("build", "-q", cwd=project_copy)
 
     assert result.returncode == 3, result.stderr
@@ -185,7 +162,7 @@ def test_a_copy_of_the_sources_builds_what_the_repository_builds(project_copy, g
 
 def test_shacl_violations_are_listed_and_the_previous_output_kept(project_copy, previous_output, good_build):
     # A meeting with two chairs passes every source check but breaks a shape.
-    _replace(
+    replace_in(
         project_copy / ARTICLE_FACTS,
         "  - id: meeting-reported-on-akimat-website\n",
         "  - id: meeting-chaired-by-shpekbayev\n"
@@ -218,6 +195,6 @@ def test_a_bad_base_iri_is_refused(tmp_path):
 
 
 def test_debug_shows_the_traceback(project_copy):
-    _replace(project_copy / ARTICLE_FACTS, "p: chairedBy", "p: chairdBy")
+    replace_in(project_copy / ARTICLE_FACTS, "p: chairedBy", "p: chairdBy")
     result = run_kg("--debug", "build", "-q", cwd=project_copy)
     assert result.returncode != 0 and "Traceback" in result.stderr

@@ -5,14 +5,13 @@ from __future__ import annotations
 import yaml
 from rdflib import Dataset, URIRef
 
-from conftest import ROOT
-from test_build_cli import run_kg
+from fixtures import ROOT, invoke
 
 
 def test_a_generated_corpus_builds_with_its_own_and_shared_entities(tmp_path):
-    result = run_kg("bench", "generate", "--articles", "2", "-o", str(tmp_path), cwd=ROOT)
+    result = invoke("bench", "generate", "--articles", "2", "-o", str(tmp_path), cwd=ROOT)
     assert result.returncode == 0, result.stderr
-    built = run_kg("build", "-q", "--data", str(tmp_path / "data"), "--out", str(tmp_path / "build"), cwd=ROOT)
+    built = invoke("build", "-q", "--data", str(tmp_path / "data"), "--out", str(tmp_path / "build"), cwd=ROOT)
     assert built.returncode == 0, built.stderr
     dataset = Dataset(default_union=True)
     dataset.parse(tmp_path / "build" / "kg.nq", format="nquads")
@@ -30,7 +29,7 @@ def test_a_generated_corpus_builds_with_its_own_and_shared_entities(tmp_path):
 
 
 def test_articles_of_a_few_facts_go_round_the_seed_and_build(tmp_path):
-    result = run_kg("bench", "generate", "--articles", "40", "--facts", "4", "-o", str(tmp_path), cwd=ROOT)
+    result = invoke("bench", "generate", "--articles", "40", "--facts", "4", "-o", str(tmp_path), cwd=ROOT)
     assert result.returncode == 0, result.stderr
     seed = yaml.safe_load((ROOT / "data" / "articles" / "000_45cd44230e9f16be.yaml").read_text(encoding="utf-8"))
     articles = sorted((tmp_path / "data" / "articles").glob("syn-*.yaml"))
@@ -40,7 +39,7 @@ def test_articles_of_a_few_facts_go_round_the_seed_and_build(tmp_path):
     assert all(4 <= len(facts) < len(seed["facts"]) for facts in stated[1:])
     assert {fact["id"] for facts in stated[1:] for fact in facts} == {fact["id"] for fact in seed["facts"]}
     out = tmp_path / "build"
-    built = run_kg(
+    built = invoke(
         "build",
         "-q",
         "--reasoner",
@@ -58,7 +57,7 @@ def test_articles_of_a_few_facts_go_round_the_seed_and_build(tmp_path):
 
 def test_kg_bench_refuses_sizes_below_one_before_any_work():
     for sizes in ("0", "-3", "1,x", ""):
-        result = run_kg("bench", "--articles", sizes, cwd=ROOT)
+        result = invoke("bench", "--articles", sizes, cwd=ROOT)
         assert result.returncode == 2, (sizes, result.stderr)
         assert "whole numbers of 1 or more" in result.stderr
 

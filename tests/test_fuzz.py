@@ -14,7 +14,7 @@ from hypothesis import strategies as st
 from rdflib import Dataset, Graph
 from rdflib.compare import isomorphic
 
-from conftest import ROOT
+from fixtures import ROOT, digests
 from kg.errors import KGError, SourceError
 from kg.formats import FORMATS, serialize
 from kg.namespaces import DEFAULT_BASE
@@ -22,7 +22,6 @@ from kg.pipeline.build import Paths, build, load_ontology
 from kg.pipeline.compile import compile_dataset
 from kg.pipeline.sources import load_sources
 from kg.rdf import union_graph
-from test_build_cli import digests
 
 ONTOLOGY = load_ontology(ROOT / "ontology" / "kg.ttl")
 SETTINGS = settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])

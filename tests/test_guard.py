@@ -2,55 +2,16 @@
 
 from __future__ import annotations
 
-import socket
-import sys
-import threading
 from collections.abc import Iterator
 
 import pytest
 from rdflib import Dataset, Graph
 
-from conftest import ROOT
+from fixtures import ROOT, RecordingServer, audit_events, run_kg
 from kg.errors import QueryError
 from kg.guard import OutsideAccessError, confined
-from test_build_cli import run_kg
 
-EVENTS: list[tuple[str, tuple]] = []
-
-
-def _record(event: str, args: tuple) -> None:
-    if event in ("socket.connect", "urllib.Request") or (event == "open" and "passwd" in str(args[0])):
-        EVENTS.append((event, args))
-
-
-sys.addaudithook(_record)
-
-
-class RecordingServer:
-    """A loopback TCP server that only counts who connects to it."""
-
-    def __init__(self) -> None:
-        self.socket = socket.create_server(("127.0.0.1", 0))
-        self.socket.settimeout(0.2)
-        self.port = self.socket.getsockname()[1]
-        self.connections = 0
-        self._stop = threading.Event()
-        self._thread = threading.Thread(target=self._serve, daemon=True)
-        self._thread.start()
-
-    def _serve(self) -> None:
-        while not self._stop.is_set():
-            try:
-                conn, _ = self.socket.accept()
-            except TimeoutError:
-                continue
-            self.connections += 1
-            conn.close()
-
-    def close(self) -> None:
-        self._stop.set()
-        self._thread.join(timeout=5)
-        self.socket.close()
+EVENTS = audit_events()
 
 
 @pytest.fixture

@@ -11,10 +11,9 @@ from pathlib import Path
 import pytest
 import yaml
 
-from conftest import ROOT
-from kg.ingest.draft import known_mentions, slug
+from fixtures import ROOT, invoke
+from kg.ingest.names import known_mentions, slug
 from kg.ingest.ner.conll import spans
-from test_build_cli import run_kg
 
 FIXTURES = Path(__file__).parent / "fixtures"
 KAZNERD = Path(os.environ.get("KAZNERD_IOB2", ROOT.parent / "shared" / "data" / "kaznerd" / "valid.iob2"))
@@ -23,7 +22,7 @@ needs_kaznerd = pytest.mark.skipif(not KAZNERD.is_file(), reason=f"KazNERD not f
 
 @needs_kaznerd
 def test_the_shipped_model_scores_above_the_target_on_held_out_sentences():
-    result = run_kg("ingest", "--evaluate", str(KAZNERD), "--heldout", cwd=ROOT)
+    result = invoke("ingest", "--evaluate", str(KAZNERD), "--heldout", cwd=ROOT)
     assert result.returncode == 0, result.stderr
     lines = result.stdout.splitlines()
     last = re.fullmatch(r"overall precision (\d\.\d+) recall (\d\.\d+) f1 (\d\.\d+)", lines[-1])
@@ -41,9 +40,9 @@ def test_training_writes_a_model_that_tags(tmp_path):
         encoding="utf-8",
     )
     model = tmp_path / "m.model"
-    result = run_kg("ingest", "--train", str(sample), "--model", str(model), "--iterations", "20", cwd=ROOT)
+    result = invoke("ingest", "--train", str(sample), "--model", str(model), "--iterations", "20", cwd=ROOT)
     assert result.returncode == 0, result.stderr
-    scored = run_kg("ingest", "--evaluate", str(sample), "--model", str(model), cwd=ROOT)
+    scored = invoke("ingest", "--evaluate", str(sample), "--model", str(model), cwd=ROOT)
     assert scored.returncode == 0, scored.stderr
     assert scored.stdout.splitlines()[-1] == "overall precision 1.000 recall 1.000 f1 1.000"
 
@@ -52,7 +51,7 @@ def test_iob2_spans_and_bad_lines(tmp_path):
     assert spans(["B-PERSON", "I-PERSON", "O", "I-GPE", "B-GPE"]) == {(0, 2, "PERSON"), (3, 4, "GPE"), (4, 5, "GPE")}
     bad = tmp_path / "bad.iob2"
     bad.write_text("Орал X-GPE\n", encoding="utf-8")
-    result = run_kg("ingest", "--evaluate", str(bad), cwd=ROOT)
+    result = invoke("ingest", "--evaluate", str(bad), cwd=ROOT)
     assert result.returncode == 3 and "bad.iob2:1: expected 'token TAG'" in result.stderr
 
 
@@ -73,7 +72,7 @@ def test_slugs_are_latin():
 
 @pytest.fixture(scope="module")
 def drafted() -> dict:
-    result = run_kg("ingest", str(FIXTURES / "second-article.txt"), cwd=ROOT)
+    result = invoke("ingest", str(FIXTURES / "second-article.txt"), cwd=ROOT)
     assert result.returncode == 0, result.stderr
     return yaml.safe_load(result.stdout)
 
@@ -102,7 +101,7 @@ def _add_article(project: Path, yaml_text: str) -> None:
 
 def test_the_build_refuses_an_unreviewed_draft(project_copy, drafted):
     _add_article(project_copy, yaml.safe_dump(drafted, allow_unicode=True))
-    result = run_kg("build", "-q", cwd=project_copy)
+    result = invoke("build", "-q", cwd=project_copy)
     assert result.returncode == 3
     assert "the article is not reviewed (reviewed: false)" in result.stderr
     assert "--allow-unreviewed" in result.stderr
@@ -110,7 +109,7 @@ def test_the_build_refuses_an_unreviewed_draft(project_copy, drafted):
 
 def test_a_reviewed_second_article_builds_into_the_same_kg(project_copy):
     _add_article(project_copy, (FIXTURES / "second-article.yaml").read_text(encoding="utf-8"))
-    result = run_kg("build", "-q", cwd=project_copy)
+    result = invoke("build", "-q", cwd=project_copy)
     assert result.returncode == 0, result.stderr
     quads = (project_copy / "build" / "kg.nq").read_text(encoding="utf-8")
     second = "<https://kg.example.org/graph/article/second-article>"
@@ -128,7 +127,7 @@ def test_a_reviewed_second_article_builds_into_the_same_kg(project_copy):
 
 
 def test_on_the_seed_article_every_reported_speech_finds_its_speaker(article_text):
-    result = run_kg("ingest", "data/articles/000_45cd44230e9f16be.txt", cwd=ROOT)
+    result = invoke("ingest", "data/articles/000_45cd44230e9f16be.txt", cwd=ROOT)
     assert result.returncode == 0, result.stderr
     draft = yaml.safe_load(result.stdout)
     said = [(a["speaker"], a["speech"][:25]) for a in draft["attributions"]]

@@ -4,14 +4,14 @@ from __future__ import annotations
 
 import pytest
 from rdflib import Graph, URIRef
-from test_shapes import MUTATIONS
 
-from conftest import ROOT
+from fixtures import ROOT
 from kg.engines.partition import chunks, inverse_predicates
 from kg.formats.ntriples import ntriples_of
 from kg.namespaces import OA
 from kg.pipeline.build import load_turtle
 from kg.pipeline.validate import validate
+from mutations import MUTATIONS
 
 PREFIXES = """
 @prefix sh: <http://www.w3.org/ns/shacl#> .

@@ -11,13 +11,11 @@ from pathlib import Path
 
 import pytest
 
-from conftest import ROOT
+from fixtures import ROOT, free_port, invoke, wait_until_up
 from kg.artifacts import load_built
 from kg.query.named import catalogue
 from kg.query.run import run, run_remote
 from kg.remote import Remote
-from test_build_cli import run_kg
-from test_server import free_port, wait_until_up
 
 OXIGRAPH = shutil.which("oxigraph") or str(Path(sys.executable).parent / "oxigraph")
 
@@ -52,7 +50,7 @@ def oxigraph(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
 @pytest.fixture(scope="module")
 def published(oxigraph, built) -> str:
     _, out = built
-    result = run_kg("publish", "--endpoint", f"{oxigraph}/store", "--build", str(out), cwd=ROOT)
+    result = invoke("publish", "--endpoint", f"{oxigraph}/store", "--build", str(out), cwd=ROOT)
     assert result.returncode == 0, result.stderr
     assert "the store's counts match" in result.stdout
     assert "Oxigraph bulk POST" in result.stderr
@@ -73,28 +71,28 @@ def test_every_named_query_answers_the_same_in_the_store(published, built, name)
 
 
 def test_publishing_again_replaces_the_graphs(published, built):
-    result = run_kg("publish", "--endpoint", f"{published}/store", "--build", str(built[1]), cwd=ROOT)
+    result = invoke("publish", "--endpoint", f"{published}/store", "--build", str(built[1]), cwd=ROOT)
     assert result.returncode == 0, result.stderr
     total = sum(int(n) for line in result.stderr.splitlines() if (n := line.rsplit(": ", 1)[-1].split()[0]).isdigit())
     assert f"published {total} triples" in result.stdout
 
 
 def test_kg_query_runs_a_named_query_against_the_store(published):
-    result = run_kg("query", "cases-by-district", "--endpoint", f"{published}/query", "-f", "csv", cwd=ROOT)
+    result = invoke("query", "cases-by-district", "--endpoint", f"{published}/query", "-f", "csv", cwd=ROOT)
     assert result.returncode == 0, result.stderr
     assert result.stdout.splitlines()[-1] == "West Kazakhstan Region,total,95"
 
 
 def test_one_graph_can_be_published_alone(published, built):
     graph = "https://kg.example.org/graph/reference"
-    result = run_kg("publish", "--endpoint", f"{published}/store", "--graph", graph, "--build", str(built[1]), cwd=ROOT)
+    result = invoke("publish", "--endpoint", f"{published}/store", "--graph", graph, "--build", str(built[1]), cwd=ROOT)
     assert result.returncode == 0, result.stderr
     assert "in 1 named graphs" in result.stdout
 
 
 def test_an_unreachable_store_is_a_one_line_error(built):
     port = free_port()
-    result = run_kg("publish", "--endpoint", f"http://127.0.0.1:{port}/store", "--build", str(built[1]), cwd=ROOT)
+    result = invoke("publish", "--endpoint", f"http://127.0.0.1:{port}/store", "--build", str(built[1]), cwd=ROOT)
     assert result.returncode == 7
     assert result.stderr.strip().splitlines()[-1].startswith("kg: error: cannot reach http://127.0.0.1:")
 
@@ -102,7 +100,7 @@ def test_an_unreachable_store_is_a_one_line_error(built):
 @pytest.mark.parametrize("url", ["notaurl", "ftp://example.org/store", "http:///store"])
 def test_a_store_url_that_is_not_http_is_a_one_line_error(built, url):
     for args in (("publish", "--endpoint", url, "--build", str(built[1])), ("query", "who-chaired", "--endpoint", url)):
-        result = run_kg(*args, cwd=ROOT)
+        result = invoke(*args, cwd=ROOT)
         assert result.returncode == 7, result.stderr
         assert result.stderr.strip().splitlines()[-1].endswith("is not an http(s) URL of a store")
         assert "Traceback" not in result.stderr

@@ -6,14 +6,13 @@ import pytest
 from rdflib import BNode, Dataset, Graph, Literal, URIRef
 from rdflib.namespace import OWL, PROV, RDF, RDFS, XSD
 
-from conftest import ROOT
+from fixtures import ARTICLE_FACTS, ROOT, invoke, replace_in
 from kg.artifacts import load_built
 from kg.errors import InconsistencyError
 from kg.namespaces import DEFAULT_BASE, KGO
 from kg.pipeline.build import load_turtle
 from kg.pipeline.reason import reason
 from kg.pipeline.validate import validate
-from test_build_cli import ARTICLE_FACTS, _replace, run_kg
 
 KG = DEFAULT_BASE
 PREFIXES = f"PREFIX kgo: <{KGO}>\nPREFIX org: <http://www.w3.org/ns/org#>\nPREFIX kg: <{KG}>\n"
@@ -156,11 +155,11 @@ def test_two_values_of_a_functional_property_are_inconsistent(ontology):
 
 
 def test_an_inconsistent_article_fails_the_build_and_keeps_the_previous_output(project_copy):
-    assert run_kg("build", "-q", cwd=project_copy).returncode == 0
+    assert invoke("build", "-q", cwd=project_copy).returncode == 0
     before = (project_copy / "build" / "inferred.nq").read_bytes()
     # The Agency holding a post makes it a person (domain of holdsPost) and an
     # organisation at once: SHACL cannot see it, reasoning does.
-    _replace(
+    replace_in(
         project_copy / ARTICLE_FACTS,
         "  - id: deputy-chairman-post-in-agency\n",
         "  - id: agency-holds-a-post\n"
@@ -170,7 +169,7 @@ def test_an_inconsistent_article_fails_the_build_and_keeps_the_previous_output(p
         "    quote: агенттігі төрағасының орынбасары Алик Шпекбаевтың\n"
         "  - id: deputy-chairman-post-in-agency\n",
     )
-    result = run_kg("build", "-q", cwd=project_copy)
+    result = invoke("build", "-q", cwd=project_copy)
     assert result.returncode == 6, result.stderr
     assert "Traceback" not in result.stderr
     assert result.stderr.startswith("kg: error: the facts contradict the ontology")
@@ -194,7 +193,7 @@ def test_kg_reason_rewrites_the_same_inferred_graph(built, tmp_path):
     shutil.copytree(built[1], tmp_path / "build")
     before = (tmp_path / "build" / "inferred.nq").read_bytes()
     (tmp_path / "build" / "inferred.nq").unlink()
-    result = run_kg("reason", "--build", str(tmp_path / "build"), cwd=ROOT)
+    result = invoke("reason", "--build", str(tmp_path / "build"), cwd=ROOT)
     assert result.returncode == 0, result.stderr
     assert "inferred by predicate" in result.stdout
     assert (tmp_path / "build" / "inferred.nq").read_bytes() == before
@@ -204,7 +203,7 @@ def test_query_picks_asserted_inferred_or_all(built):
     _, out = built
     query = f"SELECT ?x WHERE {{ ?x <{KGO}chairs> ?m }}"
     answers = {
-        choice: run_kg("query", "-e", query, "-f", "csv", "--graph", choice, "--build", str(out), cwd=ROOT).stdout
+        choice: invoke("query", "-e", query, "-f", "csv", "--graph", choice, "--build", str(out), cwd=ROOT).stdout
         for choice in ("asserted", "inferred", "all")
     }
     assert answers["asserted"].splitlines() == ["x"]
@@ -244,7 +243,7 @@ def test_both_reasoners_find_the_same_contradictions(ontology, reasoner):
 
 
 def test_kg_build_with_reasonable_writes_the_same_inferences(built, tmp_path):
-    result = run_kg("build", "-q", "--reasoner", "reasonable", "--out", str(tmp_path), cwd=ROOT)
+    result = invoke("build", "-q", "--reasoner", "reasonable", "--out", str(tmp_path), cwd=ROOT)
     assert result.returncode == 0, result.stderr
     fast, reference = Dataset(), Dataset()
     fast.parse(tmp_path / "inferred.nq", format="nquads")

@@ -13,11 +13,10 @@ from pathlib import Path
 import pytest
 
 import kg.atomic
-from conftest import ROOT
+from fixtures import ROOT, digests, run_kg
 from kg.errors import OutputError
 from kg.namespaces import DEFAULT_BASE
 from kg.pipeline.build import Paths, build
-from test_build_cli import digests, run_kg
 
 
 def _one_line_error(result: subprocess.CompletedProcess, code: int, *needles: str) -> None:

@@ -6,7 +6,6 @@ import csv
 import hashlib
 import io
 import re
-import socket
 import subprocess
 import sys
 import threading
@@ -21,31 +20,12 @@ from rdflib import Graph, URIRef
 from rdflib.namespace import DCAT, RDF, VOID
 from starlette.testclient import TestClient
 
-from conftest import ROOT
+from fixtures import ROOT, RecordingServer, audit_events, free_port, invoke, wait_until_up
 from kg.server.app import create_app
-from test_build_cli import run_kg
-from test_guard import EVENTS, RecordingServer
 
+EVENTS = audit_events()
 TIMEOUT = 3.0
 MAX_ROWS = 1000
-
-
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
-
-
-def wait_until_up(url: str, process: subprocess.Popen) -> None:
-    deadline = time.monotonic() + 60
-    while time.monotonic() < deadline:
-        assert process.poll() is None, process.stderr.read() if process.stderr else ""
-        try:
-            httpx.get(url, timeout=1)
-            return
-        except httpx.HTTPError:
-            time.sleep(0.2)
-    raise AssertionError(f"{url} did not come up")
 
 
 @pytest.fixture(scope="module")
@@ -54,7 +34,7 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     port = free_port()
     base = f"http://127.0.0.1:{port}/"
     out = tmp_path_factory.mktemp("served")
-    assert run_kg("build", "-q", "--base", base, "--out", str(out), cwd=ROOT).returncode == 0
+    assert invoke("build", "-q", "--base", base, "--out", str(out), cwd=ROOT).returncode == 0
     process = subprocess.Popen(
         [
             sys.executable,
@@ -365,6 +345,6 @@ def test_in_process_the_endpoint_opens_no_file_and_no_connection_for_hostile_que
 
 def test_a_taken_port_is_a_one_line_error(site):
     port = site.rsplit(":", 1)[1].strip("/")
-    result = run_kg("serve", "--port", port, "--build", str(ROOT / "build"), cwd=ROOT)
+    result = invoke("serve", "--port", port, "--build", str(ROOT / "build"), cwd=ROOT)
     assert result.returncode == 1
     assert result.stderr.strip() == f"kg: error: cannot listen on 127.0.0.1:{port}: Address already in use"

@@ -3,79 +3,15 @@
 from __future__ import annotations
 
 import shutil
-from collections.abc import Callable
 
 import pytest
-from rdflib import Graph, Literal, URIRef
-from rdflib.namespace import OWL, PROV, QB, RDF, RDFS, SKOS, XSD
+from rdflib import Graph, URIRef
+from rdflib.namespace import OWL, RDF, RDFS
 
-from conftest import ROOT
-from kg.namespaces import DEFAULT_BASE, KGO, OA, SCHEMA
+from fixtures import ROOT, invoke
+from kg.namespaces import KGO
 from kg.pipeline.validate import VALIDATORS, validate
-from test_build_cli import run_kg
-
-SHAPES_NS = "https://kg.example.org/shapes#"
-TIME_IN_XSD_GYEAR = URIRef("http://www.w3.org/2006/time#inXSDGYear")
-TIME_HAS_END = URIRef("http://www.w3.org/2006/time#hasEnd")
-SH_TARGET_SUBJECTS_OF = URIRef("http://www.w3.org/ns/shacl#targetSubjectsOf")
-
-
-def kg(path: str) -> URIRef:
-    return URIRef(DEFAULT_BASE + path)
-
-
-MEETING = kg("event/west-kazakhstan-anti-corruption-meeting")
-EVIDENCE = kg("evidence/45cd44230e9f16be/296-344")
-
-
-def remove(*pattern) -> Callable[[Graph], None]:
-    def mutate(graph: Graph) -> None:
-        assert list(graph.triples(pattern)), pattern
-        graph.remove(pattern)
-
-    return mutate
-
-
-def add(*triple) -> Callable[[Graph], None]:
-    return lambda graph: graph.add(triple)
-
-
-def replace(subject, predicate, value) -> Callable[[Graph], None]:
-    def mutate(graph: Graph) -> None:
-        assert graph.value(subject, predicate) is not None
-        graph.set((subject, predicate, value))
-
-    return mutate
-
-
-MUTATIONS: dict[str, Callable[[Graph], None]] = {
-    "LabelledEntityShape": remove(kg("person/alik-shpekbayev"), RDFS.label, Literal("Alik Shpekbayev", lang="en")),
-    "HumanReadableTextShape": add(MEETING, RDFS.comment, Literal("a comment without a language tag")),
-    "PersonShape": add(kg("person/alik-shpekbayev"), KGO.holdsPost, kg("place/oral")),
-    "PostShape": remove(kg("post/agency-deputy-chairman"), KGO.postIn, None),
-    "OrganisationShape": add(kg("org/nur-otan-west-kazakhstan-branch"), KGO.branchOf, kg("place/oral")),
-    "JurisdictionShape": add(kg("org/west-kazakhstan-akimat"), KGO.jurisdiction, kg("person/alik-shpekbayev")),
-    "AdministrativeDivisionShape": remove(kg("place/oral"), KGO.containedInPlace, None),
-    "MeetingShape": add(MEETING, KGO.chairedBy, kg("person/alik-shpekbayev")),
-    "MeetingPartShape": remove(MEETING, KGO.hasPart, kg("event/west-kazakhstan-anti-corruption-meeting/opening")),
-    "DocumentShape": add(kg("document/anti-corruption-strategy-2015-2025"), KGO.validityPeriod, kg("time/2006-2010")),
-    "YearIntervalShape": replace(kg("time/2015-2025"), TIME_HAS_END, kg("time/year-2006")),
-    "InstantShape": add(kg("time/year-2015"), TIME_IN_XSD_GYEAR, Literal("2016", datatype=XSD.gYear)),
-    "ObservationShape": remove(kg("observation/cases-oral"), KGO.numberOfCasesOpened, None),
-    "DataSetShape": remove(kg("observation/cpi-2015-kazakhstan"), QB.dataSet, None),
-    "ConceptShape": remove(kg("sector/state-revenue-bodies"), SKOS.inScheme, None),
-    "NewsArticleShape": replace(kg("article/45cd44230e9f16be"), SCHEMA.sha256, Literal("c976a512")),
-    "StatementShape": remove(kg("statement/45cd44230e9f16be/meeting-chaired-by-kulginov"), PROV.wasDerivedFrom, None),
-    "EvidenceShape": remove(EVIDENCE, OA.hasSource, None),
-    "QuotesMatchTextShape": replace(URIRef(f"{EVIDENCE}/quote"), OA.exact, Literal("Жиынға облыс әкімі", lang="kk")),
-    "TextPositionSelectorShape": replace(
-        URIRef(f"{EVIDENCE}/position"), OA.start, Literal(400, datatype=XSD.nonNegativeInteger)
-    ),
-    "TextQuoteSelectorShape": remove(URIRef(f"{EVIDENCE}/quote"), OA.exact, None),
-    "MentionShape": remove(kg("mention/45cd44230e9f16be/0-17"), OA.hasBody, None),
-    "ReferenceSourceShape": remove(kg("source/https-adilet-zan-kz-eng-docs-z1500000410"), RDFS.label, None),
-    "EveryFactHasEvidenceShape": add(MEETING, KGO.hasParticipant, kg("person/nursultan-nazarbayev")),
-}
+from mutations import MUTATIONS, SH_TARGET_SUBJECTS_OF, SHAPES_NS
 
 
 def test_every_shape_has_a_failing_fixture(shapes):
@@ -119,7 +55,7 @@ def test_every_fact_shape_targets_every_property_but_a_statements(shapes, ontolo
 
 
 def test_kg_build_with_rudof_writes_the_same_graph_and_report(built, tmp_path):
-    result = run_kg("build", "-q", "--validator", "rudof", "--out", str(tmp_path), cwd=ROOT)
+    result = invoke("build", "-q", "--validator", "rudof", "--out", str(tmp_path), cwd=ROOT)
     assert result.returncode == 0, result.stderr
     for name in ("kg.nt", "kg.nq", "shacl-report.ttl", "summary.json"):
         assert (tmp_path / name).read_bytes() == (built[1] / name).read_bytes(), name
@@ -136,7 +72,7 @@ def test_kg_build_with_rudof_stops_on_a_violation_like_pyshacl(tmp_path):
     article.write_text(text.replace(fact, fact.replace("p: postIn", "p: jurisdiction")), encoding="utf-8")
     for validator in VALIDATORS:
         out = tmp_path / "out"
-        result = run_kg("build", "-q", "--validator", validator, "--data", str(data), "--out", str(out), cwd=ROOT)
+        result = invoke("build", "-q", "--validator", validator, "--data", str(data), "--out", str(out), cwd=ROOT)
         assert result.returncode == 4, (validator, result.stderr)
         assert "SHACL violation" in result.stderr and "west-kazakhstan-akim" in result.stderr, validator
 
@@ -152,7 +88,7 @@ def test_a_shape_whose_sparql_does_not_parse_is_a_one_line_error_and_changes_not
     shutil.copytree(built[1], out)
     before = {p.name: p.read_bytes() for p in out.iterdir() if p.is_file()}
     for validator in VALIDATORS:
-        result = run_kg(
+        result = invoke(
             "build", "-q", "--validator", validator, "--ontology", str(ontology), "--out", str(out), cwd=ROOT
         )
         assert result.returncode == 3, (validator, result.stderr)

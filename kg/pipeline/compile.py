@@ -3,6 +3,10 @@
 Named graphs keep apart what the article says (its facts), how we know it
 (statements, evidence spans and mentions), what we name and label (entities)
 and what outside sources add (reference).
+
+Long because one Compiler turns every kind of source record into triples:
+its methods share the vocabulary checks, the graph names and the sets the
+triples go into, and each is a few lines.
 """
 
 from __future__ import annotations

@@ -3,6 +3,10 @@
 Everything here is parsing and shape-checking of the YAML and text; meaning
 (classes, properties, entity references) is checked against the ontology when
 the graph is compiled.
+
+Long because it is the one reader of the source format: every field's check
+and its one-line error (file and line) sit beside the dataclass it fills, so
+a change to the format is one place to read.
 """
 
 from __future__ import annotations

@@ -1,0 +1,137 @@
+"""Helpers the tests share (pytest fixtures live in conftest.py)."""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import socket
+import subprocess
+import sys
+import threading
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+import httpx
+from click.testing import CliRunner
+
+from kg.cli import main
+
+ROOT = Path(__file__).resolve().parent.parent
+SEED = "000_45cd44230e9f16be"
+ARTICLE = ROOT / "data" / "articles" / f"{SEED}.txt"
+ARTICLE_FACTS = Path(f"data/articles/{SEED}.yaml")  # relative to a project copy
+
+
+def run_kg(*args: str, cwd: Path, seed: str = "0") -> subprocess.CompletedProcess:
+    """kg in a process of its own: for signals, hash seeds, locks and pipes."""
+    env = {**os.environ, "PYTHONHASHSEED": seed}
+    env.pop("KG_BASE", None)
+    env.pop("KG_PROJECT", None)
+    return subprocess.run(
+        [sys.executable, "-m", "kg", *args], cwd=cwd, env=env, capture_output=True, text=True, timeout=300
+    )
+
+
+@dataclass(frozen=True)
+class Ran:
+    """What a command did, in the shape of subprocess.CompletedProcess."""
+
+    returncode: int
+    stdout: str
+    stderr: str
+
+    @property
+    def output(self) -> str:
+        return self.stdout + self.stderr
+
+
+def invoke(*args: str, cwd: Path | None = None) -> Ran:
+    """kg in this process (click's CliRunner), run from ``cwd``: for every test
+    that needs no process of its own."""
+    runner = CliRunner()
+    previous = Path.cwd()
+    os.chdir(cwd or ROOT)
+    try:
+        result = runner.invoke(main, list(args), env={"KG_BASE": None, "KG_PROJECT": None}, catch_exceptions=False)
+    finally:
+        os.chdir(previous)
+    return Ran(result.exit_code, result.stdout, result.stderr)
+
+
+def digests(folder: Path) -> dict[str, str]:
+    """The SHA-256 of every file below ``folder``, by its path there."""
+    return {
+        str(p.relative_to(folder)): hashlib.sha256(p.read_bytes()).hexdigest()
+        for p in sorted(folder.rglob("*"))
+        if p.is_file()
+    }
+
+
+def replace_in(path: Path, old: str, new: str) -> None:
+    """Replace the first ``old`` in a file, which must hold it."""
+    text = path.read_text(encoding="utf-8")
+    assert old in text, old
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def wait_until_up(url: str, process: subprocess.Popen) -> None:
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:
+        assert process.poll() is None, process.stderr.read() if process.stderr else ""
+        try:
+            httpx.get(url, timeout=1)
+            return
+        except httpx.HTTPError:
+            time.sleep(0.2)
+    raise AssertionError(f"{url} did not come up")
+
+
+class RecordingServer:
+    """A loopback TCP server that only counts who connects to it."""
+
+    def __init__(self) -> None:
+        self.socket = socket.create_server(("127.0.0.1", 0))
+        self.socket.settimeout(0.2)
+        self.port = self.socket.getsockname()[1]
+        self.connections = 0
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._serve, daemon=True)
+        self._thread.start()
+
+    def _serve(self) -> None:
+        while not self._stop.is_set():
+            try:
+                conn, _ = self.socket.accept()
+            except TimeoutError:
+                continue
+            self.connections += 1
+            conn.close()
+
+    def close(self) -> None:
+        self._stop.set()
+        self._thread.join(timeout=5)
+        self.socket.close()
+
+
+_events: list[tuple[str, tuple]] = []
+
+
+def _record(event: str, args: tuple) -> None:
+    if event in ("socket.connect", "urllib.Request") or (event == "open" and "passwd" in str(args[0])):
+        _events.append((event, args))
+
+
+def audit_events() -> list[tuple[str, tuple]]:
+    """Connections made and /etc/passwd opened in this process since the list
+    was last cleared (an audit hook, installed on first use)."""
+    if not getattr(audit_events, "installed", False):
+        sys.addaudithook(_record)
+        audit_events.installed = True  # type: ignore[attr-defined]
+    return _events
