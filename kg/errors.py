@@ -26,6 +26,14 @@ class SpanError(SourceError):
     """A quote is missing from the article, ambiguous or at the wrong offset."""
 
 
+class ReviewError(SourceError):
+    """Sources hold drafts a curator has not reviewed; ``details`` lists each item."""
+
+    def __init__(self, message: str, details: list[str]) -> None:
+        super().__init__(message)
+        self.details = details
+
+
 class ValidationError(KGError):
     """The compiled graph does not conform to the SHACL shapes."""
 

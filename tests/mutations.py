@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from rdflib import Graph, Literal, URIRef
-from rdflib.namespace import PROV, QB, RDFS, SKOS, XSD
+from rdflib.namespace import PROV, QB, RDF, RDFS, SKOS, XSD
 
 from kg.namespaces import DEFAULT_BASE, KGO, OA, SCHEMA
 
@@ -45,6 +45,7 @@ def replace(subject, predicate, value) -> Callable[[Graph], None]:
 
 MUTATIONS: dict[str, Callable[[Graph], None]] = {
     "LabelledEntityShape": remove(kg("person/alik-shpekbayev"), RDFS.label, Literal("Alik Shpekbayev", lang="en")),
+    "CandidateShape": add(kg("candidate/unlabelled"), RDF.type, KGO.Candidate),
     "HumanReadableTextShape": add(MEETING, RDFS.comment, Literal("a comment without a language tag")),
     "PersonShape": add(kg("person/alik-shpekbayev"), KGO.holdsPost, kg("place/oral")),
     "PostShape": remove(kg("post/agency-deputy-chairman"), KGO.postIn, None),

@@ -72,7 +72,7 @@ def test_slugs_are_latin():
 
 @pytest.fixture(scope="module")
 def drafted() -> dict:
-    result = invoke("ingest", str(FIXTURES / "second-article.txt"), cwd=ROOT)
+    result = invoke("ingest", str(FIXTURES / "second-article.txt"), "-o", "-", cwd=ROOT)
     assert result.returncode == 0, result.stderr
     return yaml.safe_load(result.stdout)
 
@@ -103,8 +103,8 @@ def test_the_build_refuses_an_unreviewed_draft(project_copy, drafted):
     _add_article(project_copy, yaml.safe_dump(drafted, allow_unicode=True))
     result = invoke("build", "-q", cwd=project_copy)
     assert result.returncode == 3
-    assert "the article is not reviewed (reviewed: false)" in result.stderr
-    assert "--allow-unreviewed" in result.stderr
+    assert "data/articles/second-article.yaml:2: article: not reviewed" in result.stderr
+    assert result.stderr.strip().splitlines()[-1].endswith("review them, or build with --allow-unreviewed")
 
 
 def test_a_reviewed_second_article_builds_into_the_same_kg(project_copy):
@@ -127,7 +127,7 @@ def test_a_reviewed_second_article_builds_into_the_same_kg(project_copy):
 
 
 def test_on_the_seed_article_every_reported_speech_finds_its_speaker(article_text):
-    result = invoke("ingest", "data/articles/000_45cd44230e9f16be.txt", cwd=ROOT)
+    result = invoke("ingest", "data/articles/000_45cd44230e9f16be.txt", "-o", "-", cwd=ROOT)
     assert result.returncode == 0, result.stderr
     draft = yaml.safe_load(result.stdout)
     said = [(a["speaker"], a["speech"][:25]) for a in draft["attributions"]]

@@ -39,6 +39,28 @@ def main(ctx: click.Context, debug: bool, project_dir: Path | None) -> None:
     ctx.obj["project_dir"] = project_dir
 
 
+def _remember_project(ctx: click.Context, param: click.Parameter, value: Path | None) -> None:
+    if value is not None:
+        ctx.find_root().ensure_object(dict)["project_dir"] = value
+
+
+def _with_project_option(command: click.Command) -> click.Command:
+    """``kg build --project DIR`` as well as ``kg --project DIR build``."""
+    command.params.append(
+        click.Option(
+            ["--project", "project_dir"],
+            type=click.Path(path_type=Path, file_okay=False),
+            expose_value=False,
+            is_eager=True,
+            callback=_remember_project,
+            help="The project folder, as kg --project.",
+        )
+    )
+    for sub in getattr(command, "commands", {}).values():
+        _with_project_option(sub)
+    return command
+
+
 for module in (build, query, serve, ingest, bench):
     for command in module.COMMANDS:
-        main.add_command(command)
+        main.add_command(_with_project_option(command))

@@ -14,8 +14,9 @@ from pathlib import Path
 import click
 
 from kg.artifacts import GRAPH_CHOICES
-from kg.errors import KGError, ValidationError
+from kg.errors import KGError
 from kg.guard import OutsideAccessError, confined
+from kg.progress import Printed, Progress
 from kg.project import Project, find_project
 
 
@@ -37,7 +38,7 @@ class Group(click.Group):
         except (KGError, OutsideAccessError) as error:
             if ctx.obj and ctx.obj.get("debug"):
                 raise
-            for detail in getattr(error, "details", ()) if isinstance(error, ValidationError) else ():
+            for detail in getattr(error, "details", ()):
                 say(f"  {detail}", err=True)
             fail(error if isinstance(error, KGError) else KGError(str(error)))
         except KeyboardInterrupt:
@@ -72,8 +73,9 @@ def say(message: str = "", err: bool = False, nl: bool = True) -> None:
         os.dup2(os.open(os.devnull, os.O_WRONLY), stream.fileno())
 
 
-def progress_printer(quiet: bool) -> Callable[[str], None]:
-    return (lambda _: None) if quiet else (lambda message: say(f"kg: {message}", err=True))
+def progress_printer(quiet: bool) -> Progress:
+    """Steps on standard error, and a bar over a corpus's articles on a terminal; nothing if quiet."""
+    return Progress() if quiet else Printed(lambda message: say(f"kg: {message}", err=True))
 
 
 def project() -> Project:
@@ -136,6 +138,6 @@ LANG_OPTION = click.option(
     type=click.Choice(["kk", "en", "ru"]),
     default="en",
     show_default=True,
-    help="Label language, put in place of ?lang in queries that use it.",
+    help="Label language (in a query, it stands for the variable ?lang).",
 )
 QUIET_OPTION = click.option("-q", "--quiet", is_flag=True, help="Print nothing but errors.")

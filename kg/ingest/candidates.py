@@ -25,19 +25,131 @@ ORGANISATION_HEADS = re.compile(
     r"(?:(?:ҚР|[А-ЯӘҒҚҢӨҰҮҺІЁ«][\w»-]*)\s+)(?:[\w«»-]+\s+){0,8}?"
     r"(?:агенттігі|әкімдігі|партиясы|министрлігі|комитеті|департаменті|басқармасы)"
 )
+ORGANISATION_NAME = re.compile(ORGANISATION_HEADS.pattern + r"\w*")
 YEAR_RANGE = re.compile(r"(?<!\d)(\d{4})\s*[-–]\s*(\d{4})\s+жылдар")
 
 
+# An organisation's head noun in the genitive: a longer name goes on after it
+# (агенттігінің … департаментінің басшысы), so the name ends there.
+ORGANISATION_GENITIVE = re.compile(
+    r"(?:агенттіг|департамент|басқарма|министрлі|комитет|әкімдіг|партия|кеңсе)\w*(?:ның|нің|дың|дің|тың|тің)",
+    re.IGNORECASE,
+)
+PLACE_GENITIVE = re.compile(r"(?:облыс|аудан|қала)\w*(?:ның|нің|тың|тің)", re.IGNORECASE)
+POST_WORDS = ("басшы", "төраға", "орынбасар", "әкім", "маман", "бастығ", "директор", "депутат", "прокурор", "хатшы")
+# Words a span must not begin with: speech verbs and dashes the CRF takes along.
+NOT_A_NAME_START = re.compile(r"[-–—,.:;!?]+|деді|дейді|деп|деген|айтты", re.IGNORECASE)
+
+
+UPPER, LOWER = "А-ЯӘҒҚҢӨҰҮҺІЁ", "а-яәғқңөұүһіё"
+# Kazakh and Russian surname endings, then at most one case ending (Досмұхамбетовтің, Жарованың).
+CASE_ENDING = (
+    "тың|тің|ның|нің|дың|дің|қа|ке|ға|ге|на|не|ты|ті|ны|ні|ды|ді|"
+    "та|те|да|де|нда|нде|тан|тен|нан|нен|дан|ден|пен|мен|бен|ымен|імен|н"
+)
+SURNAME = rf"[{UPPER}][{LOWER}{UPPER}]+?(?:ов|ев|ин|ова|ева|ина|ОВ|ЕВ|ИН|ОВА|ЕВА|ИНА|ұлы|қызы)(?:{CASE_ENDING})?"
+PERSON_NAME = re.compile(
+    rf"(?<![\w.])(?:[{UPPER}][{LOWER}]+[\s\u00a0]+|[{UPPER}]\.[\s\u00a0]?)?{SURNAME}(?![\w])"
+    rf"(?![\s\u00a0]+(?:ауданы|облысы|қаласы|ауылы|көшесі|даңғылы))"
+)
+
+
+# «Title» and the noun that says what it names: «…» Заңы, "…" жобасы, «…» форумы.
+TITLE_HEADS = {
+    "заң": "LAW",
+    "кодекс": "LAW",
+    "стратегия": "LAW",
+    "бағдарлама": "LAW",
+    "конвенция": "LAW",
+    "жоба": "PROJECT",
+    "жобалық": "PROJECT",
+    "форум": "EVENT",
+    "конференция": "EVENT",
+    "акция": "EVENT",
+    "портал": "FACILITY",
+    "партия": "ORGANISATION",
+    "қоғамдық бірлестіг": "ORGANISATION",
+    "қоры": "ORGANISATION",
+}
+TITLED = re.compile(
+    r"[«\"„“]([^«»\"„“”]{2,80})[»\"“”][\s\u00a0]+(?P<head>(?:" + "|".join(TITLE_HEADS) + r")\w*(?:\s+кеңсесі\w*)?)",
+    re.IGNORECASE,
+)
+# A post named by its office, not by who holds it: облыс әкімі, төрағасының орынбасары, бас маманы.
+POST_PHRASE = re.compile(
+    r"(?<![\w-])(?:(?:облыс|аудан|қала|өңір)\s+)?(?:бас\s+)?"
+    r"(?:әкім|төраға|басшы|маман|бастығ|директор|прокурор|хатшы)\w*(?:\s+орынбасар\w*)?(?![\w-])",
+    re.IGNORECASE,
+)
+
+
+def titled_names(text: str) -> list[tuple[str, Span]]:
+    """(class, span) of every «title» followed by the noun that says what it is."""
+    found = []
+    for match in TITLED.finditer(text):
+        head = match.group("head").lower()
+        kind = next(k for stem, k in TITLE_HEADS.items() if head.startswith(stem))
+        found.append((kind, Span(match.start(), match.end())))
+    return found
+
+
+def post_phrases(text: str) -> list[Span]:
+    """Posts named by their office where a name follows (облыс әкімі Махамбет …)
+    or a capitalised word begins them (Облыс әкімі)."""
+    found = []
+    for match in POST_PHRASE.finditer(text):
+        after = re.match(r"[\s\u00a0]+([«\"]?\w)", text[match.end() :])
+        if (after and after.group(1)[-1].isupper()) or match.group()[0].isupper():
+            found.append(Span(match.start(), match.end()))
+    return found
+
+
+def organisation_names(text: str) -> list[Span]:
+    """A capitalised phrase ending in an organisation's head noun, with its case ending."""
+    return [Span(m.start(), m.end()) for m in ORGANISATION_NAME.finditer(text)]
+
+
+def person_names(text: str) -> list[Span]:
+    """Names shaped like a person's: a first name or an initial, and a surname."""
+    return [Span(m.start(), m.end()) for m in PERSON_NAME.finditer(text)]
+
+
 def tagged(text: str, tagger: Tagger) -> list[tuple[str, Span, str]]:
-    """(class, span, surface) of every entity the CRF finds, sentence by sentence."""
+    """(class, span, surface) of every entity the CRF finds, sentence by sentence,
+    trimmed and split where Kazakh names end."""
     found = []
     for sentence in sentences(text):
         tokens = tokens_of(text, sentence)
         tags = tagger.tag([t for t, _, _ in tokens])
         for first, last, kind in sorted(iob2_spans(tags)):
-            span = Span(tokens[first][1], tokens[last - 1][2])
-            found.append((kind, span, span.exact(text)))
+            for piece_kind, piece in _pieces(kind, tokens[first:last]):
+                span = Span(piece[0][1], piece[-1][2])
+                found.append((piece_kind, span, span.exact(text)))
     return found
+
+
+def _pieces(kind: str, tokens: list[tuple[str, int, int]]) -> list[tuple[str, list]]:
+    """A found span as the names it holds: leading dashes and speech verbs
+    dropped; spans of numbers or shouted headline words dropped; a post's
+    organisations and place split off (ҚР … агенттігінің | Атырау облысы
+    бойынша департаментінің | басшысы)."""
+    while tokens and NOT_A_NAME_START.fullmatch(tokens[0][0]):
+        tokens = tokens[1:]
+    words = [t for t, _, _ in tokens]
+    if not tokens or any(w.isdigit() for w in words) or (len(words) == 1 and words[0].isupper() and len(words[0]) > 5):
+        return []
+    pieces, start = [], 0
+    for index, word in enumerate(words[:-1]):
+        if ORGANISATION_GENITIVE.fullmatch(word):
+            pieces.append(("ORGANISATION", tokens[start : index + 1]))
+            start = index + 1
+        elif PLACE_GENITIVE.fullmatch(word) and kind == "POSITION" and start == 0:
+            pieces.append(("GPE", tokens[: index + 1]))
+            start = index + 1
+    rest = tokens[start:]
+    is_post = rest[-1][0].lower().startswith(POST_WORDS)
+    pieces.append(("POSITION" if pieces and is_post else kind, rest))
+    return pieces
 
 
 def candidates(text: str, tagger: Tagger, mentions: list[Mention]) -> list[dict]:

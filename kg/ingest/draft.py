@@ -14,52 +14,177 @@ from pathlib import Path
 
 import yaml
 
-from kg.ingest.candidates import candidates
-from kg.ingest.names import gazetteer, known_mentions, slug
+from kg.atomic import write_outputs
+from kg.errors import OutputError
+from kg.ingest.analysis import Analysis, MentionFound
+from kg.ingest.candidates import (
+    CANDIDATE_CLASSES,
+    candidates,
+    organisation_names,
+    person_names,
+    post_phrases,
+    tagged,
+    titled_names,
+)
+from kg.ingest.dates import find_dates
+from kg.ingest.names import gazetteer, known_mentions, reference_places, slug
 from kg.ingest.ner.model import Tagger
-from kg.ingest.numbers import numbers, ranks
-from kg.ingest.speech import attributions
+from kg.ingest.numbers import find_numbers, numbers, ranks
+from kg.ingest.speech import attributions, find_speech
 from kg.pipeline.sources import read_text, sha256_hex
-from kg.pipeline.spans import sentences
+from kg.pipeline.spans import occurrences, sentences
+
+# Known entities of these kinds are named things a reader would call mentions.
+KIND_TYPES = {
+    "person": "PERSON",
+    "org": "ORGANISATION",
+    "place": "GPE",
+    "post": "POSITION",
+    "document": "LAW",
+    "law": "LAW",
+    "event": "EVENT",
+    "website": "FACILITY",
+}
+
+
+def analyse(text: str, tagger: Tagger, forms: dict[str, set[str]], places: set[str] = frozenset()) -> Analysis:
+    """Everything the draft will propose, each item with its span; ``places``
+    are the names of the reference table's places, found but not linked."""
+    known = known_mentions(text, forms)
+    mentions = [
+        MentionFound(m.span.start, m.span.end, m.text, KIND_TYPES[kind], m.entity, "known name")
+        for m in known
+        if (kind := m.entity.split("/")[0]) in KIND_TYPES
+    ]
+    for place in known_mentions(text, {"reference place": places}):
+        if not any(m.start < place.span.end and place.span.start < m.end for m in mentions):
+            mentions.append(MentionFound(place.span.start, place.span.end, place.text, "GPE", None, "reference place"))
+    for kind, span in titled_names(text):
+        if not any(m.start < span.end and span.start < m.end for m in mentions):
+            mentions.append(MentionFound(span.start, span.end, span.exact(text), kind, None, "a «title» and its noun"))
+    for kind, span, surface in tagged(text, tagger):
+        if kind in CANDIDATE_CLASSES and not any(m.start < span.end and span.start < m.end for m in mentions):
+            mentions.append(MentionFound(span.start, span.end, surface, kind, None, "mention finder"))
+    for span in organisation_names(text):
+        if not any(m.start < span.end and span.start < m.end for m in mentions):
+            mentions.append(
+                MentionFound(span.start, span.end, span.exact(text), "ORGANISATION", None, "an organisation's name")
+            )
+    for span in post_phrases(text):
+        if not any(m.start < span.end and span.start < m.end for m in mentions):
+            mentions.append(MentionFound(span.start, span.end, span.exact(text), "POSITION", None, "a post's name"))
+    for span in person_names(text):
+        if not any(m.start < span.end and span.start < m.end for m in mentions):
+            mentions.append(MentionFound(span.start, span.end, span.exact(text), "PERSON", None, "a person's name"))
+    return Analysis(
+        text,
+        sorted(mentions, key=lambda m: (m.start, m.end)),
+        find_numbers(text, known),
+        find_dates(text),
+        find_speech(text, known),
+    )
+
+
+def _start_near(text: str, quote: str, near: int) -> int | None:
+    """Where ``quote`` stands nearest ``near``: the build needs it when the quote occurs twice."""
+    found = occurrences(text, quote)
+    return min(found, key=lambda span: abs(span.start - near)).start if found else None
+
+
+def _placed(text: str, facts: list[dict]) -> list[dict]:
+    """Every fact with the offset of its quote, in the order of the keys the build reads."""
+    placed = []
+    for fact in facts:
+        # The quote where the finder saw it (the build checks it is there), else where it first stands.
+        start = _start_near(text, fact["quote"], fact.get("start") or 0)
+        placed.append({k: v for k, v in {**fact, "start": start}.items() if v is not None})
+    return placed
+
+
+def draft_document(article_id: str, file_name: str, analysis: Analysis, tagger: Tagger, forms: dict) -> dict:
+    """The draft in the build's source format: every item unreviewed, nothing invented."""
+    text = analysis.text
+    known = known_mentions(text, forms)
+    mentions: dict[str, list[str]] = {}
+    for mention in known:
+        surface = " ".join(mention.text.split())
+        if surface not in mentions.setdefault(mention.entity, []):
+            mentions[mention.entity].append(surface)
+    # Observations are the article's own: their ids say so, and no two drafts share one.
+    own = article_id.split("/", 1)[1]
+    facts = [
+        {**f, "s": f["s"].replace("observation/", f"observation/{own}/", 1)}
+        for f in _placed(text, numbers(text, known) + ranks(text))
+    ]
+    proposed = candidates(text, tagger, known) + [
+        {"id": f["s"], "type": "Observation", "found_as": "number", "label": {"kk": f["quote"]}, "start": f["start"]}
+        for f in facts
+        if f["id"].count("-") == 1
+    ]
+    proposed = [c for c in proposed if c["id"] not in forms]
+    for candidate in proposed:
+        mentions.setdefault(candidate["id"], []).append(" ".join(candidate["label"]["kk"].split()))
+    first_sentence = sentences(text)[0].exact(text) if text.strip() else ""
+    return {
+        "article": {
+            "id": article_id,
+            "text": file_name,
+            "sha256": sha256_hex(text),
+            "language": "kk",
+            "label": {"kk": " ".join(first_sentence.split())[:120]},
+            "publisher": None,
+            "reviewed": False,
+        },
+        "mentions": {k: sorted(set(v), key=v.index) for k, v in mentions.items()},
+        "offsets": [
+            {"entity": m.entity, "text": " ".join(m.text.split()), "start": m.span.start, "end": m.span.end}
+            for m in known
+        ],
+        "candidates": proposed,
+        "dates": [{"text": d.text, "start": d.start, "value": d.value, "relative": d.relative} for d in analysis.dates],
+        "attributions": attributions(text, known),
+        "facts": facts,
+    }
+
+
+HEADER = (
+    "# Draft by `kg ingest`: nothing here is reviewed. Check every mention, candidate\n"
+    "# and fact against the text, add the facts it states, move candidates you keep\n"
+    "# to data/entities.yaml, name the publisher, and set `reviewed: true` where you\n"
+    "# have checked. `kg build` lists what is still to do; `kg build --allow-unreviewed`\n"
+    "# builds it as it is, every unreviewed statement flagged kgo:reviewed false.\n"
+)
 
 
 def draft(article_path: Path, tagger: Tagger, data_dir: Path = Path("data")) -> str:
+    """The draft of one article, as YAML text."""
     text = read_text(article_path)
-    mentions = known_mentions(text, gazetteer(data_dir))
-    forms: dict[str, list[str]] = {}
-    for mention in mentions:
-        surface = " ".join(mention.text.split())
-        if surface not in forms.setdefault(mention.entity, []):
-            forms[mention.entity].append(surface)
-    first_sentence = sentences(text)[0].exact(text) if text.strip() else ""
-    facts = numbers(text, mentions) + ranks(text)
-    document = {
-        "article": {
-            "id": f"article/{slug(article_path.stem)}",
-            "text": article_path.name,
-            "sha256": sha256_hex(text),
-            "language": "kk",
-            "label": {"kk": " ".join(first_sentence.split())[:120], "en": "TODO: an English title"},
-            "publisher": "TODO: the organisation the text names as its publisher",
-            "reviewed": False,
-        },
-        "mentions": forms,
-        "offsets": [
-            {"entity": m.entity, "text": " ".join(m.text.split()), "start": m.span.start, "end": m.span.end}
-            for m in mentions
-        ],
-        "candidates": candidates(text, tagger, mentions)
-        + [
-            {"id": f["s"], "type": "Observation", "found_as": "number", "label": {"kk": f["quote"]}}
-            for f in facts
-            if f["id"].count("-") == 1
-        ],
-        "attributions": attributions(text, mentions),
-        "facts": facts,
-    }
-    header = (
-        "# Draft by `kg ingest`: nothing here is reviewed. Check every mention, candidate\n"
-        "# and fact against the text, add the facts it states, move candidates you keep\n"
-        "# to data/entities.yaml, and set `reviewed: true` where you have checked.\n"
+    forms = gazetteer(data_dir)
+    document = draft_document(
+        f"article/{slug(article_path.stem)}",
+        article_path.name,
+        analyse(text, tagger, forms, reference_places(data_dir)),
+        tagger,
+        forms,
     )
-    return header + yaml.safe_dump(document, allow_unicode=True, sort_keys=False, width=110)
+    return HEADER + yaml.safe_dump(document, allow_unicode=True, sort_keys=False, width=110)
+
+
+def ingest_into(article_path: Path, data_dir: Path, tagger: Tagger) -> tuple[Path, Path]:
+    """Put a new article's text into the data folder, its SHA-256 recorded, with
+    its draft beside it; written together or not at all, and never over a
+    curator's work."""
+    text = read_text(article_path)
+    name = slug(article_path.stem)
+    folder = data_dir / "articles"
+    text_path, draft_path = folder / f"{name}.txt", folder / f"{name}.yaml"
+    if draft_path.exists():
+        raise OutputError(f"{draft_path} exists: a draft or a reviewed article; remove it, or draft with -o FILE")
+    if text_path.exists() and text_path.read_bytes() != text.encode("utf-8"):
+        raise OutputError(f"{text_path} exists with another text; rename the new article")
+    forms = gazetteer(data_dir)
+    analysis = analyse(text, tagger, forms, reference_places(data_dir))
+    document = draft_document(f"article/{name}", text_path.name, analysis, tagger, forms)
+    body = HEADER + yaml.safe_dump(document, allow_unicode=True, sort_keys=False, width=110)
+    write_outputs(folder, {text_path.name: text.encode("utf-8"), draft_path.name: body.encode("utf-8")})
+    return text_path, draft_path

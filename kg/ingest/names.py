@@ -1,20 +1,49 @@
-"""Known entities in a new text, found through their names and Kazakh suffixes."""
+"""Known entities in a new text, found through their names and Kazakh suffixes.
+
+A known entity is linked only through its names (labels and other names, in
+any script), never through forms a curator recorded for one article: «жиын»
+or «облыс әкімі» name different things in different texts. Kazakh adds
+plural, possessive and case suffixes to the last word of a name, in harmony
+with its last vowel (Орал → Оралда, Оралдың; Агенттігі → Агенттігінің); a
+name is matched with any such chain, whatever its capitals, in Cyrillic or
+in Latin letters (Nur Otan). The longest name wins, and a name that is only
+part of a longer proper name (Қазақстан in Шығыс Қазақстан облысы) is not
+linked: a wrong link is worse than none.
+"""
 
 from __future__ import annotations
 
+import csv
 import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from kg.pipeline.sources import load_article, load_entities
+from kg.pipeline.sources import load_entities, read_text
 from kg.pipeline.spans import Span
 
-NAMED_KINDS = {"person", "org", "place", "post", "website"}
 TOKEN = re.compile(r"\d+(?:[-–]\d+)*|\w+(?:-\w+)*|[^\w\s]")
-FINAL_VOWELS = "ыіаеуо"
-CYRILLIC = "абвгғдеёжзийкқлмнңоөпрстуұүфхһцчшщъыіьэюя"
-LATIN = "a b v g g d e io zh z i i k q l m n n o o p r s t u u u f h h ts ch sh shch - y i - e iu ia"
+CYRILLIC = "аәбвгғдеёжзийкқлмнңоөпрстуұүфхһцчшщъыіьэюя"
+LATIN = "a a b v g g d e io zh z i i k q l m n n o o p r s t u u u f h h ts ch sh shch - y i - e iu ia"
 TRANSLITERATION = {c: "" if t == "-" else t for c, t in zip(CYRILLIC, LATIN.split(), strict=True)}
+# Entities named the same way in every text; events, observations, periods and
+# the like are one article's own and are never linked from another.
+LINKED_KINDS = ("person", "org", "place", "post", "document", "law", "website")
+BACK_VOWELS, FRONT_VOWELS = "аоұыя", "әөүіеэю"
+# Suffix chains of nouns: plural, possessive, case, and the attributive -ғы/-гі.
+BACK_SUFFIXES = tuple(
+    "лар дар тар ым ың ы сы мыз ымыз ңыз ыңыз ның дың тың ға қа на а ны ды ты н ын да та нда дан тан нан "  # noqa: SIM905
+    "мен бен пен ымен нымен дағы тағы ндағы дай тай".split()
+)
+FRONT_SUFFIXES = tuple(
+    "лер дер тер ім ің і сі міз іміз ңіз іңіз нің дің тің ге ке не е ні ді ті н ін де те нде ден тен нен "  # noqa: SIM905
+    "мен бен пен імен німен дегі тегі ндегі дей тей".split()
+)
+# Words that begin a longer place name around a known one (Шығыс Қазақстан).
+COMPOUND_HEADS = {"шығыс", "батыс", "солтүстік", "оңтүстік", "орталық", "жоғарғы", "төменгі", "ұлы", "кіші", "жаңа"}
+# "Our country" in Kazakh news is the country it is published in.
+HOME_COUNTRY = ("place/kazakhstan", ("Еліміз", "Мемлекетіміз", "Отанымыз"))
+QUOTES = '«»"„“”'
+TITLE_WORDS = 12  # a «title» is short; longer quoted text is someone's words
 
 
 @dataclass(frozen=True)
@@ -26,50 +55,123 @@ class Mention:
 
 def slug(text: str) -> str:
     latin = "".join(TRANSLITERATION.get(c, c) for c in text.lower())
-    return re.sub(r"[^a-z0-9]+", "-", latin).strip("-")[:60] or "x"
+    return re.sub(r"[^a-z0-9]+", "-", latin).strip("-")[:60].strip("-") or "x"
 
 
-def _stem(word: str) -> str:
-    return word[:-1] if len(word) > 4 and word[-1] in FINAL_VOWELS else word
+def latin(text: str) -> str:
+    return "".join(TRANSLITERATION.get(c, c) for c in text.lower())
 
 
-def _form_pattern(form: str) -> re.Pattern[str] | None:
-    """A surface form as it may appear inflected: suffixes on its last word."""
-    words = form.split()
-    if not words or len(form) < 2:
+def _suffixes(word: str) -> str:
+    """A regex for up to three suffixes in harmony with the word's last vowel.
+
+    After е or и either series may follow: names of Russian form take back
+    endings after a front-looking е (Шпекбаевтың, Көлгіновтің)."""
+    vowels = [c for c in word.lower() if c in BACK_VOWELS + FRONT_VOWELS + "и"]
+    last = vowels[-1] if vowels else "а"
+    if last in "еи":
+        series = BACK_SUFFIXES + FRONT_SUFFIXES
+    else:
+        series = FRONT_SUFFIXES if last in FRONT_VOWELS else BACK_SUFFIXES
+    chain = "|".join(sorted(set(series), key=len, reverse=True))
+    return rf"(?:{chain}){{0,3}}"
+
+
+def _last_word(word: str) -> str:
+    """The last word as it may stand before a suffix: a final voiceless
+    consonant voices (агенттік → агенттігі), a possessive -ы/-і may take -н-."""
+    stem = re.escape(word)
+    if word[-1:] in "кқп":
+        stem = re.escape(word[:-1]) + {"к": "[кг]", "қ": "[қғ]", "п": "[пб]"}[word[-1]]
+    return stem
+
+
+def form_pattern(name: str) -> re.Pattern[str] | None:
+    """A name as it may appear inflected, case-insensitive: suffixes on its last word."""
+    words = name.strip(QUOTES).replace("«", " ").replace("»", " ").split()
+    if not words or len(name) < 2:
         return None
-    head = [re.escape(w) for w in words[:-1]]
-    last = re.escape(_stem(words[-1])) + (r"\w*" if words[-1][-1:].isalpha() else "")
-    return re.compile(r"(?<!\w)" + r"\s+".join([*head, last]))
+    quote = f"[{QUOTES}]?"
+    head = [quote + re.escape(w) + quote for w in words[:-1]]
+    last = quote + _last_word(words[-1]) + quote
+    if words[-1][-1:].isalpha():
+        last += _suffixes(words[-1])
+    return re.compile(r"(?<![\w-])" + r"[\s\u00a0]+".join([*head, last]) + r"(?![\w])", re.IGNORECASE)
 
 
 def gazetteer(data_dir: Path) -> dict[str, set[str]]:
-    """Kazakh surface forms of every known entity: labels, other names, and the
-    forms curators recorded in the articles already built."""
+    """The names of every known entity that is named the same way in every
+    text: labels and other names in every language, and their Latin spelling."""
     forms: dict[str, set[str]] = {}
     for entity in load_entities(data_dir / "entities.yaml").values():
-        names = {entity.labels["kk"], *entity.alt_labels.get("kk", ())}
-        forms.setdefault(entity.id, set()).update(names)
-    for path in sorted((data_dir / "articles").glob("*.yaml")):
-        for entity_id, surface in load_article(path).mentions.items():
-            forms.setdefault(entity_id, set()).update(surface)
+        if entity.id.split("/")[0] not in LINKED_KINDS:
+            continue
+        names = {*entity.labels.values(), *(n for names in entity.alt_labels.values() for n in names)}
+        forms[entity.id] = names | {latin(n) for n in names if re.search("[а-яәғқңөұүһі]", n.lower())}
+    country, deictic = HOME_COUNTRY
+    if country in forms:
+        forms[country].update(deictic)
     return forms
 
 
+def reference_places(data_dir: Path) -> set[str]:
+    """Kazakh names of the places in the reference table of Wikidata items; a
+    region is also named without «облысы» (Жамбылда, Ақмолада)."""
+    table = data_dir / "reference" / "wikidata.csv"
+    if not table.is_file():
+        return set()
+    names = {row["entity_kk"] for row in csv.DictReader(read_text(table).splitlines()) if row.get("entity_kk")}
+    return names | {n.removesuffix(" облысы") for n in names if n.endswith(" облысы")}
+
+
+def _inside_a_title(text: str, span: Span) -> bool:
+    """Within a «quoted title» that says more than the name (Қазақстандағы in
+    «2020 жылғы Қазақстандағы … мониторингі»)."""
+    opening = text.rfind("«", 0, span.start + 1)
+    if opening == -1 or text.rfind("»", 0, span.start) > opening:
+        return False
+    closing = text.find("»", span.start)
+    inside = text[opening + 1 : closing if closing != -1 else len(text)]
+    if len(inside.split()) > TITLE_WORDS:
+        return False  # a quotation, not a title
+    return len(inside.strip()) > len(text[span.start : span.end].strip(QUOTES)) + 1
+
+
+def _part_of_a_longer_name(text: str, span: Span, matched: str) -> bool:
+    """Preceded by a capitalised word that is not the sentence's first, or by a
+    compass word; an abbreviation (ҚР) directly followed by a capitalised word;
+    or inside a longer «title»."""
+    if _inside_a_title(text, span):
+        return True
+    before = re.search(r"(\S+)[\s\u00a0]+$", text[max(0, span.start - 40) : span.start])
+    if before:
+        word = before.group(1).strip(QUOTES)
+        sentence_start = re.search(r"(^|[.!?»:]\s*)$", text[: span.start - len(before.group(0))])
+        if word.lower() in COMPOUND_HEADS or (word[:1].isupper() and word[-1:].isalpha() and not sentence_start):
+            return True
+    if matched.isupper() and len(matched) <= 4:
+        after = re.match(r"[\s\u00a0]+[«\"]?(\w)", text[span.end :])
+        return bool(after and after.group(1).isupper())
+    return False
+
+
 def known_mentions(text: str, forms: dict[str, set[str]]) -> list[Mention]:
-    """Known entities in the text; a match inside another entity's longer match
-    (Қазақстан in Батыс Қазақстан облысы) is part of that name, not a mention."""
-    found = []
-    for entity_id, surfaces in sorted(forms.items()):
-        spans = set()
-        for surface in surfaces:
-            pattern = _form_pattern(surface)
-            if pattern:
-                spans.update(Span(m.start(), m.end()) for m in pattern.finditer(text))
-        for span in sorted(s for s in spans if not any(o.contains(s) for o in spans)):
-            found.append(Mention(entity_id, span, span.exact(text)))
-    names = {m.span for m in found if m.entity.split("/")[0] in NAMED_KINDS}
-    kept = [m for m in found if not any(o.contains(m.span) for o in names)]
+    """Known entities in the text, the longest name winning where names overlap."""
+    found: list[Mention] = []
+    for entity_id, names in sorted(forms.items()):
+        for name in names:
+            pattern = form_pattern(name)
+            if pattern is None:
+                continue
+            for match in pattern.finditer(text):
+                span = Span(match.start(), match.end())
+                if not _part_of_a_longer_name(text, span, match.group()):
+                    found.append(Mention(entity_id, span, match.group()))
+    found.sort(key=lambda m: (-(m.span.end - m.span.start), m.span.start, m.entity))
+    kept: list[Mention] = []
+    for mention in found:
+        if not any(k.span.start < mention.span.end and mention.span.start < k.span.end for k in kept):
+            kept.append(mention)
     return sorted(kept, key=lambda m: (m.span, m.entity))
 
 

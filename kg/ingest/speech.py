@@ -1,71 +1,402 @@
-"""Reported speech in a new text, with the speaker it resolves to."""
+"""Reported speech in a Kazakh news text, with the speaker it resolves to.
+
+Kazakh news reports speech in fixed shapes: «…», – деді X; X: «…»; – …, – деп
+атап өтті X; a dash paragraph after someone was named; X-тың айтуынша, …; X …
+екенін атап өтті; Бұл туралы X хабарлады. A speech is the span of the words
+said; its speaker is the name as written (for a pronoun or an omitted subject,
+the person last named), linked to a known person or post only where it overlaps.
+
+Long because each of those shapes is a small function with the commented
+vocabulary of reporting verbs and closers it reads; split, the shapes would
+each import the others' words."""
 
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from functools import partial
 
+from kg.ingest.analysis import SpeechFound
 from kg.ingest.names import Mention
 
-# Reported speech: "– … – деп атап өтті X", "– …, – деген X", "X-тың айтуынша, …".
-SPEECH_CLOSERS = re.compile(
-    r"[–—-]\s*(?:деп\s+(?:атап\s+|тоқталып\s+)?өтті|деген)"
-    r"(?:[ \u00a0]+(?P<name>[А-ЯӘҒҚҢӨҰҮҺІЁ]\w*(?:\s[А-ЯӘҒҚҢӨҰҮҺІЁ]\w*)?))?"
+UP = "A-ZА-ЯӘҒҚҢӨҰҮҺІЁ"
+SP = r"[ \t\u00a0]"  # a space that does not end the line
+QUOTE_MARKS = {"«": "»", "„": "“”", "“": "”", '"': '"'}  # an opening mark and the marks that close it
+
+# Verbs of reporting, and of saying after "деп" ("деп аталатын", is called, and "деп атады", named it, are not).
+REPORTING = (
+    r"атап\s+өтті|атап\s+көрсетті|баса\s+айтты|айтып\s+өтті|мәлімдеді|мәлімдейді|мәлім\s+етті|айтты|жеткізді|"
+    r"ескертті|түсіндірді|алға\s+тартты|хабарлады|хабарлайды|жазды|жазады"
 )
-SPEECH_OPENER = re.compile(r"(?:^|[.!?»]\s+)([–—])\s")
-ACCORDING_TO = re.compile(r"(?P<name>(?:[А-ЯӘҒҚҢӨҰҮҺІЁ]\w*\s){1,2})?\w*(?:ның|нің|тың|тің|дың|дің)\s+айтуынша")
+SAYING = (
+    rf"{REPORTING}|баса\s+атап\s+өтті|тоқталып\s+өтті|қосып\s+өтті|пікір\s+білдірді|(?:сөзін\s+)?түйіндеді|"
+    r"айтады|айтқан|хабарлаған|түсіндіреді|тоқталды|сендірді|есептейді|санайды|қосты|сұрады|отыр"
+)
+CUE = re.compile(rf"(?<!\w)(?:деп\s+(?:{SAYING})|деді|дейді|деген|депті)(?!\w)")
+# A quotation's closing mark, a comma or dash, then the cue: «…», – деді / «…»,- деді / «…» – деп.
+QUOTE_CLOSER = re.compile(rf"(?P<gap>[ \t\u00a0.,]*(?:[–—-][ \t\u00a0,]*)?)(?P<cue>{CUE.pattern})")
+# The dash that closes a dash-opened quotation ("…, – деп атап өтті"); not a hyphen inside a word (100-деген).
+DASH_BEFORE = re.compile(r"[,!?…]?[ \t\u00a0]*(?<![\w-])[–—-][ \t\u00a0]*$")
+# A dash opening direct speech, at a line's start or after a sentence's end ("… берді. – Қазақстан …"); a
+# paragraph so opened, with a capital, is an interview's answer or a speech going on.
+DASH_OPENER = re.compile(rf"(?:^{SP}*|(?<=[.!?…:]){SP}+)[–—-]{SP}*(?=\S)", re.M)
+DASH_LINE = re.compile(rf"^{SP}*[–—-]{SP}*(?=[«\"{UP}])(?P<body>[^\n]*[^\s])", re.M)
+COLON_VERB = re.compile(rf"(?<!\w)(?:былай\s+)?(?:деді|дейді|{REPORTING})\s*$")  # "X былай деді: …"
+# A sentence ends at . ! ? … before a space, but not after an initial (Н. Назарбаев); a line break ends one too.
+SENTENCE_END = re.compile(rf"(?<!\b[{UP}])[.!?…]+(?=\s|$)|\n")
+# Heads of a speaker's description: posts, occupations, people ("басшысы Анар ЖАРОВА", "жазушы Сәдібек Түгел").
+TITLE = (
+    r"(?i:басшы|орынбасар|төраға|төрайым|әкім|министр|кеңесші|маман|директор|бастығ|бастық|прокурор|депутат|өкіл|"
+    r"хатшы|меңгеруші|қызметкер|сарапшы|судья|тергеуші|президент|жетекші|инспектор|ректор|мүше|елбасы|қайраткер|"
+    r"жазушы|ақын|профессор|журналист|заңгер|тұрғын|кәсіпкер|блогер|белсенді|дәрігер|мұғалім|спикер|азамат|"
+    r"зейнеткер|оқушы|студент|ұстаз|шаруа|фермер)"
+)
+TITLE_SUBJECT = rf"{TITLE}(?:[ыі]|с[ыі]|[лдт][ае]р[ыі]?|л[ыі][кқ]|л[ыі][гғ][ыі])?(?!\w)"  # nominative: әкімі, өкілдері
+ORGANISATION = (  # the head of an outlet's or organisation's name: "Дәстүр порталы", "баспасөз қызметі"
+    r"(?:порталы|сайты|агенттігі|арнасы|телеарнасы|газеті|басылымы|қызметі|тілшісі|ақпарат\w*|компаниясы|ұйымы|"
+    r"департаменті|комитеті|әкімдігі|прокуратурасы|партиясы|қауымдастығы|кеңесі)"
+)
+TITLE_BEFORE = re.compile(rf"(?<!\w){TITLE}[\w-]*[ \t\u00a0,]*$")
+# A person's name: initials then a surname (Ғ.Жүндібаев, Н. Назарбаев), or one to three capitalised words.
+NAME = re.compile(rf"(?<![\w.])(?:((?:[{UP}]\.{SP}?){{1,2}}[{UP}][\w-]+)|[{UP}][\w-]+(?:{SP}+[{UP}][\w-]+){{0,2}})")
+# A surname's ending, then perhaps a case ending: Сүлейменов, ЖАРОВА, Өмірәліұлы, Жарованың, Шпекбаевтың.
+SURNAME = re.compile(
+    r"\w\w(?:ов|ев|ёв|ин|ова|ева|ёва|ина|ұлы|қызы|ский|ская|енко)"
+    r"(?P<case>[тдн][ыі]ң|[тдн][ыі]|[ғгқк][ае]|[нтд][ае]н|[нтд][ае]|мен|пен|бен)?$",
+    re.I,
+)
+PRONOUN = re.compile(r"(?<!\w)(?:[Оо]л|[Оо]ның|[Оо]лар|[Оо]лардың)(?!\w)")
+# A group or post as the subject when no one is named: "Агенттік өкілдері", "Премьер-министр", "Министрлік".
+GROUP = re.compile(rf"(?<![\w.])(?:[{UP}][\w-]+{SP}+)?(?:бас{SP}+|\w+-)?(?:{TITLE_SUBJECT}|{ORGANISATION}(?!\w))")
+# A speaker described without a name, up to its head: "Дәстүр порталы", "… департаментінің басшысы"; the words
+# before the head are not accusative or locative ("ресми сайтында жарияланған хабар" is no speaker).
+MODIFIER = r"(?![^\s,.]*(?:да|де|та|те|ын|ін)(?![\w-]))[^\s,.]+"
+HEAD_PHRASE = re.compile(rf"(?<![\w-])((?:{MODIFIER}{SP}+){{0,12}}(?:{TITLE}[\w-]*|{ORGANISATION})(?<![ңае])(?![\w-]))")
+# Else capitalised words or a site right after the cue: "деп хабарлайды Kazinform", "… kaztag.kz".
+OUTLET_NAME = re.compile(rf"\s*([{UP}][\w.-]*(?:{SP}+[{UP}][\w.-]*)*|[\w-]+\.(?:kz|com|ru|org|net)\b)")
+# Indirect speech led by the speaker in the genitive: "Оның айтуынша, …", "Жарованың сөзіне қарағанда …".
+ACCORDING_TO = re.compile(
+    r"(?<![\w-])(?P<who>(?:[\w-]+\s+){0,4}?[\w-]+(?:ның|нің|тың|тің|дың|дің))\s+(?P<cue>айтуынша|сөзінше|пікірінше|"
+    r"мәліметінше|дерегінше|хабарлауынша|пайымдауынша|есептеуінше|айтуы\s+бойынша|мәліметі\s+бойынша|"
+    r"сөзіне\s+қарағанда|айтқанындай)(?!\w)"
+)
+DISCOURSE = re.compile(  # words that open a clause and are not the speaker: "Алайда тұрғындардың айтуынша"
+    r"(?i:ал|алайда|бірақ|жалпы|сондай-ақ|сонымен|қатар|бірге|дегенмен|мысалы|мәселен|яғни|әрине|сонда|қазір|"
+    r"бүгін|кеше|тағы|бұл|ретте|осы|орайда)\s+"
+)
+# A sentence-final verb of reporting after a clause headed by a verbal noun in the accusative: "… екенін атап
+# өтті.", "… жатқанын айтты.", "… екендігі айтылды." ("… мерейтойын атап өтті" celebrates, "… міндеттерді айтты"
+# names a topic.)
+SAID_THAT = re.compile(
+    rf"(?P<head>[\w-]+)(?:\s+(?:да|де|та|те))?\s+(?P<cue>{REPORTING}|айтылды|атап\s+өтілді)(?=[.!?…]|\s*$)"
+)
+CLAUSE_HEAD = re.compile(r"(?:[ғгқк][ае]н|т[ыі]н|екен|[гғ]|у)(?:[ыі]н|[ыі])$")
+# "Бұл туралы X хабарлады", "Мұны X мәлімдеді", "X осылай деді": X is the source of the text just before.
+BACK_REFERENCE = re.compile(
+    r"(?<!\w)(?:(?:[Бб]ұл|[Оо]сы)\s+(?:туралы|жөнінде|жайында|хақында)|[Мм]ұны|[Бб]ұны|[Оо]сылай(?:ша)?)(?!\w)"
+)
+REPORTED = re.compile(rf"(?<!\w)(?:{REPORTING}|деді|дейді|деген|деп\s+(?:{SAYING}))(?!\w)")
+OWN_WORDS = re.compile(r"\s*(?:өз\s+(?:сөзінде|баяндамасында|кезегінде)[\s,]*)?")  # "X өз сөзінде …"
+PLACE_AND_TIME = re.compile(r"(?:\s+(?:\w+(?:да|де|та|те)|бүгін|кеше))+$")  # "… брифингте" is not the speaker
 
 
-def _person(name: str, mentions: list[Mention], before: int) -> str | None:
-    for mention in mentions:
-        if mention.entity.startswith("person/") and name and mention.text.split()[0] == name.split()[0]:
-            return mention.entity
-    previous = [m for m in mentions if m.entity.startswith("person/") and m.span.start < before]
-    return previous[-1].entity if previous else None
+@dataclass(frozen=True)
+class _Speaker:
+    start: int
+    end: int
+    link: str | None = None
+    case: str = ""  # a name's case ending: "Путинмен", "Нұрлановтың" is no sentence's subject
 
 
-def _speech_start(text: str, closer: int) -> int:
-    """Where reported speech ending at ``closer`` begins: its opening « when it
-    is quoted, else the dash that opens a sentence."""
-    before = text[:closer].rstrip(" ,\u00a0")
-    if before.endswith("»"):
-        depth = 0
-        for index in range(len(before) - 1, -1, -1):
-            depth += {"»": 1, "«": -1}.get(before[index], 0)
-            if depth == 0:
-                return index
-    openers = [m.start(1) for m in SPEECH_OPENER.finditer(text, 0, closer)]
-    return openers[-1] if openers else max(text.rfind(". ", 0, closer), 0)
+Resolver = Callable[[], "_Speaker | None"]  # resolved once every direct speech is known
+
+
+@dataclass
+class _Doc:
+    text: str
+    mentions: list[Mention]
+    quotes: list[tuple[int, int]] = field(default_factory=list)
+    people: list[_Speaker] = field(default_factory=list)
+    pending: list[tuple[int, int, str, _Speaker | Resolver | None, bool]] = field(default_factory=list)
+    consumed: set[int] = field(default_factory=set)  # cues already read as closing a direct speech
+
+    def add(self, start: int, end: int, cue: str, speaker: _Speaker | Resolver | None, direct: bool = True) -> None:
+        start, end = _trimmed(self.text, start, end)
+        if end - start > 1 and not any(s < end and start < e for s, e, *_ in self.pending):
+            self.pending.append((start, end, " ".join(cue.split()), speaker, direct))
+
+    def inside_speech(self, pos: int, quotes: bool = True) -> bool:
+        spans = [(s, e) for s, e, *_, direct in self.pending if direct] + (self.quotes if quotes else [])
+        return any(s <= pos < e for s, e in spans)
+
+    def speaker(self, start: int, end: int) -> _Speaker:
+        """A speaker's span, without a leading "Алайда", linked to a person its last word names, else a post."""
+        while lead := DISCOURSE.match(self.text, start, end):
+            start = lead.end()
+        last = max(start, self.text.rfind(" ", start, end) + 1)
+        links = [(m.entity, last < m.span.end) for m in self.mentions if m.span.start < end and start < m.span.end]
+        person = next((e for e, at_end in links if at_end and e.startswith("person/")), None)
+        return _Speaker(start, end, person or next((e for e, _ in links if e.startswith("post/")), None))
+
+    def antecedent(self, pos: int) -> _Speaker | None:
+        """The person last named before ``pos``, outside quotations: whom «Ол» or an omitted subject means."""
+        before = [p for p in self.people if p.end <= pos and not self.inside_speech(p.start)]
+        nominal = [p for p in before if not p.case or p.case.endswith("ң")]  # not "Путинмен" but "Х-тың айтуынша"
+        return (nominal or before or [None])[-1]
+
+    def name_in(self, start: int, end: int, subject: bool = False) -> _Speaker | None:
+        inside = [p for p in self.people if start <= p.start and p.end <= end and not (subject and p.case)]
+        return next((p for p in inside if not any(o <= p.start < c for o, c in self.quotes)), None)
+
+    def continued(self, end: int) -> _Speaker | Resolver | None:
+        """The speaker of a direct speech opening the next paragraph: a long quotation opens each paragraph
+        with « (or a dash) and is credited only where it closes."""
+        start, speaker = min(((s, w) for s, _, _, w, d in self.pending if d and s > end), default=(end, None))
+        gap = self.text[end:start]
+        return speaker if "\n" in gap and not gap.strip(' \t\u00a0\n«„“"–—-') else None
+
+    def subject(self, start: int, end: int, groups: bool = True) -> _Speaker | None:
+        """Who speaks in ``text[start:end]``: a name, a leading pronoun, else a group or post ("Агенттік өкілдері")."""
+        pronoun = PRONOUN.search(self.text, start, end)
+        name = self.name_in(start, end, subject=True)
+        leading = pronoun and len(self.text[start : pronoun.start()].split()) < 4
+        if pronoun and leading and not (name and name.start < pronoun.start()):
+            return self.antecedent(pronoun.start())
+        group = GROUP.search(self.text, start, end) if groups else None
+        return name or (self.speaker(*group.span()) if group else None)
+
+    def after_cue(self, cue_end: int, speech_start: int, zero_subject: bool = True) -> _Speaker | None:
+        """The speaker named after a closing cue (– деді … басшысы Қанат Сүлейменов), else named before the
+        quotation in its sentence, else a post or outlet, else (an omitted subject) the person last named."""
+        end = _sentence_end(self.text, cue_end)
+        if PRONOUN.match(self.text[cue_end:end].strip()):
+            return self.antecedent(speech_start)
+        named = self.name_in(cue_end, end, subject=True)
+        named = named or self.subject(_sentence_start(self.text, speech_start), speech_start)
+        return named or self.described(cue_end, end) or (self.antecedent(speech_start) if zero_subject else None)
+
+    def described(self, start: int, end: int) -> _Speaker | None:
+        """A speaker without a name: a post's or outlet's phrase, capitalised words or a site, else a short phrase."""
+        if head := HEAD_PHRASE.search(self.text, start, end) or OUTLET_NAME.match(self.text, start, end):
+            return self.speaker(*head.span(1))
+        words = PLACE_AND_TIME.sub("", self.text[start:end].rstrip(" ,"))
+        start, stop = _trimmed(self.text, start, start + len(words))
+        return self.speaker(start, stop) if stop - start >= 3 and len(words.split()) <= 3 else None
+
+
+def _trimmed(text: str, start: int, end: int, strip: str = " –—-,") -> tuple[int, int]:
+    while start < end and (text[start] in strip or text[start].isspace()):
+        start += 1
+    while end > start and (text[end - 1] in strip or text[end - 1].isspace()):
+        end -= 1
+    return start, end
+
+
+def _sentence_start(text: str, pos: int) -> int:
+    ends = [m.end() for m in SENTENCE_END.finditer(text, 0, pos)]
+    return _trimmed(text, ends[-1] if ends else 0, pos, "")[0]
+
+
+def _sentence_end(text: str, pos: int) -> int:
+    match = SENTENCE_END.search(text, pos)
+    return match.start() if match else len(text)
+
+
+def _paragraph_end(text: str, pos: int) -> int:
+    end = text.find("\n", pos)
+    return end if end != -1 else len(text)
+
+
+def _quotes(text: str) -> list[tuple[int, int]]:
+    """Outermost quotations, paragraph by paragraph: opening and closing mark (the paragraph's end if left open)."""
+    found: list[tuple[int, int]] = []
+    stack: list[tuple[int, str]] = []
+    for index, char in enumerate(text + "\n"):
+        if char == "\n":
+            found += [(stack[0][0], index)] if stack else []
+            stack = []
+        elif stack and char in QUOTE_MARKS[stack[-1][1]]:
+            opening = stack.pop()[0]
+            found += [] if stack else [(opening, index)]
+        elif char in QUOTE_MARKS:
+            stack.append((index, char))
+    return sorted(found)
+
+
+def _people(text: str, mentions: list[Mention]) -> list[_Speaker]:
+    """Persons' names: known persons, and capitalised words that initials, a surname's ending or a post before
+    them mark as a name, which ends at its surname ("Қанат Сүлейменов Алматыда") and is not a known place."""
+    persons = [m for m in mentions if m.entity.startswith("person/")]
+    others = [m.span for m in mentions if not m.entity.startswith(("person/", "post/"))]
+    found = []
+    for match in NAME.finditer(text):
+        start, end = match.span()
+        title = re.match(rf"{TITLE}[\w-]*{SP}+(?=\S)", match.group())  # "Сарапшы Ерлан Сейітов"
+        start += title.end() if title and not match.group(1) else 0
+        words = [(w.end(), SURNAME.search(w.group())) for w in re.finditer(r"\S+", text[start:end])]
+        surname = next(((e, s) for e, s in words if s), None)
+        end = start + surname[0] if surname and not match.group(1) else end
+        link = next((m.entity for m in persons if m.span.start < end and start < m.span.end), None)
+        titled = " " in text[start:end] and TITLE_BEFORE.search(text, max(0, start - 40), start)
+        place = any(o.start < end and start < o.end for o in others)
+        if link or (not place and (match.group(1) or surname or titled)):
+            found.append(_Speaker(start, end, link, (surname[1].group("case") or "") if surname else ""))
+    named = {(f.start, f.end) for f in found}
+    found += [_Speaker(m.span.start, m.span.end, m.entity) for m in persons if (m.span.start, m.span.end) not in named]
+    return sorted(found, key=lambda p: p.start)
+
+
+def _quoted(doc: _Doc) -> None:
+    """«…», – деді X; X: «…»; and a quotation left open at its paragraph's end (its speaker unknown)."""
+    text = doc.text
+    for opening, closing in reversed(doc.quotes):  # from the last, so that a paragraph left open finds the next
+        closed = closing < len(text) and text[closing] in '»“”"'
+        closer = QUOTE_CLOSER.match(text, closing + 1) if closed else None
+        sentence = _sentence_start(text, opening)
+        if closer and (closer.group("cue") != "деген" or re.search("[,–—-]", closer.group("gap"))):
+            doc.consumed.add(closer.start("cue"))
+            doc.add(opening + 1, closing, closer.group("cue"), partial(doc.after_cue, closer.end(), opening))
+        elif text[:opening].rstrip().endswith(":") and doc.subject(sentence, opening):
+            doc.add(opening + 1, closing, ": «…»", partial(doc.subject, sentence, opening))
+        elif not closed and (speaker := doc.continued(closing)):
+            doc.add(opening + 1, closing, "« (continued)", speaker)
+        elif not closed and len(text[opening:closing].split()) >= 5 and re.search(r"[.!?…]", text[opening:closing]):
+            doc.add(opening + 1, closing, "unclosed quotation", None)
+
+
+def _dash_closed(doc: _Doc) -> None:
+    """– …, – деп атап өтті X: the speech runs back to the dash that opened it in its paragraph."""
+    for cue in CUE.finditer(doc.text):
+        gap = DASH_BEFORE.search(doc.text, max(0, cue.start() - 4), cue.start())
+        if cue.start() in doc.consumed or not gap or doc.inside_speech(cue.start()):
+            continue
+        paragraph = doc.text.rfind("\n", 0, cue.start()) + 1
+        openers = [o.end() for o in DASH_OPENER.finditer(doc.text, paragraph, gap.start())]
+        start = openers[-1] if openers else _sentence_start(doc.text, gap.start())
+        doc.consumed.add(cue.start())
+        doc.add(start, gap.start(), cue.group(), partial(doc.after_cue, cue.end(), start))
+
+
+def _colon_speaker(doc: _Doc, start: int, colon: int, said: bool) -> _Speaker | None:
+    """Who is named before the colon; after "былай деді:" with no one named, the person last named."""
+    return doc.subject(start, colon) or (doc.antecedent(start) if said else None)
+
+
+def _colon_led(doc: _Doc) -> None:
+    """X, … орынбасары: – … (an interview's answer) and X атап өтті: … — the rest of the paragraph."""
+    text = doc.text
+    for colon in (m.start() for m in re.finditer(":", text)):
+        after = len(text) - len(text[colon + 1 :].lstrip())
+        if after >= len(text) or text[after] in QUOTE_MARKS or doc.inside_speech(colon):
+            continue
+        start = _sentence_start(text, colon)
+        said = bool(COLON_VERB.search(text, start, colon))
+        if (text[after] in "–—-" or said) and _colon_speaker(doc, start, colon, said):
+            doc.add(after, _paragraph_end(text, after), ":", partial(_colon_speaker, doc, start, colon, said))
+
+
+def _dash_paragraphs(doc: _Doc) -> None:
+    """A dash paragraph with no closer goes on with the speech of the paragraph after it, or follows a question,
+    a speech or a paragraph naming someone, and is the speech of the person last named."""
+    text = doc.text
+    for line in DASH_LINE.finditer(text):
+        body = line.span("body")
+        previous = text[: line.start()].rstrip()
+        start = previous.rfind("\n") + 1
+        credited = previous.endswith("?") or any(s < len(previous) and start < e for s, e, *_ in doc.pending)
+        named = credited or doc.name_in(start, len(previous))
+        speaker = doc.continued(body[1]) or (partial(doc.antecedent, line.start()) if named else None)
+        if text[body[1] - 1] in '.!…»"' and len(text[slice(*body)].split()) >= 6 and speaker:
+            doc.add(*body, "– (dash)", speaker)
+
+
+def _according_to(doc: _Doc) -> None:
+    """X-тың айтуынша, … (and сөзінше, пікірінше, мәліметінше, …): the rest of the sentence is X's."""
+    for match in ACCORDING_TO.finditer(doc.text):
+        if doc.inside_speech(match.start()):
+            continue
+        who = doc.speaker(*match.span("who"))
+        last = max(who.start, doc.text.rfind(" ", who.start, who.end) + 1)
+        name = next((p for p in doc.people if p.start < who.end and last < p.end), None)
+        speaker = doc.antecedent(who.start) if PRONOUN.fullmatch(doc.text[who.start : who.end]) else name or who
+        doc.add(match.end(), _sentence_end(doc.text, match.end()), match.group("cue"), speaker, False)
+
+
+def _refers_back(text: str, start: int, verb: int) -> bool:
+    """Whether the verb at ``verb`` reports what came before: "Бұл туралы X хабарлады", "X осылай деді"."""
+    for ref in BACK_REFERENCE.finditer(text, start, verb):
+        reported = REPORTED.search(text, ref.end())
+        leads = len(text[start : ref.start()].split()) <= 3 or not text[ref.end() : verb].strip()
+        if reported and reported.start() == verb and leads:
+            return True
+    return False
+
+
+def _said_that(doc: _Doc) -> None:
+    """X … деп атап өтті; X … екенін атап өтті: the clause between the speaker and the verb."""
+    text = doc.text
+    verbs = [c for c in CUE.finditer(text) if c.start() not in doc.consumed and c.group() != "деген"]
+    clauses = [c for c in SAID_THAT.finditer(text) if CLAUSE_HEAD.search(c.group("head"))]
+    for cue in [*verbs, *clauses]:
+        verb = cue.start("cue") if cue.re is SAID_THAT else cue.start()
+        start = _sentence_start(text, verb)
+        opens = text[cue.end() :].lstrip().startswith(":")  # "X былай деді: …" is read at its colon
+        if opens or doc.inside_speech(verb) or _refers_back(text, start, verb):
+            continue
+        subject = doc.subject(start, verb)
+        speaker = subject or (doc.after_cue(cue.end(), start, zero_subject=False) if cue.re is CUE else None)
+        if speaker:
+            pronoun = PRONOUN.search(text, start, verb)  # a pronoun's antecedent is further back
+            after = start if not subject else subject.end if subject.start >= start else pronoun.end()
+            end = cue.end("head") if cue.re is SAID_THAT else verb
+            doc.add(OWN_WORDS.match(text, after).end(), end, text[verb : cue.end()], speaker, False)
+
+
+def _back_reference(doc: _Doc) -> None:
+    """Бұл туралы X хабарлады: X is the source of the paragraph before it (or of the paragraph before that)."""
+    text = doc.text
+    for verb in REPORTED.finditer(text):
+        start = _sentence_start(text, verb.start())
+        paragraph = text.rfind("\n", 0, start) + 1
+        said = (paragraph, start)
+        if not text[paragraph:start].strip():
+            previous = text[: max(paragraph - 1, 0)].rstrip()
+            said = (previous.rfind("\n") + 1, len(previous))
+        if said[0] >= said[1] or not _refers_back(text, start, verb.start()):
+            continue
+        if any(doc.inside_speech(p, quotes=False) for p in (said[0], said[1] - 1)) or doc.inside_speech(verb.start()):
+            continue  # a quotation's source told twice ("Бұл туралы ол брифингте мәлімдеді")
+        quoted = [(o + 1, c) for o, c in doc.quotes if o == said[0] and said[1] - c <= 2]  # «…». as a whole
+        said = quoted[0] if quoted else said
+        ref = BACK_REFERENCE.search(text, start, verb.start())
+        who = ref.end() if ref else start
+        speaker = doc.subject(start, verb.start(), groups=False) or doc.described(who, verb.start())
+        speaker = speaker or doc.after_cue(verb.end(), start)
+        doc.add(*said, f"{ref.group() if ref else ''} ... {verb.group()}", speaker, False)
+
+
+def find_speech(text: str, mentions: list[Mention]) -> list[SpeechFound]:
+    """Who the text reports as saying what: the direct speech in order, then the indirect."""
+    doc = _Doc(text, mentions, _quotes(text), _people(text, mentions))
+    for read in (_quoted, _dash_closed, _colon_led, _dash_paragraphs, _according_to, _said_that, _back_reference):
+        read(doc)
+    found = []
+    for start, end, cue, who, _ in sorted(doc.pending, key=lambda p: (not p[4], p[0])):
+        speaker = who() if callable(who) else who
+        said_by = text[speaker.start : speaker.end] if speaker else None
+        span = (speaker.start, speaker.end, speaker.link) if speaker else (None, None, None)
+        found.append(SpeechFound(start, end, text[start:end], said_by, *span, cue))
+    return found
 
 
 def attributions(text: str, mentions: list[Mention]) -> list[dict]:
-    """Who the text reports as saying what: the speech and the speaker it resolves to."""
-    found = []
-    for closer in SPEECH_CLOSERS.finditer(text):
-        opening = _speech_start(text, closer.start())
-        speech = " ".join(text[opening : closer.start()].strip(" –,").split())
-        name = (closer.group("name") or "").strip()
-        found.append(
-            {
-                "speech": speech,
-                "said_by": name or None,
-                "speaker": _person(name, mentions, opening),
-                "cue": " ".join(closer.group().split()),
-            }
-        )
-    for match in ACCORDING_TO.finditer(text):
-        end = text.find(".", match.end())
-        speech = " ".join(text[match.end() : end if end != -1 else len(text)].strip(" ,").split())
-        name = (match.group("name") or "").strip()
-        mention = next(
-            (
-                m
-                for m in mentions
-                if m.span.start <= match.start() < m.span.end or match.start() <= m.span.start < match.end()
-            ),
-            None,
-        )
-        speaker = mention.entity if mention and mention.entity.startswith("person/") else _person(name, mentions, 0)
-        found.append(
-            {"speech": speech, "said_by": match.group().split(" айтуынша")[0], "speaker": speaker, "cue": "айтуынша"}
-        )
-    return found
+    """The draft's record of each reported speech, quoted as printed (with its quotation marks, if any)."""
+    records = []
+    for found in find_speech(text, mentions):
+        start, end = found.start, found.end
+        if start > 0 and text[start - 1] in QUOTE_MARKS and end < len(text) and text[end] in '»“”"':
+            start, end = start - 1, end + 1
+        speech = " ".join(text[start:end].split())
+        records.append({"speech": speech, "said_by": found.speaker, "speaker": found.speaker_link, "cue": found.cue})
+    return records

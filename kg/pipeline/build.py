@@ -28,6 +28,7 @@ from kg.pipeline.compile import compile_quads
 from kg.pipeline.reason import Inference, describe_activity, reason, reasoning_input
 from kg.pipeline.sources import load_sources
 from kg.pipeline.validate import Report, validate
+from kg.progress import SILENT, Progress, as_progress
 from kg.project import PACKAGED_ONTOLOGY
 from kg.rdf import Quads, Triple, to_dataset, to_graph, union_graph
 
@@ -147,7 +148,7 @@ def inferred_outputs(inferred: Dataset, base: str) -> dict[str, bytes]:
 def build(
     paths: Paths,
     base: str,
-    progress: Callable[[str], None] = lambda _: None,
+    progress: Progress | Callable[[str], None] = SILENT,
     allow_unreviewed: bool = False,
     reasoner: str = "owlrl",
     validator: str = "pyshacl",
@@ -157,7 +158,7 @@ def build(
     engine(REASONERS, reasoner).require()
     engine(VALIDATORS, validator).require()
     with locked(paths.out), collector_paused():
-        return _build(paths, base, progress, allow_unreviewed, Engines(reasoner, validator))
+        return _build(paths, base, as_progress(progress), allow_unreviewed, Engines(reasoner, validator))
 
 
 def engine(registry: dict[str, Engine], name: str) -> Engine:
@@ -200,16 +201,14 @@ class Engines:
     validator: str = "pyshacl"
 
 
-def _build(
-    paths: Paths, base: str, progress: Callable[[str], None], allow_unreviewed: bool, engines: Engines
-) -> BuildResult:
+def _build(paths: Paths, base: str, progress: Progress, allow_unreviewed: bool, engines: Engines) -> BuildResult:
     progress(f"reading sources from {paths.data}/ and {paths.ontology}/")
     sources = load_sources(paths.data)
     ontology = load_ontology(paths.ontology_file("kg.ttl"))
     shapes = load_turtle(paths.ontology_file("shapes.ttl"))
     inferred_shapes = load_turtle(paths.ontology_file("shapes-inferred.ttl"))
     progress("compiling facts, statements and evidence")
-    quads = compile_quads(sources, ontology, base, allow_unreviewed)
+    quads = compile_quads(sources, ontology, base, allow_unreviewed, progress)
     triples = set().union(*quads.values())
     summary = summarize(quads, triples, base)
     # Validated with the data, so that a shape on a class covers its subclasses.
@@ -247,7 +246,7 @@ def _build(
 def _reason_and_write(
     paths: Paths,
     base: str,
-    progress: Callable[[str], None],
+    progress: Progress,
     engines: Engines,
     quads: Quads,
     triples: set[Triple],

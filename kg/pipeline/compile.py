@@ -13,15 +13,17 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Iterator
+from decimal import Decimal
 from typing import Any
 
 from rdflib import BNode, Dataset, Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, OWL, PROV, QB, RDF, RDFS, SKOS, TIME, XSD
 
-from kg.errors import SourceError, SpanError
+from kg.errors import ReviewError, SourceError, SpanError
 from kg.namespaces import KGO, OA, SCHEMA, WD, GraphNames, expand
 from kg.pipeline.sources import Article, Entity, Fact, OutsideFact, ReferenceTable, Sources
 from kg.pipeline.spans import Span, locate, mention_spans, sentences
+from kg.progress import SILENT, Progress
 from kg.rdf import Quads, Triple, to_dataset
 
 # Read once: rdflib makes (and checks) a new IRI at each namespace attribute,
@@ -144,25 +146,36 @@ class Compiler:
 
     # -- articles -------------------------------------------------------------
 
-    def _check_reviewed(self, article: Article) -> None:
-        if self.allow_unreviewed:
-            return
-        if not article.reviewed:
-            raise SourceError(
-                f"{article.where}: the article is not reviewed (reviewed: false); "
-                "review it, or build with --allow-unreviewed"
+    def check_reviewed(self) -> None:
+        """Refuse drafts, listing every item a curator must still review."""
+        notes = [note for article in self.sources.articles for note in article.review_notes]
+        if notes and not self.allow_unreviewed:
+            raise ReviewError(
+                f"{len(notes)} item(s) of a draft still need review (listed above); "
+                "review them, or build with --allow-unreviewed",
+                notes,
             )
-        for fact in article.facts:
-            if not fact.reviewed:
-                raise SourceError(
-                    f"{fact.where}: not reviewed (reviewed: false); "
-                    "check it against the text, or build with --allow-unreviewed"
-                )
+
+    def add_candidates(self, article: Article) -> None:
+        """A draft's proposed entities, typed kgo:Candidate with the class proposed:
+        never that class, so that nothing is inferred from a guess."""
+        graph = self.graph(self.names.entities)
+        for candidate in article.candidates:
+            if candidate.id in self.entity_types:
+                continue  # a known entity, or proposed by another draft
+            proposed = self.vocabulary.resolve_class(candidate.proposed_type, candidate.where)
+            node = self.iri(candidate.id)
+            self.entity_types[candidate.id] = KGO.Candidate
+            graph.add((node, RDF.type, KGO.Candidate))
+            graph.add((node, RDFS.label, Literal(candidate.label, lang="kk")))
+            graph.add((node, KGO.proposedType, proposed))
 
     def add_article(self, article: Article) -> None:
-        self._check_reviewed(article)
         self._describe_article(article)
-        publisher = self._require_entity(article.publisher, article.where, KGO.Organisation)
+        self.add_candidates(article)
+        publisher = (
+            self._require_entity(article.publisher, article.where, KGO.Organisation) if article.publisher else None
+        )
         facts = self.graph(self.names.article(article.id))
         provenance = self.graph(self.names.provenance)
         for fact in article.facts:
@@ -177,7 +190,8 @@ class Compiler:
                 statement = self.iri(f"statement/{article.slug}/{fact.id}{suffix}")
                 self._add_statement(provenance, statement, triple)
                 provenance.add((statement, PROV.wasDerivedFrom, evidence))
-                provenance.add((statement, PROV.wasAttributedTo, attributed))
+                if attributed is not None:
+                    provenance.add((statement, PROV.wasAttributedTo, attributed))
                 if fact.speaker:
                     provenance.add((statement, KGO.speaker, attributed))
                 if not fact.reviewed:
@@ -189,6 +203,8 @@ class Compiler:
         node = self.iri(article.id)
         self.entity_types[article.id] = KGO.NewsArticle
         graph.add((node, RDF.type, KGO.NewsArticle))
+        if not article.reviewed:
+            graph.add((node, RDF.type, KGO.DraftArticle))
         for lang, text in article.labels.items():
             graph.add((node, RDFS.label, Literal(text, lang=lang)))
         graph.add((node, SCHEMA.inLanguage, Literal(article.language)))
@@ -211,6 +227,9 @@ class Compiler:
             return
         if isinstance(value, bool | int):
             yield "", Literal(value)
+        elif isinstance(value, float):
+            # A decimal as written (2,1 % is 2.1), not a binary float.
+            yield "", Literal(Decimal(str(value)), datatype=XSD.decimal)
         elif "date" in value:
             if not DATE.match(value["date"]):
                 raise SourceError(f"{where}: date {value['date']!r} must be YYYY-MM-DD")
@@ -380,11 +399,14 @@ class Compiler:
                 raise SourceError(f"{entity.where}: not mentioned in any article nor stated by a reference table")
 
 
-def compile_quads(sources: Sources, ontology: Graph, base: str, allow_unreviewed: bool = False) -> Quads:
+def compile_quads(
+    sources: Sources, ontology: Graph, base: str, allow_unreviewed: bool = False, progress: Progress = SILENT
+) -> Quads:
     """Compile curated sources into named graphs of triples."""
     compiler = Compiler(sources, ontology, base, allow_unreviewed)
+    compiler.check_reviewed()
     compiler.add_entities()
-    for article in sources.articles:
+    for article in progress.items(sources.articles, len(sources.articles), "compiling articles"):
         compiler.add_article(article)
     compiler.add_reference()
     compiler.check_every_entity_is_grounded()

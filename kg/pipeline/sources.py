@@ -29,9 +29,10 @@ FACT_ID = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
 
 
 class _Mapping(dict):
-    """A YAML mapping that remembers the line it started on."""
+    """A YAML mapping that remembers the line it started on, and each key's."""
 
     line: int = 0
+    key_lines: dict[Any, int]
 
 
 class _StrictLoader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):  # libyaml's parser, if PyYAML has it: 5x faster
@@ -54,6 +55,7 @@ def _construct_mapping(loader: _StrictLoader, node: yaml.MappingNode) -> _Mappin
         seen[key] = line
     mapping = _Mapping(loader.construct_mapping(node, deep=True))
     mapping.line = node.start_mark.line + 1
+    mapping.key_lines = seen
     return mapping
 
 
@@ -122,6 +124,16 @@ class Fact:
 
 
 @dataclass(frozen=True)
+class Candidate:
+    """A new entity a draft proposes: built, unreviewed, only with --allow-unreviewed."""
+
+    id: str
+    proposed_type: str
+    label: str  # the Kazakh surface form the text gives it
+    where: str
+
+
+@dataclass(frozen=True)
 class Article:
     id: str
     file_name: str
@@ -129,11 +141,13 @@ class Article:
     sha256: str
     language: str
     labels: dict[str, str]
-    publisher: str
+    publisher: str | None  # None only in an unreviewed draft
     mentions: dict[str, tuple[str, ...]]
     facts: tuple[Fact, ...]
     where: str
     reviewed: bool = True
+    candidates: tuple[Candidate, ...] = ()
+    review_notes: tuple[str, ...] = ()  # what a curator must still do, each with its file and line
 
     @property
     def slug(self) -> str:
@@ -271,11 +285,10 @@ def _fact_value(body: dict, where: str) -> tuple[str | None, Any]:
         return None, _language_map(value, where, "value", ("kk",))
     if isinstance(value, dict) and len(value) == 1 and set(value) <= {"date", "string"}:
         return None, value
-    if isinstance(value, bool | int):
+    if isinstance(value, bool | int | float):
         return None, value
     raise SourceError(
-        f"{where}: 'value' must be an integer, a boolean, {{date: YYYY-MM-DD}}, "
-        "{string: text} or text by language tag"
+        f"{where}: 'value' must be a number, a boolean, {{date: YYYY-MM-DD}}, {{string: text}} or text by language tag"
     )
 
 
@@ -338,7 +351,7 @@ def load_article(path: Path) -> Article:
         raise SourceError(f"{path}: expected a mapping with 'article', 'mentions' and 'facts'")
     head = _require(data, "article", str(path), dict)
     where = _where(path, head, "article")
-    unknown = set(data) - {"article", "mentions", "facts", "candidates", "attributions", "offsets"}
+    unknown = set(data) - {"article", "mentions", "facts", "candidates", "attributions", "dates", "offsets"}
     if unknown:
         raise SourceError(f"{path}: unknown section(s) {', '.join(sorted(unknown))}")
     text_path = path.parent / _require(head, "text", where)
@@ -347,6 +360,12 @@ def load_article(path: Path) -> Article:
     actual = sha256_hex(text)
     if actual != expected:
         raise SourceError(f"{text_path}: SHA-256 is {actual}, but {path} expects {expected}; the article text changed")
+    reviewed = _reviewed(head, where)
+    publisher = head.get("publisher")
+    if publisher is None and reviewed:
+        raise SourceError(f"{_key_where(path, head, 'publisher', where)}: a reviewed article names its publisher")
+    if publisher is not None:
+        publisher = _require(head, "publisher", _key_where(path, head, "publisher", where))
     facts_data = _require(data, "facts", str(path), list)
     facts = tuple(_load_fact(path, body, i) for i, body in enumerate(facts_data))
     seen: dict[str, str] = {}
@@ -360,13 +379,58 @@ def load_article(path: Path) -> Article:
         text=text,
         sha256=actual,
         language=_require(head, "language", where),
-        labels=_language_map(head.get("label"), where, "label", REQUIRED_LABEL_LANGUAGES),
-        publisher=_require(head, "publisher", where),
+        labels=_language_map(head.get("label"), where, "label", REQUIRED_LABEL_LANGUAGES if reviewed else ("kk",)),
+        publisher=publisher,
         mentions=_load_mentions(data.get("mentions"), _where(path, data, "mentions")),
         facts=facts,
         where=where,
-        reviewed=_reviewed(head, where),
+        reviewed=reviewed,
+        candidates=_load_candidates(path, data.get("candidates")),
+        review_notes=_review_notes(path, head, reviewed, publisher, facts, data.get("candidates")),
     )
+
+
+def _key_where(path: Path, mapping: Any, key: str, fallback: str) -> str:
+    """``path:line`` of ``key`` in ``mapping`` where the loader kept it."""
+    line = getattr(mapping, "key_lines", {}).get(key)
+    return f"{path}:{line}: {key}" if line else fallback
+
+
+def _load_candidates(path: Path, value: Any) -> tuple[Candidate, ...]:
+    if value is None:
+        return ()
+    if not isinstance(value, list):
+        raise SourceError(f"{path}: 'candidates' must be a list")
+    found = []
+    for body in value:
+        where = _where(path, body, "candidate")
+        entity_id = _entity_id(_require(body, "id", where), where)
+        label = _require(body, "label", where, dict)
+        found.append(Candidate(entity_id, _require(body, "type", where), _require(label, "kk", where), where))
+    return tuple(found)
+
+
+def _review_notes(
+    path: Path, head: Any, reviewed: bool, publisher: str | None, facts: tuple[Fact, ...], candidates: Any
+) -> tuple[str, ...]:
+    notes = []
+    if not reviewed:
+        notes.append(
+            f"{_where(path, head, 'article')}: not reviewed: check its label and publisher, then set reviewed: true"
+        )
+    if publisher is None:
+        where = _key_where(path, head, "publisher", _where(path, head, "article"))
+        notes.append(f"{where}: no publisher: name the organisation the text names as its publisher")
+    if not isinstance(head.get("label"), dict) or "en" not in head["label"]:
+        where = _key_where(path, head, "label", _where(path, head, "article"))
+        notes.append(f"{where}: no English title: translate the Kazakh one")
+    notes += [f"{fact.where}: not reviewed: check it against the text" for fact in facts if not fact.reviewed]
+    for body in candidates or []:
+        notes.append(
+            f"{_where(path, body, 'candidate')} {body.get('id')!r}: a proposed entity: "
+            "move it to data/entities.yaml (with its labels) or drop it and the facts that use it"
+        )
+    return tuple(notes)
 
 
 def load_table(path: Path) -> ReferenceTable:

@@ -94,12 +94,16 @@ def facts(dataset: Dataset, entity: URIRef) -> list[Link]:
     )
 
 
+def _named(name: str, curie: str) -> str:
+    return curie if name == curie else f"{name} ({curie})"
+
+
 def describe(dataset: Dataset, entity: URIRef, lang: str, base: str) -> str:
     lines = [f"{label(dataset, entity, lang)}  <{entity}>"]
     types = sorted(dataset.objects(entity, RDF.type))
     lines.append(
         "  type: "
-        + ", ".join(f"{label(dataset, t, lang)} ({dataset.namespace_manager.normalizeUri(t)})" for t in types)
+        + ", ".join(_named(label(dataset, t, lang), dataset.namespace_manager.normalizeUri(t)) for t in types)
     )
     for lit in sorted(dataset.objects(entity, RDFS.label), key=lambda x: (x.language or "", str(x))):
         lines.append(f"  label @{lit.language}: {lit}")

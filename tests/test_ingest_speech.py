@@ -1,0 +1,358 @@
+"""Reported speech as Kazakh news writes it: each form on a short passage, the
+speaker it resolves to, and quoted titles that are not speech."""
+
+from __future__ import annotations
+
+import pytest
+
+from kg.ingest.analysis import SpeechFound
+from kg.ingest.names import Mention
+from kg.ingest.speech import attributions, find_speech
+from kg.pipeline.spans import Span
+
+
+def mention(text: str, entity: str, surface: str) -> Mention:
+    """A known entity's mention at the surface's first occurrence."""
+    start = text.index(surface)
+    return Mention(entity, Span(start, start + len(surface)), surface)
+
+
+def only(text: str, mentions: list[Mention] | None = None) -> SpeechFound:
+    """The one speech in the text, its spans checked against the text."""
+    found = find_speech(text, mentions or [])
+    assert len(found) == 1, found
+    speech = found[0]
+    assert text[speech.start : speech.end] == speech.text
+    if speech.speaker is not None:
+        assert text[speech.speaker_start : speech.speaker_end] == speech.speaker
+    return speech
+
+
+def test_a_quotation_closed_by_dedi_names_its_speaker_after_the_cue():
+    text = "«Біз сыбайлас жемқорлыққа қарсы күресті жалғастырамыз», – деді облыс әкімі Ерлан Нұрланов."
+    speech = only(text)
+    assert speech.text == "Біз сыбайлас жемқорлыққа қарсы күресті жалғастырамыз"
+    assert speech.speaker == "Ерлан Нұрланов"
+    assert speech.cue == "деді"
+    assert speech.speaker_link is None
+
+
+def test_the_closer_may_follow_the_quotation_without_a_space():
+    speech = only("«Жаңа заң күшіне енді»,- деді Асқар Бекұлы.")
+    assert (speech.text, speech.speaker) == ("Жаңа заң күшіне енді", "Асқар Бекұлы")
+
+
+@pytest.mark.parametrize(
+    "cue",
+    [
+        "деп атап өтті",
+        "деп мәлім етті",
+        "деп хабарлады",
+        "деп айтты",
+        "деп түсіндірді",
+        "деп тоқталды",
+        "деп сендірді",
+        "деп есептейді",
+        "деп санайды",
+        "деп пікір білдірді",
+        "деген",
+        "деді",
+        "дейді",
+    ],
+)
+def test_every_verb_of_saying_closes_a_quotation(cue):
+    text = f"Жиын өтті. «Парақорлық жыл сайын азаяды», – {cue} сарапшы Дәурен Әбілов. Жиын аяқталды."
+    speech = only(text)
+    assert speech.text == "Парақорлық жыл сайын азаяды"
+    assert speech.speaker == "Дәурен Әбілов"
+    assert speech.cue == cue
+
+
+def test_straight_and_low_quotation_marks_are_quotations_too():
+    assert only('"Тексеріс жалғасуда", - дейді Айгүл Сәрсенова.').speaker == "Айгүл Сәрсенова"
+    speech = only("„Заң бәріне ортақ“, – деді судья Арман Қасым.")
+    assert (speech.text, speech.speaker) == ("Заң бәріне ортақ", "Арман Қасым")
+
+
+def test_after_a_long_post_and_organisation_the_speaker_is_the_name_at_its_end():
+    text = (
+        "«Бұл – маңызды қадам» – деп атап өтті ҚР Сыбайлас жемқорлыққа қарсы іс-қимыл агенттігінің "
+        "Алматы облысы бойынша департаментінің басшысы Қанат Сүлейменов."
+    )
+    assert only(text).speaker == "Қанат Сүлейменов"
+    text = "«Іс сотқа жіберілді», – деді департаменттің Превенция басқармасының басшысы Анар ЖАРОВА брифингте."
+    assert only(text).speaker == "Анар ЖАРОВА"
+
+
+def test_without_a_name_the_speaker_is_the_post_or_organisation():
+    text = "«Тексеріс жалғасады», – деді облыстық прокуратураның баспасөз қызметі."
+    assert only(text).speaker == "облыстық прокуратураның баспасөз қызметі"
+    text = "Жиында сөз сөйленді. «Барлық деректер тексеріледі», – деді облыс әкімі."
+    post = mention(text, "post/region-akim", "облыс әкімі")
+    speech = only(text, [post])
+    assert (speech.speaker, speech.speaker_link) == ("облыс әкімі", "post/region-akim")
+
+
+def test_a_speaker_and_a_colon_before_the_quotation():
+    speech = only("Агенттік төрағасы Марат Ахметжанов: «Ешкім жазасыз қалмайды».")
+    assert (speech.text, speech.speaker) == ("Ешкім жазасыз қалмайды", "Марат Ахметжанов")
+    speech = only("Облыс әкімі Бауыржан Қажиев былай деді: «Біз ашықтықты қамтамасыз етеміз».")
+    assert (speech.text, speech.speaker) == ("Біз ашықтықты қамтамасыз етеміз", "Бауыржан Қажиев")
+
+
+def test_a_verb_of_saying_and_a_colon_report_the_rest_of_the_paragraph():
+    text = "Департамент басшысы Айдос Серікбаев атап өтті: биыл 12 қылмыстық іс тіркелді.\nКелесі жаңалық."
+    speech = only(text)
+    assert (speech.text, speech.speaker) == ("биыл 12 қылмыстық іс тіркелді.", "Айдос Серікбаев")
+
+
+def test_an_interview_answer_after_the_speakers_name_and_a_colon():
+    text = "Марат Ахметжанов, агенттік төрағасы:\n\n– Біз барлық өтініштерді тексереміз және нәтижесін жариялаймыз."
+    speech = only(text)
+    assert speech.text == "Біз барлық өтініштерді тексереміз және нәтижесін жариялаймыз."
+    assert speech.speaker == "Марат Ахметжанов"
+
+
+def test_a_dash_opened_quotation_runs_back_to_its_dash():
+    text = (
+        "Жиында агенттік өкілі Дана Төлеуова сөз сөйледі. – Біз азаматтардың өтініштерін мұқият қараймыз. "
+        "Әр шағым тексеріледі, – деді Дана Төлеуова. Жиын жалғасты."
+    )
+    speech = only(text)
+    assert speech.text == "Біз азаматтардың өтініштерін мұқият қараймыз. Әр шағым тексеріледі"
+    assert speech.speaker_start == text.rindex("Дана Төлеуова")
+
+
+def test_with_no_one_named_at_the_cue_the_speaker_is_the_person_last_named():
+    text = "Жиында Дана Төлеуова сөз сөйледі. – Біз өтініштерді мұқият қараймыз, – деп атап өтті."
+    person = mention(text, "person/dana-toleuova", "Дана Төлеуова")
+    speech = only(text, [person])
+    assert speech.text == "Біз өтініштерді мұқият қараймыз"
+    assert (speech.speaker, speech.speaker_link) == ("Дана Төлеуова", "person/dana-toleuova")
+
+
+def test_a_dash_paragraph_goes_on_with_the_speech_of_the_person_last_named():
+    text = (
+        "Облыс әкімі Мәлік Ахметов форумда сөз сөйледі.\n"
+        "–Сыбайлас жемқорлық – дамуға басты қатер. Біз онымен күресті тоқтатпаймыз."
+    )
+    speech = only(text)
+    assert speech.text == "Сыбайлас жемқорлық – дамуға басты қатер. Біз онымен күресті тоқтатпаймыз."
+    assert speech.speaker == "Мәлік Ахметов"
+
+
+def test_a_dash_list_after_a_colon_is_not_speech():
+    text = "Жоспарда мыналар қарастырылған:\n– Мемлекеттік қызметшілердің әдеп кодексін жаңарту және бекіту.\n"
+    assert find_speech(text, []) == []
+
+
+def test_indirect_speech_with_dep_runs_from_the_speaker_to_the_cue():
+    speech = only("Сарапшы Ерлан Сейітов жемқорлық деңгейі биыл төмендеді деп атап өтті.")
+    assert (speech.text, speech.speaker) == ("жемқорлық деңгейі биыл төмендеді", "Ерлан Сейітов")
+
+
+def test_indirect_speech_in_the_accusative_before_atap_otti():
+    text = "Кездесуде облыс әкімі Мәлік Мырзалин өз сөзінде бұл шараның жылдың қорытынды форумы екенін атап өтті."
+    speech = only(text)
+    assert (speech.text, speech.speaker) == ("бұл шараның жылдың қорытынды форумы екенін", "Мәлік Мырзалин")
+
+
+def test_an_indirect_verb_with_no_subject_is_not_credited_to_anyone():
+    assert find_speech("Сондай-ақ биыл жемқорлық көрсеткіштерінің төмендегенін атап өтті.", []) == []
+
+
+@pytest.mark.parametrize("cue", ["айтуынша", "сөзінше", "пікірінше", "мәліметінше", "дерегінше", "сөзіне қарағанда"])
+def test_according_to_the_speaker_in_the_genitive(cue):
+    text = f"Асқар Мамыровтың {cue}, биыл парақорлық фактілері азайған. Келесі сөйлем."
+    speech = only(text)
+    assert speech.text == "биыл парақорлық фактілері азайған"
+    assert speech.speaker == "Асқар Мамыровтың"
+    assert speech.cue == cue
+
+
+def test_a_pronoun_means_the_person_last_named_and_links_to_them():
+    text = "Облыс прокуроры Ержан Әлімов брифинг өткізді. Оның айтуынша, биыл 5 іс сотқа жолданды."
+    person = mention(text, "person/erzhan-alimov", "Ержан Әлімов")
+    speech = only(text, [person])
+    assert speech.text == "биыл 5 іс сотқа жолданды"
+    assert (speech.speaker, speech.speaker_link) == ("Ержан Әлімов", "person/erzhan-alimov")
+    text = "Ержан Әлімов брифинг өткізді. «Тергеу аяқталды», – деді ол."
+    person = mention(text, "person/erzhan-alimov", "Ержан Әлімов")
+    assert only(text, [person]).speaker_link == "person/erzhan-alimov"
+
+
+def test_names_inside_a_quotation_are_not_whom_a_pronoun_means():
+    text = "Дана Төлеуова сөз алды. «Бізге Арман Қасымов көмектесті», – деді ол."
+    assert only(text).speaker == "Дана Төлеуова"
+
+
+def test_a_link_only_where_the_speaker_overlaps_a_known_mention():
+    text = "Алик Шпекбаев жиынға қатысты. «Жемқорлыққа жол жоқ», – деді облыс әкімі Ерлан Нұрланов."
+    speech = only(text, [mention(text, "person/alik-shpekbayev", "Алик Шпекбаев")])
+    assert (speech.speaker, speech.speaker_link) == ("Ерлан Нұрланов", None)
+    text = "«Жемқорлыққа жол жоқ», – деді облыс әкімі Ерлан Нұрлановтың орынбасары."
+    speech = only(text, [mention(text, "person/erlan-nurlanov", "Ерлан Нұрлановтың")])
+    assert speech.speaker == "облыс әкімі Ерлан Нұрлановтың орынбасары"
+    assert speech.speaker_link is None, "the akim's deputy is not the akim"
+
+
+def test_an_outlet_reports_when_no_one_is_named_in_the_quotations_sentence():
+    speech = only("«Облыста жаңа жоба іске қосылды», – деп хабарлайды Tengrinews.kz.")
+    assert speech.speaker == "Tengrinews.kz"
+    speech = only("«Облыста жаңа жоба іске қосылды»,- деп хабарлайды Дәстүр порталы әкімдікке сілтеме жасап.")
+    assert speech.speaker == "Дәстүр порталы"
+    speech = only("Облыс әкімі Серік Ахметов: «Жоба іске қосылды», – деп хабарлайды Kazinform.")
+    assert speech.speaker == "Серік Ахметов"
+
+
+def test_bul_turaly_credits_the_sentences_before_it():
+    text = "Облыста биыл 15 шенеунік жазаланды. Бұл туралы облыстық прокуратураның баспасөз қызметі хабарлады."
+    speech = only(text)
+    assert speech.text == "Облыста биыл 15 шенеунік жазаланды."
+    assert speech.speaker == "облыстық прокуратураның баспасөз қызметі"
+    text = "Министр отставкаға кетеді.\n\nБұл туралы КТК арнасы хабарлады."
+    assert (only(text).text, only(text).speaker) == ("Министр отставкаға кетеді.", "КТК арнасы")
+
+
+def test_bul_turaly_after_a_quotation_adds_no_second_speech():
+    text = "«Жемқорлық азайды», – дейді Айгүл Шаимова. Бұл туралы ол бүгін брифингте мәлімдеді."
+    assert only(text).speaker == "Айгүл Шаимова"
+
+
+def test_a_quotation_left_open_has_no_speaker():
+    speech = only('Кездесу өтті. "Біздің қызметіміздегі маңызды аспект азаматтық қоғаммен өзара іс-қимыл.')
+    assert speech.text == "Біздің қызметіміздегі маңызды аспект азаматтық қоғаммен өзара іс-қимыл."
+    assert speech.speaker is None and speech.speaker_start is None and speech.speaker_link is None
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "«Нұр Отан» партиясының облыстық филиалында жиын өтті.",
+        "Кездесу барысында «Адалдық алаңы» жобасының маңыздылығы айтылды.",
+        "«Адал ұрпақ» деген клуб құрылды.",
+        "«Сыбайлас жемқорлықсыз болашақ» деп аталатын акция өтті.",
+        'Еліміздегі ең "жемқор" облыстардың тізімі жарияланды.',
+        "Жемқор: облыстың көрсеткіші бәрінен жоғары.",
+        "Алик Шпекбаев Қазақстандағы жемқорлық және онымен күрес жөнінде баяндады.",
+    ],
+)
+def test_titles_and_narration_are_not_speech(text):
+    assert find_speech(text, []) == []
+
+
+def test_attributions_quote_the_speech_as_printed():
+    text = "«Жемқорлыққа жол жоқ», – деді облыс әкімі Ерлан Нұрланов."
+    person = mention(text, "person/erlan-nurlanov", "Ерлан Нұрланов")
+    assert attributions(text, [person]) == [
+        {
+            "speech": "«Жемқорлыққа жол жоқ»",
+            "said_by": "Ерлан Нұрланов",
+            "speaker": "person/erlan-nurlanov",
+            "cue": "деді",
+        }
+    ]
+
+
+def test_a_long_quotation_opens_each_paragraph_and_is_credited_where_it_closes():
+    text = (
+        "«Биыл агенттік 40 қылмыстық іс қозғады. Олардың жартысы сотқа жіберілді.\n"
+        "«Келесі жылы тексеріс күшейеді», – деді департамент басшысы Айдос Серікбаев."
+    )
+    first, second = find_speech(text, [])
+    assert first.text == "Биыл агенттік 40 қылмыстық іс қозғады. Олардың жартысы сотқа жіберілді."
+    assert first.speaker == second.speaker == "Айдос Серікбаев"
+
+
+def test_a_dash_list_of_several_items_is_not_speech():
+    text = (
+        "Жоспарда мыналар қарастырылған:\n"
+        "– Мемлекеттік қызметшілердің әдеп кодексін жаңарту және бекіту.\n"
+        "– Мемлекеттік сатып алуды толық цифрлық форматқа көшіру және бақылау.\n"
+    )
+    assert find_speech(text, []) == []
+
+
+def test_an_interview_answer_after_a_question_is_the_interviewees():
+    text = (
+        "Агенттік төрағасы Марат Ахметжанов тілшімізге сұхбат берді.\n"
+        "– Биыл қанша іс тіркелді?\n"
+        "– Биыл 40 іс тіркелді, олардың жартысы сотқа жіберілді."
+    )
+    speech = only(text)
+    assert (speech.text, speech.speaker) == (
+        "Биыл 40 іс тіркелді, олардың жартысы сотқа жіберілді.",
+        "Марат Ахметжанов",
+    )
+
+
+def test_a_pronoun_subject_of_indirect_speech():
+    text = "Ержан Әлімов брифинг өткізді. Ол биыл парақорлықтың азайғанын атап өтті."
+    speech = only(text, [mention(text, "person/erzhan-alimov", "Ержан Әлімов")])
+    assert speech.text == "биыл парақорлықтың азайғанын"
+    assert (speech.speaker, speech.speaker_link) == ("Ержан Әлімов", "person/erzhan-alimov")
+
+
+def test_the_speaker_before_a_quotation_closed_by_dep():
+    speech = only("Облыс әкімі Серік Ахметов «Жемқорлыққа жол берілмейді» деп атап өтті.")
+    assert (speech.text, speech.speaker) == ("Жемқорлыққа жол берілмейді", "Серік Ахметов")
+
+
+def test_what_was_talked_about_is_not_what_was_said():
+    assert find_speech("Кездесуде Ерлан Сейітов жаңа заңның маңызы туралы айтты.", []) == []
+
+
+def test_a_known_place_after_a_post_is_not_a_persons_name():
+    text = "«Тексеріс жалғасады», – деді облыс әкімі Алматы Облысында өткен жиында."
+    place = mention(text, "place/almaty-region", "Алматы Облысында")
+    assert only(text, [place]).speaker == "облыс әкімі"
+
+
+def test_a_colon_then_a_quotation_closed_by_dep_otyr():
+    speech = only("Қала әкімдігі: «Алдағы бес жылда елу мектеп салу қажет», – деп отыр.")
+    assert (speech.text, speech.speaker) == ("Алдағы бес жылда елу мектеп салу қажет", "Қала әкімдігі")
+
+
+@pytest.mark.parametrize(
+    ("closing", "speaker"),
+    [
+        (
+            "Мұны облыстық полиция департаментінің баспасөз қызметі мәлімдеді.",
+            "облыстық полиция департаментінің баспасөз қызметі",
+        ),
+        ("Спикер Нұрлан Нығматулин осылай деп мәлімдеді.", "Нұрлан Нығматулин"),
+        ("Бұл жөнінде Денсаулық сақтау министрі Елжан Біртанов хабарлады.", "Елжан Біртанов"),
+    ],
+)
+def test_a_back_reference_credits_what_was_said_before_it(closing, speaker):
+    text = f"«Биыл 40 жол-көлік оқиғасы тіркелді».\n{closing}"
+    speech = only(text)
+    assert speech.text == "Биыл 40 жол-көлік оқиғасы тіркелді"
+    assert speech.speaker == speaker
+
+
+def test_a_name_in_an_oblique_case_is_not_the_subject():
+    text = "Мәскеуде Владимир Путинмен кездесуде Нұрсұлтан Назарбаев бұл жобаның маңызды екенін айтты."
+    assert only(text).speaker == "Нұрсұлтан Назарбаев"
+
+
+def test_a_pronoun_means_a_subject_rather_than_a_name_in_the_dative():
+    text = "Ержан Әлімов Дана Төлеуоваға сұрақ қойды. «Тергеу аяқталды», – деді ол."
+    assert only(text).speaker == "Ержан Әлімов"
+
+
+def test_the_speaker_drops_a_leading_discourse_word():
+    assert only("Алайда тұрғындардың айтуынша, құрылыс сапасы сын көтермейді.").speaker == "тұрғындардың"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Бибігүл Төлегенова Алматыда тоқсан жасқа толған мерейтойын атап өтті.",
+        "Үкімет басшысы облыс әкімдігінің алдында тұрған міндеттерді атап өтті.",
+        "Баспасөз орталығында 100-деген журналист отыр.",
+        "«Оқу мекемелеріндегі жүйе жемқорлыққа итермелейді» деген де жауап бар.",
+    ],
+)
+def test_a_celebration_a_topic_and_a_hyphen_are_not_speech(text):
+    assert find_speech(text, []) == []
