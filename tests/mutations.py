@@ -10,7 +10,7 @@ from rdflib.namespace import PROV, QB, RDF, RDFS, SKOS, XSD
 from kg.namespaces import DEFAULT_BASE, KGO, OA, SCHEMA
 
 SHAPES_NS = "https://kg.example.org/shapes#"
-TIME_IN_XSD_GYEAR = URIRef("http://www.w3.org/2006/time#inXSDGYear")
+TIME_IN_XSD_G_YEAR = URIRef("http://www.w3.org/2006/time#inXSDgYear")
 TIME_HAS_END = URIRef("http://www.w3.org/2006/time#hasEnd")
 SH_TARGET_SUBJECTS_OF = URIRef("http://www.w3.org/ns/shacl#targetSubjectsOf")
 
@@ -56,7 +56,7 @@ MUTATIONS: dict[str, Callable[[Graph], None]] = {
     "MeetingPartShape": remove(MEETING, KGO.hasPart, kg("event/west-kazakhstan-anti-corruption-meeting/opening")),
     "DocumentShape": add(kg("document/anti-corruption-strategy-2015-2025"), KGO.validityPeriod, kg("time/2006-2010")),
     "YearIntervalShape": replace(kg("time/2015-2025"), TIME_HAS_END, kg("time/year-2006")),
-    "InstantShape": add(kg("time/year-2015"), TIME_IN_XSD_GYEAR, Literal("2016", datatype=XSD.gYear)),
+    "InstantShape": add(kg("time/year-2015"), TIME_IN_XSD_G_YEAR, Literal("2016", datatype=XSD.gYear)),
     "ObservationShape": remove(kg("observation/cases-oral"), KGO.numberOfCasesOpened, None),
     "DataSetShape": remove(kg("observation/cpi-2015-kazakhstan"), QB.dataSet, None),
     "ConceptShape": remove(kg("sector/state-revenue-bodies"), SKOS.inScheme, None),

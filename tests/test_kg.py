@@ -220,7 +220,7 @@ def test_documents_with_their_periods(kg_graph):
         kg_graph,
         """SELECT ?doc ?first ?last WHERE {
              ?doc kgo:validityPeriod ?period .
-             ?period time:hasBeginning/time:inXSDGYear ?first ; time:hasEnd/time:inXSDGYear ?last }
+             ?period time:hasBeginning/time:inXSDgYear ?first ; time:hasEnd/time:inXSDgYear ?last }
            ORDER BY ?first""",
     )
     assert [(str(d).rsplit("/", 1)[1], str(f), str(last)) for d, f, last in rows] == [

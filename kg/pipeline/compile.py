@@ -32,8 +32,6 @@ TYPE, NON_NEGATIVE = RDF.type, XSD.nonNegativeInteger
 HAS_SOURCE, HAS_SELECTOR, START, END, EXACT = OA.hasSource, OA.hasSelector, OA.start, OA.end, OA.exact
 POSITION_SELECTOR, QUOTE_SELECTOR = OA.TextPositionSelector, OA.TextQuoteSelector
 
-# rdflib's TIME namespace predates OWL-Time 2017 and lacks this term.
-IN_XSD_GYEAR = URIRef(f"{TIME}inXSDGYear")
 DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 
 
@@ -132,7 +130,7 @@ class Compiler:
             instant = self.iri(f"time/year-{year}")
             graph.add((node, prop, instant))
             graph.add((instant, RDF.type, TIME.Instant))
-            graph.add((instant, IN_XSD_GYEAR, Literal(str(year), datatype=XSD.gYear)))
+            graph.add((instant, TIME.inXSDgYear, Literal(str(year), datatype=XSD.gYear)))
             graph.add((instant, RDFS.label, Literal(str(year), lang="en")))
             graph.add((instant, RDFS.label, Literal(f"{year} жыл", lang="kk")))
 
@@ -355,7 +353,10 @@ class Compiler:
         for suffix, obj in self._objects(fact.object, fact.value, fact.where):
             self._check_cell(row, obj, fact)
             triple = (subject, predicate, obj)
-            graph.add(triple)
+            # One home graph per triple: what an article states stays in its
+            # graph; the reference statement still records its own source.
+            if not self._stated_by_an_article(triple):
+                graph.add(triple)
             statement = self.iri(f"statement/reference/{fact.id}{suffix}")
             self._add_reference_statement(graph, statement, triple, table.name, number, row["source"])
             for name, date in sorted(fact.qualifiers.items()):
@@ -363,6 +364,9 @@ class Compiler:
                     raise SourceError(f"{fact.where}: qualifier {name} {date!r} is not a date of the row")
                 qualifier = self.vocabulary.resolve_property(name, fact.where, literal=True)
                 graph.add((statement, qualifier, Literal(date, datatype=XSD.date)))
+
+    def _stated_by_an_article(self, triple: Triple) -> bool:
+        return any(triple in triples for name, triples in self.quads.items() if self.names.is_article(name))
 
     @staticmethod
     def _check_cell(row: dict, obj: Any, fact: OutsideFact) -> None:
