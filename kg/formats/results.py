@@ -1,18 +1,39 @@
 """The registry of SPARQL result formats: an aligned table for people, the W3C
-formats for tools. The CLI's --format and the server's negotiation read it."""
+formats for tools. The CLI's --format and the server's negotiation read it.
+
+SPARQL XML and JSON are written here from the bindings, one description of a
+term for both: rdflib's XML writer drops literals whose value is falsy (0,
+0.0, false) and fails on an unbound GROUP BY key.
+"""
 
 from __future__ import annotations
 
 import csv
 import io
 import json
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
+from xml.sax.saxutils import escape
 
 from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.query import Result
 
+from kg.errors import QueryError
 from kg.formats import FORMATS, ContentTyped, serialize
+
+RESULTS_NS = "http://www.w3.org/2005/sparql-results#"
+# What XML 1.0 cannot hold even as a character reference: most C0 controls,
+# lone surrogates, U+FFFE and U+FFFF.
+NOT_XML = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+# \r would come back as \n (XML end-of-line handling), and in an attribute
+# tabs and newlines as spaces: references keep them.
+XML_TEXT = {"\r": "&#13;"}
+XML_ATTRIBUTE = {"\r": "&#13;", "\n": "&#10;", "\t": "&#9;", '"': "&quot;"}
+
+
+class UnwritableResultError(QueryError):
+    """Results the asked-for format cannot carry, such as a character XML forbids."""
 
 
 def _cell(term: object, base: str, graph: Graph) -> str:
@@ -66,8 +87,6 @@ def _fit(text: str, width: int) -> str:
 
 def tsv(result: Result) -> str:
     """SPARQL 1.1 TSV: terms in Turtle syntax, unbound cells empty."""
-    if result.type == "ASK":
-        return "?_askResult\n" + ("true" if result.askAnswer else "false") + "\n"
     names = [str(v) for v in result.vars or []]
     lines = ["\t".join(f"?{n}" for n in names)]
     for row in result:
@@ -84,8 +103,6 @@ def _tsv_term(term: object) -> str:
 
 
 def _csv(result: Result) -> str:
-    if result.type == "ASK":
-        return "_askResult\r\n" + ("true" if result.askAnswer else "false") + "\r\n"
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\r\n")
     writer.writerow([str(v) for v in result.vars or []])
@@ -94,12 +111,76 @@ def _csv(result: Result) -> str:
     return out.getvalue()
 
 
+def _term(term: object) -> tuple[str, str, dict[str, str]]:
+    """A bound term as both SPARQL results formats write it: its kind (uri,
+    bnode, literal), its lexical value, and a language tag or a datatype."""
+    if isinstance(term, URIRef):
+        return "uri", str(term), {}
+    if isinstance(term, BNode):
+        return "bnode", str(term), {}
+    if isinstance(term, Literal):
+        if term.language:
+            return "literal", str(term), {"xml:lang": term.language}
+        return "literal", str(term), {"datatype": str(term.datatype)} if term.datatype else {}
+    raise TypeError(f"not an RDF term: {term!r}")
+
+
+def _solutions(result: Result) -> tuple[list[str], list[list[tuple[str, object]]]]:
+    """The variable names and, for each row, its bound (name, term) pairs:
+    unbound variables are left out, as both formats want."""
+    names = [str(v) for v in result.vars or []]
+    rows = []
+    for binding in result.bindings:
+        # Read the row's own items: indexing rdflib's bindings by an absent variable can fail otherwise than KeyError.
+        values = {str(var): term for var, term in binding.items()}
+        rows.append([(n, values[n]) for n in names if values.get(n) is not None])
+    return names, rows
+
+
 def _json(result: Result) -> str:
-    return json.dumps(json.loads(result.serialize(format="json")), ensure_ascii=False, indent=1) + "\n"
+    if result.type == "ASK":
+        document: dict = {"head": {}, "boolean": bool(result.askAnswer)}
+    else:
+        names, rows = _solutions(result)
+        bindings = [{n: _json_term(term) for n, term in row} for row in rows]
+        document = {"head": {"vars": names}, "results": {"bindings": bindings}}
+    return json.dumps(document, ensure_ascii=False, indent=1) + "\n"
+
+
+def _json_term(term: object) -> dict[str, str]:
+    kind, value, extra = _term(term)
+    return {"type": kind, "value": value, **extra}
 
 
 def _xml(result: Result) -> str:
-    return result.serialize(format="xml", encoding="utf-8").decode("utf-8")
+    lines = ['<?xml version="1.0" encoding="utf-8"?>', f'<sparql xmlns="{RESULTS_NS}">']
+    if result.type == "ASK":
+        lines += ["  <head/>", f"  <boolean>{'true' if result.askAnswer else 'false'}</boolean>"]
+    else:
+        names, rows = _solutions(result)
+        lines += ["  <head>", *(f'    <variable name="{_xml_text(n, XML_ATTRIBUTE)}"/>' for n in names), "  </head>"]
+        lines.append("  <results>")
+        for row in rows:
+            lines += ["    <result>", *(_xml_binding(n, term) for n, term in row), "    </result>"]
+        lines.append("  </results>")
+    lines.append("</sparql>")
+    return "\n".join(lines) + "\n"
+
+
+def _xml_binding(name: str, term: object) -> str:
+    kind, value, extra = _term(term)
+    attributes = "".join(f' {key}="{_xml_text(v, XML_ATTRIBUTE)}"' for key, v in extra.items())
+    inner = f"<{kind}{attributes}>{_xml_text(value, XML_TEXT)}</{kind}>"
+    return f'      <binding name="{_xml_text(name, XML_ATTRIBUTE)}">{inner}</binding>'
+
+
+def _xml_text(text: str, entities: dict[str, str]) -> str:
+    bad = NOT_XML.search(text)
+    if bad:
+        raise UnwritableResultError(
+            f"the results hold the character U+{ord(bad.group()):04X}, which XML cannot carry: ask for JSON"
+        )
+    return escape(text, entities)
 
 
 @dataclass(frozen=True)
@@ -109,14 +190,15 @@ class ResultFormat(ContentTyped):
     write: Callable[[Result, str, Graph], str]
     aliases: tuple[str, ...] = ()  # other media types that ask for it
     charset: bool = False
+    for_ask: bool = True  # SPARQL 1.1 defines CSV and TSV for SELECT only
 
 
 RESULT_FORMATS: dict[str, ResultFormat] = {
     f.name: f
     for f in (
         ResultFormat("table", "text/plain", table, charset=True),
-        ResultFormat("csv", "text/csv", lambda r, b, g: _csv(r), charset=True),
-        ResultFormat("tsv", "text/tab-separated-values", lambda r, b, g: tsv(r), charset=True),
+        ResultFormat("csv", "text/csv", lambda r, b, g: _csv(r), charset=True, for_ask=False),
+        ResultFormat("tsv", "text/tab-separated-values", lambda r, b, g: tsv(r), charset=True, for_ask=False),
         ResultFormat("json", "application/sparql-results+json", lambda r, b, g: _json(r), ("application/json",)),
         ResultFormat("xml", "application/sparql-results+xml", lambda r, b, g: _xml(r)),
     )
@@ -133,6 +215,14 @@ def render(result: Result, fmt: str, base: str, graph: Graph, width: int | None 
         produced = result.graph
         produced.namespace_manager = graph.namespace_manager
         return serialize(produced, "ttl" if fmt == "table" else fmt, base)
-    if fmt == "table":
-        return table(result, base, graph, width).encode("utf-8")
-    return RESULT_FORMATS[fmt].write(result, base, graph).encode("utf-8")
+    if result.type == "ASK" and not RESULT_FORMATS[fmt].for_ask:
+        usable = ", ".join(f.name for f in RESULT_FORMATS.values() if f.for_ask)
+        raise QueryError(f"{fmt} results are defined for SELECT only; for ASK use {usable}")
+    text = table(result, base, graph, width) if fmt == "table" else RESULT_FORMATS[fmt].write(result, base, graph)
+    try:
+        return text.encode("utf-8")
+    except UnicodeEncodeError as error:
+        # A lone surrogate (a query can write "\uD800"): no UTF-8 text can hold it.
+        raise UnwritableResultError(
+            f"the results hold U+{ord(error.object[error.start]):04X}, a lone surrogate, which UTF-8 cannot carry"
+        ) from None

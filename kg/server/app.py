@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from pathlib import Path
-from urllib.parse import parse_qs
 
 from rdflib import Dataset, Graph, URIRef
 from rdflib.namespace import RDF
@@ -16,11 +15,11 @@ from starlette.routing import Route
 from kg.artifacts import built_base, load_built
 from kg.errors import ProtocolError
 from kg.formats import FORMATS, MEDIA_TYPES, serialize
-from kg.formats.results import RESULT_FORMATS
 from kg.namespaces import KGO, bind_prefixes
-from kg.server.endpoint import GRAPH_TYPES, SELECT_TYPES, Endpoint, query_from_request
+from kg.server.endpoint import Endpoint
 from kg.server.negotiation import choose
 from kg.server.pages import Site, article_page, entity_page, home_page, search_page
+from kg.server.protocol import format_for, offers, read_request
 from kg.server.void import dump_files, void_graph
 
 RDF_TYPES = [f.media_type for f in FORMATS.values()]
@@ -37,7 +36,10 @@ SERVICE_DESCRIPTION = """@prefix sd: <http://www.w3.org/ns/sparql-service-descri
         <http://www.w3.org/ns/formats/SPARQL_Results_TSV> ,
         <http://www.w3.org/ns/formats/Turtle> ,
         <http://www.w3.org/ns/formats/N-Triples> ,
-        <http://www.w3.org/ns/formats/JSON-LD> ;
+        <http://www.w3.org/ns/formats/JSON-LD> ,
+        <http://www.w3.org/ns/formats/RDF_XML> ,
+        <http://www.w3.org/ns/formats/N-Quads> ,
+        <http://www.w3.org/ns/formats/TriG> ;
     sd:feature sd:UnionDefaultGraph ;
     sd:defaultDataset <{endpoint}#dataset> .
 
@@ -64,30 +66,23 @@ def create_app(build_dir: Path, timeout: float = 10.0, max_rows: int = 10000) ->
     endpoint = Endpoint(dataset, base, timeout, max_rows)
 
     def sparql(request: Request, body: bytes) -> Response:
-        params = parse_qs(request.url.query, keep_blank_values=True)
-        accept = request.headers.get("accept")
+        content_type = request.headers.get("content-type", "")
         try:
-            text = query_from_request(request.method, params, request.headers.get("content-type", ""), body)
-            if text is None:
+            asked = read_request(request.method, request.scope["query_string"], content_type, body)
+            if asked.text is None:
                 return _service_description(request, base)
-            endpoint.check(text)
-            solutions = choose(accept, list(SELECT_TYPES))
-            graphs = choose(accept, RDF_TYPES)
-            if solutions is None and graphs is None:
-                return _not_acceptable(list(SELECT_TYPES) + RDF_TYPES)
-            answer, kind, truncated = endpoint.run(
-                text, SELECT_TYPES.get(solutions or "", "json"), GRAPH_TYPES.get(graphs or "", "ttl")
-            )
+            form = endpoint.check(asked.text)
+            endpoint.check_dataset(asked.dataset)
+            # The query form decides what can answer: ASK has no CSV or TSV, graphs only RDF.
+            offered = offers(form)
+            chosen = choose(request.headers.get("accept"), offered)
+            if chosen is None:
+                return _not_acceptable(offered)
+            fmt = format_for(form, chosen)
+            answer, truncated = endpoint.run(asked.text, fmt.name, asked.dataset)
         except ProtocolError as error:
             return PlainTextResponse(f"{error}\n", status_code=error.status)
-        chosen = solutions if kind == "solutions" else graphs
-        if chosen is None:
-            return _not_acceptable(list(SELECT_TYPES) if kind == "solutions" else RDF_TYPES)
-        if kind == "solutions":
-            content_type = RESULT_FORMATS[SELECT_TYPES[chosen]].content_type
-        else:
-            content_type = FORMATS[GRAPH_TYPES[chosen]].content_type
-        response = _vary(Response(answer, media_type=content_type))
+        response = _vary(Response(answer, media_type=fmt.content_type))
         if truncated:
             response.headers["X-Result-Truncated"] = f"results cut at {max_rows} rows"
         return response
@@ -129,7 +124,8 @@ def create_app(build_dir: Path, timeout: float = 10.0, max_rows: int = 10000) ->
 
     routes = [
         Route("/", home),
-        Route("/sparql", sparql_route, methods=["GET", "POST"]),
+        # HEAD answers as GET does (the server sends no body).
+        Route("/sparql", sparql_route, methods=["GET", "HEAD", "POST"]),
         Route("/.well-known/void", void),
         Route("/search", search),
         Route("/dumps/{name}", dumps),

@@ -10,80 +10,71 @@ from __future__ import annotations
 
 import multiprocessing
 import os
-from urllib.parse import parse_qs
+import re
+from multiprocessing.connection import Connection
+from multiprocessing.process import BaseProcess
 
-from rdflib import Dataset
+from rdflib import Dataset, Graph, URIRef
+from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
 
 from kg.errors import ProtocolError, QueryError
-from kg.formats import FORMATS
-from kg.formats.results import RESULT_FORMATS, render
+from kg.formats.results import UnwritableResultError, render
 from kg.guard import confined
 from kg.query.sparql import prepare
+from kg.server.protocol import DatasetChoice
 
-# Media types a client may ask for, by the format that answers: the table is for people, not clients.
-SELECT_TYPES = {
-    media: f.name for f in RESULT_FORMATS.values() if f.name != "table" for media in (f.media_type, *f.aliases)
-}
-GRAPH_TYPES = {f.media_type: f.name for f in FORMATS.values()}
-FORM = "application/x-www-form-urlencoded"
-DIRECT = "application/sparql-query"
-
-
-def query_from_request(method: str, params: dict[str, list[str]], content_type: str, body: bytes) -> str | None:
-    """The query text of a protocol request; None asks for the service description."""
-    media = content_type.split(";")[0].strip().lower()
-    if "update" in params or media == "application/sparql-update":
-        raise ProtocolError(403, "SPARQL updates are not allowed: this endpoint is read-only")
-    if "default-graph-uri" in params or "named-graph-uri" in params:
-        raise ProtocolError(400, "default-graph-uri and named-graph-uri are not allowed: the dataset is fixed")
-    if method == "GET":
-        texts = params.get("query", [])
-    elif media == FORM:
-        form = parse_qs(body.decode("utf-8", "replace"), keep_blank_values=True)
-        if "update" in form:
-            raise ProtocolError(403, "SPARQL updates are not allowed: this endpoint is read-only")
-        if "default-graph-uri" in form or "named-graph-uri" in form:
-            raise ProtocolError(400, "default-graph-uri and named-graph-uri are not allowed: the dataset is fixed")
-        texts = params.get("query", []) + form.get("query", [])
-    elif media == DIRECT:
-        if "query" in params:
-            raise ProtocolError(400, "give the query either in the body or as a parameter, not both")
-        texts = [body.decode("utf-8", "replace")]
-    else:
-        raise ProtocolError(415, f"unsupported media type {media or '(none)'}: use {FORM} or {DIRECT}")
-    if len(texts) > 1:
-        raise ProtocolError(400, "exactly one query parameter is allowed")
-    if not texts:
-        if method == "GET":
-            return None
-        raise ProtocolError(400, "no query given")
-    return texts[0]
+# What a child's answer means for the client: the query is at fault (400), the
+# results cannot be written in the format asked for (406), or the server
+# failed on a valid query (500).
+STATUS = {"query-error": 400, "unwritable": 406, "failed": 500}
+# Errors rdflib raises from the query's own content, such as REGEX with a
+# pattern that does not compile; any other exception is the server's failure.
+QUERY_CAUSED = (re.error,)
 
 
-def _evaluate(dataset: Dataset, text: str, fmt_for: dict[str, str], base: str, max_rows: int) -> tuple:
-    query = prepare(text)
-    result = dataset.query(query)
+def chosen_dataset(dataset: Dataset, choice: DatasetChoice) -> Dataset:
+    """The dataset a request names: its default graph the merge of the
+    default-graph-uri graphs, its named graphs the named-graph-uri ones.
+
+    A copy, made in the child: rdflib cannot query a subset of a store's graphs.
+    """
+    view = Dataset()  # not default_union: the default graph holds only what was named for it
+    default = view.graph(DATASET_DEFAULT_GRAPH_ID)
+    for iri in choice.default:
+        default += Graph(store=dataset.store, identifier=URIRef(iri))
+    for iri in choice.named:
+        named = view.graph(URIRef(iri))
+        named += Graph(store=dataset.store, identifier=URIRef(iri))
+    return view
+
+
+def _evaluate(dataset: Dataset, choice: DatasetChoice | None, text: str, fmt: str, base: str, max_rows: int) -> tuple:
+    data = dataset if choice is None else chosen_dataset(dataset, choice)
+    result = data.query(prepare(text))
     truncated = False
     if result.type == "SELECT":
         rows = list(result.bindings)
         truncated = len(rows) > max_rows
         result.bindings = rows[:max_rows]
-    kind = "graph" if result.type in ("CONSTRUCT", "DESCRIBE") else "solutions"
-    fmt = fmt_for[kind]
-    return render(result, fmt, base, dataset), kind, truncated
+    # Prefixes come from the built dataset, whatever graphs the query ran on.
+    return render(result, fmt, base, dataset), truncated
 
 
-def _child(connection, dataset: Dataset, text: str, fmt_for: dict[str, str], base: str, max_rows: int) -> None:
+def _child(connection: Connection, dataset: Dataset, job: tuple) -> None:
     try:
         # Belt and braces: the query was checked before, and here nothing may
         # reach the network or a file at all.
         with confined():
-            body, kind, truncated = _evaluate(dataset, text, fmt_for, base, max_rows)
-        connection.send(("ok", body, kind, truncated))
+            body, truncated = _evaluate(dataset, *job)
+        connection.send(("ok", body, truncated))
+    except UnwritableResultError as error:
+        connection.send(("unwritable", str(error), None))
     except QueryError as error:
-        connection.send(("query-error", str(error), None, None))
+        connection.send(("query-error", str(error), None))
+    except QUERY_CAUSED as error:
+        connection.send(("query-error", f"SPARQL evaluation failed: {error}", None))
     except Exception as error:  # evaluation errors from rdflib carry no common type
-        connection.send(("query-error", f"SPARQL evaluation failed: {error}", None, None))
+        connection.send(("failed", f"SPARQL evaluation failed: {type(error).__name__}: {error}", None))
     finally:
         connection.close()
         os._exit(0)
@@ -97,35 +88,56 @@ class Endpoint:
         self.base = base
         self.timeout = timeout
         self.max_rows = max_rows
+        self.graph_names = frozenset(
+            str(g.identifier) for g in dataset.graphs() if g.identifier != DATASET_DEFAULT_GRAPH_ID
+        )
         self._context = multiprocessing.get_context("fork")
 
-    def check(self, text: str) -> None:
-        """Refuse bad or reaching-out queries before anything runs (400)."""
+    def check(self, text: str) -> str:
+        """Refuse bad or reaching-out queries before anything runs (400); the
+        query form: SELECT, ASK, CONSTRUCT or DESCRIBE."""
         try:
-            prepare(text)
+            query = prepare(text)
         except QueryError as error:
             raise ProtocolError(400, str(error)) from None
+        return query.algebra.name.removesuffix("Query").upper()
 
-    def run(self, text: str, solutions_format: str, graph_format: str) -> tuple[bytes, str, bool]:
-        """Evaluate in a child process; (body, 'solutions' or 'graph', truncated)."""
+    def check_dataset(self, choice: DatasetChoice | None) -> None:
+        """Refuse a default-graph-uri or named-graph-uri that is not one of our
+        graphs (400): the protocol would have it fetched, and we fetch nothing."""
+        for iri in choice.iris if choice else ():
+            if iri not in self.graph_names:
+                known = ", ".join(f"<{name}>" for name in sorted(self.graph_names))
+                raise ProtocolError(
+                    400, f"<{iri}> is not a graph of this dataset: default-graph-uri and named-graph-uri name {known}"
+                )
+
+    def run(self, text: str, fmt: str, choice: DatasetChoice | None = None) -> tuple[bytes, bool]:
+        """Evaluate in a child process and write the results in ``fmt``; (body, truncated)."""
         receiver, sender = self._context.Pipe(duplex=False)
-        fmt_for = {"solutions": solutions_format, "graph": graph_format}
-        child = self._context.Process(
-            target=_child, args=(sender, self.dataset, text, fmt_for, self.base, self.max_rows), daemon=True
-        )
-        child.start()
-        sender.close()
+        job = (choice, text, fmt, self.base, self.max_rows)
+        child = self._context.Process(target=_child, args=(sender, self.dataset, job), daemon=True)
         try:
-            if not receiver.poll(self.timeout):
-                child.kill()
-                raise ProtocolError(503, f"query stopped: it ran longer than the {self.timeout:g} s time limit")
-            try:
-                status, body, kind, truncated = receiver.recv()
-            except EOFError:
-                raise ProtocolError(500, "query evaluation ended without an answer") from None
+            child.start()
+        except OSError as error:  # no memory or processes left to fork
+            raise ProtocolError(503, f"cannot evaluate the query now: {error.strerror}") from None
+        finally:
+            sender.close()
+        try:
+            status, body, truncated = self._answer(receiver, child)
         finally:
             receiver.close()
             child.join(timeout=5)
         if status != "ok":
-            raise ProtocolError(400, body)
-        return body, kind, truncated
+            raise ProtocolError(STATUS[status], body)
+        return body, truncated
+
+    def _answer(self, receiver: Connection, child: BaseProcess) -> tuple:
+        if not receiver.poll(self.timeout):
+            child.kill()
+            raise ProtocolError(503, f"query stopped: it ran longer than the {self.timeout:g} s time limit")
+        try:
+            return receiver.recv()
+        except EOFError:
+            # The child died before it answered (killed, out of memory).
+            raise ProtocolError(500, "query evaluation ended without an answer") from None
