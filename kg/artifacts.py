@@ -60,18 +60,40 @@ def open_store(out_dir: Path, graphs: str = "all") -> pyoxigraph.Store:
 
     Its default graph is the union of the named graphs, each triple once, as
     in rdflib and RDF merge (Oxigraph's own union would count a triple once
-    for each graph holding it).
+    for each graph holding it). `kg build` writes the same store to disk
+    (kg.store), which `kg query` opens instead when it is up to date.
     """
     store = pyoxigraph.Store()
     for path in built_files(out_dir, graphs):
         try:
-            store.bulk_load(path=str(path), format=pyoxigraph.RdfFormat.N_QUADS)
-            if path.name == ASSERTED_FILE and (out_dir / UNION_FILE).exists():
-                store.bulk_load(path=str(out_dir / UNION_FILE), format=pyoxigraph.RdfFormat.N_TRIPLES)
-            else:
-                default = pyoxigraph.DefaultGraph()
-                quads = pyoxigraph.parse(path=str(path), format=pyoxigraph.RdfFormat.N_QUADS)
-                store.extend(pyoxigraph.Quad(q.subject, q.predicate, q.object, default) for q in quads)
+            load_dump(store, path, union_of(out_dir, path))
         except (SyntaxError, ValueError, OSError) as error:
             raise OutputError(f"{path} is damaged ({error}): run 'kg build' again") from None
     return store
+
+
+def union_of(out_dir: Path, path: Path) -> Path | None:
+    """kg.nt for kg.nq, when the build wrote it: the union of kg.nq's graphs."""
+    union = out_dir / UNION_FILE
+    return union if path.name == ASSERTED_FILE and union.exists() else None
+
+
+def load_dump(store: pyoxigraph.Store, quads: Path | bytes, union: Path | bytes | None) -> None:
+    """Add an N-Quads dump (a file or its bytes) to ``store``, and its triples
+    to the default graph: from ``union``, the dump's union as N-Triples with
+    each triple once, or else copied from the quads themselves.
+
+    Shared by the in-memory store and the on-disk one, so that both hold the
+    same dataset."""
+    store.bulk_load(format=pyoxigraph.RdfFormat.N_QUADS, **_source(quads))
+    if union is not None:
+        store.bulk_load(format=pyoxigraph.RdfFormat.N_TRIPLES, **_source(union))
+        return
+    default = pyoxigraph.DefaultGraph()
+    parsed = pyoxigraph.parse(format=pyoxigraph.RdfFormat.N_QUADS, **_source(quads))
+    store.extend(pyoxigraph.Quad(q.subject, q.predicate, q.object, default) for q in parsed)
+
+
+def _source(data: Path | bytes) -> dict[str, str | bytes]:
+    """pyoxigraph's keyword for reading a file (path=) or bytes (input=)."""
+    return {"input": data} if isinstance(data, bytes) else {"path": str(data)}

@@ -69,7 +69,7 @@ def _stage(folder: Path, name: str, data: bytes) -> Path:
     handle, path = tempfile.mkstemp(dir=folder, prefix=f".{name}.", suffix=".tmp")
     try:
         # mkstemp makes the file private; outputs are for sharing, as with open().
-        os.chmod(path, 0o666 & ~_umask())
+        os.chmod(path, 0o666 & ~current_umask())
         with os.fdopen(handle, "wb") as out:
             out.write(data)
             out.flush()
@@ -80,7 +80,7 @@ def _stage(folder: Path, name: str, data: bytes) -> Path:
     return Path(path)
 
 
-def _umask() -> int:
+def current_umask() -> int:
     mask = os.umask(0)
     os.umask(mask)
     return mask

@@ -11,7 +11,7 @@ from pathlib import Path
 import click
 from rdflib import Dataset
 
-from kg.artifacts import built_base, load_built, open_store
+from kg.artifacts import built_base, load_built
 from kg.atomic import write_file
 from kg.cli.common import BUILD_OPTION, GRAPH_OPTION, LANG_OPTION, confine, in_project, path_option, project, say
 from kg.diagram import dot_source, render_svg
@@ -24,6 +24,7 @@ from kg.query.named import catalogue, resolve
 from kg.query.run import run, run_remote, run_store
 from kg.query.search import search
 from kg.remote import Remote
+from kg.store import query_store
 
 QUERIES_OPTION = path_option(
     "--queries",
@@ -109,7 +110,8 @@ def query_command(
     else:
         base, dataset = built_base(build), Dataset()
         bind_prefixes(dataset, base)
-        result = run_store(open_store(build, graphs), text, lang)
+        store, scope = query_store(build, graphs, note=lambda message: say(f"kg: note: {message}", err=True))
+        result = run_store(store, text, lang, scope)
     is_graph = result.type in ("CONSTRUCT", "DESCRIBE")
     if not is_graph and fmt not in SOLUTION_FORMATS:
         raise click.BadParameter(

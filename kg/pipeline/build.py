@@ -18,7 +18,7 @@ from rdflib.graph import ReadOnlyGraphAggregate
 from rdflib.namespace import RDF
 
 from kg.artifacts import built_base, load_built
-from kg.atomic import locked, write_outputs
+from kg.atomic import locked
 from kg.engines import REASONERS, VALIDATORS, Engine
 from kg.errors import KGError, SourceError, ValidationError
 from kg.formats.ntriples import nquads, nquads_of, ntriples_of
@@ -31,6 +31,7 @@ from kg.pipeline.validate import Report, validate
 from kg.progress import SILENT, Progress, as_progress
 from kg.project import PACKAGED_ONTOLOGY
 from kg.rdf import Quads, Triple, to_dataset, to_graph, union_graph
+from kg.store import write_with_store
 
 
 @dataclass(frozen=True)
@@ -177,7 +178,8 @@ def reason_again(out_dir: Path, reasoner: str = "owlrl") -> dict:
     facts = {g.identifier: set(g) for g in asserted.graphs() if len(g) and g.identifier != ONTOLOGY_GRAPH}
     inference, inferred = infer(facts, ontology, base, reasoner)
     with locked(out_dir):
-        write_outputs(out_dir, inferred_outputs(inferred, base))
+        # The query store holds the inferred graph too: it is written again with it.
+        write_with_store(out_dir, inferred_outputs(inferred, base))
     return inference_summary(inference)
 
 
@@ -231,8 +233,8 @@ def _build(paths: Paths, base: str, progress: Progress, allow_unreviewed: bool, 
     _fail_on(report, "asserted graph", paths.out)
     summary["inferred"] = inference_summary(inference)
     summary["ontology_triples"] = len(ontology)
-    progress(f"writing {paths.out}/")
-    write_outputs(
+    progress(f"writing {paths.out}/ and its query store")
+    write_with_store(
         paths.out,
         {
             **outputs,

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import re
+from dataclasses import dataclass
 
 import pyoxigraph
 from rdflib import Dataset, Graph, Literal
@@ -36,8 +37,28 @@ def run(dataset: Dataset, text: str, lang: str) -> Result:
     return result
 
 
-def run_store(store: pyoxigraph.Store, text: str, lang: str) -> Result:
-    """Evaluate a guarded query with Oxigraph (see kg.built.open_store).
+@dataclass(frozen=True)
+class Scope:
+    """The graphs of a store a query reads, when the store holds more than
+    were asked for (the on-disk store holds them all): ``default_graph`` for
+    what a query reads outside GRAPH, ``named_graphs`` for GRAPH; None for
+    the store's own."""
+
+    default_graph: tuple[pyoxigraph.NamedNode, ...] | None = None
+    named_graphs: tuple[pyoxigraph.NamedNode, ...] | None = None
+
+    def options(self) -> dict[str, list[pyoxigraph.NamedNode]]:
+        """Keyword arguments for pyoxigraph's Store.query."""
+        chosen = {"default_graph": self.default_graph, "named_graphs": self.named_graphs}
+        return {name: list(graphs) for name, graphs in chosen.items() if graphs is not None}
+
+
+WHOLE_STORE = Scope()
+
+
+def run_store(store: pyoxigraph.Store, text: str, lang: str, scope: Scope = WHOLE_STORE) -> Result:
+    """Evaluate a guarded query with Oxigraph (see kg.artifacts.open_store and
+    kg.store.query_store) on the graphs of ``scope``.
 
     Oxigraph would call a SERVICE endpoint: a query that may hold one, or that
     Oxigraph cannot parse, goes through rdflib's parse first, which refuses
@@ -47,7 +68,7 @@ def run_store(store: pyoxigraph.Store, text: str, lang: str) -> Result:
     if needs_full_check(final):
         prepare(final)
     try:
-        answer = store.query(final)
+        answer = store.query(final, **scope.options())
     except SyntaxError as error:
         prepare(final)
         raise QueryError(f"SPARQL syntax error: {error}") from None

@@ -1,0 +1,261 @@
+"""The query store: the built KG in an on-disk Oxigraph store, which `kg query`
+opens in milliseconds instead of loading the dumps (38 s at 10,000 articles).
+
+`kg build` writes it as build/store/: oxigraph/, the database of exactly what
+kg.artifacts.open_store(build, "all") loads, and sources.json, which records
+the dumps it was loaded from. A query uses it only while the dumps in build/
+are still those files; otherwise it loads them in memory as before.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import shutil
+import signal
+import tempfile
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+import pyoxigraph
+
+from kg.artifacts import ASSERTED_FILE, INFERRED_FILE, UNION_FILE, built_files, load_dump, open_store
+from kg.atomic import current_umask, write_outputs
+from kg.errors import OutputError
+from kg.query.run import WHOLE_STORE, Scope
+
+STORE_DIR = "store"
+DATABASE_DIR = "oxigraph"
+MARKER_FILE = "sources.json"
+MARKER_VERSION = 1
+SOURCES = (ASSERTED_FILE, UNION_FILE, INFERRED_FILE)  # every dump the store is loaded from
+_DEFERRED = {signal.SIGINT, signal.SIGTERM}
+_CHUNK = 1 << 20
+
+Dump = Path | bytes  # a dump already in the folder, or the bytes about to be written there
+
+
+class UnusableStoreError(Exception):
+    """Why the on-disk store cannot answer for the dumps beside it."""
+
+
+# Writing (with the output folder's lock held: kg.atomic.locked)
+
+
+def write_with_store(folder: Path, files: dict[str, bytes]) -> None:
+    """kg.atomic.write_outputs(folder, files), and the query store of the dumps
+    the folder then holds, built in a temporary folder inside ``folder`` and
+    renamed into place last. A failure or an interruption leaves nothing
+    temporary behind and the previous store as it was; up to the writing of
+    the files it leaves those as they were too, and after it the previous
+    store no longer matches them, so queries see it is stale and pass it by."""
+    dumps = _dumps(folder, files)
+    try:
+        with _staging(folder) as staging:
+            _fill(staging / DATABASE_DIR, dumps)
+            write_outputs(folder, files)
+            _write_marker(staging / MARKER_FILE, folder, dumps)
+            _swap_in(staging, folder / STORE_DIR)
+    except OSError as error:
+        raise OutputError(f"{folder}: cannot write the query store: {error.strerror or error}") from None
+
+
+def _dumps(folder: Path, files: dict[str, bytes]) -> dict[str, Dump]:
+    """The dumps to load: new ones from ``files``, the others from the folder
+    (`kg reason` rewrites only inferred.nq)."""
+    found: dict[str, Dump] = {}
+    for name in SOURCES:
+        if name in files:
+            found[name] = files[name]
+        elif (folder / name).exists():
+            found[name] = folder / name
+    return found
+
+
+@contextmanager
+def _staging(folder: Path) -> Iterator[Path]:
+    """A new temporary folder inside ``folder``, removed at the end unless it
+    was renamed into place."""
+    _remove_leftovers(folder)
+    staging = Path(tempfile.mkdtemp(dir=folder, prefix=f".{STORE_DIR}.", suffix=".tmp"))
+    try:
+        # mkdtemp makes the folder private; the store is for sharing, as the dumps are.
+        os.chmod(staging, 0o777 & ~current_umask())
+        yield staging
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)
+
+
+def _remove_leftovers(folder: Path) -> None:
+    """Temporary folders of a writer killed outright (SIGKILL, power loss):
+    under the lock, no live writer owns one."""
+    for path in folder.glob(f".{STORE_DIR}.*.tmp"):
+        if path.is_dir() and not path.is_symlink():
+            shutil.rmtree(path, ignore_errors=True)
+
+
+def _fill(path: Path, dumps: dict[str, Dump]) -> None:
+    """Load the dumps as open_store does, then flush and close the database:
+    nothing may write to it once it is renamed."""
+    store = pyoxigraph.Store(str(path))
+    try:
+        if ASSERTED_FILE in dumps:
+            load_dump(store, dumps[ASSERTED_FILE], dumps.get(UNION_FILE))
+        if INFERRED_FILE in dumps:
+            load_dump(store, dumps[INFERRED_FILE], None)
+        store.optimize()  # one compaction now rather than in the background of later reads
+        store.flush()
+    except (SyntaxError, ValueError) as error:
+        raise OutputError(f"{path.parent.parent}: a dump is damaged ({error}): run 'kg build' again") from None
+    finally:
+        del store  # the last reference: dropping it closes the database
+
+
+def _write_marker(path: Path, folder: Path, dumps: dict[str, Dump]) -> None:
+    """Record each dump as it now lies in ``folder`` (so after it is written),
+    and the graphs of inferred.nq, which `--graph inferred` reads alone."""
+    marker = {
+        "version": MARKER_VERSION,
+        "dumps": {name: _fingerprint(folder / name, data) for name, data in sorted(dumps.items())},
+        "inferred_graphs": _graph_names(dumps[INFERRED_FILE]) if INFERRED_FILE in dumps else [],
+    }
+    path.write_text(json.dumps(marker, indent=2) + "\n", encoding="utf-8")
+
+
+def _fingerprint(path: Path, data: Dump) -> dict[str, int | str]:
+    """Size and modification time to recognise the file cheaply, SHA-256 to
+    recognise it for sure."""
+    stat = path.stat()
+    digest = hashlib.sha256(data).hexdigest() if isinstance(data, bytes) else _sha256(path)
+    return {"size": stat.st_size, "mtime_ns": stat.st_mtime_ns, "sha256": digest}
+
+
+def _sha256(path: Path) -> str:
+    digest = hashlib.sha256()
+    with path.open("rb") as data:
+        while chunk := data.read(_CHUNK):
+            digest.update(chunk)
+    return digest.hexdigest()
+
+
+def _graph_names(dump: Dump) -> list[str] | None:
+    """The IRIs of the dump's graphs; None if it has triples outside a graph
+    named by an IRI, which no graph list could single out."""
+    source = {"input": dump} if isinstance(dump, bytes) else {"path": str(dump)}
+    names = {quad.graph_name for quad in pyoxigraph.parse(format=pyoxigraph.RdfFormat.N_QUADS, **source)}
+    if not all(isinstance(name, pyoxigraph.NamedNode) for name in names):
+        return None
+    return sorted(name.value for name in names)
+
+
+def _swap_in(staging: Path, target: Path) -> None:
+    """Put the new store in place of the old with SIGINT and SIGTERM held
+    back, so that an interruption never leaves a temporary folder behind. The
+    old store moves aside first: a folder cannot replace one that is not empty."""
+    retired: Path | None = None
+    previous = signal.pthread_sigmask(signal.SIG_BLOCK, _DEFERRED)
+    try:
+        retired = _move_aside(target)
+        os.replace(staging, target)
+    finally:
+        if retired is not None:
+            shutil.rmtree(retired, ignore_errors=True)
+        signal.pthread_sigmask(signal.SIG_SETMASK, previous)
+
+
+def _move_aside(target: Path) -> Path | None:
+    """Move ``target`` into a new temporary folder beside it, and name that folder."""
+    if not target.exists() and not target.is_symlink():
+        return None
+    holder = Path(tempfile.mkdtemp(dir=target.parent, prefix=f".{STORE_DIR}.", suffix=".tmp"))
+    try:
+        os.replace(target, holder / target.name)
+    except OSError:
+        holder.rmdir()
+        raise
+    return holder
+
+
+# Reading
+
+
+def query_store(
+    out_dir: Path, graphs: str, note: Callable[[str], None] = lambda _: None
+) -> tuple[pyoxigraph.Store, Scope]:
+    """The store `kg query` answers from, and the graphs of it to read: the
+    on-disk store, opened read-only, while it was loaded from the dumps in
+    ``out_dir``; else the dumps loaded in memory, with a ``note`` saying why."""
+    built_files(out_dir, graphs)  # a missing build or dump fails as the in-memory load does
+    if graphs == "asserted":
+        # The store's default graph holds the inferred triples too, and a default
+        # graph made of several named graphs would count a triple once for each
+        # (as Oxigraph's own union does): only the dumps give the asserted union alone.
+        return open_store(out_dir, graphs), WHOLE_STORE
+    try:
+        scope = _scope(checked_marker(out_dir), graphs)
+        return _open_read_only(out_dir / STORE_DIR / DATABASE_DIR), scope
+    except UnusableStoreError as why:
+        note(f"{why}; loading the dumps instead (run 'kg build' to write it again)")
+        return open_store(out_dir, graphs), WHOLE_STORE
+
+
+def checked_marker(out_dir: Path) -> dict:
+    """The store's record of its dumps, if they are the ones now in
+    ``out_dir``; raises UnusableStoreError otherwise."""
+    folder = out_dir / STORE_DIR
+    if not (folder / DATABASE_DIR).is_dir():
+        raise UnusableStoreError(f"no query store in {out_dir}/")
+    marker = _read_marker(folder / MARKER_FILE)
+    recorded = marker["dumps"]
+    for name in SOURCES:
+        path = out_dir / name
+        if (name in recorded) != path.exists():
+            raise UnusableStoreError(f"{folder}/ is out of date ({name} {'removed' if name in recorded else 'added'})")
+        if name in recorded and not _same(path, recorded[name]):
+            raise UnusableStoreError(f"{folder}/ is out of date ({name} changed since it was written)")
+    return marker
+
+
+def _read_marker(path: Path) -> dict:
+    try:
+        marker = json.loads(path.read_text(encoding="utf-8"))
+        if marker["version"] == MARKER_VERSION and isinstance(marker["dumps"], dict):
+            return marker
+    except (OSError, ValueError, KeyError, TypeError):
+        pass
+    raise UnusableStoreError(f"{path} is missing or damaged")
+
+
+def _same(path: Path, recorded: dict) -> bool:
+    """Whether the file is the one recorded. Another size says no at once; the
+    same size and modification time say yes without reading it (every write
+    of a dump gives it a new time); otherwise its SHA-256 decides (a copy that
+    did not keep the times)."""
+    try:
+        stat = path.stat()
+        if stat.st_size != recorded["size"]:
+            return False
+        return stat.st_mtime_ns == recorded["mtime_ns"] or _sha256(path) == recorded["sha256"]
+    except (OSError, KeyError, TypeError):
+        return False
+
+
+def _scope(marker: dict, graphs: str) -> Scope:
+    """The whole store for ``all``; for ``inferred``, its one graph, as both the
+    default graph and the only named one (so each triple counts once)."""
+    if graphs == "all":
+        return WHOLE_STORE
+    names = marker.get("inferred_graphs")
+    if not isinstance(names, list) or len(names) != 1:
+        raise UnusableStoreError("the query store cannot single out the inferred graph")
+    graph = pyoxigraph.NamedNode(names[0])
+    return Scope(default_graph=(graph,), named_graphs=(graph,))
+
+
+def _open_read_only(path: Path) -> pyoxigraph.Store:
+    try:
+        return pyoxigraph.Store.read_only(str(path))
+    except OSError as error:
+        raise UnusableStoreError(f"{path}/ cannot be opened ({error})") from None
