@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 
-from rdflib import Graph
+from rdflib import Graph, Literal
 
 from kg.project import PACKAGED_ONTOLOGY
 
@@ -21,11 +21,30 @@ def jsonld(graph: Graph, base: str | None = None) -> bytes:
     ctx = dict(context())
     if base:
         ctx["kg"] = base
-    data = json.loads(graph.serialize(format="json-ld", context=ctx, auto_compact=True))
-    nodes = data.get("@graph", [data] if "@id" in data else [])
-    canonical = sorted((_sorted_node(node) for node in nodes), key=lambda n: str(n.get("@id", "")))
+    if _values_that_python_confuses(graph):
+        # rdflib's compaction keeps one of two values Python holds equal (0 and
+        # false, 1 and 1.0): such a graph is written expanded, which keeps both.
+        data = json.loads(graph.serialize(format="json-ld"))
+    else:
+        data = json.loads(graph.serialize(format="json-ld", context=ctx, auto_compact=True))
+    nodes = data if isinstance(data, list) else data.get("@graph", [data] if "@id" in data else [])
+    canonical = sorted(
+        (_sorted_node({k: v for k, v in node.items() if k != "@context"}) for node in nodes),
+        key=lambda n: str(n.get("@id", "")),
+    )
     document = {"@context": ctx, "@graph": canonical}
     return (json.dumps(document, ensure_ascii=False, indent=2, sort_keys=True) + "\n").encode("utf-8")
+
+
+def _values_that_python_confuses(graph: Graph) -> bool:
+    """Two different literals of one subject and property with equal Python values."""
+    seen: dict[tuple, Literal] = {}
+    for s, p, o in graph:
+        if isinstance(o, Literal) and o.datatype is not None:
+            key = (s, p, o.toPython())
+            if seen.setdefault(key, o) != o:
+                return True
+    return False
 
 
 def _sorted_node(node: dict) -> dict:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from xml.sax.saxutils import escape, quoteattr
 
-from rdflib import Graph, Literal, URIRef
+from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.namespace import RDF, XSD
 
 
@@ -25,7 +25,7 @@ def rdfxml(graph: Graph) -> bytes:
     lines += [f"  xmlns:{prefix}={quoteattr(ns)}" for prefix, ns in sorted(used.items())]
     lines[-1] += ">"
     for subject in sorted(set(graph.subjects()), key=str):
-        lines.append(f"  <rdf:Description rdf:about={quoteattr(str(subject))}>")
+        lines.append(f"  <rdf:Description {_node_attribute('about', subject)}>")
         for predicate, obj in sorted(graph.predicate_objects(subject), key=lambda po: (str(po[0]), po[1].n3())):
             lines.append("    " + _xml_property(properties[predicate], obj))
         lines.append("  </rdf:Description>")
@@ -33,13 +33,21 @@ def rdfxml(graph: Graph) -> bytes:
     return ("\n".join(lines) + "\n").encode("utf-8")
 
 
+def _node_attribute(kind: str, node: object) -> str:
+    """rdf:about or rdf:resource for an IRI, rdf:nodeID for a blank node (a CONSTRUCT may make them)."""
+    if isinstance(node, BNode):
+        return f"rdf:nodeID={quoteattr('b' + str(node))}"
+    return f"rdf:{kind}={quoteattr(str(node))}"
+
+
 def _xml_property(name: str, obj: object) -> str:
-    if isinstance(obj, URIRef):
-        return f"<{name} rdf:resource={quoteattr(str(obj))}/>"
+    if isinstance(obj, URIRef | BNode):
+        return f"<{name} {_node_attribute('resource', obj)}/>"
     assert isinstance(obj, Literal)
     attributes = ""
     if obj.language:
         attributes = f" xml:lang={quoteattr(obj.language)}"
     elif obj.datatype and obj.datatype != XSD.string:
         attributes = f" rdf:datatype={quoteattr(str(obj.datatype))}"
-    return f"<{name}{attributes}>{escape(str(obj))}</{name}>"
+    # A carriage return would come back as a line feed: XML normalises line ends.
+    return f"<{name}{attributes}>{escape(str(obj), {chr(13): '&#13;'})}</{name}>"
