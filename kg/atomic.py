@@ -54,15 +54,22 @@ def write_outputs(folder: Path, files: dict[str, bytes]) -> None:
             temporary.unlink(missing_ok=True)
 
 
-def _rename_all(folder: Path, staged: list[tuple[str, Path]]) -> None:
-    """Rename the staged files into place with SIGINT and SIGTERM held back,
-    so that an interruption never leaves old and new files mixed."""
+@contextmanager
+def signals_held() -> Iterator[None]:
+    """SIGINT and SIGTERM held back until the block ends: renames done inside
+    are never left half done by an interruption."""
     previous = signal.pthread_sigmask(signal.SIG_BLOCK, _DEFERRED)
     try:
-        for name, temporary in staged:
-            os.replace(temporary, folder / name)
+        yield
     finally:
         signal.pthread_sigmask(signal.SIG_SETMASK, previous)
+
+
+def _rename_all(folder: Path, staged: list[tuple[str, Path]]) -> None:
+    """Rename the staged files into place, so that an interruption never leaves old and new files mixed."""
+    with signals_held():
+        for name, temporary in staged:
+            os.replace(temporary, folder / name)
 
 
 def _stage(folder: Path, name: str, data: bytes) -> Path:

@@ -29,14 +29,15 @@ class Progress:
 class Printed(Progress):
     """Each step as a line on standard error; a bar over many items when it is a terminal."""
 
-    def __init__(self, say: Callable[[str], None]) -> None:
+    def __init__(self, say: Callable[[str], None], bars: bool = True) -> None:
         self.say = say
+        self.bars = bars
 
     def step(self, message: str) -> None:
         self.say(message)
 
     def items(self, iterable: Iterable[Item], length: int, label: str) -> Iterator[Item]:
-        if length < BAR_FROM or not sys.stderr.isatty():
+        if not self.bars or length < BAR_FROM or not sys.stderr.isatty():
             yield from iterable
             return
         with click.progressbar(iterable, length=length, label=f"kg: {label}", file=sys.stderr) as bar:
@@ -50,6 +51,4 @@ def as_progress(progress: Progress | Callable[[str], None]) -> Progress:
     """A Progress, from one or from a plain function of one message."""
     if isinstance(progress, Progress):
         return progress
-    wrapped = Printed(progress)
-    wrapped.items = Progress().items  # type: ignore[method-assign]  # a function of messages draws no bar
-    return wrapped
+    return Printed(progress, bars=False)  # a function of messages draws no bar

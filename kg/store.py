@@ -13,7 +13,6 @@ import hashlib
 import json
 import os
 import shutil
-import signal
 import tempfile
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -22,7 +21,7 @@ from pathlib import Path
 import pyoxigraph
 
 from kg.artifacts import ASSERTED_FILE, INFERRED_FILE, UNION_FILE, built_files, load_dump, open_store
-from kg.atomic import current_umask, write_outputs
+from kg.atomic import current_umask, signals_held, write_outputs
 from kg.errors import OutputError
 from kg.query.run import WHOLE_STORE, Scope
 
@@ -31,7 +30,6 @@ DATABASE_DIR = "oxigraph"
 MARKER_FILE = "sources.json"
 MARKER_VERSION = 1
 SOURCES = (ASSERTED_FILE, UNION_FILE, INFERRED_FILE)  # every dump the store is loaded from
-_DEFERRED = {signal.SIGINT, signal.SIGTERM}
 _CHUNK = 1 << 20
 
 Dump = Path | bytes  # a dump already in the folder, or the bytes about to be written there
@@ -155,14 +153,13 @@ def _swap_in(staging: Path, target: Path) -> None:
     back, so that an interruption never leaves a temporary folder behind. The
     old store moves aside first: a folder cannot replace one that is not empty."""
     retired: Path | None = None
-    previous = signal.pthread_sigmask(signal.SIG_BLOCK, _DEFERRED)
-    try:
-        retired = _move_aside(target)
-        os.replace(staging, target)
-    finally:
-        if retired is not None:
-            shutil.rmtree(retired, ignore_errors=True)
-        signal.pthread_sigmask(signal.SIG_SETMASK, previous)
+    with signals_held():
+        try:
+            retired = _move_aside(target)
+            os.replace(staging, target)
+        finally:
+            if retired is not None:
+                shutil.rmtree(retired, ignore_errors=True)
 
 
 def _move_aside(target: Path) -> Path | None:

@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import re
 
+from kg.ingest.analysis import MentionFound
 from kg.ingest.names import Mention, slug, tokens_of
 from kg.ingest.ner.conll import spans as iob2_spans
 from kg.ingest.ner.model import Tagger
+from kg.kazakh import ENDING
 from kg.pipeline.spans import Span, sentences
 
 # The CRF's classes that name things, and the ontology class a curator would start from.
@@ -21,11 +23,11 @@ CANDIDATE_CLASSES = {
     "FACILITY": "Building",
     "PROJECT": "PolicyDocument",
 }
-ORGANISATION_HEADS = re.compile(
+# A capitalised phrase ending in an organisation's head noun, with its case ending.
+ORGANISATION_NAME = re.compile(
     r"(?:(?:ҚР|[А-ЯӘҒҚҢӨҰҮҺІЁ«][\w»-]*)\s+)(?:[\w«»-]+\s+){0,8}?"
-    r"(?:агенттігі|әкімдігі|партиясы|министрлігі|комитеті|департаменті|басқармасы)"
+    r"(?:агенттігі|әкімдігі|партиясы|министрлігі|комитеті|департаменті|басқармасы)\w*"
 )
-ORGANISATION_NAME = re.compile(ORGANISATION_HEADS.pattern + r"\w*")
 YEAR_RANGE = re.compile(r"(?<!\d)(\d{4})\s*[-–]\s*(\d{4})\s+жылдар")
 
 
@@ -42,12 +44,8 @@ NOT_A_NAME_START = re.compile(r"[-–—,.:;!?]+|деді|дейді|деп|де
 
 
 UPPER, LOWER = "А-ЯӘҒҚҢӨҰҮҺІЁ", "а-яәғқңөұүһіё"
-# Kazakh and Russian surname endings, then at most one case ending (Досмұхамбетовтің, Жарованың).
-CASE_ENDING = (
-    "тың|тің|ның|нің|дың|дің|қа|ке|ға|ге|на|не|ты|ті|ны|ні|ды|ді|"
-    "та|те|да|де|нда|нде|тан|тен|нан|нен|дан|ден|пен|мен|бен|ымен|імен|н"
-)
-SURNAME = rf"[{UPPER}][{LOWER}{UPPER}]+?(?:ов|ев|ин|ова|ева|ина|ОВ|ЕВ|ИН|ОВА|ЕВА|ИНА|ұлы|қызы)(?:{CASE_ENDING})?"
+# Kazakh and Russian surname endings, then Kazakh endings (Досмұхамбетовтің, Жарованың).
+SURNAME = rf"[{UPPER}][{LOWER}{UPPER}]+?(?:ов|ев|ин|ова|ева|ина|ОВ|ЕВ|ИН|ОВА|ЕВА|ИНА|ұлы|қызы)(?:{ENDING.pattern})"
 PERSON_NAME = re.compile(
     rf"(?<![\w.])(?:[{UPPER}][{LOWER}]+[\s\u00a0]+|[{UPPER}]\.[\s\u00a0]?)?{SURNAME}(?![\w])"
     rf"(?![\s\u00a0]+(?:ауданы|облысы|қаласы|ауылы|көшесі|даңғылы))"
@@ -152,37 +150,29 @@ def _pieces(kind: str, tokens: list[tuple[str, int, int]]) -> list[tuple[str, li
     return pieces
 
 
-def candidates(text: str, tagger: Tagger, mentions: list[Mention]) -> list[dict]:
-    """New entities: CRF finds not covered by a known mention, and «titles» with their years."""
-    known = [m.span for m in mentions]
+def candidates(text: str, found: list[MentionFound], mentions: list[Mention]) -> list[dict]:
+    """New entities: what the analysis found but could not link, year ranges,
+    and «titles» with their years."""
+    proposed: dict[str, dict] = {}
+    for mention in found:
+        if mention.link is None and mention.type in CANDIDATE_CLASSES:
+            key = f"{CANDIDATE_CLASSES[mention.type].lower()}/{slug(mention.text)}"
+            proposed.setdefault(
+                key,
+                {
+                    "id": key,
+                    "type": CANDIDATE_CLASSES[mention.type],
+                    "found_as": mention.why,
+                    "label": {"kk": mention.text},
+                    "start": mention.start,
+                },
+            )
+    found_by_pattern = _years_and_titles(text, mentions)
+    return sorted({**found_by_pattern, **proposed}.values(), key=lambda c: c["start"])
+
+
+def _years_and_titles(text: str, mentions: list[Mention]) -> dict[str, dict]:
     found: dict[str, dict] = {}
-    for kind, span, surface in tagged(text, tagger):
-        if kind in CANDIDATE_CLASSES and not any(k.start <= span.start and span.end <= k.end for k in known):
-            key = f"{CANDIDATE_CLASSES[kind].lower()}/{slug(surface)}"
-            found.setdefault(
-                key,
-                {
-                    "id": key,
-                    "type": CANDIDATE_CLASSES[kind],
-                    "found_as": kind,
-                    "label": {"kk": surface},
-                    "start": span.start,
-                },
-            )
-    for match in ORGANISATION_HEADS.finditer(text):
-        surface = " ".join(match.group().split())
-        if not any(k.start <= match.start() and match.end() <= k.end for k in known):
-            key = f"org/{slug(surface)}"
-            found.setdefault(
-                key,
-                {
-                    "id": key,
-                    "type": "Organisation",
-                    "found_as": "organisation name",
-                    "label": {"kk": surface},
-                    "start": match.start(),
-                },
-            )
     for match in YEAR_RANGE.finditer(text):
         first, last = int(match.group(1)), int(match.group(2))
         key = f"time/{first}-{last}"
@@ -212,4 +202,4 @@ def candidates(text: str, tagger: Tagger, mentions: list[Mention]) -> list[dict]
         if years:
             entry["years"] = [int(years.group(1)), int(years.group(2))]
         found.setdefault(key, entry)
-    return sorted(found.values(), key=lambda c: c["start"])
+    return found

@@ -101,7 +101,7 @@ def _placed(text: str, facts: list[dict]) -> list[dict]:
     return placed
 
 
-def draft_document(article_id: str, file_name: str, analysis: Analysis, tagger: Tagger, forms: dict) -> dict:
+def draft_document(article_id: str, file_name: str, analysis: Analysis, forms: dict) -> dict:
     """The draft in the build's source format: every item unreviewed, nothing invented."""
     text = analysis.text
     known = known_mentions(text, forms)
@@ -116,7 +116,7 @@ def draft_document(article_id: str, file_name: str, analysis: Analysis, tagger: 
         {**f, "s": f["s"].replace("observation/", f"observation/{own}/", 1)}
         for f in _placed(text, numbers(text, known) + ranks(text))
     ]
-    proposed = candidates(text, tagger, known) + [
+    proposed = candidates(text, analysis.mentions, known) + [
         {"id": f["s"], "type": "Observation", "found_as": "number", "label": {"kk": f["quote"]}, "start": f["start"]}
         for f in facts
         if f["id"].count("-") == 1
@@ -156,18 +156,18 @@ HEADER = (
 )
 
 
+def draft_yaml(text: str, name: str, file_name: str, tagger: Tagger, data_dir: Path) -> str:
+    """The draft of an article ``name`` whose text is ``file_name``, as YAML
+    text, linked to the known entities of ``data_dir``."""
+    forms = gazetteer(data_dir)
+    analysis = analyse(text, tagger, forms, reference_places(data_dir))
+    document = draft_document(f"article/{name}", file_name, analysis, forms)
+    return HEADER + yaml.safe_dump(document, allow_unicode=True, sort_keys=False, width=110)
+
+
 def draft(article_path: Path, tagger: Tagger, data_dir: Path = Path("data")) -> str:
     """The draft of one article, as YAML text."""
-    text = read_text(article_path)
-    forms = gazetteer(data_dir)
-    document = draft_document(
-        f"article/{slug(article_path.stem)}",
-        article_path.name,
-        analyse(text, tagger, forms, reference_places(data_dir)),
-        tagger,
-        forms,
-    )
-    return HEADER + yaml.safe_dump(document, allow_unicode=True, sort_keys=False, width=110)
+    return draft_yaml(read_text(article_path), slug(article_path.stem), article_path.name, tagger, data_dir)
 
 
 def ingest_into(article_path: Path, data_dir: Path, tagger: Tagger) -> tuple[Path, Path]:
@@ -182,9 +182,6 @@ def ingest_into(article_path: Path, data_dir: Path, tagger: Tagger) -> tuple[Pat
         raise OutputError(f"{draft_path} exists: a draft or a reviewed article; remove it, or draft with -o FILE")
     if text_path.exists() and text_path.read_bytes() != text.encode("utf-8"):
         raise OutputError(f"{text_path} exists with another text; rename the new article")
-    forms = gazetteer(data_dir)
-    analysis = analyse(text, tagger, forms, reference_places(data_dir))
-    document = draft_document(f"article/{name}", text_path.name, analysis, tagger, forms)
-    body = HEADER + yaml.safe_dump(document, allow_unicode=True, sort_keys=False, width=110)
+    body = draft_yaml(text, name, text_path.name, tagger, data_dir)
     write_outputs(folder, {text_path.name: text.encode("utf-8"), draft_path.name: body.encode("utf-8")})
     return text_path, draft_path

@@ -18,6 +18,7 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
+from kg.kazakh import suffix_chain
 from kg.pipeline.sources import load_entities, read_text
 from kg.pipeline.spans import Span
 
@@ -28,16 +29,6 @@ TRANSLITERATION = {c: "" if t == "-" else t for c, t in zip(CYRILLIC, LATIN.spli
 # Entities named the same way in every text; events, observations, periods and
 # the like are one article's own and are never linked from another.
 LINKED_KINDS = ("person", "org", "place", "post", "document", "law", "website")
-BACK_VOWELS, FRONT_VOWELS = "аоұыя", "әөүіеэю"
-# Suffix chains of nouns: plural, possessive, case, and the attributive -ғы/-гі.
-BACK_SUFFIXES = tuple(
-    "лар дар тар ым ың ы сы мыз ымыз ңыз ыңыз ның дың тың ға қа на а ны ды ты н ын да та нда дан тан нан "  # noqa: SIM905
-    "мен бен пен ымен нымен дағы тағы ндағы дай тай".split()
-)
-FRONT_SUFFIXES = tuple(
-    "лер дер тер ім ің і сі міз іміз ңіз іңіз нің дің тің ге ке не е ні ді ті н ін де те нде ден тен нен "  # noqa: SIM905
-    "мен бен пен імен німен дегі тегі ндегі дей тей".split()
-)
 # Words that begin a longer place name around a known one (Шығыс Қазақстан).
 COMPOUND_HEADS = {"шығыс", "батыс", "солтүстік", "оңтүстік", "орталық", "жоғарғы", "төменгі", "ұлы", "кіші", "жаңа"}
 # "Our country" in Kazakh news is the country it is published in.
@@ -62,21 +53,6 @@ def latin(text: str) -> str:
     return "".join(TRANSLITERATION.get(c, c) for c in text.lower())
 
 
-def _suffixes(word: str) -> str:
-    """A regex for up to three suffixes in harmony with the word's last vowel.
-
-    After е or и either series may follow: names of Russian form take back
-    endings after a front-looking е (Шпекбаевтың, Көлгіновтің)."""
-    vowels = [c for c in word.lower() if c in BACK_VOWELS + FRONT_VOWELS + "и"]
-    last = vowels[-1] if vowels else "а"
-    if last in "еи":
-        series = BACK_SUFFIXES + FRONT_SUFFIXES
-    else:
-        series = FRONT_SUFFIXES if last in FRONT_VOWELS else BACK_SUFFIXES
-    chain = "|".join(sorted(set(series), key=len, reverse=True))
-    return rf"(?:{chain}){{0,3}}"
-
-
 def _last_word(word: str) -> str:
     """The last word as it may stand before a suffix: a final voiceless
     consonant voices (агенттік → агенттігі), a possessive -ы/-і may take -н-."""
@@ -95,7 +71,7 @@ def form_pattern(name: str) -> re.Pattern[str] | None:
     head = [quote + re.escape(w) + quote for w in words[:-1]]
     last = quote + _last_word(words[-1]) + quote
     if words[-1][-1:].isalpha():
-        last += _suffixes(words[-1])
+        last += suffix_chain(words[-1])
     return re.compile(r"(?<![\w-])" + r"[\s\u00a0]+".join([*head, last]) + r"(?![\w])", re.IGNORECASE)
 
 

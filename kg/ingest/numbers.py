@@ -18,14 +18,9 @@ from dataclasses import dataclass
 from kg.ingest.analysis import MentionFound, NumberFound
 from kg.ingest.dates import find_dates
 from kg.ingest.names import Mention
+from kg.kazakh import is_ending
 from kg.pipeline.spans import Span
 
-# A plural, possessive and case ending as Kazakh glues them to a noun or numeral:
-# «-нан», «-ге», «-і», «-сынан», «-лардың», «-мен». Vowel harmony is not checked.
-ENDING = re.compile(
-    r"(?:[лдт][ае]р)?(?:[ыі]?м[ыі]з|[ыі]?ң[ыі]з|с?[ыі]|[ыі]?[мң])?(?:н?[дт][ае]н|н[ае]н|н?[дт][ае]|[ғгқкн]?[ае]"
-    r"|[дтн][ыі]ң|[дтн]?[ыі]|н|[мбп]ен|н?[дт][ае][гғ][ыі]|[гғкқ][ыі]|ш[ае])?"
-)
 ORDINAL = re.compile(r"[ыі]?нш[ыі]|ш[ыі]")  # «екінші», «3-ші»
 CARDINALS = {"бір": 1, "екі": 2, "үш": 3, "төрт": 4, "бес": 5, "алты": 6, "жеті": 7, "сегіз": 8, "тоғыз": 9}
 CARDINALS |= {"он": 10, "жиырма": 20, "отыз": 30, "қырық": 40, "елу": 50, "алпыс": 60, "жетпіс": 70}
@@ -106,14 +101,10 @@ class _Tail:
     item: bool = False  # «366 бабы», «1424 нөміріне»: the number names something
 
 
-def _is_ending(letters: str) -> bool:
-    return ENDING.fullmatch(letters.lower()) is not None
-
-
 def _stem_of(word: str, stems) -> str | None:
     """The stem in ``stems`` that ``word`` is, through its endings: «адамдарды» → адам."""
     low = word.lower()
-    return next((s for s in stems if low.startswith(s) and _is_ending(low[len(s) :].lstrip("-"))), None)
+    return next((s for s in stems if low.startswith(s) and is_ending(low[len(s) :].lstrip("-"))), None)
 
 
 def _numeral(word: str) -> tuple[float, str, bool] | None:
@@ -121,7 +112,7 @@ def _numeral(word: str) -> tuple[float, str, bool] | None:
     low = word.lower()
     for stem in (s for s in NUMERALS if low.startswith(s)):
         rest = low[len(stem) :]
-        if ORDINAL.fullmatch(rest) or _is_ending(rest):
+        if ORDINAL.fullmatch(rest) or is_ending(rest):
             ordinal = bool(ORDINAL.fullmatch(rest))
             return (CARDINALS | SCALES)[stem], "" if ordinal else rest, ordinal
     return None
@@ -135,7 +126,7 @@ def _suffix(text: str, reading: _Reading) -> bool:
     if not match or _stem_of(letters, SCALES):
         return True  # «10млн»: the scale word is read next
     collective = re.fullmatch(r"[ае]у[ыі]?", letters)  # «3-еуі»: three of them
-    if _is_ending(letters) or ORDINAL.fullmatch(letters) or collective:
+    if is_ending(letters) or ORDINAL.fullmatch(letters) or collective:
         reading.end, reading.ending, reading.ordinal = match.end(), letters, bool(ORDINAL.fullmatch(letters))
         return True
     if _stem_of(letters, RANK_NOUN):  # «123-орын», «3-орынға»
@@ -200,7 +191,7 @@ def _words(text: str, words: list[re.Match], i: int) -> _Reading | None:
 def _fraction(words: list[re.Match], i: int) -> _Reading | None:
     """«жартысынан» (a half), «үштен бірі» (one of three: ablative, then possessive)."""
     low = words[i].group().lower()
-    if low.startswith("жартыс") and _is_ending(low[5:]):
+    if low.startswith("жартыс") and is_ending(low[5:]):
         return _Reading(words[i].start(), words[i].end(), 0.5, low[5:])
     whole, part = _numeral(low), _numeral(words[i + 1].group()) if i + 1 < len(words) else None
     if not whole or not part or whole[2] or part[2] or not part[0] < whole[0] < 1000:
@@ -244,7 +235,7 @@ def _unit(text: str, reading: _Reading, tail: _Tail) -> str:
     tail.end += symbol.end()
     glued = SUFFIX.match(text, tail.end) or SPACED_SUFFIX.match(text, tail.end)
     # «80%-дан», «2,1% — ға»; but a «да» after a dash is the particle "also"
-    if glued and _is_ending(glued.group(1)) and glued.group(1).lower() not in {"да", "де", "мен", "не", "а", "е"}:
+    if glued and is_ending(glued.group(1)) and glued.group(1).lower() not in {"да", "де", "мен", "не", "а", "е"}:
         tail.end = glued.end()
         return glued.group(1).lower()
     return ""

@@ -3,8 +3,8 @@
 A name is a label or other name in any language, the slug of the IRI, or a
 form the article wrote (a mention). Kazakh adds case and possessive suffixes
 to names (Көлгінов → Көлгіновтың, Агенттігі → Агенттігінің), so a typed word
-matches a name's word when one begins with the other and what is left is
-short enough to be a suffix.
+matches a name's word when one begins with the other and what is left is a
+Kazakh ending (kg.kazakh).
 """
 
 from __future__ import annotations
@@ -16,10 +16,10 @@ from difflib import SequenceMatcher
 from rdflib import Dataset, Literal, URIRef
 from rdflib.namespace import RDFS, SKOS
 
+from kg.kazakh import is_ending
 from kg.namespaces import OA
 
 WORD = re.compile(r"\w+")
-LONGEST_SUFFIX = 7  # -ларымыздың and the like run longer, but rarely on a name
 SHORTEST_STEM = 3
 FINAL_VOWELS = "аеыіоөұүу"
 NAME_PREDICATES = (RDFS.label, SKOS.prefLabel, SKOS.altLabel)
@@ -45,10 +45,11 @@ def _stem(word: str) -> str:
 def same_word(typed: str, known: str) -> bool:
     if typed == known:
         return True
-    shorter, longer = sorted((_stem(typed), _stem(known)), key=len)
-    if len(shorter) < SHORTEST_STEM or not longer.startswith(shorter):
-        return False
-    return len(longer) - len(shorter) <= LONGEST_SUFFIX
+    shorter, longer = sorted((typed, known), key=len)
+    for stem in {shorter, _stem(shorter)}:  # агенттігі + нің, or агенттіг + інің
+        if len(stem) >= SHORTEST_STEM and longer.startswith(stem) and is_ending(longer[len(stem) :]):
+            return True
+    return False
 
 
 def _score(typed: list[str], name: list[str]) -> tuple[float, bool]:
