@@ -8,8 +8,9 @@ from pathlib import Path
 import click
 
 from kg.artifacts import built_base
-from kg.cli.common import BUILD_OPTION, confine, in_project, say
+from kg.cli.common import BUILD_OPTION, confine, in_project, project, say
 from kg.errors import KGError
+from kg.publish import STORE_KINDS, detect_kind, publish, sparql_url_for
 from kg.remote import Remote
 
 
@@ -43,33 +44,47 @@ def check_can_listen(host: str, port: int) -> None:
 )
 def serve_command(build_dir: Path | None, host: str, port: int, timeout: float, max_rows: int) -> None:
     """Serve the built KG as linked data: /sparql (SPARQL 1.1 Protocol, read-only),
-    every entity IRI (HTML and every RDF format), /search and
-    /.well-known/void. IRIs resolve here when the build's --base is this
-    server's address."""
+    every entity IRI (HTML and every RDF format), the named queries as pages
+    under /queries, /search and /.well-known/void. IRIs resolve here when the
+    build's --base is this server's address."""
     import uvicorn
 
     from kg.server.app import create_app
 
     build = in_project(build_dir, "build")
     check_can_listen(host, port)
-    app = create_app(build, timeout=timeout, max_rows=max_rows)
+    app = create_app(build, timeout=timeout, max_rows=max_rows, queries=project().queries)
     say(f"kg: serving {build}/ for base {built_base(build)} at http://{host}:{port}/", err=True)
     uvicorn.run(app, host=host, port=port, log_level="warning")
 
 
 @click.command("publish")
 @click.option(
-    "--endpoint", required=True, help="The store's Graph Store Protocol URL (Oxigraph: http://host:7878/store)."
+    "--endpoint",
+    required=True,
+    help="The store's Graph Store Protocol URL (Oxigraph: http://host:7878/store; "
+    "Virtuoso: http://host:8890/sparql-graph-crud-auth).",
 )
-@click.option("--sparql", help="The store's query URL, to check counts [default: beside --endpoint, .../query].")
+@click.option(
+    "--sparql", help="The store's query URL, to check counts [default: beside --endpoint, .../query or .../sparql]."
+)
+@click.option(
+    "--store",
+    "store_kind",
+    type=click.Choice(["auto", *STORE_KINDS]),
+    default="auto",
+    show_default=True,
+    help="The kind of store, which decides how graphs are sent and credentials given; auto reads its Server header.",
+)
 @click.option("--graph", "graphs", multiple=True, help="Publish only this named graph (repeatable).")
-@click.option("--user", help="User name (HTTP basic authentication).")
+@click.option("--user", envvar="KG_USER", help="User name (env KG_USER; basic authentication, digest for Virtuoso).")
 @click.option("--password", envvar="KG_PASSWORD", help="Password (env KG_PASSWORD).")
 @BUILD_OPTION
 @confine
 def publish_command(
     endpoint: str,
     sparql: str | None,
+    store_kind: str,
     graphs: tuple[str, ...],
     user: str | None,
     password: str | None,
@@ -78,12 +93,12 @@ def publish_command(
     """Load the built KG into a triple store, each named graph replacing its
     namesake (asserted, provenance, reference, ontology, inferred), then
     check the store's counts with a SPARQL query."""
-    from kg.publish import publish, sparql_url_for
-
-    store = Remote(endpoint.rstrip("/"), user, password)
-    query_endpoint = Remote(sparql or sparql_url_for(endpoint), user, password)
+    endpoint = endpoint.rstrip("/")
+    kind = detect_kind(endpoint) if store_kind == "auto" else STORE_KINDS[store_kind]
+    store = Remote(endpoint, user, password, auth=kind.auth)
+    query_endpoint = Remote(sparql or sparql_url_for(endpoint, kind), user, password, auth=kind.auth)
     build = in_project(build_dir, "build")
-    sent = publish(build, store, query_endpoint, graphs, lambda m: say(f"kg: {m}", err=True))
+    sent = publish(build, store, query_endpoint, kind, graphs, lambda m: say(f"kg: {m}", err=True))
     say(
         f"published {sum(p.triples for p in sent)} triples in {len(sent)} named graphs to {endpoint}; "
         "the store's counts match"

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import html
+from collections.abc import Sequence
 from pathlib import Path
 
 from rdflib import Dataset, Graph, URIRef
-from rdflib.namespace import RDF
+from rdflib.namespace import RDF, RDFS
 from starlette.applications import Starlette
 from starlette.concurrency import run_in_threadpool
 from starlette.requests import Request
@@ -13,12 +15,16 @@ from starlette.responses import FileResponse, HTMLResponse, PlainTextResponse, R
 from starlette.routing import Route
 
 from kg.artifacts import built_base, load_built
-from kg.errors import ProtocolError
+from kg.errors import ProtocolError, QueryError
 from kg.formats import FORMATS, MEDIA_TYPES, serialize
+from kg.formats.results import RESULT_FORMATS
 from kg.namespaces import KGO, bind_prefixes
+from kg.project import PACKAGED_QUERIES
+from kg.query.named import catalogue
+from kg.server import query_pages
 from kg.server.endpoint import Endpoint
 from kg.server.negotiation import choose
-from kg.server.pages import Site, article_page, entity_page, home_page, search_page
+from kg.server.pages import Site, article_page, entity_page, home_page, layout, search_page
 from kg.server.protocol import format_for, offers, read_request
 from kg.server.void import dump_files, void_graph
 
@@ -59,11 +65,23 @@ def _not_acceptable(offered: list[str]) -> Response:
     )
 
 
-def create_app(build_dir: Path, timeout: float = 10.0, max_rows: int = 10000) -> Starlette:
+def _languages(dataset: Dataset) -> list[str]:
+    """The languages the labels are written in, for the reader to choose from."""
+    return sorted({lit.language for lit in dataset.objects(None, RDFS.label) if getattr(lit, "language", None)})
+
+
+def create_app(
+    build_dir: Path,
+    timeout: float = 10.0,
+    max_rows: int = 10000,
+    queries: Sequence[Path] = (PACKAGED_QUERIES,),
+) -> Starlette:
     base = built_base(build_dir)
     dataset = load_built(build_dir, "all")
     site = Site(dataset, base)
     endpoint = Endpoint(dataset, base, timeout, max_rows)
+    named = catalogue(queries)
+    languages = _languages(dataset)
 
     def sparql(request: Request, body: bytes) -> Response:
         content_type = request.headers.get("content-type", "")
@@ -122,8 +140,32 @@ def create_app(build_dir: Path, timeout: float = 10.0, max_rows: int = 10000) ->
             return _vary(HTMLResponse(page))
         return _rdf_response(request, _description(dataset, iri, base), base, chosen)
 
+    def queries_index(request: Request) -> Response:
+        return HTMLResponse(query_pages.index_page(site, named))
+
+    def query(request: Request) -> Response:
+        name, dot, fmt = request.path_params["name"].partition(".")
+        fmt = fmt or request.query_params.get("format", "")
+        if name not in named or (fmt and fmt not in query_pages.DOWNLOADS) or (dot and not fmt):
+            return HTMLResponse(layout("Not found", f"<h1>No question {html.escape(name)}</h1>"), status_code=404)
+        asked = query_pages.read_request(dict(request.query_params), languages)
+        try:
+            found = query_pages.answer(endpoint, named[name], asked)
+            if not fmt:
+                return HTMLResponse(query_pages.query_page(site, named[name], asked, languages, found))
+            body = query_pages.download(found, fmt, site)
+        except ProtocolError as error:
+            return _failed(error.status, str(error))
+        except QueryError as error:  # results the format cannot carry
+            return _failed(406, str(error))
+        response = Response(body, media_type=RESULT_FORMATS[fmt].content_type)
+        response.headers["Content-Disposition"] = f'attachment; filename="{name}.{fmt}"'
+        return response
+
     routes = [
         Route("/", home),
+        Route("/queries", queries_index),
+        Route("/queries/{name}", query),
         # HEAD answers as GET does (the server sends no body).
         Route("/sparql", sparql_route, methods=["GET", "HEAD", "POST"]),
         Route("/.well-known/void", void),
@@ -132,6 +174,11 @@ def create_app(build_dir: Path, timeout: float = 10.0, max_rows: int = 10000) ->
         Route("/{path:path}", entity),
     ]
     return Starlette(routes=routes)
+
+
+def _failed(status: int, message: str) -> Response:
+    page = layout("The question could not be answered", f"<h1>{status}</h1><p>{html.escape(message)}</p>")
+    return HTMLResponse(page, status_code=status)
 
 
 def _description(dataset: Dataset, iri: URIRef, base: str) -> Graph:

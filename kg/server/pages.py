@@ -28,6 +28,20 @@ mark.span{background:#ffe9b3;padding:0}
 .article{line-height:1.7;white-space:pre-wrap}
 .article a{color:inherit;text-decoration:none}
 ul.spans li{margin:.3rem 0}
+header{flex-wrap:wrap}
+header form{display:flex;gap:.3rem;flex:1 1 14rem}
+header input{flex:1;min-width:6rem}
+svg{max-width:100%;height:auto}
+pre{white-space:pre-wrap;overflow-wrap:anywhere;background:#f6f6f6;padding:.5rem;font-size:.85rem}
+.scroll{overflow-x:auto}
+table.results{border-collapse:collapse}
+table.results th,table.results td{border:1px solid #ccc;padding:.2rem .4rem;vertical-align:top;text-align:left}
+table.results td{overflow-wrap:anywhere;min-width:6rem}
+q{font-style:italic}
+form.choices{display:flex;flex-wrap:wrap;gap:.5rem;align-items:end;margin:.6rem 0}
+form.choices select{max-width:100%}
+.warn{color:#8a1c1c}
+ul.queries li{margin:.5rem 0}
 """
 
 
@@ -55,15 +69,18 @@ class Site:
         return f"<a href='{_escape(self.href(node))}'>{_escape(label(self.dataset, node, self.lang))}</a>"
 
 
-def layout(title: str, body: str) -> str:
+def layout(title: str, body: str, head: str = "") -> str:
+    """A whole page; ``head`` is markup for the head (alternate links)."""
     return (
         "<!DOCTYPE html><html lang='en'><head><meta charset='utf-8'>"
-        f"<title>{_escape(title)}</title><style>{STYLE}</style></head><body>"
+        "<meta name='viewport' content='width=device-width, initial-scale=1'>"
+        f"<title>{_escape(title)}</title><style>{STYLE}</style>{head}</head><body>"
         "<header><a href='/'>Kazakh anti-corruption KG</a>"
         "<form action='/search' method='get' role='search'>"
         "<input name='q' type='search' placeholder='Search labels (kk, en, ru)' aria-label='search'>"
         "<button type='submit'>Search</button></form>"
-        "<a href='/sparql'>SPARQL</a><a href='/.well-known/void'>VoID</a></header>"
+        "<nav><a href='/queries'>Questions</a> <a href='/sparql'>SPARQL</a> "
+        "<a href='/.well-known/void'>VoID</a></nav></header>"
         f"<main>{body}</main></body></html>"
     )
 

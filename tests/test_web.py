@@ -1,0 +1,229 @@
+"""The web front a journalist uses without SPARQL: questions as pages,
+navigation, downloads and the vocabulary, on one shared build."""
+
+from __future__ import annotations
+
+import csv
+import html
+import io
+import json
+import re
+from collections import Counter
+from html.parser import HTMLParser
+from pathlib import Path
+from xml.etree import ElementTree
+
+import pytest
+from starlette.testclient import TestClient
+
+from fixtures import invoke
+from kg.artifacts import built_base
+from kg.query.named import catalogue
+from kg.server.app import create_app
+
+QUERIES = catalogue()
+RESULTS = "{http://www.w3.org/2005/sparql-results#}"
+
+
+@pytest.fixture(scope="module")
+def client(built) -> TestClient:
+    return TestClient(create_app(built[1]))
+
+
+@pytest.fixture(scope="module")
+def base(built) -> str:
+    return built_base(built[1])
+
+
+class Page(HTMLParser):
+    """What a test reads of a page: links, tables, selects and the head's links."""
+
+    def __init__(self, text: str) -> None:
+        super().__init__()
+        self.links: list[str] = []
+        self.alternates: list[tuple[str, str]] = []
+        self.rows: list[list[str]] = []
+        self.selects: dict[str, list[tuple[str, str]]] = {}
+        self.ids: set[str] = set()
+        self._cell: list[str] | None = None
+        self._in_body = False
+        self._select: str | None = None
+        self._option: tuple[str, list[str]] | None = None
+        self.feed(text)
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        found = dict(attrs)
+        if "id" in found:
+            self.ids.add(found["id"] or "")
+        if tag == "a" and found.get("href"):
+            self.links.append(found["href"] or "")
+        elif tag == "link" and found.get("rel") == "alternate":
+            self.alternates.append((found.get("type") or "", found.get("href") or ""))
+        elif tag == "tbody":
+            self._in_body = True
+        elif tag == "tr" and self._in_body:
+            self.rows.append([])
+        elif tag == "td" and self._in_body:
+            self._cell = []
+        elif tag == "select":
+            self._select = found.get("name") or ""
+            self.selects[self._select] = []
+        elif tag == "option":
+            self._option = (found.get("value") or "", [])
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag == "td" and self._cell is not None:
+            self.rows[-1].append("".join(self._cell))
+            self._cell = None
+        elif tag == "tbody":
+            self._in_body = False
+        elif tag == "option" and self._option and self._select is not None:
+            self.selects[self._select].append((self._option[0], "".join(self._option[1])))
+            self._option = None
+        elif tag == "select":
+            self._select = None
+
+    def handle_data(self, data: str) -> None:
+        if self._cell is not None:
+            self._cell.append(data)
+        if self._option is not None:
+            self._option[1].append(data)
+
+
+def parse_csv(text: str) -> list[list[str]]:
+    return list(csv.reader(io.StringIO(text)))
+
+
+def kg_query_csv(build: Path, name: str, lang: str = "en") -> list[list[str]]:
+    ran = invoke("query", name, "-f", "csv", "--lang", lang, "--build", str(build))
+    assert ran.returncode == 0, ran.stderr
+    return parse_csv(ran.stdout)
+
+
+def xml_rows(data: bytes) -> list[dict[str, tuple[str, str, str]]]:
+    """The SPARQL XML results, read with the standard library's parser."""
+    rows = []
+    for result in ElementTree.fromstring(data).iter(f"{RESULTS}result"):
+        row = {}
+        for binding in result.iter(f"{RESULTS}binding"):
+            term = binding[0]
+            kind = term.tag.removeprefix(RESULTS)
+            extra = term.get("{http://www.w3.org/XML/1998/namespace}lang") or term.get("datatype") or ""
+            row[binding.get("name")] = (kind, term.text or "", extra)
+        rows.append(row)
+    return rows
+
+
+def json_rows(data: bytes) -> list[dict[str, tuple[str, str, str]]]:
+    kinds = {"typed-literal": "literal"}
+    return [
+        {
+            name: (kinds.get(t["type"], t["type"]), t["value"], t.get("xml:lang") or t.get("datatype") or "")
+            for name, t in binding.items()
+        }
+        for binding in json.loads(data)["results"]["bindings"]
+    ]
+
+
+# --- questions as pages -------------------------------------------------------------
+
+
+def test_the_index_links_every_named_query_with_its_title(client):
+    page = client.get("/queries")
+    assert page.status_code == 200
+    links = Page(page.text).links
+    for name, query in QUERIES.items():
+        assert f"/queries/{name}" in links
+        assert html.escape(query.title) in page.text
+    assert "/queries" in Page(client.get("/").text).links
+
+
+@pytest.mark.parametrize("name", sorted(QUERIES))
+def test_every_query_page_shows_the_rows_kg_query_gives(client, built, base, name):
+    expected = kg_query_csv(built[1], name)
+    page = client.get(f"/queries/{name}")
+    assert page.status_code == 200
+    shown = Page(page.text)
+    assert len(shown.rows) == len(expected) - 1
+    assert f"<p>{len(expected) - 1} row" in page.text
+    # Every entity of the answer is linked to its page, every IRI to where it resolves.
+    iris = {cell for row in expected[1:] for cell in row if cell.startswith(base)}
+    for iri in iris:
+        assert "/" + iri[len(base) :] in shown.links, iri
+    assert f"<pre class='sparql'>{html.escape(QUERIES[name].text)}</pre>" in page.text
+    downloaded = client.get(f"/queries/{name}.csv")
+    assert downloaded.headers["content-type"] == "text/csv; charset=utf-8"
+    assert downloaded.headers["content-disposition"] == f'attachment; filename="{name}.csv"'
+    rows = parse_csv(downloaded.text)
+    assert rows[0] == expected[0]
+    assert Counter(map(tuple, rows[1:])) == Counter(map(tuple, expected[1:]))
+
+
+@pytest.mark.parametrize("name", sorted(QUERIES))
+def test_xml_and_json_downloads_of_every_query_hold_the_same_terms(client, name):
+    as_xml = client.get(f"/queries/{name}.xml")
+    as_json = client.get(f"/queries/{name}", params={"format": "json"})
+    assert as_xml.headers["content-type"] == "application/sparql-results+xml"
+    assert as_json.headers["content-type"] == "application/sparql-results+json"
+    assert xml_rows(as_xml.content) == json_rows(as_json.content)
+    assert len(json_rows(as_json.content)) == len(Page(client.get(f"/queries/{name}").text).rows)
+
+
+def test_the_label_language_is_chosen_from_a_list_and_changes_the_answer(client, built):
+    page = Page(client.get("/queries/who-chaired").text)
+    assert [value for value, _ in page.selects["lang"]] == ["en", "kk", "ru"]
+    in_kazakh = client.get("/queries/who-chaired.csv", params={"lang": "kk"})
+    rows = parse_csv(in_kazakh.text)
+    assert Counter(map(tuple, rows)) == Counter(map(tuple, kg_query_csv(built[1], "who-chaired", "kk")))
+    assert "Алтай Көлгінов" in in_kazakh.text
+    assert "Altai Kulginov" in client.get("/queries/who-chaired.csv", params={"lang": "en"}).text
+
+
+def test_a_speaker_chosen_from_the_list_narrows_the_page_and_the_download(client):
+    page = Page(client.get("/queries/claims-by-speaker").text)
+    speakers = [(value, text) for value, text in page.selects["speaker"] if value]
+    assert len(speakers) >= 2
+    everything = parse_csv(client.get("/queries/claims-by-speaker.csv").text)
+    column = everything[0].index("speaker")
+    for value, text in speakers:
+        narrowed = client.get("/queries/claims-by-speaker", params={"lang": "en", "speaker": value})
+        rows = Page(narrowed.text).rows
+        expected = [row for row in everything[1:] if row[column] == text]
+        assert rows and len(rows) == len(expected)
+        assert {row[column] for row in rows} == {text}
+        download = parse_csv(client.get("/queries/claims-by-speaker.csv", params={"speaker": value}).text)
+        assert download[1:] == expected
+
+
+def test_quotes_are_shown_with_the_words_of_the_article(client, article_text):
+    page = client.get("/queries/claims-by-speaker").text
+    quotes = re.findall(r"<q lang='kk'>(.*?)</q>", page)
+    assert len(quotes) > 10
+    marked = [q for q in quotes if "<mark>" in q]
+    assert marked
+    for quote in marked:
+        assert html.unescape(re.sub(r"</?mark>", "", quote)) in article_text
+        assert html.unescape(re.search(r"<mark>(.*)</mark>", quote).group(1)) in article_text
+
+
+def test_unknown_questions_and_formats_are_404(client):
+    assert client.get("/queries/nobody").status_code == 404
+    assert client.get("/queries/who-chaired.png").status_code == 404
+    assert client.get("/queries/who-chaired.").status_code == 404
+    assert client.get("/queries/who-chaired", params={"format": "table"}).status_code == 404
+
+
+def test_question_pages_run_under_the_endpoint_time_limit_and_row_cap(built, tmp_path):
+    (tmp_path / "runaway.rq").write_text(
+        "# title: <b>Every</b> triple thrice\nSELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i }\n",
+        encoding="utf-8",
+    )
+    (tmp_path / "many.rq").write_text("# title: Many\nSELECT ?s WHERE { ?s ?p ?o }\n", encoding="utf-8")
+    client = TestClient(create_app(built[1], timeout=1.0, max_rows=3, queries=(tmp_path,)))
+    stopped = client.get("/queries/runaway")
+    assert stopped.status_code == 503 and "time limit" in stopped.text
+    index = client.get("/queries").text
+    assert "&lt;b&gt;Every&lt;/b&gt;" in index and "<b>Every" not in index
+    capped = client.get("/queries/many")
+    assert len(Page(capped.text).rows) == 3 and "row limit" in capped.text
+    assert len(parse_csv(client.get("/queries/many.csv").text)) == 4
