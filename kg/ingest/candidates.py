@@ -8,7 +8,7 @@ from kg.ingest.analysis import MentionFound
 from kg.ingest.names import Mention, slug, tokens_of
 from kg.ingest.ner.conll import spans as iob2_spans
 from kg.ingest.ner.model import Tagger
-from kg.kazakh import ENDING
+from kg.kazakh import ENDING, is_ending
 from kg.pipeline.spans import Span, sentences
 
 # The CRF's classes that name things, and the ontology class a curator would start from.
@@ -23,10 +23,22 @@ CANDIDATE_CLASSES = {
     "FACILITY": "Building",
     "PROJECT": "PolicyDocument",
 }
-# A capitalised phrase ending in an organisation's head noun, with its case ending.
-ORGANISATION_NAME = re.compile(
-    r"(?:(?:ҚР|[А-ЯӘҒҚҢӨҰҮҺІЁ«][\w»-]*)\s+)(?:[\w«»-]+\s+){0,8}?"
-    r"(?:агенттігі|әкімдігі|партиясы|министрлігі|комитеті|департаменті|басқармасы)\w*"
+# An organisation's head noun, with its case ending; the bare «агенттік» only after the anti-corruption
+# phrase that names it (Сыбайлас жемқорлыққа қарсы агенттік).
+ORGANISATION_HEAD = re.compile(
+    r"(?i:агенттігі|әкімдігі|партиясы|министрлігі|комитеті|департаменті|басқармасы)\w*"
+    r"|(?<=қарсы\s|қимыл\s)агенттік\w*"
+)
+# Words a name runs back over to its first capital: not across a line or a stop, not over a
+# number, nor over a word in a case that ends a clause's adverbial (биыл, 16 наурызында, Бұл туралы).
+NAME_BREAK = re.compile(
+    r".*[\d.,:;!?()].*|туралы|жөнінде|бүгін|кеше|биыл|жылдың|жылғы|\w+(?:[дтн][ае]|нд[ае]|[дтн][ае]н|[мбп]ен)",
+    re.IGNORECASE,
+)
+NAME_WORDS = 9
+# An organisation's head in any form: a name ends there, and an office after it is the organisation's.
+HEAD_WORD = re.compile(
+    r"(?:агентті[кг]|департамент|басқарма|министрлі[кг]|комитет|әкімді[кг]|партия)\w*", re.IGNORECASE
 )
 YEAR_RANGE = re.compile(r"(?<!\d)(\d{4})\s*[-–]\s*(\d{4})\s+жылдар")
 
@@ -34,7 +46,7 @@ YEAR_RANGE = re.compile(r"(?<!\d)(\d{4})\s*[-–]\s*(\d{4})\s+жылдар")
 # An organisation's head noun in the genitive: a longer name goes on after it
 # (агенттігінің … департаментінің басшысы), so the name ends there.
 ORGANISATION_GENITIVE = re.compile(
-    r"(?:агенттіг|департамент|басқарма|министрлі|комитет|әкімдіг|партия|кеңсе)\w*(?:ның|нің|дың|дің|тың|тің)",
+    r"(?:агентті[кг]|департамент|басқарма|министрлі|комитет|әкімдіг|партия|кеңсе)\w*(?:ның|нің|дың|дің|тың|тің)",
     re.IGNORECASE,
 )
 PLACE_GENITIVE = re.compile(r"(?:облыс|аудан|қала)\w*(?:ның|нің|тың|тің)", re.IGNORECASE)
@@ -73,12 +85,42 @@ TITLED = re.compile(
     r"[«\"„“]([^«»\"„“”]{2,80})[»\"“”][\s\u00a0]+(?P<head>(?:" + "|".join(TITLE_HEADS) + r")\w*(?:\s+кеңсесі\w*)?)",
     re.IGNORECASE,
 )
-# A post named by its office, not by who holds it: облыс әкімі, төрағасының орынбасары, бас маманы.
+# A post named by its office, not by who holds it: облыс әкімі, төрағасының орынбасары, бас маманы. A bare
+# noun before the office is part of the post's name (Агенттік төрағасы, облыс әкімі); a genitive one
+# (Агенттіктің … басшысы) is a name of its own.
+POST_HEADS = (
+    "әкім",
+    "төраға",
+    "төрайым",
+    "басшы",
+    "маман",
+    "бастығ",
+    "бастық",
+    "директор",
+    "прокурор",
+    "хатшы",
+    "министр",
+    "вице-министр",
+    "кеңесші",
+    "меңгеруші",
+    "депутат",
+    "судья",
+    "тергеуші",
+    "инспектор",
+)
+POST_OF = ("орынбасар", "кеңесші", "көмекші", "хатшы")  # төрағасының орынбасары: the office of an office
 POST_PHRASE = re.compile(
-    r"(?<![\w-])(?:(?:облыс|аудан|қала|өңір)\s+)?(?:бас\s+)?"
-    r"(?:әкім|төраға|басшы|маман|бастығ|директор|прокурор|хатшы)\w*(?:\s+орынбасар\w*)?(?![\w-])",
+    r"(?<![\w-])(?:(?:облыс|аудан|қала|өңір|ауыл|агенттік|департамент|министрлік|комитет|басқарма)\s+)?"
+    rf"(?:бас\s+)?(?P<head>(?:{'|'.join(sorted(POST_HEADS, key=len, reverse=True))})\w*)"
+    rf"(?P<of>\s+(?:{'|'.join(POST_OF)})\w*)?(?![\w-])",
     re.IGNORECASE,
 )
+
+
+def _is_post_word(word: str, stems: tuple[str, ...]) -> bool:
+    """The office itself with Kazakh endings (әкімі, төрағасының), not a word built on it (әкімшілік, әкімдік)."""
+    low = word.lower()
+    return any(low.startswith(stem) and is_ending(low[len(stem) :]) for stem in stems)
 
 
 def titled_names(text: str) -> list[tuple[str, Span]]:
@@ -92,19 +134,39 @@ def titled_names(text: str) -> list[tuple[str, Span]]:
 
 
 def post_phrases(text: str) -> list[Span]:
-    """Posts named by their office where a name follows (облыс әкімі Махамбет …)
-    or a capitalised word begins them (Облыс әкімі)."""
+    """Posts named by their office where a name follows (облыс әкімі Махамбет …), a capitalised
+    word begins them (Облыс әкімі, Агенттік төрағасының кеңесшісі) or an organisation's name
+    precedes them (… агенттігі төрағасының орынбасары)."""
     found = []
     for match in POST_PHRASE.finditer(text):
-        after = re.match(r"[\s\u00a0]+([«\"]?\w)", text[match.end() :])
-        if (after and after.group(1)[-1].isupper()) or match.group()[0].isupper():
-            found.append(Span(match.start(), match.end()))
+        if not _is_post_word(match.group("head"), POST_HEADS):
+            continue
+        of = match.group("of")
+        end = match.end() if of and _is_post_word(of.strip(), POST_OF) else match.end("head")
+        after = re.match(r"[\s\u00a0]+([«\"]?\w)", text[end:])
+        before = re.search(r"(\w+)[\s\u00a0]+$", text[max(0, match.start() - 40) : match.start()])
+        of_a_body = before is not None and HEAD_WORD.fullmatch(before.group(1)) is not None
+        if (after and after.group(1)[-1].isupper()) or match.group()[0].isupper() or of_a_body:
+            found.append(Span(match.start(), end))
     return found
 
 
 def organisation_names(text: str) -> list[Span]:
-    """A capitalised phrase ending in an organisation's head noun, with its case ending."""
-    return [Span(m.start(), m.end()) for m in ORGANISATION_NAME.finditer(text)]
+    """A phrase from a capitalised word (or ҚР) to an organisation's head noun, with its case ending;
+    a head in the genitive ends a name (Агенттіктің | Превенция департаментінің)."""
+    found = []
+    for head in ORGANISATION_HEAD.finditer(text):
+        line = text.rfind("\n", 0, head.start()) + 1
+        words = list(re.finditer(r"[^\s\u00a0]+", text[line : head.start()]))[-NAME_WORDS:]
+        start = None
+        for word in reversed(words):
+            if NAME_BREAK.fullmatch(word.group().strip("«»\"")) or HEAD_WORD.fullmatch(word.group()):
+                break
+            if word.group()[:1].isupper() or word.group()[:1] in "«\"":
+                start = line + word.start()
+        if start is not None:
+            found.append(Span(start, head.end()))
+    return found
 
 
 def person_names(text: str) -> list[Span]:

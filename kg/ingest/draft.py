@@ -10,6 +10,8 @@ a curator has checked each against the text.
 
 from __future__ import annotations
 
+import re
+from dataclasses import replace
 from pathlib import Path
 
 import yaml
@@ -30,10 +32,15 @@ from kg.ingest.dates import find_dates
 from kg.ingest.names import gazetteer, known_mentions, reference_places, slug
 from kg.ingest.ner.model import Tagger
 from kg.ingest.numbers import find_numbers, numbers, ranks
+from kg.ingest.patterns import body_names, law_names, longest
 from kg.ingest.speech import attributions, find_speech
+from kg.kazakh import is_ending
 from kg.pipeline.sources import read_text, sha256_hex
-from kg.pipeline.spans import occurrences, sentences
+from kg.pipeline.spans import Span, occurrences, sentences
 
+PLACE_NOUN = re.compile(
+    r"[\s\u00a0]+(?:облыс|қала|аудан|ауыл|кент)(?:с?[ыі])?(?P<ending>[\w]*)(?![\w-])", re.IGNORECASE
+)
 # Known entities of these kinds are named things a reader would call mentions.
 KIND_TYPES = {
     "person": "PERSON",
@@ -56,26 +63,13 @@ def analyse(text: str, tagger: Tagger, forms: dict[str, set[str]], places: set[s
         for m in known
         if (kind := m.entity.split("/")[0]) in KIND_TYPES
     ]
-    for place in known_mentions(text, {"reference place": places}):
-        if not any(m.start < place.span.end and place.span.start < m.end for m in mentions):
-            mentions.append(MentionFound(place.span.start, place.span.end, place.text, "GPE", None, "reference place"))
-    for kind, span in titled_names(text):
+    for kind, span, why in _unlinked(text, tagger, places):
         if not any(m.start < span.end and span.start < m.end for m in mentions):
-            mentions.append(MentionFound(span.start, span.end, span.exact(text), kind, None, "a «title» and its noun"))
-    for kind, span, surface in tagged(text, tagger):
-        if kind in CANDIDATE_CLASSES and not any(m.start < span.end and span.start < m.end for m in mentions):
-            mentions.append(MentionFound(span.start, span.end, surface, kind, None, "mention finder"))
-    for span in organisation_names(text):
-        if not any(m.start < span.end and span.start < m.end for m in mentions):
-            mentions.append(
-                MentionFound(span.start, span.end, span.exact(text), "ORGANISATION", None, "an organisation's name")
-            )
-    for span in post_phrases(text):
-        if not any(m.start < span.end and span.start < m.end for m in mentions):
-            mentions.append(MentionFound(span.start, span.end, span.exact(text), "POSITION", None, "a post's name"))
-    for span in person_names(text):
-        if not any(m.start < span.end and span.start < m.end for m in mentions):
-            mentions.append(MentionFound(span.start, span.end, span.exact(text), "PERSON", None, "a person's name"))
+            mentions.append(MentionFound(span.start, span.end, span.exact(text), kind, None, why))
+    for index, mention in enumerate(mentions):
+        longer = _with_place_noun(text, mention)
+        if not any(o is not mention and o.start < longer.end and mention.end <= o.start for o in mentions):
+            mentions[index] = longer
     return Analysis(
         text,
         sorted(mentions, key=lambda m: (m.start, m.end)),
@@ -83,6 +77,30 @@ def analyse(text: str, tagger: Tagger, forms: dict[str, set[str]], places: set[s
         find_dates(text),
         find_speech(text, known),
     )
+
+
+def _unlinked(text: str, tagger: Tagger, places: set[str]) -> list[tuple[str, Span, str]]:
+    """(class, span, how found) of things no known name links, the surest finders first: a name that
+    Kazakh grammar builds (a law, a body) is whole where the CRF or a place name sees a part of it."""
+    grammar = law_names(text) + body_names(text) + titled_names(text)
+    grammar += [("ORGANISATION", span) for span in organisation_names(text)]
+    return [
+        *((kind, span, "a name's grammar") for kind, span in longest(grammar)),
+        *(("GPE", m.span, "reference place") for m in known_mentions(text, {"reference place": places})),
+        *((kind, span, "mention finder") for kind, span, _ in tagged(text, tagger) if kind in CANDIDATE_CLASSES),
+        *(("POSITION", span, "a post's name") for span in post_phrases(text)),
+        *(("PERSON", span, "a person's name") for span in person_names(text)),
+    ]
+
+
+def _with_place_noun(text: str, mention: MentionFound) -> MentionFound:
+    """A place's name with the noun that says what it is, which Kazakh puts after it and inflects:
+    Түркістан қаласындағы, Жамбыл облысында."""
+    noun = PLACE_NOUN.match(text, mention.end) if mention.type == "GPE" else None
+    ending = noun.group("ending").lower() if noun else ""
+    if noun is None or not is_ending(ending) or re.match("[лдт][ае]р", ending):  # a plural is shared by a list
+        return mention
+    return replace(mention, end=noun.end(), text=text[mention.start : noun.end()])
 
 
 def _start_near(text: str, quote: str, near: int) -> int | None:

@@ -34,6 +34,17 @@ COMPOUND_HEADS = {"шығыс", "батыс", "солтүстік", "оңтүс�
 # "Our country" in Kazakh news is the country it is published in.
 HOME_COUNTRY = ("place/kazakhstan", ("Еліміз", "Мемлекетіміз", "Отанымыз"))
 QUOTES = '«»"„“”'
+# After a bare name, what makes it the first word of a longer name: a year with no «жыл» after it
+# («Қазақстан 2050» стратегиясы, «Қазақстан-2050»), or «облысы бойынша» and a body's head noun
+# (Атырау облысы бойынша департаменті is the Agency's department, not the region).
+NAMES_A_PROGRAMME = re.compile(
+    r"(?:[\s\u00a0]*[-–][\s\u00a0]*|[\s\u00a0]+)(?:19|20)\d\d(?![\d.,])(?![\s\u00a0]*-?[\s\u00a0]*ж)"
+)
+NAMES_A_BODY = re.compile(
+    r"[\s\u00a0]+(?:[\w-]+[\s\u00a0]+)?бойынша[\s\u00a0]+(?:[\w-]+[\s\u00a0]+){0,3}?"
+    r"(?:департамент|басқарма|комитет|инспекция|филиал|бөлім|прокуратура|сот)",
+    re.IGNORECASE,
+)
 TITLE_WORDS = 12  # a «title» is short; longer quoted text is someone's words
 
 
@@ -115,9 +126,12 @@ def _inside_a_title(text: str, span: Span) -> bool:
 
 def _part_of_a_longer_name(text: str, span: Span, matched: str) -> bool:
     """Preceded by a capitalised word that is not the sentence's first, or by a
-    compass word; an abbreviation (ҚР) directly followed by a capitalised word;
-    or inside a longer «title»."""
+    compass word; followed by a year or by «бойынша» and a body; an
+    abbreviation (ҚР) directly followed by a capitalised word; or inside a
+    longer «title»."""
     if _inside_a_title(text, span):
+        return True
+    if NAMES_A_PROGRAMME.match(text, span.end) or NAMES_A_BODY.match(text, span.end):
         return True
     before = re.search(r"(\S+)[\s\u00a0]+$", text[max(0, span.start - 40) : span.start])
     if before:
@@ -131,6 +145,16 @@ def _part_of_a_longer_name(text: str, span: Span, matched: str) -> bool:
     return False
 
 
+def _without_open_quotes(text: str, span: Span) -> Span:
+    """A name without a quotation mark it does not close: «Атырау облысы … is Атырау облысы."""
+    start, end = span.start, span.end
+    if text[start] in "«„“\"" and not any(c in text[start + 1 : end] for c in "»“”\""):
+        start += 1
+    if text[end - 1] in "»“”\"" and not any(c in text[start : end - 1] for c in "«„“\""):
+        end -= 1
+    return Span(start, end)
+
+
 def known_mentions(text: str, forms: dict[str, set[str]]) -> list[Mention]:
     """Known entities in the text, the longest name winning where names overlap."""
     found: list[Mention] = []
@@ -140,9 +164,9 @@ def known_mentions(text: str, forms: dict[str, set[str]]) -> list[Mention]:
             if pattern is None:
                 continue
             for match in pattern.finditer(text):
-                span = Span(match.start(), match.end())
+                span = _without_open_quotes(text, Span(match.start(), match.end()))
                 if not _part_of_a_longer_name(text, span, match.group()):
-                    found.append(Mention(entity_id, span, match.group()))
+                    found.append(Mention(entity_id, span, span.exact(text)))
     found.sort(key=lambda m: (-(m.span.end - m.span.start), m.span.start, m.entity))
     kept: list[Mention] = []
     for mention in found:

@@ -1,0 +1,146 @@
+"""Names that Kazakh builds by grammar, found without a gazetteer: laws,
+programmes, bodies of the state, news outlets and posts.
+
+A law is named by its subject and «туралы» (about) before «заң» or
+«кодекс»; a programme by a name and its year («Қазақстан 2050» даму
+стратегиясы); a body in a region by «облысы бойынша» (for the region) or by
+«облыстық / қалалық / аудандық» before its head noun; an outlet by its head
+(«порталы», «арнасы») or its web address. Each finder gives the whole name
+with the case ending its last word carries, as a curator marks it.
+"""
+
+from __future__ import annotations
+
+import re
+
+from kg.ingest.candidates import POST_HEADS
+from kg.kazakh import is_ending
+from kg.pipeline.spans import Span
+
+UP, LOW = "A-ZА-ЯӘҒҚҢӨҰҮҺІЁ", "a-zа-яәғқңөұүһіё"
+SP = r"[\s\u00a0]+"
+CAPITALISED = rf"(?:ҚР{SP})?[{UP}][\w-]*"
+WORD = r"[\w-]+"
+LOWER_WORD = rf"[{LOW}][\w-]*"  # a title's words after its first are in lower case
+# «Сыбайлас жемқорлыққа қарсы іс-қимыл туралы» Заңы: the title begins at its first capital,
+# or at the anti-corruption phrase that opens most of this domain's titles when none is capitalised.
+ABOUT = re.compile(
+    rf"(?<![\w-])(?P<title>(?:ҚР{SP}|Қазақстан{SP}Республикасының{SP})?[«\"]?(?:{CAPITALISED}|сыбайлас|жемқорлыққа)"
+    rf"(?:{SP}{LOWER_WORD}){{0,8}}{SP}туралы[»\"]?){SP}(?P<head>[Зз]аң|[Кк]одекс)\w*"
+)
+# Қылмыстық кодекстің, ҚР Әкімшілік құқық бұзушылық туралы кодексі, Әдеп кодексі.
+CODE = re.compile(rf"(?<![\w-])(?:ҚР{SP})?[{UP}][\w-]*(?:{SP}{LOWER_WORD}){{0,3}}{SP}[Кк]одекс\w*")
+CONSTITUTION = re.compile(r"(?<![\w-])Конституция\w*")
+CONVENTION = re.compile(
+    rf"(?<![\w-])(?:БҰҰ(?:-ның)?{SP})?(?:[Сс]ыбайлас{SP})?(?:[Жж]емқорлыққа{SP}қарсы{SP})?(?:[Хх]алықаралық{SP})?"
+    r"[Кк]онвенция\w*"
+)
+# A law's capitalised head alone takes up the law the text named (Заңдағы өзгерістер): inside a sentence,
+# or opening one after a law was named (a sentence may open with «Заң бойынша», by law, of any law).
+TAKEN_UP_LAW = re.compile(r"(?<![\w«\"-])(?:Заң|Кодекс)(?:ға|да|дағы|ды|ның|нан|мен|ы|ын|ына|ында|ынан|ның)?(?![\w-])")
+# A programme named with its year: Қазақстан 2050 даму стратегиясы, Нұрлы жол-2025 бағдарламасы.
+PROGRAMME_HEADS = {"стратегия": "LAW", "бағдарлама": "LAW", "тұжырымдама": "LAW", "жоспар": "LAW", "жоба": "PROJECT"}
+PROGRAMME = re.compile(
+    rf"(?<![\w-])[{UP}][\w]*(?:{SP}[{UP}]?[{LOW}]+)?(?:{SP}|[ \u00a0]?[-–][ \u00a0]?)(?:19|20)\d\d(?![\d-])"
+    rf"(?:{SP}{WORD}){{0,2}}?{SP}(?P<head>{'|'.join(PROGRAMME_HEADS)})\w*",
+    re.IGNORECASE,
+)
+# Bodies of the state, by the head noun that ends their name.
+BODY_HEAD = (
+    r"(?:департамент|басқарма|комитет|инспекция|филиал|прокуратура|сот|әкімдіг|әкімдік|мәслихат|кеңес|"
+    r"комиссия|орталығ|орталық|қызмет|полиция)\w*"
+)
+# Атырау облысы бойынша департаменті: the Agency's (or a ministry's) body for a region.
+PLACE_WORD = rf"[{UP}][\w-]*(?<!ң)"  # not a genitive: «Агенттігінің Түркістан облысы» is two names
+FOR_A_PLACE = re.compile(
+    rf"(?<![\w-]){PLACE_WORD}(?:{SP}{PLACE_WORD})?{SP}(?:облысы|қаласы|ауданы){SP}бойынша"
+    rf"(?:{SP}{WORD}){{0,3}}?{SP}(?i:{BODY_HEAD})"
+)
+# Атырау облыстық коммуникациялар қызметі, облыстық прокуратура: a regional body, named by its adjective.
+REGIONAL = re.compile(
+    rf"(?<![\w-])(?:{PLACE_WORD}{SP})?(?:[Оо]блыстық|[Ққ]алалық|[Аа]уданд[ыі]қ)"
+    rf"(?:{SP}[{LOW}][\w-]*){{0,3}}?{SP}(?i:{BODY_HEAD})"
+)
+# A body named by its capitalised head alone, as the text's earlier full name is taken up again.
+BODY_STEMS = (
+    "Агенттік",
+    "Агенттіг",
+    "Департамент",
+    "Басқарма",
+    "Министрлік",
+    "Министрліг",
+    "Комитет",
+    "Мәжіліс",
+    "Сенат",
+    "Парламент",
+    "Үкімет",
+    "Прокуратура",
+    "Комиссия",
+)
+ANAPHORIC_BODY = re.compile(rf"(?<![\w-])(?:{'|'.join(BODY_STEMS)})\w*(?![\w-])")
+# A bare noun before an office (Агенттік төрағасы) is part of the post's name, not a body's.
+BEFORE_AN_OFFICE = re.compile(rf"[\s\u00a0]+(?i:бас[\s\u00a0]|{'|'.join(POST_HEADS)})")
+# The Agency is the one agency these texts speak of: «агенттіктің» without a name before it is the Agency.
+AGENCY = re.compile(r"(?<![\w-])агенттік(?:тің|ке|те|тен|пен|ті)?(?![\w-])")
+OUTLET_HEAD = r"(?:порталы|арнасы|телеарнасы|газеті|басылымы|радиосы|сайты)"
+OUTLET = re.compile(
+    rf"(?<![\w-])[{UP}][\w.-]*(?:{SP}[{UP}][\w.-]*)?{SP}{OUTLET_HEAD}\w*"
+    rf"|(?<![\w.@/:-])(?!www\.)[A-Za-z][\w-]*\.(?:kz|kg|ru|com|org|net|info)(?![\w.])"
+)
+
+
+def law_names(text: str) -> list[tuple[str, Span]]:
+    """(class, span) of laws, codes, the Constitution and programmes named with their year."""
+    found = [("LAW", _span(m)) for pattern in (CODE, CONSTITUTION, CONVENTION) for m in pattern.finditer(text)]
+    found += [("LAW", _title_start(text, m)) for m in ABOUT.finditer(text)]
+    first_law = min((span.start for _, span in found), default=len(text))
+    found += [
+        ("LAW", _span(m))
+        for m in TAKEN_UP_LAW.finditer(text)
+        if not _sentence_initial(text, m.start()) or m.start() > first_law
+    ]
+    for match in PROGRAMME.finditer(text):
+        head = match.group("head").lower()
+        found.append((next(k for stem, k in PROGRAMME_HEADS.items() if head.startswith(stem)), _span(match)))
+    return longest(found)
+
+
+def body_names(text: str) -> list[tuple[str, Span]]:
+    """(class, span) of bodies of the state and news outlets."""
+    patterns = (FOR_A_PLACE, REGIONAL, AGENCY, OUTLET)
+    found = [("ORGANISATION", _span(m)) for pattern in patterns for m in pattern.finditer(text)]
+    found += [("ORGANISATION", _span(m)) for m in ANAPHORIC_BODY.finditer(text) if _names_a_body(text, m)]
+    return longest(found)
+
+
+def _names_a_body(text: str, match: re.Match[str]) -> bool:
+    """The body's head with Kazakh endings (Агенттіктің), not a word built on it (Агенттіктегілер, its
+    staff), nor the bare noun of a post's name (Агенттік төрағасы)."""
+    word = match.group()
+    ending = next((word[len(s) :] for s in BODY_STEMS if word.startswith(s) and is_ending(word[len(s) :])), None)
+    return ending is not None and (bool(ending) or not BEFORE_AN_OFFICE.match(text, match.end()))
+
+
+def _title_start(text: str, match: re.Match[str]) -> Span:
+    """A title opening a sentence may have the sentence's first word before it: where the anti-corruption
+    phrase stands inside it in lower case, the title begins there (Сотқа дейін | сыбайлас … туралы Заң)."""
+    opener = re.search(r"(?<![\w-])(?:сыбайлас|жемқорлыққа)(?![\w-])", match.group("title"))
+    if opener and opener.start() > 0 and _sentence_initial(text, match.start()):
+        return Span(match.start() + opener.start(), match.end())
+    return _span(match)
+
+
+def _sentence_initial(text: str, pos: int) -> bool:
+    return re.search(r"(?:^|[.!?…:]\s*|\n\s*)$", text[max(0, pos - 5) : pos]) is not None
+
+
+def _span(match: re.Match[str]) -> Span:
+    return Span(match.start(), match.end())
+
+
+def longest(found: list[tuple[str, Span]]) -> list[tuple[str, Span]]:
+    kept: list[tuple[str, Span]] = []
+    for kind, span in sorted(found, key=lambda f: (f[1].start - f[1].end, f[1].start)):
+        if not any(k.start < span.end and span.start < k.end for _, k in kept):
+            kept.append((kind, span))
+    return sorted(kept, key=lambda f: f[1])

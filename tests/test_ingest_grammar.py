@@ -1,0 +1,126 @@
+"""Names Kazakh builds by grammar, and links only through whole names: each rule
+on a minimal invented sentence."""
+
+from __future__ import annotations
+
+import pytest
+
+from kg.ingest.candidates import organisation_names, post_phrases
+from kg.ingest.draft import analyse
+from kg.ingest.names import known_mentions
+from kg.ingest.ner.model import Tagger
+from kg.ingest.patterns import body_names, law_names
+
+COUNTRY = {"place/kazakhstan": {"Қазақстан"}}
+
+
+def texts(found, text: str) -> list[str]:
+    return [span.exact(text) for _, span in found]
+
+
+@pytest.fixture(scope="module")
+def tagger() -> Tagger:
+    return Tagger()
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Қазақстан 2050 даму стратегиясы қабылданды.",
+        "«Қазақстан-2050» стратегиясы жарияланды.",
+        "Атырау облысы бойынша департамент тексеріс жүргізді.",
+    ],
+)
+def test_a_known_name_followed_by_a_year_or_a_body_for_it_is_not_linked(text):
+    forms = {**COUNTRY, "place/atyrau": {"Атырау облысы"}}
+    assert known_mentions(text, forms) == []
+
+
+def test_a_year_after_a_name_with_zhyl_is_a_date_and_the_name_is_linked():
+    text = "Қазақстан 2020 жылы рейтингте көтерілді."
+    assert [m.text for m in known_mentions(text, COUNTRY)] == ["Қазақстан"]
+
+
+def test_an_opening_quote_the_name_does_not_close_is_not_part_of_it():
+    text = "«Атырау облысы биыл барлық көрсеткіштер бойынша алда тұр, бұл жылдың ең жақсы нәтижесі», – деді ол."
+    found = known_mentions(text, {"place/atyrau": {"Атырау облысы"}})
+    assert [m.text for m in found] == ["Атырау облысы"]
+
+
+def test_a_programme_named_with_its_year_is_a_law_or_a_project():
+    text = "Қазақстан 2050 даму стратегиясының мақсаты айқын. Нұрлы жол-2025 жобасы басталды."
+    assert law_names(text) == [
+        ("LAW", law_names(text)[0][1]),
+        ("PROJECT", law_names(text)[1][1]),
+    ]
+    assert texts(law_names(text), text) == ["Қазақстан 2050 даму стратегиясының", "Нұрлы жол-2025 жобасы"]
+
+
+def test_a_law_is_named_by_its_subject_and_turaly():
+    text = "Агенттік Мемлекеттік қызмет туралы заңға өзгеріс енгізді."
+    assert texts(law_names(text), text) == ["Мемлекеттік қызмет туралы заңға"]
+    text = "Сотқа дейін сыбайлас жемқорлыққа қарсы іс-қимыл туралы Заңның талабы түсіндірілді."
+    assert texts(law_names(text), text) == ["сыбайлас жемқорлыққа қарсы іс-қимыл туралы Заңның"]
+
+
+def test_codes_conventions_and_the_constitution_are_laws():
+    text = "Ол Қылмыстық кодекстің бабын, Конституцияны және БҰҰ-ның Сыбайлас жемқорлыққа қарсы конвенциясын атады."
+    assert texts(law_names(text), text) == [
+        "Қылмыстық кодекстің",
+        "Конституцияны",
+        "БҰҰ-ның Сыбайлас жемқорлыққа қарсы конвенциясын",
+    ]
+
+
+def test_a_capitalised_law_takes_up_the_law_named_before():
+    text = "Депутаттар Салық кодексін талқылады. Кодекстегі жаңа бап қатаң. Заң бойынша бәрі тең."
+    assert "Кодекстегі" not in texts(law_names(text), text), "not a case ending: Кодекс-тегі is «in the Code's»"
+    text = "Депутаттар Мемлекеттік қызмет туралы заңды талқылады. Заңдағы жаңа бап қатаң."
+    assert texts(law_names(text), text)[-1] == "Заңдағы"
+    assert law_names("Заң бойынша бәрі тең.") == [], "a sentence opening «by law» names no law"
+
+
+def test_a_body_for_a_region_and_a_regional_body_are_whole_names():
+    text = "Жамбыл облысы бойынша Мемлекеттік кірістер департаментінің өкілі мен Жамбыл облыстық сотының судьясы келді."
+    assert texts(body_names(text), text) == [
+        "Жамбыл облысы бойынша Мемлекеттік кірістер департаментінің",
+        "Жамбыл облыстық сотының",
+    ]
+
+
+def test_a_capitalised_body_taken_up_alone_with_its_endings():
+    text = "Агенттіктің қызметкерлері Мәжіліске хат жолдады. Агенттіктегілер үнсіз."
+    assert texts(body_names(text), text) == ["Агенттіктің", "Мәжіліске"]
+
+
+def test_a_bare_body_before_an_office_is_the_posts_name():
+    text = "Кеше Агенттік төрағасының орынбасары Асқар Бекұлы келді."
+    assert body_names(text) == []
+    assert [s.exact(text) for s in post_phrases(text)] == ["Агенттік төрағасының орынбасары"]
+
+
+def test_outlets_by_their_head_or_web_address():
+    text = "Бұл туралы Алаш порталы мен Zhambyl.kz сайты хабарлады."
+    assert texts(body_names(text), text) == ["Алаш порталы", "Zhambyl.kz сайты"]
+
+
+def test_an_organisations_name_begins_at_its_first_capital_within_the_clause():
+    text = "Бүгін ҚР Сыбайлас жемқорлыққа қарсы іс-қимыл агенттігінің Превенция департаментінің басшысы сөйледі."
+    assert [s.exact(text) for s in organisation_names(text)] == [
+        "ҚР Сыбайлас жемқорлыққа қарсы іс-қимыл агенттігінің",
+        "Превенция департаментінің",
+    ]
+    text = "Биыл 16 наурызында Сыбайлас жемқорлыққа қарсы агенттік есеп берді."
+    assert [s.exact(text) for s in organisation_names(text)] == ["Сыбайлас жемқорлыққа қарсы агенттік"]
+
+
+def test_an_office_after_an_organisation_is_its_post_and_words_built_on_an_office_are_not():
+    text = "Ерлан Нұров, Мемлекеттік қызмет істері агенттігі төрағасының кеңесшісі, сөйледі. Әкімшілік шешім шықты."
+    assert [s.exact(text) for s in post_phrases(text)] == ["төрағасының кеңесшісі"]
+
+
+def test_a_place_takes_the_noun_that_follows_it_but_not_a_plural_shared_by_a_list(tagger):
+    text = "Кеше Түркістан қаласындағы мектепте және Жамбыл, Түркістан облыстарында тексеріс болды."
+    found = analyse(text, tagger, {}, {"Түркістан", "Жамбыл"})
+    places = [m.text for m in found.mentions if m.type == "GPE"]
+    assert places == ["Түркістан қаласындағы", "Жамбыл", "Түркістан"]
