@@ -9,15 +9,19 @@ import io
 import json
 import re
 from collections import Counter
+from datetime import UTC, datetime
 from html.parser import HTMLParser
 from pathlib import Path
 from xml.etree import ElementTree
 
 import pytest
+from rdflib import Graph
+from rdflib.compare import isomorphic
 from starlette.testclient import TestClient
 
 from fixtures import invoke
 from kg.artifacts import built_base
+from kg.formats import EXTENSIONS, FORMATS
 from kg.query.named import catalogue
 from kg.server.app import create_app
 
@@ -227,3 +231,76 @@ def test_question_pages_run_under_the_endpoint_time_limit_and_row_cap(built, tmp
     capped = client.get("/queries/many")
     assert len(Page(capped.text).rows) == 3 and "row limit" in capped.text
     assert len(parse_csv(client.get("/queries/many.csv").text)) == 4
+
+
+# --- navigation and downloads --------------------------------------------------------
+
+
+def test_the_home_page_reaches_every_entity_through_its_class(client, built):
+    summary = json.loads((built[1] / "summary.json").read_text(encoding="utf-8"))
+    home = client.get("/")
+    classes = [link for link in Page(home.text).links if link.startswith("/classes/")]
+    assert len(classes) == len(summary["entities_by_class"])
+    reached: set[str] = set()
+    for link in classes:
+        page = client.get(link)
+        assert page.status_code == 200, link
+        members = re.search(r"<ul class='members'>(.*?)</ul>", page.text).group(1)
+        found = re.findall(r"href='([^']+)'", members)
+        curie = link.removeprefix("/classes/")
+        assert len(found) == summary["entities_by_class"][curie], curie
+        reached |= set(found)
+    assert len(reached) == summary["entities"]
+    for link in sorted(reached):
+        assert client.get(link).status_code == 200, link
+
+
+def test_a_class_page_lists_members_of_its_subclasses_by_inference(client):
+    page = client.get("/classes/kgo:Person")
+    assert page.status_code == 200
+    assert "/person/altai-kulginov" in Page(page.text).links
+    assert "/classes/kgo:PublicOfficial" in Page(page.text).links
+    assert client.get("/classes/kgo:NoSuchClass").status_code == 404
+    assert client.get("/classes/nope:Person").status_code == 404
+
+
+def test_the_home_page_names_the_articles_the_build_time_and_the_licence(client, built):
+    page = client.get("/").text
+    assert "/article/45cd44230e9f16be" in Page(page).links
+    stamp = datetime.fromtimestamp((built[1] / "summary.json").stat().st_mtime, UTC)
+    assert f"Built {stamp:%Y-%m-%d %H:%M} UTC" in page
+    assert "https://creativecommons.org/licenses/by/4.0/" in Page(page).links
+    assert "/dumps/" in Page(page).links
+
+
+def test_the_dumps_page_links_every_dump_with_its_size(client, built):
+    page = client.get("/dumps/")
+    assert page.status_code == 200
+    assert client.get("/dumps").text == page.text
+    links = [link for link in Page(page.text).links if link.startswith("/dumps/") and link != "/dumps/"]
+    expected = sorted(
+        p.name for p in built[1].iterdir() if p.stem in ("kg", "inferred") and p.suffix in EXTENSIONS and p.is_file()
+    )
+    assert sorted(link.removeprefix("/dumps/") for link in links) == expected
+    for link in links:
+        data = client.get(link).content
+        assert data == (built[1] / link.removeprefix("/dumps/")).read_bytes()
+        assert EXTENSIONS[Path(link).suffix].title in page.text
+
+
+@pytest.mark.parametrize("path", ["/person/alik-shpekbayev", "/article/45cd44230e9f16be", "/place/oral"])
+def test_entity_pages_link_their_data_in_every_graph_format(client, path):
+    page = Page(client.get(path).text)
+    wanted = {f.media_type: f for f in FORMATS.values() if not f.keeps_graphs}
+    assert {media for media, _ in page.alternates} == set(wanted)
+    assert {"text/turtle", "application/ld+json", "application/n-triples", "application/rdf+xml"} <= set(wanted)
+    negotiated = client.get(path, headers={"Accept": "text/turtle"})
+    reference = Graph().parse(data=negotiated.text, format="turtle")
+    for media, href in page.alternates:
+        assert href in page.links
+        response = client.get(href)
+        assert response.status_code == 200
+        assert response.headers["content-type"].split(";")[0] == media
+        graph = Graph().parse(data=response.content, format=wanted[media].parser)
+        assert isomorphic(graph, reference), media
+    assert client.get(path, params={"format": "png"}).status_code == 400

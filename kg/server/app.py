@@ -21,10 +21,10 @@ from kg.formats.results import RESULT_FORMATS
 from kg.namespaces import KGO, bind_prefixes
 from kg.project import PACKAGED_QUERIES
 from kg.query.named import catalogue
-from kg.server import query_pages
+from kg.server import browse, query_pages
 from kg.server.endpoint import Endpoint
 from kg.server.negotiation import choose
-from kg.server.pages import Site, article_page, entity_page, home_page, layout, search_page
+from kg.server.pages import Site, article_page, entity_page, layout, search_page
 from kg.server.protocol import format_for, offers, read_request
 from kg.server.void import dump_files, void_graph
 
@@ -82,6 +82,7 @@ def create_app(
     endpoint = Endpoint(dataset, base, timeout, max_rows)
     named = catalogue(queries)
     languages = _languages(dataset)
+    holdings = browse.Holdings.of(dataset, base)
 
     def sparql(request: Request, body: bytes) -> Response:
         content_type = request.headers.get("content-type", "")
@@ -125,13 +126,30 @@ def create_app(
         return HTMLResponse(search_page(site, request.query_params.get("q", "")))
 
     def home(request: Request) -> Response:
-        return HTMLResponse(home_page(site))
+        return HTMLResponse(browse.home_page(site, holdings, build_dir))
+
+    def classes(request: Request) -> Response:
+        return HTMLResponse(browse.classes_page(site, holdings))
+
+    def one_class(request: Request) -> Response:
+        cls = browse.class_of(request.path_params["name"])
+        page = browse.class_page(site, holdings, cls) if cls is not None else None
+        if page is None:
+            return HTMLResponse(layout("Not found", "<h1>No such class</h1>"), status_code=404)
+        return HTMLResponse(page)
+
+    def dumps_index(request: Request) -> Response:
+        return HTMLResponse(browse.dumps_page(build_dir, []))
 
     def entity(request: Request) -> Response:
         iri = URIRef(base + request.path_params["path"])
         if (iri, None, None) not in dataset and (None, None, iri) not in dataset:
             return PlainTextResponse(f"404 Not Found: no resource {iri}\n", status_code=404)
-        chosen = choose(request.headers.get("accept"), ENTITY_TYPES)
+        asked = request.query_params.get("format")
+        if asked is not None and asked not in FORMATS:
+            return PlainTextResponse(f"400 Bad Request: format is one of {', '.join(FORMATS)}\n", status_code=400)
+        # ?format= is for links, which cannot set Accept.
+        chosen = FORMATS[asked].media_type if asked else choose(request.headers.get("accept"), ENTITY_TYPES)
         if chosen is None:
             return _not_acceptable(ENTITY_TYPES)
         if chosen == "text/html":
@@ -170,6 +188,10 @@ def create_app(
         Route("/sparql", sparql_route, methods=["GET", "HEAD", "POST"]),
         Route("/.well-known/void", void),
         Route("/search", search),
+        Route("/classes", classes),
+        Route("/classes/{name:path}", one_class),
+        Route("/dumps", dumps_index),
+        Route("/dumps/", dumps_index),
         Route("/dumps/{name}", dumps),
         Route("/{path:path}", entity),
     ]

@@ -11,6 +11,7 @@ from urllib.parse import quote
 from rdflib import Dataset, Literal, URIRef
 from rdflib.namespace import DCTERMS, PROV, RDF, RDFS, SKOS
 
+from kg.formats import FORMATS
 from kg.namespaces import KGO, OA, SCHEMA, GraphNames
 from kg.query.describe import facts, label, statements_of
 from kg.server.neighbourhood import neighbourhood_svg
@@ -79,10 +80,28 @@ def layout(title: str, body: str, head: str = "") -> str:
         "<form action='/search' method='get' role='search'>"
         "<input name='q' type='search' placeholder='Search labels (kk, en, ru)' aria-label='search'>"
         "<button type='submit'>Search</button></form>"
-        "<nav><a href='/queries'>Questions</a> <a href='/sparql'>SPARQL</a> "
-        "<a href='/.well-known/void'>VoID</a></nav></header>"
+        "<nav><a href='/queries'>Questions</a> <a href='/classes'>Classes</a> <a href='/dumps/'>Downloads</a> "
+        "<a href='/ontology'>Vocabulary</a> <a href='/sparql'>SPARQL</a> <a href='/.well-known/void'>VoID</a></nav>"
+        "</header>"
         f"<main>{body}</main></body></html>"
     )
+
+
+# The graph formats an entity page links to (the others keep named graphs,
+# which a description of one node does not have).
+PAGE_FORMATS = [f for f in FORMATS.values() if not f.keeps_graphs]
+
+
+def alternates(site: Site, node: URIRef) -> tuple[str, str]:
+    """The head's <link rel=alternate> elements and a line of links to the
+    node's description in each graph format."""
+    path = site.href(node)
+    head = "".join(
+        f"<link rel='alternate' type='{f.media_type}' href='{_escape(path)}?format={f.name}' title='{f.title}'>"
+        for f in PAGE_FORMATS
+    )
+    links = " · ".join(f"<a href='{_escape(path)}?format={f.name}'>{f.title}</a>" for f in PAGE_FORMATS)
+    return head, f"<p class='formats'>As data: {links}</p>"
 
 
 def _selectors(dataset: Dataset, span: URIRef) -> tuple[int, int, str] | None:
@@ -151,7 +170,8 @@ def entity_page(site: Site, entity: URIRef) -> str:
         f"{site.link(t)} <span class='who'>{_escape(dataset.namespace_manager.normalizeUri(t))}</span>"
         for t in sorted(dataset.objects(entity, RDF.type))
     )
-    parts = [f"<h1>{_escape(title)}</h1>", f"<p class='who'>{_escape(str(entity))}</p>"]
+    head, links = alternates(site, entity)
+    parts = [f"<h1>{_escape(title)}</h1>", f"<p class='who'>{_escape(str(entity))}</p>", links]
     parts.append(f"<table class='labels'>{rows}</table>")
     if also:
         parts.append(f"<p>Also written: {also}</p>")
@@ -174,7 +194,7 @@ def entity_page(site: Site, entity: URIRef) -> str:
                 f"{_evidence_html(site, fact.other, fact.predicate, entity)}</div>"
             )
     parts.append(_other_triples(site, entity))
-    return layout(title, "".join(parts))
+    return layout(title, "".join(parts), head)
 
 
 def _other_triples(site: Site, node: URIRef) -> str:
@@ -221,13 +241,14 @@ def article_page(site: Site, article: URIRef) -> str:
             f"<li id='span-{start}-{end}'><mark>{_escape(text[start:end])}</mark> "
             f"<span class='who'>[{start}–{end})</span><br>{'<br>'.join(links)}</li>"
         )
+    head, links = alternates(site, article)
     body = (
-        f"<h1>{_escape(label(dataset, article, site.lang))}</h1>"
+        f"<h1>{_escape(label(dataset, article, site.lang))}</h1>{links}"
         f"<p>{len(spans)} evidence spans, each highlighted and linked to the facts it states.</p>"
         f"<div class='article' lang='kk'>{''.join(pieces)}</div><h2>Evidence spans</h2>"
         f"<ul class='spans'>{''.join(items)}</ul>{_other_triples(site, article)}"
     )
-    return layout(label(dataset, article, site.lang), body)
+    return layout(label(dataset, article, site.lang), body, head)
 
 
 def search_page(site: Site, query: str) -> str:
@@ -245,21 +266,3 @@ def search_page(site: Site, query: str) -> str:
     )
     body = f"<h1>Search: {_escape(query)}</h1><p>{len(found)} found</p><ul>{items}</ul>"
     return layout(f"Search: {query}", body)
-
-
-def home_page(site: Site) -> str:
-    dataset = site.dataset
-    articles = sorted(dataset.subjects(RDF.type, KGO.NewsArticle))
-    kinds = {}
-    for cls in (KGO.Meeting, KGO.Person, KGO.Organisation, KGO.Document, KGO.Place):
-        members = {s for s in dataset.subjects(RDF.type, cls) if isinstance(s, URIRef)}
-        kinds[cls] = sorted(members, key=lambda n: label(dataset, n, site.lang))
-    body = ["<h1>Kazakh anti-corruption news as linked data</h1><h2>Articles</h2><ul>"]
-    body += [f"<li>{site.link(a)}</li>" for a in articles]
-    body.append("</ul>")
-    for cls, members in kinds.items():
-        if members:
-            body.append(f"<h2>{_escape(label(dataset, cls, site.lang))}</h2><ul>")
-            body += [f"<li>{site.link(m)}</li>" for m in members]
-            body.append("</ul>")
-    return layout("Kazakh anti-corruption KG", "".join(body))

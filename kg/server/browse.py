@@ -1,0 +1,189 @@
+"""Finding one's way without SPARQL: the home page (what the graph holds, by
+class), a page per class listing its members, and the dumps to download."""
+
+from __future__ import annotations
+
+import html
+import json
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+from urllib.parse import quote
+
+from rdflib import Dataset, URIRef
+from rdflib.namespace import RDF, RDFS
+
+from kg.formats import EXTENSIONS
+from kg.namespaces import KGO, GraphNames, expand
+from kg.query.describe import label
+from kg.server.pages import Site, layout
+from kg.server.void import LICENSE, dump_files
+
+LICENCE_NAME = "CC BY 4.0"  # the licence VoID declares for the dataset and each dump
+
+
+def _esc(text: object) -> str:
+    return html.escape(str(text), quote=True)
+
+
+def class_href(site: Site, cls: URIRef) -> str:
+    """The listing page of a class: by its prefixed name, or by its whole IRI."""
+    try:
+        name = site.dataset.namespace_manager.curie(cls, generate=False)
+    except (KeyError, ValueError):
+        name = str(cls)
+    return "/classes/" + quote(name, safe=":/#")
+
+
+def class_of(name: str) -> URIRef | None:
+    """The class a listing path names (``kgo:Person``, ``skos:Concept`` or an IRI)."""
+    if "://" in name:
+        return URIRef(name)
+    try:
+        return URIRef(expand(name)) if ":" in name else None
+    except KeyError:
+        return None
+
+
+@dataclass(frozen=True)
+class Holdings:
+    """The entities of a build by the one class each is asserted to have."""
+
+    by_class: dict[URIRef, list[URIRef]]
+
+    @classmethod
+    def of(cls, dataset: Dataset, base: str) -> Holdings:
+        entities = dataset.graph(GraphNames(base).entities)
+        found: dict[URIRef, list[URIRef]] = {}
+        for entity, kind in entities.subject_objects(RDF.type):
+            if isinstance(entity, URIRef) and isinstance(kind, URIRef):
+                found.setdefault(kind, []).append(entity)
+        return cls({kind: sorted(members) for kind, members in found.items()})
+
+    def count(self) -> int:
+        return sum(len(m) for m in self.by_class.values())
+
+
+def _summary(build_dir: Path) -> tuple[dict, str]:
+    path = build_dir / "summary.json"
+    built = datetime.fromtimestamp(path.stat().st_mtime, UTC).strftime("%Y-%m-%d %H:%M UTC")
+    return json.loads(path.read_text(encoding="utf-8")), built
+
+
+def home_page(site: Site, holdings: Holdings, build_dir: Path) -> str:
+    dataset = site.dataset
+    summary, built = _summary(build_dir)
+    articles = sorted(dataset.subjects(RDF.type, KGO.NewsArticle))
+    body = [
+        "<h1>Kazakh anti-corruption news as linked data</h1>",
+        f"<p>{holdings.count()} entities in {len(holdings.by_class)} classes, "
+        f"{summary.get('facts', 0)} facts from the articles and {summary.get('outside_facts', 0)} from outside "
+        f"sources, each with its evidence; {summary.get('triples', 0)} triples in all. "
+        f"Built {_esc(built)}. Licence: <a href='{_esc(LICENSE)}'>{LICENCE_NAME}</a>.</p>",
+        "<p><a href='/queries'>Questions answered from the graph</a> · <a href='/dumps/'>Downloads</a> · "
+        "<a href='/ontology'>Vocabulary</a> · <a href='/shapes'>Shapes</a></p>",
+        "<h2>Articles</h2><ul>",
+        *(f"<li>{site.link(a)}</li>" for a in articles),
+        "</ul><h2>What the graph holds</h2>",
+        _class_table(site, holdings),
+    ]
+    return layout("Kazakh anti-corruption KG", "".join(body))
+
+
+def _class_table(site: Site, holdings: Holdings) -> str:
+    named = sorted(holdings.by_class.items(), key=lambda kv: label(site.dataset, kv[0], site.lang).casefold())
+    rows = "".join(
+        f"<tr><td><a href='{_esc(class_href(site, cls))}'>{_esc(label(site.dataset, cls, site.lang))}</a></td>"
+        f"<td>{len(members)}</td></tr>"
+        for cls, members in named
+    )
+    return (
+        "<div class='scroll'><table class='results classes'><thead><tr><th scope='col'>class</th>"
+        f"<th scope='col'>entities</th></tr></thead><tbody>{rows}</tbody></table></div>"
+    )
+
+
+def class_page(site: Site, holdings: Holdings, cls: URIRef) -> str | None:
+    """The members of a class: those asserted to be of it, then those of its
+    subclasses (the reasoner's inference); None when it has none and the
+    ontology does not define it."""
+    dataset = site.dataset
+    direct = holdings.by_class.get(cls, [])
+    others = _by_label(site, {m for m in dataset.subjects(RDF.type, cls) if isinstance(m, URIRef)} - set(direct))
+    if not direct and not others and (cls, None, None) not in dataset:
+        return None
+    title = label(dataset, cls, site.lang)
+    parts = [
+        f"<h1>{_esc(title)}</h1>",
+        f"<p class='who'>{_esc(cls)} · <a href='{_esc(site.href(cls))}'>its definition</a></p>",
+    ]
+    supers = sorted(o for o in dataset.objects(cls, RDFS.subClassOf) if isinstance(o, URIRef) and o in _typed(site))
+    subs = sorted(s for s in dataset.subjects(RDFS.subClassOf, cls) if isinstance(s, URIRef) and s in _typed(site))
+    if supers:
+        parts.append("<p>A kind of " + ", ".join(_class_link(site, c) for c in supers) + "</p>")
+    if subs:
+        parts.append("<p>Kinds: " + ", ".join(_class_link(site, c) for c in subs) + "</p>")
+    if direct:
+        parts.append(f"<h2>{len(direct)} of this class</h2><ul class='members'>")
+        parts += [f"<li>{site.link(m)}</li>" for m in _by_label(site, direct)]
+        parts.append("</ul>")
+    if others:
+        parts.append(f"<h2>{len(others)} more by inference</h2><ul>")
+        for member in others:
+            kinds = ", ".join(label(dataset, k, site.lang) for k, ms in holdings.by_class.items() if member in ms)
+            parts.append(f"<li>{site.link(member)} <span class='who'>{_esc(kinds)}</span></li>")
+        parts.append("</ul>")
+    return layout(title, "".join(parts))
+
+
+def _by_label(site: Site, nodes: object) -> list[URIRef]:
+    return sorted(nodes, key=lambda node: (label(site.dataset, node, site.lang).casefold(), node))
+
+
+def _typed(site: Site) -> set[URIRef]:
+    """Classes that have members (a listing of any other would be empty)."""
+    return {o for o in site.dataset.objects(None, RDF.type) if isinstance(o, URIRef)}
+
+
+def _class_link(site: Site, cls: URIRef) -> str:
+    return f"<a href='{_esc(class_href(site, cls))}'>{_esc(label(site.dataset, cls, site.lang))}</a>"
+
+
+def classes_page(site: Site, holdings: Holdings) -> str:
+    return layout("Classes", "<h1>Classes</h1>" + _class_table(site, holdings))
+
+
+def _size(count: int) -> str:
+    for unit in ("bytes", "KiB", "MiB"):
+        if count < 1024 or unit == "MiB":
+            return f"{count} {unit}" if unit == "bytes" else f"{count:.1f} {unit}"
+        count /= 1024
+    return ""
+
+
+def dumps_page(build_dir: Path, extra: list[tuple[str, str, str, str]]) -> str:
+    """The dump files of the build, from the format registry, and ``extra``
+    (href, title, media type, what) rows such as the ontology and shapes."""
+    rows = []
+    for name, media_type in dump_files(build_dir).items():
+        path = build_dir / name
+        what = "what OWL 2 RL reasoning adds" if path.stem == "inferred" else "the whole graph"
+        rows.append(
+            f"<tr><td><a href='/dumps/{_esc(quote(name))}' download>{_esc(name)}</a></td>"
+            f"<td>{_esc(EXTENSIONS[path.suffix].title)}</td><td>{_esc(media_type)}</td>"
+            f"<td>{_esc(what)}</td><td>{_size(path.stat().st_size)}</td></tr>"
+        )
+    for href, title, media_type, what in extra:
+        rows.append(
+            f"<tr><td><a href='{_esc(href)}'>{_esc(href)}</a></td><td>{_esc(title)}</td>"
+            f"<td>{_esc(media_type)}</td><td>{_esc(what)}</td><td></td></tr>"
+        )
+    body = (
+        "<h1>Downloads</h1><p>The knowledge graph as files, under the licence "
+        f"<a href='{_esc(LICENSE)}'>{LICENCE_NAME}</a>. Sizes and SHA-256 checksums are also in the "
+        "<a href='/.well-known/void'>VoID description</a>.</p>"
+        "<div class='scroll'><table class='results'><thead><tr><th scope='col'>file</th>"
+        "<th scope='col'>format</th><th scope='col'>media type</th><th scope='col'>what</th>"
+        f"<th scope='col'>size</th></tr></thead><tbody>{''.join(rows)}</tbody></table></div>"
+    )
+    return layout("Downloads", body)
