@@ -356,3 +356,71 @@ def test_the_speaker_drops_a_leading_discourse_word():
 )
 def test_a_celebration_a_topic_and_a_hyphen_are_not_speech(text):
     assert find_speech(text, []) == []
+
+
+@pytest.mark.parametrize(
+    "verb",
+    [
+        "деп атап өткен болатын",
+        "деп мәлімдеген еді",
+        "деп нақтылады",
+        "деп толықтырды",
+        "деп сенім білдірді",
+        "деп қорытындылады",
+        "деп жауап берді",
+        "деп түсіндіреді",
+        "деп хабарлайды",
+        "деп мәлім етті",
+        "деп атап көрсетті",
+    ],
+)
+def test_a_verb_of_saying_after_dep_in_any_tense(verb):
+    text = f"«Тексеріс аяқталды», – {verb} аудан әкімі Серік Омаров."
+    speech = only(text)
+    assert (speech.text, speech.speaker, speech.cue) == ("Тексеріс аяқталды", "Серік Омаров", verb)
+
+
+@pytest.mark.parametrize("verb", ["мәлім етті", "мәлімдеген болатын", "жеткізді", "хабарлайды", "атап көрсетті"])
+def test_a_reporting_verb_after_a_clause_in_the_accusative_in_any_tense(verb):
+    speech = only(f"Серік Омаров биыл үш іс сотқа жолданғанын {verb}.")
+    assert (speech.text, speech.speaker) == ("биыл үш іс сотқа жолданғанын", "Серік Омаров")
+
+
+def test_as_someone_said_the_rest_of_the_sentence_is_theirs():
+    speech = only("Серік Омаров атап өткендей, биыл тексерістер көбейді.")
+    assert (speech.text, speech.speaker, speech.cue) == ("биыл тексерістер көбейді", "Серік Омаров", "атап өткендей")
+    speech = only("Ведомствоның баспасөз қызметі хабарлағандай, іс сотқа жолданды.")
+    assert speech.speaker == "Ведомствоның баспасөз қызметі"
+
+
+@pytest.mark.parametrize("cue", ["ойынша", "мәлімдеуінше", "бағалауынша", "мәліметіне сәйкес", "деректері бойынша"])
+def test_more_ways_of_according_to(cue):
+    speech = only(f"Серік Омаровтың {cue}, тексерістер көбейді.")
+    assert (speech.text, speech.speaker, speech.cue) == ("тексерістер көбейді", "Серік Омаровтың", cue)
+
+
+def test_a_pronoun_or_an_omitted_subject_means_a_post_named_alone_in_the_sentence_before():
+    assert only("Облыс әкімі жиын өткізді. «Жемқорлыққа жол жоқ», – деді ол.").speaker == "Облыс әкімі"
+    assert only("Өңір басшысы жиын ашты. Оның айтуынша, жемқорлық азайды.").speaker == "Өңір басшысы"
+    assert only("Аудан әкімі жиын ашты. Ол тексеріс аяқталғанын атап өтті.").speaker == "Аудан әкімі"
+
+
+def test_the_nearest_of_a_person_and_a_post_named_alone_is_whom_a_pronoun_means():
+    text = "Жиынды Серік Омаров ашты. Одан кейін агенттік өкілі сөз алды. «Іс тіркелді», – деді ол."
+    assert only(text).speaker == "агенттік өкілі"
+    text = "Жиынды облыс прокуроры Серік Омаров ашты. «Іс тіркелді», – деді ол."
+    assert only(text).speaker == "Серік Омаров", "a post next to its holder's name is the holder"
+    text = "Серік Омаров, облыс прокуроры, жиын ашты. «Іс тіркелді», – деді ол."
+    assert only(text).speaker == "Серік Омаров"
+
+
+def test_a_post_two_sentences_back_is_too_far_and_the_person_named_is_whom_a_pronoun_means():
+    text = "Облыс әкімі келді. Серік Омаров жиын ашты. Жиын ұзаққа созылды. «Іс тіркелді», – деді ол."
+    assert only(text).speaker == "Серік Омаров"
+
+
+def test_the_speaker_as_spiker_takes_up_the_person_last_named():
+    text = "Серік Омаров брифинг өткізді. «Іс тіркелді», – деді спикер."
+    assert only(text).speaker == "Серік Омаров"
+    text = "Серік Омаров брифинг өткізді. Спикердің айтуынша, іс тіркелді."
+    assert only(text).speaker == "Серік Омаров"

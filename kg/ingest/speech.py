@@ -24,15 +24,66 @@ UP = "A-ZА-ЯӘҒҚҢӨҰҮҺІЁ"
 SP = r"[ \t\u00a0]"  # a space that does not end the line
 QUOTE_MARKS = {"«": "»", "„": "“”", "“": "”", '"': '"'}  # an opening mark and the marks that close it
 
-# Verbs of reporting, and of saying after "деп" ("деп аталатын", is called, and "деп атады", named it, are not).
-REPORTING = (
-    r"атап\s+өтті|атап\s+көрсетті|баса\s+айтты|айтып\s+өтті|мәлімдеді|мәлімдейді|мәлім\s+етті|айтты|жеткізді|"
-    r"ескертті|түсіндірді|алға\s+тартты|хабарлады|хабарлайды|жазды|жазады"
+# Verbs of reporting, by their stems, and of saying after "деп" ("деп аталатын", is called, "деп атады", named
+# it, and "деп саналады", is counted as, are not). Kazakh news reports in the past (атап өтті, хабарлады), the
+# present (хабарлайды, айтады), the past participle with or without a copula (атап өткен болатын, мәлімдеген)
+# and the evidential (айтыпты).
+REPORTING_STEMS = (
+    "атап өт",
+    "атап көрсет",
+    "атап айт",
+    "баса айт",
+    "айтып өт",
+    "мәлімде",
+    "мәлім ет",
+    "мәлімдеме жаса",
+    "айт",
+    "жеткіз",
+    "ескерт",
+    "түсіндір",
+    "алға тарт",
+    "хабарла",
+    "жаз",
+    "нақтыла",
+    "мойында",
+    "раста",
 )
-SAYING = (
-    rf"{REPORTING}|баса\s+атап\s+өтті|тоқталып\s+өтті|қосып\s+өтті|пікір\s+білдірді|(?:сөзін\s+)?түйіндеді|"
-    r"айтады|айтқан|хабарлаған|түсіндіреді|тоқталды|сендірді|есептейді|санайды|қосты|сұрады|отыр"
+SAYING_STEMS = (
+    *REPORTING_STEMS,
+    "баса атап өт",
+    "тоқталып өт",
+    "қосып өт",
+    "пікір білдір",
+    "сенім білдір",
+    "алаңдаушылық білдір",
+    "түйінде",
+    "сөзін түйінде",
+    "қорытындыла",
+    "толықтыр",
+    "тоқтал",
+    "сендір",
+    "есепте",
+    "сана",
+    "қос",
+    "сұра",
+    "жауап бер",
+    "түсініктеме бер",
+    "еске сал",
+    "ұсын",
+    "шақыр",
+    "талап ет",
 )
+TENSE = r"(?:[дт][ыі]|[ае]?й?д[ыі]|[ғгқк][ае]н(?:\s+(?:болатын|еді))?|[ыі]?пт[ыі]|[ыі]?п\s+отыр|уде)"
+
+
+def _inflected(stems: tuple[str, ...]) -> str:
+    """A regex of the verbs' finite forms (past, present, participle, evidential), longest stem first."""
+    longest_first = sorted(stems, key=len, reverse=True)
+    return "(?:" + "|".join(re.escape(stem).replace(r"\ ", r"\s+") for stem in longest_first) + ")" + TENSE
+
+
+REPORTING = _inflected(REPORTING_STEMS)
+SAYING = rf"{_inflected(SAYING_STEMS)}|отыр"
 CUE = re.compile(rf"(?<!\w)(?:деп\s+(?:{SAYING})|деді|дейді|деген|депті)(?!\w)")
 # A quotation's closing mark, a comma or dash, then the cue: «…», – деді / «…»,- деді / «…» – деп.
 QUOTE_CLOSER = re.compile(rf"(?P<gap>[ \t\u00a0.,]*(?:[–—-][ \t\u00a0,]*)?)(?P<cue>{CUE.pattern})")
@@ -78,8 +129,9 @@ OUTLET_NAME = re.compile(rf"\s*([{UP}][\w.-]*(?:{SP}+[{UP}][\w.-]*)*|[\w-]+\.(?:
 # Indirect speech led by the speaker in the genitive: "Оның айтуынша, …", "Жарованың сөзіне қарағанда …".
 ACCORDING_TO = re.compile(
     r"(?<![\w-])(?P<who>(?:[\w-]+\s+){0,4}?[\w-]+(?:ның|нің|тың|тің|дың|дің))\s+(?P<cue>айтуынша|сөзінше|пікірінше|"
-    r"мәліметінше|дерегінше|хабарлауынша|пайымдауынша|есептеуінше|айтуы\s+бойынша|мәліметі\s+бойынша|"
-    r"сөзіне\s+қарағанда|айтқанындай)(?!\w)"
+    r"мәліметінше|дерегінше|хабарлауынша|пайымдауынша|есептеуінше|мәлімдеуінше|түсіндіруінше|бағалауынша|ойынша|"
+    r"көзқарасынша|айтуы\s+бойынша|мәліметі\s+бойынша|(?:мәліметтері|деректері)\s+бойынша|"
+    r"(?:мәліметіне|дерегіне|ақпаратына)\s+сәйкес|сөзіне\s+қарағанда|айтқанындай)(?!\w)"
 )
 DISCOURSE = re.compile(  # words that open a clause and are not the speaker: "Алайда тұрғындардың айтуынша"
     r"(?i:ал|алайда|бірақ|жалпы|сондай-ақ|сонымен|қатар|бірге|дегенмен|мысалы|мәселен|яғни|әрине|сонда|қазір|"
@@ -91,6 +143,16 @@ DISCOURSE = re.compile(  # words that open a clause and are not the speaker: "А
 SAID_THAT = re.compile(
     rf"(?P<head>[\w-]+)(?:\s+(?:да|де|та|те))?\s+(?P<cue>{REPORTING}|айтылды|атап\s+өтілді)(?=[.!?…]|\s*$)"
 )
+# "X атап өткендей, …", "X хабарлағандай, …" (as X noted): the rest of the sentence is X's.
+REPORTING_STEM = "|".join(sorted(REPORTING_STEMS, key=len, reverse=True))
+AS_SAID = re.compile(rf"(?<!\w)(?P<cue>(?:{REPORTING_STEM})[ғгқк][ае]н(?:[ыі]н)?д[ае]й)\s*,")
+# A post as a subject: its office in the nominative, and the bare noun or genitive before it (облыс әкімі,
+# Агенттік төрағасының орынбасары, өңір басшысы).
+POST_SUBJECT = re.compile(
+    rf"(?<![\w-])(?:[\w-]+(?:[нд][ыі]ң|[тд][ыі]ң)?{SP}+)?(?:бас{SP}+)?(?:{TITLE}[\w-]*{SP}+)?{TITLE_SUBJECT}"
+)
+# Nouns that take up the person last named: "– деді спикер", "Баяндамашының айтуынша".
+ANAPHORIC_SPEAKER = re.compile(r"(?i:спикер|баяндамашы)(?:[дтн][ыі]ң)?")
 CLAUSE_HEAD = re.compile(r"(?:[ғгқк][ае]н|т[ыі]н|екен|[гғ]|у)(?:[ыі]н|[ыі])$")
 # "Бұл туралы X хабарлады", "Мұны X мәлімдеді", "X осылай деді": X is the source of the text just before.
 BACK_REFERENCE = re.compile(
@@ -118,6 +180,7 @@ class _Doc:
     mentions: list[Mention]
     quotes: list[tuple[int, int]] = field(default_factory=list)
     people: list[_Speaker] = field(default_factory=list)
+    posts: list[_Speaker] = field(default_factory=list)  # posts named alone, as a sentence's subject
     pending: list[tuple[int, int, str, _Speaker | Resolver | None, bool]] = field(default_factory=list)
     consumed: set[int] = field(default_factory=set)  # cues already read as closing a direct speech
 
@@ -140,10 +203,18 @@ class _Doc:
         return _Speaker(start, end, person or next((e for e, _ in links if e.startswith("post/")), None))
 
     def antecedent(self, pos: int) -> _Speaker | None:
-        """The person last named before ``pos``, outside quotations: whom «Ол» or an omitted subject means."""
+        """Whom «Ол» or an omitted subject means: the person last named before ``pos``, outside quotations;
+        but a post named alone after them, in this sentence or the one before, is nearer (Облыс әкімі жиын
+        өткізді. «…», – деді ол)."""
         before = [p for p in self.people if p.end <= pos and not self.inside_speech(p.start)]
         nominal = [p for p in before if not p.case or p.case.endswith("ң")]  # not "Путинмен" but "Х-тың айтуынша"
-        return (nominal or before or [None])[-1]
+        person = (nominal or before or [None])[-1]
+        ends = [m.end() for m in SENTENCE_END.finditer(self.text, 0, pos)]
+        near = ends[-2] if len(ends) > 1 else 0  # the sentence before this one begins there
+        posts = [p for p in self.posts if near <= p.start and p.end <= pos and not self.inside_speech(p.start)]
+        if posts and (person is None or person.end <= posts[-1].start):
+            return posts[-1]
+        return person
 
     def name_in(self, start: int, end: int, subject: bool = False) -> _Speaker | None:
         inside = [p for p in self.people if start <= p.start and p.end <= end and not (subject and p.case)]
@@ -247,6 +318,20 @@ def _people(text: str, mentions: list[Mention]) -> list[_Speaker]:
     return sorted(found, key=lambda p: p.start)
 
 
+def _posts(text: str, mentions: list[Mention], people: list[_Speaker]) -> list[_Speaker]:
+    """Posts named without their holder's name next to them (Өңір басшысы жиын өткізді), in the nominative:
+    the holder named before or after («Ерлан Нұров, облыс прокуроры», «облыс прокуроры Ерлан Нұров») is
+    the one who speaks."""
+    found = []
+    for match in POST_SUBJECT.finditer(text):
+        start, end = match.span()
+        named = any(abs(p.start - end) <= 2 or 0 <= start - p.end <= 3 for p in people)
+        if not named and not re.match(r"[\s\u00a0]+[" + UP + "]", text[end:]):
+            links = [m.entity for m in mentions if m.span.start < end and start < m.span.end]
+            found.append(_Speaker(start, end, next((e for e in links if e.startswith("post/")), None)))
+    return found
+
+
 def _quoted(doc: _Doc) -> None:
     """«…», – деді X; X: «…»; and a quotation left open at its paragraph's end (its speaker unknown)."""
     text = doc.text
@@ -323,6 +408,18 @@ def _according_to(doc: _Doc) -> None:
         doc.add(match.end(), _sentence_end(doc.text, match.end()), match.group("cue"), speaker, False)
 
 
+def _as_said(doc: _Doc) -> None:
+    """X атап өткендей, …: the rest of the sentence is X's, X the subject before the verb."""
+    for match in AS_SAID.finditer(doc.text):
+        verb = match.start("cue")
+        start = _sentence_start(doc.text, verb)
+        if doc.inside_speech(verb):
+            continue
+        speaker = doc.subject(start, verb, groups=False) or doc.described(start, verb)
+        if speaker:
+            doc.add(match.end(), _sentence_end(doc.text, match.end()), match.group("cue"), speaker, False)
+
+
 def _refers_back(text: str, start: int, verb: int) -> bool:
     """Whether the verb at ``verb`` reports what came before: "Бұл туралы X хабарлады", "X осылай деді"."""
     for ref in BACK_REFERENCE.finditer(text, start, verb):
@@ -378,12 +475,16 @@ def _back_reference(doc: _Doc) -> None:
 
 def find_speech(text: str, mentions: list[Mention]) -> list[SpeechFound]:
     """Who the text reports as saying what: the direct speech in order, then the indirect."""
-    doc = _Doc(text, mentions, _quotes(text), _people(text, mentions))
-    for read in (_quoted, _dash_closed, _colon_led, _dash_paragraphs, _according_to, _said_that, _back_reference):
+    people = _people(text, mentions)
+    doc = _Doc(text, mentions, _quotes(text), people, _posts(text, mentions, people))
+    readers = (_quoted, _dash_closed, _colon_led, _dash_paragraphs, _according_to, _as_said, _said_that)
+    for read in (*readers, _back_reference):
         read(doc)
     found = []
     for start, end, cue, who, _ in sorted(doc.pending, key=lambda p: (not p[4], p[0])):
         speaker = who() if callable(who) else who
+        if speaker and ANAPHORIC_SPEAKER.fullmatch(text[speaker.start : speaker.end]):
+            speaker = doc.antecedent(speaker.start) or speaker
         said_by = text[speaker.start : speaker.end] if speaker else None
         span = (speaker.start, speaker.end, speaker.link) if speaker else (None, None, None)
         found.append(SpeechFound(start, end, text[start:end], said_by, *span, cue))
