@@ -15,13 +15,16 @@ from pathlib import Path
 from xml.etree import ElementTree
 
 import pytest
-from rdflib import Graph
+from rdflib import BNode, Dataset, Graph, URIRef
 from rdflib.compare import isomorphic
+from rdflib.namespace import OWL, RDF, RDFS
 from starlette.testclient import TestClient
 
-from fixtures import invoke
+from fixtures import ROOT, invoke
 from kg.artifacts import built_base
 from kg.formats import EXTENSIONS, FORMATS
+from kg.namespaces import KGO, ONTOLOGY_GRAPH, SH
+from kg.pipeline.build import Paths, build
 from kg.query.named import catalogue
 from kg.server.app import create_app
 
@@ -304,3 +307,107 @@ def test_entity_pages_link_their_data_in_every_graph_format(client, path):
         graph = Graph().parse(data=response.content, format=wanted[media].parser)
         assert isomorphic(graph, reference), media
     assert client.get(path, params={"format": "png"}).status_code == 400
+
+
+# --- the vocabulary ---------------------------------------------------------------------
+
+ONTOLOGY_SOURCE = Graph().parse(ROOT / "ontology" / "kg.ttl", format="turtle")
+SHAPES_SOURCE = Graph()
+for _path in sorted((ROOT / "ontology").glob("shapes*.ttl")):
+    SHAPES_SOURCE.parse(_path, format="turtle")
+TERMS = sorted({s for s in ONTOLOGY_SOURCE.subjects() if isinstance(s, URIRef) and s.startswith(str(KGO))})
+SHAPE_IRIS = sorted(
+    s for s in SHAPES_SOURCE.subjects(RDF.type, SH.NodeShape) if isinstance(s, URIRef) and "/shapes#" in s
+)
+
+
+def local(term: URIRef) -> str:
+    return term.split("#", 1)[1]
+
+
+def named_triples(graph: Graph, subject: URIRef) -> set:
+    return {(subject, p, o) for p, o in graph.predicate_objects(subject) if not isinstance(o, BNode)}
+
+
+def test_every_kgo_term_dereferences_to_html_turtle_and_json_ld(client):
+    assert len(TERMS) > 100
+    for term in TERMS:
+        path = f"/ontology/{local(term)}"
+        page = client.get(path)
+        assert page.status_code == 200, term
+        assert page.headers["content-type"].startswith("text/html")
+        for text in ONTOLOGY_SOURCE.objects(term, RDFS.label | RDFS.comment):
+            assert html.escape(str(text)) in page.text, (term, text)
+        turtle = client.get(path, headers={"Accept": "text/turtle"})
+        assert turtle.headers["content-type"] == "text/turtle; charset=utf-8"
+        graph = Graph().parse(data=turtle.text, format="turtle")
+        assert named_triples(ONTOLOGY_SOURCE, term) <= set(graph), term
+        as_jsonld = client.get(path, headers={"Accept": "application/ld+json"})
+        assert isomorphic(Graph().parse(data=as_jsonld.text, format="json-ld"), graph), term
+    assert client.get("/ontology/NoSuchTerm").status_code == 404
+
+
+def test_the_ontology_document_holds_every_term_with_an_anchor(client, built):
+    page = Page(client.get("/ontology").text)
+    for term in TERMS:
+        assert local(term) in page.ids, term
+        assert f"/ontology/{local(term)}" in page.links
+    served = Graph().parse(data=client.get("/ontology", headers={"Accept": "text/turtle"}).text, format="turtle")
+    dataset = Dataset()
+    dataset.parse(built[1] / "kg.nq", format="nquads")
+    assert isomorphic(served, dataset.graph(ONTOLOGY_GRAPH))
+    for fmt in (f for f in FORMATS.values() if not f.keeps_graphs):
+        stable = client.get(f"/ontology{fmt.extension}")
+        assert stable.headers["content-type"].split(";")[0] == fmt.media_type
+        assert isomorphic(Graph().parse(data=stable.content, format=fmt.parser), served), fmt.name
+        assert (fmt.media_type, f"/ontology{fmt.extension}") in page.alternates
+
+
+def test_term_pages_link_domain_range_and_super_and_sub_terms_both_ways(client):
+    relations = (RDFS.subClassOf, RDFS.subPropertyOf, RDFS.domain, RDFS.range, OWL.inverseOf)
+    pages = {term: Page(client.get(f"/ontology/{local(term)}").text).links for term in TERMS}
+    checked = 0
+    for term, relation, other in ONTOLOGY_SOURCE.triples((None, None, None)):
+        if relation in relations and term in pages and other in pages:
+            assert f"/ontology/{local(other)}" in pages[term], (term, relation, other)
+            if relation in (RDFS.subClassOf, RDFS.subPropertyOf, RDFS.domain, RDFS.range):
+                assert f"/ontology/{local(term)}" in pages[other], (other, "sub-term or property", term)
+            checked += 1
+    assert checked > 100
+
+
+def test_every_shape_dereferences_and_the_classes_it_targets_name_it(client):
+    assert len(SHAPE_IRIS) > 20
+    for shape in SHAPE_IRIS:
+        path = f"/shapes/{local(shape)}"
+        assert client.get(path).status_code == 200, shape
+        served = Graph().parse(data=client.get(path, headers={"Accept": "text/turtle"}).text, format="turtle")
+        assert isomorphic(served, SHAPES_SOURCE.cbd(shape)), shape
+        for cls in SHAPES_SOURCE.objects(shape, SH.targetClass):
+            if cls in TERMS:
+                assert path in Page(client.get(f"/ontology/{local(cls)}").text).links, (cls, shape)
+    whole = Graph().parse(data=client.get("/shapes.ttl").text, format="turtle")
+    assert isomorphic(whole, SHAPES_SOURCE)
+    index = Page(client.get("/shapes").text)
+    assert {f"/shapes/{local(s)}" for s in SHAPE_IRIS} <= set(index.links)
+
+
+@pytest.fixture(scope="module")
+def custom(tmp_path_factory: pytest.TempPathFactory) -> TestClient:
+    """A build under a base of its own, where kgo: terms keep their IRIs."""
+    out = tmp_path_factory.mktemp("custom-base")
+    build(Paths(ROOT / "data", ROOT / "ontology", out), "http://127.0.0.1:8123/")
+    return TestClient(create_app(out))
+
+
+def test_with_a_custom_base_the_vocabulary_is_served_under_it(custom):
+    page = custom.get("/person/alik-shpekbayev")
+    assert page.status_code == 200
+    types = [link for link in Page(page.text).links if link.startswith("/ontology/")]
+    assert "/ontology/PublicOfficial" in types
+    for link in types:
+        assert custom.get(link).status_code == 200, link
+    for term in TERMS:
+        turtle = custom.get(f"/ontology/{local(term)}", headers={"Accept": "text/turtle"})
+        assert (term, RDF.type, None) in Graph().parse(data=turtle.text, format="turtle"), term
+    assert "id='Person'" in custom.get("/ontology").text

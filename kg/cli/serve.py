@@ -45,15 +45,17 @@ def check_can_listen(host: str, port: int) -> None:
 def serve_command(build_dir: Path | None, host: str, port: int, timeout: float, max_rows: int) -> None:
     """Serve the built KG as linked data: /sparql (SPARQL 1.1 Protocol, read-only),
     every entity IRI (HTML and every RDF format), the named queries as pages
-    under /queries, /search and /.well-known/void. IRIs resolve here when the
-    build's --base is this server's address."""
+    under /queries, class listings under /classes, the dumps under /dumps/,
+    the vocabulary under /ontology and /shapes, /search and
+    /.well-known/void. IRIs resolve here when the build's --base is this
+    server's address."""
     import uvicorn
 
     from kg.server.app import create_app
 
     build = in_project(build_dir, "build")
     check_can_listen(host, port)
-    app = create_app(build, timeout=timeout, max_rows=max_rows, queries=project().queries)
+    app = create_app(build, timeout=timeout, max_rows=max_rows, queries=project().queries, ontology=project().ontology)
     say(f"kg: serving {build}/ for base {built_base(build)} at http://{host}:{port}/", err=True)
     uvicorn.run(app, host=host, port=port, log_level="warning")
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import html
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from rdflib import Dataset, Graph, URIRef
@@ -16,12 +16,12 @@ from starlette.routing import Route
 
 from kg.artifacts import built_base, load_built
 from kg.errors import ProtocolError, QueryError
-from kg.formats import FORMATS, MEDIA_TYPES, serialize
+from kg.formats import EXTENSIONS, FORMATS, MEDIA_TYPES, serialize
 from kg.formats.results import RESULT_FORMATS
 from kg.namespaces import KGO, bind_prefixes
-from kg.project import PACKAGED_QUERIES
+from kg.project import PACKAGED_ONTOLOGY, PACKAGED_QUERIES
 from kg.query.named import catalogue
-from kg.server import browse, query_pages
+from kg.server import browse, query_pages, vocabulary
 from kg.server.endpoint import Endpoint
 from kg.server.negotiation import choose
 from kg.server.pages import Site, article_page, entity_page, layout, search_page
@@ -75,7 +75,10 @@ def create_app(
     timeout: float = 10.0,
     max_rows: int = 10000,
     queries: Sequence[Path] = (PACKAGED_QUERIES,),
+    ontology: Path = PACKAGED_ONTOLOGY,
 ) -> Starlette:
+    """The server of one build; ``queries`` are the folders of named queries,
+    ``ontology`` the folder whose shapes the build was validated with."""
     base = built_base(build_dir)
     dataset = load_built(build_dir, "all")
     site = Site(dataset, base)
@@ -83,6 +86,21 @@ def create_app(
     named = catalogue(queries)
     languages = _languages(dataset)
     holdings = browse.Holdings.of(dataset, base)
+    vocab = vocabulary.Vocabulary.load(dataset, ontology, base)
+    known_terms = {vocabulary.local_name(t): t for t in vocab.terms()}
+    known_shapes = {vocabulary.local_name(t): t for t in vocab.shape_names()}
+
+    def negotiated(request: Request, page: Callable[[], str], graph: Callable[[], Graph]) -> Response:
+        """HTML or any graph format, by Accept or by ?format= (for links, which cannot set Accept)."""
+        asked = request.query_params.get("format")
+        if asked is not None and asked not in FORMATS:
+            return PlainTextResponse(f"400 Bad Request: format is one of {', '.join(FORMATS)}\n", status_code=400)
+        chosen = FORMATS[asked].media_type if asked else choose(request.headers.get("accept"), ENTITY_TYPES)
+        if chosen is None:
+            return _not_acceptable(ENTITY_TYPES)
+        if chosen == "text/html":
+            return _vary(HTMLResponse(page()))
+        return _rdf_response(request, graph(), base, chosen)
 
     def sparql(request: Request, body: bytes) -> Response:
         content_type = request.headers.get("content-type", "")
@@ -145,18 +163,38 @@ def create_app(
         iri = URIRef(base + request.path_params["path"])
         if (iri, None, None) not in dataset and (None, None, iri) not in dataset:
             return PlainTextResponse(f"404 Not Found: no resource {iri}\n", status_code=404)
-        asked = request.query_params.get("format")
-        if asked is not None and asked not in FORMATS:
-            return PlainTextResponse(f"400 Bad Request: format is one of {', '.join(FORMATS)}\n", status_code=400)
-        # ?format= is for links, which cannot set Accept.
-        chosen = FORMATS[asked].media_type if asked else choose(request.headers.get("accept"), ENTITY_TYPES)
-        if chosen is None:
-            return _not_acceptable(ENTITY_TYPES)
-        if chosen == "text/html":
-            is_article = (iri, RDF.type, KGO.NewsArticle) in dataset
-            page = article_page(site, iri) if is_article else entity_page(site, iri)
-            return _vary(HTMLResponse(page))
-        return _rdf_response(request, _description(dataset, iri, base), base, chosen)
+        is_article = (iri, RDF.type, KGO.NewsArticle) in dataset
+        return negotiated(
+            request,
+            lambda: article_page(site, iri) if is_article else entity_page(site, iri),
+            lambda: _description(dataset, iri, base),
+        )
+
+    def whole(request: Request) -> Response:
+        """The whole ontology or shapes: /ontology, /ontology.ttl, /shapes, /shapes.jsonld, ..."""
+        name, _, extension = request.url.path.strip("/").partition(".")
+        graph = vocab.whole(name)
+        if extension:
+            fmt = EXTENSIONS.get(f".{extension}")
+            if fmt is None or fmt.keeps_graphs:
+                return PlainTextResponse("404 Not Found\n", status_code=404)
+            return Response(serialize(graph, fmt.name, base), media_type=fmt.content_type)
+        return negotiated(request, lambda: vocabulary.index_page(site, vocab, name), lambda: graph)
+
+    def term(request: Request) -> Response:
+        iri = known_terms.get(request.path_params["name"])
+        if iri is None:
+            return PlainTextResponse("404 Not Found: no such term in the ontology\n", status_code=404)
+        members = len({s for s in dataset.subjects(RDF.type, iri) if isinstance(s, URIRef)})
+        return negotiated(
+            request, lambda: vocabulary.term_page(site, vocab, iri, members), lambda: vocab.description(iri)
+        )
+
+    def shape(request: Request) -> Response:
+        iri = known_shapes.get(request.path_params["name"])
+        if iri is None:
+            return PlainTextResponse("404 Not Found: no such shape\n", status_code=404)
+        return negotiated(request, lambda: vocabulary.shape_page(site, vocab, iri), lambda: vocab.description(iri))
 
     def queries_index(request: Request) -> Response:
         return HTMLResponse(query_pages.index_page(site, named))
@@ -188,6 +226,12 @@ def create_app(
         Route("/sparql", sparql_route, methods=["GET", "HEAD", "POST"]),
         Route("/.well-known/void", void),
         Route("/search", search),
+        Route("/ontology", whole),
+        Route("/ontology.{extension}", whole),
+        Route("/ontology/{name}", term),
+        Route("/shapes", whole),
+        Route("/shapes.{extension}", whole),
+        Route("/shapes/{name}", shape),
         Route("/classes", classes),
         Route("/classes/{name:path}", one_class),
         Route("/dumps", dumps_index),

@@ -8,11 +8,11 @@ import itertools
 from dataclasses import dataclass
 from urllib.parse import quote
 
-from rdflib import Dataset, Literal, URIRef
+from rdflib import Dataset, Literal, Namespace, URIRef
 from rdflib.namespace import DCTERMS, PROV, RDF, RDFS, SKOS
 
 from kg.formats import FORMATS
-from kg.namespaces import KGO, OA, SCHEMA, GraphNames
+from kg.namespaces import KGO, OA, ONTOLOGY_GRAPH, SCHEMA, GraphNames
 from kg.query.describe import facts, label, statements_of
 from kg.server.neighbourhood import neighbourhood_svg
 
@@ -50,6 +50,13 @@ def _escape(text: str) -> str:
     return html.escape(text, quote=True)
 
 
+# The shapes' namespace (ontology/shapes*.ttl), beside the ontology's; like
+# kgo: it stays the same whatever --base a build is given.
+SHAPES = Namespace("https://kg.example.org/shapes#")
+# Where the server answers for the vocabulary's IRIs, whatever its base.
+VOCABULARY_PATHS = ((str(KGO), "/ontology"), (str(SHAPES), "/shapes"))
+
+
 @dataclass(frozen=True)
 class Site:
     """How IRIs of the data map to paths of this server."""
@@ -59,6 +66,12 @@ class Site:
     lang: str = "en"
 
     def href(self, node: object) -> str:
+        if node == ONTOLOGY_GRAPH:
+            return "/ontology"
+        for namespace, path in VOCABULARY_PATHS:
+            if isinstance(node, URIRef) and node.startswith(namespace):
+                local = node[len(namespace) :]
+                return f"{path}/{quote(local, safe='-_.~')}" if local else path
         if isinstance(node, URIRef) and node.startswith(self.base):
             return "/" + quote(node[len(self.base) :], safe="/-_.~")
         return str(node)
