@@ -80,6 +80,11 @@ def test_a_capitalised_law_takes_up_the_law_named_before():
     assert law_names("Заң бойынша бәрі тең.") == [], "a sentence opening «by law» names no law"
 
 
+def test_an_adverb_opening_the_sentence_is_no_part_of_the_name_after_it():
+    text = "Биыл Атырау облысы бойынша департамент тексерді."
+    assert texts(body_names(text), text) == ["Атырау облысы бойынша департамент"]
+
+
 def test_a_body_for_a_region_and_a_regional_body_are_whole_names():
     text = "Жамбыл облысы бойынша Мемлекеттік кірістер департаментінің өкілі мен Жамбыл облыстық сотының судьясы келді."
     assert texts(body_names(text), text) == [
@@ -124,3 +129,37 @@ def test_a_place_takes_the_noun_that_follows_it_but_not_a_plural_shared_by_a_lis
     found = analyse(text, tagger, {}, {"Түркістан", "Жамбыл"})
     places = [m.text for m in found.mentions if m.type == "GPE"]
     assert places == ["Түркістан қаласындағы", "Жамбыл", "Түркістан"]
+
+
+def test_institutions_and_places_named_by_their_kind():
+    text = "Биыл Халық банкі арқылы төленді, Абай даңғылындағы ғимарат пен Жайық өзенінің жағасы тексерілді."
+    assert body_names(text) == [
+        ("ORGANISATION", body_names(text)[0][1]),
+        ("LOCATION", body_names(text)[1][1]),
+        ("LOCATION", body_names(text)[2][1]),
+    ]
+    assert texts(body_names(text), text) == ["Халық банкі", "Абай даңғылындағы", "Жайық өзенінің"]
+
+
+def test_a_kinds_word_built_on_further_or_a_sentences_first_word_is_no_name():
+    assert body_names("Сот көлемі үлкен. Бұл қорғау шарасы.") == []
+    assert body_names("Бүгін банк жабық.") == []
+
+
+def test_an_office_after_a_name_and_a_comma_is_that_persons_post():
+    text = "Жиында Ерлан Нұров, облыс прокуроры, сөз алды. Облыста прокуроры жоқ аудандар бар."
+    assert [s.exact(text) for s in post_phrases(text)] == ["облыс прокуроры"]
+
+
+def test_the_head_of_state_and_a_capitalised_office_are_posts():
+    text = "Мемлекет басшысы Қасым Тоқаев пен Премьер-министр жиынға келді."
+    assert [s.exact(text) for s in post_phrases(text)] == ["Мемлекет басшысы", "Премьер-министр"]
+
+
+def test_quoted_names_of_companies_and_kindergartens_are_organisations(tagger):
+    text = "Кеше «Алтын дән» ЖШС мен «Балдырған» бала-бақшасында тексеріс болды."
+    found = analyse(text, tagger, {}, set())
+    assert [(m.text, m.type) for m in found.mentions] == [
+        ("«Алтын дән» ЖШС", "ORGANISATION"),
+        ("«Балдырған» бала-бақшасында", "ORGANISATION"),
+    ]

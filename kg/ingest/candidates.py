@@ -80,9 +80,23 @@ TITLE_HEADS = {
     "партия": "ORGANISATION",
     "қоғамдық бірлестіг": "ORGANISATION",
     "қоры": "ORGANISATION",
+    "компания": "ORGANISATION",
+    "корпорация": "ORGANISATION",
+    "холдинг": "ORGANISATION",
+    "банк": "ORGANISATION",
+    "университет": "ORGANISATION",
+    "колледж": "ORGANISATION",
+    "мектеп": "ORGANISATION",
+    "мектеб": "ORGANISATION",
+    "аурухана": "ORGANISATION",
+    "газет": "ORGANISATION",
+    "бала": "ORGANISATION",  # «Балапан» бала-бақшасы, a kindergarten
+    "балабақша": "ORGANISATION",
+    "жшс": "ORGANISATION",
 }
 TITLED = re.compile(
-    r"[«\"„“]([^«»\"„“”]{2,80})[»\"“”][\s\u00a0]+(?P<head>(?:" + "|".join(TITLE_HEADS) + r")\w*(?:\s+кеңсесі\w*)?)",
+    r"[«\"„“]([^«»\"„“”]{2,80})[»\"“”][\s\u00a0]+(?P<head>(?:" + "|".join(TITLE_HEADS) + r")[\w-]*"
+    r"(?:\s+кеңсесі\w*|\s*-\s*бақша\w*)?)",
     re.IGNORECASE,
 )
 # A post named by its office, not by who holds it: облыс әкімі, төрағасының орынбасары, бас маманы. A bare
@@ -107,10 +121,13 @@ POST_HEADS = (
     "судья",
     "тергеуші",
     "инспектор",
+    "президент",
+    "премьер-министр",
 )
 POST_OF = ("орынбасар", "кеңесші", "көмекші", "хатшы")  # төрағасының орынбасары: the office of an office
 POST_PHRASE = re.compile(
-    r"(?<![\w-])(?:(?:облыс|аудан|қала|өңір|ауыл|агенттік|департамент|министрлік|комитет|басқарма)\s+)?"
+    r"(?<![\w-])(?:(?:облыс|аудан|қала|өңір|ауыл|агенттік|департамент|министрлік|комитет|басқарма|мемлекет|ведомство|"
+    r"сот|партия|кеңес|комиссия|мекеме)\s+)?"
     rf"(?:бас\s+)?(?P<head>(?:{'|'.join(sorted(POST_HEADS, key=len, reverse=True))})\w*)"
     rf"(?P<of>\s+(?:{'|'.join(POST_OF)})\w*)?(?![\w-])",
     re.IGNORECASE,
@@ -134,21 +151,30 @@ def titled_names(text: str) -> list[tuple[str, Span]]:
 
 
 def post_phrases(text: str) -> list[Span]:
-    """Posts named by their office where a name follows (облыс әкімі Махамбет …), a capitalised
-    word begins them (Облыс әкімі, Агенттік төрағасының кеңесшісі) or an organisation's name
-    precedes them (… агенттігі төрағасының орынбасары)."""
+    """Posts named by their office where something says the office is a particular one."""
     found = []
     for match in POST_PHRASE.finditer(text):
         if not _is_post_word(match.group("head"), POST_HEADS):
             continue
         of = match.group("of")
         end = match.end() if of and _is_post_word(of.strip(), POST_OF) else match.end("head")
-        after = re.match(r"[\s\u00a0]+([«\"]?\w)", text[end:])
-        before = re.search(r"(\w+)[\s\u00a0]+$", text[max(0, match.start() - 40) : match.start()])
-        of_a_body = before is not None and HEAD_WORD.fullmatch(before.group(1)) is not None
-        if (after and after.group(1)[-1].isupper()) or match.group()[0].isupper() or of_a_body:
+        if match.group()[0].isupper() or _a_particular_office(text, match.start(), end):
             found.append(Span(match.start(), end))
     return found
+
+
+# A person's name and a comma before an office: «Ерлан Нұров, облыс прокуроры».
+NAME_AND_COMMA = re.compile(rf"[{UPPER}][{LOWER}]+[\s\u00a0]+[{UPPER}][{LOWER}]+,[\s\u00a0]+$")
+
+
+def _a_particular_office(text: str, start: int, end: int) -> bool:
+    """A name follows the office (облыс әкімі Махамбет …), an organisation's name precedes it
+    (… агенттігі төрағасының орынбасары), or it follows a name and a comma (Ерлан Нұров, облыс прокуроры)."""
+    after = re.match(r"[\s\u00a0]+([«\"]?\w)", text[end:])
+    before = re.search(r"(\w+)[\s\u00a0]+$", text[max(0, start - 40) : start])
+    of_a_body = before is not None and HEAD_WORD.fullmatch(before.group(1)) is not None
+    of_a_name = NAME_AND_COMMA.search(text[max(0, start - 60) : start]) is not None
+    return bool(after and after.group(1)[-1].isupper()) or of_a_body or of_a_name
 
 
 def organisation_names(text: str) -> list[Span]:

@@ -82,10 +82,37 @@ ANAPHORIC_BODY = re.compile(rf"(?<![\w-])(?:{'|'.join(BODY_STEMS)})\w*(?![\w-])"
 BEFORE_AN_OFFICE = re.compile(rf"[\s\u00a0]+(?i:бас[\s\u00a0]|{'|'.join(POST_HEADS)})")
 # The Agency is the one agency these texts speak of: «агенттіктің» without a name before it is the Agency.
 AGENCY = re.compile(r"(?<![\w-])агенттік(?:тің|ке|те|тен|пен|ті)?(?![\w-])")
+# A capitalised name before an institution's head: Халық банкі, Назарбаев университеті, Самұрық-Қазына қоры.
+INSTITUTION_STEMS = (
+    "университет",
+    "банк",
+    "компания",
+    "корпорация",
+    "қор",
+    "аурухана",
+    "колледж",
+    "академия",
+    "институт",
+)
+INSTITUTION = re.compile(
+    rf"(?<![\w-])(?P<name>{PLACE_WORD}(?:{SP}{PLACE_WORD}){{0,2}}){SP}(?P<head>(?i:{'|'.join(INSTITUTION_STEMS)})\w*)"
+)
+# A capitalised name before a place's kind: Абай даңғылы, Жайық өзені, Каспий теңізі.
+LOCATION_STEMS = ("көше", "даңғыл", "өзен", "көл", "теңіз", "тау", "алаң", "бульвар")
+LOCATION = re.compile(
+    rf"(?<![\w-])(?P<name>{PLACE_WORD}(?:{SP}{PLACE_WORD})?){SP}(?P<head>(?:{'|'.join(LOCATION_STEMS)})\w*)"
+)
 OUTLET_HEAD = r"(?:порталы|арнасы|телеарнасы|газеті|басылымы|радиосы|сайты)"
 OUTLET = re.compile(
     rf"(?<![\w-])[{UP}][\w.-]*(?:{SP}[{UP}][\w.-]*)?{SP}{OUTLET_HEAD}\w*"
     rf"|(?<![\w.@/:-])(?!www\.)[A-Za-z][\w-]*\.(?:kz|kg|ru|com|org|net|info)(?![\w.])"
+)
+
+
+# Words that open a sentence and are no part of a name after them: time, place and discourse adverbs.
+OPENER = re.compile(
+    r"(?:Биыл|Бүгін|Кеше|Былтыр|Қазір|Жалпы|Сондай-ақ|Сонымен|Алайда|Ал|Бірақ|Мысалы|Осы|Бұл|Сондықтан|Яғни|"
+    rf"Енді|Әрине|Жақында|Таяуда|Онда|Мұнда){SP}"
 )
 
 
@@ -106,11 +133,30 @@ def law_names(text: str) -> list[tuple[str, Span]]:
 
 
 def body_names(text: str) -> list[tuple[str, Span]]:
-    """(class, span) of bodies of the state and news outlets."""
+    """(class, span) of bodies of the state, institutions, news outlets, and places named by their kind."""
     patterns = (FOR_A_PLACE, REGIONAL, AGENCY, OUTLET)
     found = [("ORGANISATION", _span(m)) for pattern in patterns for m in pattern.finditer(text)]
     found += [("ORGANISATION", _span(m)) for m in ANAPHORIC_BODY.finditer(text) if _names_a_body(text, m)]
-    return longest(found)
+    found += [("ORGANISATION", _span(m)) for m in INSTITUTION.finditer(text) if _headed(text, m, INSTITUTION_STEMS)]
+    found += [("LOCATION", _span(m)) for m in LOCATION.finditer(text) if _headed(text, m, LOCATION_STEMS)]
+    return longest([(kind, _without_opener(text, span)) for kind, span in found])
+
+
+def _without_opener(text: str, span: Span) -> Span:
+    """A name without the adverb that opens its sentence (Биыл | Атырау облысы бойынша департаменті)."""
+    opener = OPENER.match(text, span.start)
+    if opener and _sentence_initial(text, span.start) and opener.end() < span.end:
+        return Span(opener.end(), span.end)
+    return span
+
+
+def _headed(text: str, match: re.Match[str], stems: tuple[str, ...]) -> bool:
+    """The head with Kazakh endings only (банкі, даңғылында; not көлемі, таудай), after a name that is more
+    than a sentence's capitalised first word."""
+    head = match.group("head").lower()
+    if not any(head.startswith(stem) and is_ending(head[len(stem) :]) for stem in stems):
+        return False
+    return " " in match.group("name").strip() or not _sentence_initial(text, match.start())
 
 
 def _names_a_body(text: str, match: re.Match[str]) -> bool:
