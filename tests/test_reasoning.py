@@ -23,7 +23,7 @@ QUESTIONS = {
     "events located in Kazakhstan (property chain)": (
         "SELECT ?x WHERE { ?x kgo:locatedIn <" + KG + "place/kazakhstan> }",
         set(),
-        {"event/west-kazakhstan-anti-corruption-meeting"},
+        {"event/west-kazakhstan-anti-corruption-meeting", "event/west-kazakhstan-regular-anti-corruption-events"},
     ),
     "all persons (only subclasses are asserted)": (
         "SELECT ?x WHERE { ?x a kgo:Person }",

@@ -174,6 +174,10 @@ class Compiler:
         publisher = (
             self._require_entity(article.publisher, article.where, KGO.Organisation) if article.publisher else None
         )
+        if publisher is not None:
+            self.graph(self.names.entities).add((self.iri(article.id), SCHEMA.publisher, publisher))
+        review = self._add_review(article)
+        curator = self.iri(article.review.curator) if article.review else None
         facts = self.graph(self.names.article(article.id))
         provenance = self.graph(self.names.provenance)
         for fact in article.facts:
@@ -182,19 +186,55 @@ class Compiler:
             except SpanError as error:
                 raise SpanError(f"{fact.where}: {error}") from None
             evidence = self._add_evidence(provenance, article, span)
+            # Narration is the publisher's, reported speech its speaker's; where
+            # the text names no author or outlet, narration stays unattributed.
             attributed = self._require_entity(fact.speaker, fact.where, KGO.Person) if fact.speaker else publisher
             for suffix, triple in self._fact_triples(fact, article):
-                facts.add(triple)
                 statement = self.iri(f"statement/{article.slug}/{fact.id}{suffix}")
                 self._add_statement(provenance, statement, triple)
                 provenance.add((statement, PROV.wasDerivedFrom, evidence))
+                if review is not None:
+                    provenance.add((statement, PROV.wasGeneratedBy, review))
+                if fact.modality:
+                    # A claim held as opinion, intention or obligation: recorded, not asserted.
+                    provenance.add((statement, KGO.modality, KGO[fact.modality]))
+                else:
+                    facts.add(triple)
+                if not fact.reviewed:
+                    provenance.add((statement, KGO.reviewed, Literal(False)))
+                translated = self._translation_source(article, fact, triple)
+                if translated is not None:
+                    # The curator's words, not the speaker's: a translation of the article's.
+                    provenance.add((statement, KGO.translationOf, translated))
+                    if curator is not None:
+                        provenance.add((statement, PROV.wasAttributedTo, curator))
+                    continue
                 if attributed is not None:
                     provenance.add((statement, PROV.wasAttributedTo, attributed))
                 if fact.speaker:
                     provenance.add((statement, KGO.speaker, attributed))
-                if not fact.reviewed:
-                    provenance.add((statement, KGO.reviewed, Literal(False)))
         self._add_mentions(provenance, article)
+
+    def _translation_source(self, article: Article, fact: Fact, triple: Triple) -> URIRef | None:
+        """The statement in the article's language that a literal in another language translates."""
+        obj = triple[2]
+        if not isinstance(obj, Literal) or not obj.language or obj.language == article.language:
+            return None
+        return self.iri(f"statement/{article.slug}/{fact.id}/{article.language}")
+
+    def _add_review(self, article: Article) -> URIRef | None:
+        """The curator's review of an article as a prov:Activity: who, when, on which text."""
+        if article.review is None:
+            return None
+        curator = self._require_entity(article.review.curator, article.review.where, KGO.Curator)
+        graph = self.graph(self.names.provenance)
+        review = self.iri(f"review/{article.slug}")
+        graph.add((review, RDF.type, KGO.Review))
+        graph.add((review, PROV.wasAssociatedWith, curator))
+        graph.add((review, PROV.used, self.iri(article.id)))
+        graph.add((review, DCTERMS.date, Literal(article.review.date, datatype=XSD.date)))
+        graph.add((review, RDFS.label, Literal(f"Review of {article.file_name} on {article.review.date}", lang="en")))
+        return review
 
     def _describe_article(self, article: Article) -> None:
         graph = self.graph(self.names.entities)
@@ -396,6 +436,7 @@ class Compiler:
         """An entity must be mentioned in an article or stated by a reference table."""
         grounded = {e for a in self.sources.articles for e in a.mentions}
         grounded |= {a.id for a in self.sources.articles}
+        grounded |= {a.review.curator for a in self.sources.articles if a.review}
         grounded |= {f.subject for f in self.sources.outside_facts}
         grounded |= {f.object for f in self.sources.outside_facts if f.object}
         for entity in self.sources.entities.values():

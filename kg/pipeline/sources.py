@@ -26,6 +26,11 @@ LANGUAGES = ("kk", "en", "ru")
 REQUIRED_LABEL_LANGUAGES = ("kk", "en")
 ENTITY_ID = re.compile(r"^[a-z]+(/[a-z0-9]+(-[a-z0-9]+)*)+$")
 FACT_ID = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
+DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+# How a speaker holds a claim that is not stated as plain fact (kgo:Modality).
+MODALITIES = ("opinion", "intention", "obligation")
+# What a reviewed article says when its text names no author or outlet.
+UNKNOWN = "unknown"
 
 
 class _Mapping(dict):
@@ -121,6 +126,17 @@ class Fact:
     speaker: str | None
     where: str
     reviewed: bool = True
+    modality: str | None = None  # opinion, intention or obligation: a claim, not asserted as a fact
+
+
+@dataclass(frozen=True)
+class Review:
+    """Who checked an article's facts against its text, and when: the activity
+    that generated its statements and the author of their translations."""
+
+    curator: str  # an entity id of data/entities.yaml, a kgo:Curator
+    date: str  # YYYY-MM-DD
+    where: str
 
 
 @dataclass(frozen=True)
@@ -141,13 +157,14 @@ class Article:
     sha256: str
     language: str
     labels: dict[str, str]
-    publisher: str | None  # None only in an unreviewed draft
+    publisher: str | None  # None in a draft, or where the text names no author or outlet
     mentions: dict[str, tuple[str, ...]]
     facts: tuple[Fact, ...]
     where: str
     reviewed: bool = True
     candidates: tuple[Candidate, ...] = ()
     review_notes: tuple[str, ...] = ()  # what a curator must still do, each with its file and line
+    review: Review | None = None
 
     @property
     def slug(self) -> str:
@@ -300,13 +317,16 @@ def _load_fact(path: Path, body: Any, index: int) -> Fact:
     if not FACT_ID.match(fact_id):
         raise SourceError(f"{where}: fact id {fact_id!r} must be lowercase words joined by hyphens")
     where = _where(path, body, f"fact '{fact_id}'")
-    unknown = set(body) - {"id", "s", "p", "o", "value", "quote", "start", "speaker", "reviewed"}
+    unknown = set(body) - {"id", "s", "p", "o", "value", "quote", "start", "speaker", "reviewed", "modality"}
     if unknown:
         raise SourceError(f"{where}: unknown field(s) {', '.join(sorted(unknown))}")
     obj, value = _fact_value(body, where)
     start = body.get("start")
     if start is not None and (not isinstance(start, int) or isinstance(start, bool) or start < 0):
         raise SourceError(f"{where}: 'start' must be a non-negative integer offset")
+    modality = body.get("modality")
+    if modality is not None and modality not in MODALITIES:
+        raise SourceError(f"{where}: 'modality' must be one of {', '.join(MODALITIES)}, not {modality!r}")
     return Fact(
         id=fact_id,
         subject=_require(body, "s", where),
@@ -318,6 +338,7 @@ def _load_fact(path: Path, body: Any, index: int) -> Fact:
         speaker=body.get("speaker"),
         where=where,
         reviewed=_reviewed(body, where),
+        modality=modality,
     )
 
 
@@ -363,7 +384,10 @@ def load_article(path: Path) -> Article:
     reviewed = _reviewed(head, where)
     publisher = head.get("publisher")
     if publisher is None and reviewed:
-        raise SourceError(f"{_key_where(path, head, 'publisher', where)}: a reviewed article names its publisher")
+        raise SourceError(
+            f"{_key_where(path, head, 'publisher', where)}: a reviewed article names its publisher "
+            f"(an organisation's entity id, or '{UNKNOWN}' where the text names no author or outlet)"
+        )
     if publisher is not None:
         publisher = _require(head, "publisher", _key_where(path, head, "publisher", where))
     facts_data = _require(data, "facts", str(path), list)
@@ -380,14 +404,28 @@ def load_article(path: Path) -> Article:
         sha256=actual,
         language=_require(head, "language", where),
         labels=_language_map(head.get("label"), where, "label", REQUIRED_LABEL_LANGUAGES if reviewed else ("kk",)),
-        publisher=publisher,
+        publisher=None if publisher == UNKNOWN else publisher,
         mentions=_load_mentions(data.get("mentions"), _where(path, data, "mentions")),
         facts=facts,
         where=where,
         reviewed=reviewed,
         candidates=_load_candidates(path, data.get("candidates")),
         review_notes=_review_notes(path, head, reviewed, publisher, facts, data.get("candidates")),
+        review=_load_review(path, head),
     )
+
+
+def _load_review(path: Path, head: Any) -> Review | None:
+    body = head.get("review")
+    if body is None:
+        return None
+    where = _key_where(path, head, "review", _where(path, head, "article"))
+    if not isinstance(body, dict) or set(body) != {"by", "date"}:
+        raise SourceError(f"{where}: 'review' must give 'by' (a curator's entity id) and 'date' (YYYY-MM-DD)")
+    date = str(body["date"])
+    if not DATE.match(date):
+        raise SourceError(f"{where}: review date {date!r} must be YYYY-MM-DD")
+    return Review(_entity_id(body["by"], where), date, where)
 
 
 def _key_where(path: Path, mapping: Any, key: str, fallback: str) -> str:
