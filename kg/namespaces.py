@@ -84,6 +84,11 @@ class GraphNames:
         return URIRef(f"{self.base}graph/reference")
 
     @property
+    def corroboration(self) -> URIRef:
+        """Links between statements that agree or disagree, made by the corroboration rules."""
+        return URIRef(f"{self.base}graph/corroboration")
+
+    @property
     def inferred(self) -> URIRef:
         return URIRef(f"{self.base}graph/inferred")
 

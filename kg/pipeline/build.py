@@ -25,6 +25,7 @@ from kg.formats.ntriples import nquads, nquads_of, ntriples_of
 from kg.formats.turtle import turtle, turtle_of
 from kg.namespaces import KGO, OA, ONTOLOGY_GRAPH, SKOLEM_AUTHORITY, GraphNames, bind_prefixes
 from kg.pipeline.compile import compile_quads
+from kg.pipeline.corroborate import corroborate, corroboration_graph, load_rules
 from kg.pipeline.reason import Inference, describe_activity, reason, reasoning_input
 from kg.pipeline.sources import load_sources
 from kg.pipeline.validate import Report, validate
@@ -137,7 +138,9 @@ def infer(
     names = GraphNames(base)
     graph = inferred.graph(names.inferred)
     graph += inference.graph
-    used = sorted(name for name, triples in quads.items() if triples and name != names.provenance)
+    used = sorted(
+        name for name, triples in quads.items() if triples and name not in (names.provenance, names.corroboration)
+    )
     describe_activity(graph, base, used, reasoner)
     return inference, inferred
 
@@ -211,6 +214,11 @@ def _build(paths: Paths, base: str, progress: Progress, allow_unreviewed: bool, 
     inferred_shapes = load_turtle(paths.ontology_file("shapes-inferred.ttl"))
     progress("compiling facts, statements and evidence")
     quads = compile_quads(sources, ontology, base, allow_unreviewed, progress)
+    rules = load_rules(paths.ontology)
+    progress(f"comparing statements ({len(rules)} corroboration rules)")
+    links = corroborate(quads, set(ontology), rules, base)
+    if rules:
+        quads[GraphNames(base).corroboration] = corroboration_graph(links, rules, base)
     triples = set().union(*quads.values())
     summary = summarize(quads, triples, base)
     # Validated with the data, so that a shape on a class covers its subclasses.

@@ -32,10 +32,14 @@ class Inference:
 
 
 def reasoning_input(asserted: Dataset | Quads, base: str) -> Graph:
-    """The facts to reason over: every asserted graph but provenance."""
+    """The facts to reason over: every asserted graph but those about statements
+    (provenance, and the corroboration links between them)."""
     quads = asserted if isinstance(asserted, dict) else quads_of(asserted)
-    provenance = GraphNames(base).provenance
-    return to_graph((triple for name, triples in quads.items() if name != provenance for triple in triples), base)
+    names = GraphNames(base)
+    about_statements = (names.provenance, names.corroboration)
+    return to_graph(
+        (triple for name, triples in quads.items() if name not in about_statements for triple in triples), base
+    )
 
 
 def _vocabulary_terms(closure: Graph) -> set:
