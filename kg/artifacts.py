@@ -9,12 +9,16 @@ import pyoxigraph
 from rdflib import Dataset
 
 from kg.errors import OutputError
-from kg.namespaces import bind_prefixes
+from kg.namespaces import ONTOLOGY_GRAPH, GraphNames, bind_prefixes
 
 ASSERTED_FILE = "kg.nq"
 UNION_FILE = "kg.nt"  # the asserted graphs' union, as the build writes it
 INFERRED_FILE = "inferred.nq"
-GRAPH_CHOICES = ("asserted", "inferred", "all")
+GRAPH_CHOICES = ("asserted", "inferred", "all", "claims", "reference")
+# Slices of the asserted graphs: what the articles claim (their facts and the
+# statements behind them) or what the reference tables establish; each with
+# the entities and the ontology, for labels.
+SLICES = ("claims", "reference")
 
 
 def built_base(out_dir: Path) -> str:
@@ -31,7 +35,12 @@ def built_files(out_dir: Path, graphs: str) -> list[Path]:
     """The N-Quads files holding the asserted graphs (facts and provenance),
     the inferred graph, or all of them."""
     built_base(out_dir)
-    files = {"asserted": [ASSERTED_FILE], "inferred": [INFERRED_FILE], "all": [ASSERTED_FILE, INFERRED_FILE]}
+    files = {
+        "asserted": [ASSERTED_FILE],
+        "inferred": [INFERRED_FILE],
+        "all": [ASSERTED_FILE, INFERRED_FILE],
+        **{name: [ASSERTED_FILE] for name in SLICES},
+    }
     found = []
     for name in files[graphs]:
         path = out_dir / name
@@ -45,13 +54,28 @@ def built_files(out_dir: Path, graphs: str) -> list[Path]:
 def load_built(out_dir: Path, graphs: str = "all") -> Dataset:
     """The built KG as a dataset whose default graph is the union of its named graphs."""
     dataset = Dataset(default_union=True)
-    bind_prefixes(dataset, built_base(out_dir))
+    base = built_base(out_dir)
+    bind_prefixes(dataset, base)
     for path in built_files(out_dir, graphs):
         try:
             dataset.parse(path, format="nquads")
         except Exception as error:  # rdflib's parsers raise many kinds
             raise OutputError(f"{path} is damaged ({error}): run 'kg build' again") from None
+    if graphs in SLICES:
+        for graph in list(dataset.graphs()):
+            if not in_slice(str(graph.identifier), graphs, base):
+                dataset.remove_graph(graph)
     return dataset
+
+
+def in_slice(graph: str, choice: str, base: str) -> bool:
+    """Whether a named graph belongs to the claims or to the reference slice."""
+    names = GraphNames(base)
+    if graph in (str(names.entities), str(ONTOLOGY_GRAPH)):
+        return True
+    if choice == "claims":
+        return graph == str(names.provenance) or names.is_article(graph)
+    return graph == str(names.reference)
 
 
 def open_store(out_dir: Path, graphs: str = "all") -> pyoxigraph.Store:
@@ -64,11 +88,32 @@ def open_store(out_dir: Path, graphs: str = "all") -> pyoxigraph.Store:
     (kg.store), which `kg query` opens instead when it is up to date.
     """
     store = pyoxigraph.Store()
+    if graphs in SLICES:
+        return _sliced_store(out_dir, graphs)
     for path in built_files(out_dir, graphs):
         try:
             load_dump(store, path, union_of(out_dir, path))
         except (SyntaxError, ValueError, OSError) as error:
             raise OutputError(f"{path} is damaged ({error}): run 'kg build' again") from None
+    return store
+
+
+def _sliced_store(out_dir: Path, graphs: str) -> pyoxigraph.Store:
+    """The claims or the reference slice alone, its union as the default graph."""
+    base = built_base(out_dir)
+    [path] = built_files(out_dir, graphs)
+    try:
+        quads = [
+            q
+            for q in pyoxigraph.parse(path=str(path), format=pyoxigraph.RdfFormat.N_QUADS)
+            if in_slice(q.graph_name.value, graphs, base)
+        ]
+    except (SyntaxError, ValueError, OSError) as error:
+        raise OutputError(f"{path} is damaged ({error}): run 'kg build' again") from None
+    store = pyoxigraph.Store()
+    store.extend(quads)
+    default = pyoxigraph.DefaultGraph()
+    store.extend(pyoxigraph.Quad(q.subject, q.predicate, q.object, default) for q in quads)
     return store
 
 

@@ -20,7 +20,17 @@ from pathlib import Path
 
 import pyoxigraph
 
-from kg.artifacts import ASSERTED_FILE, INFERRED_FILE, UNION_FILE, built_files, load_dump, open_store
+from kg.artifacts import (
+    ASSERTED_FILE,
+    INFERRED_FILE,
+    SLICES,
+    UNION_FILE,
+    built_base,
+    built_files,
+    in_slice,
+    load_dump,
+    open_store,
+)
 from kg.atomic import current_umask, signals_held, write_outputs
 from kg.errors import OutputError
 from kg.query.run import WHOLE_STORE, Scope
@@ -191,8 +201,9 @@ def query_store(
         # (as Oxigraph's own union does): only the dumps give the asserted union alone.
         return open_store(out_dir, graphs), WHOLE_STORE
     try:
-        scope = _scope(checked_marker(out_dir), graphs)
-        return _open_read_only(out_dir / STORE_DIR / DATABASE_DIR), scope
+        marker = checked_marker(out_dir)
+        store = _open_read_only(out_dir / STORE_DIR / DATABASE_DIR)
+        return store, _slice_scope(store, out_dir, graphs) if graphs in SLICES else _scope(marker, graphs)
     except UnusableStoreError as why:
         note(f"{why}; loading the dumps instead (run 'kg build' to write it again)")
         return open_store(out_dir, graphs), WHOLE_STORE
@@ -249,6 +260,14 @@ def _scope(marker: dict, graphs: str) -> Scope:
         raise UnusableStoreError("the query store cannot single out the inferred graph")
     graph = pyoxigraph.NamedNode(names[0])
     return Scope(default_graph=(graph,), named_graphs=(graph,))
+
+
+def _slice_scope(store: pyoxigraph.Store, out_dir: Path, graphs: str) -> Scope:
+    """The claims or the reference graphs, as both the default graph and the
+    named ones: one home graph per triple, so their union counts each once."""
+    base = built_base(out_dir)
+    chosen = tuple(sorted((g for g in store.named_graphs() if in_slice(g.value, graphs, base)), key=str))
+    return Scope(default_graph=chosen, named_graphs=chosen)
 
 
 def _open_read_only(path: Path) -> pyoxigraph.Store:

@@ -131,7 +131,8 @@ GRAPH_OPTION = click.option(
     type=click.Choice(GRAPH_CHOICES),
     default="all",
     show_default=True,
-    help="Read the asserted graphs, the inferred graph, or both.",
+    help="Read the asserted graphs, the inferred graph, or both; or only what the articles claim (their facts and "
+    "statements) or what the reference tables establish (each with the entities and the ontology).",
 )
 LANG_OPTION = click.option(
     "--lang",

@@ -23,6 +23,8 @@ from kg.query.describe import describe, resolve_entity
 from kg.query.named import catalogue, resolve
 from kg.query.run import run, run_remote, run_store
 from kg.query.search import search
+from kg.query.why import Explainer, parse_term
+from kg.query.why import render as render_why
 from kg.remote import Remote
 from kg.store import query_store
 
@@ -185,6 +187,49 @@ def describe_command(entity: str, build_dir: Path | None, graphs: str, lang: str
     say(describe(dataset, resolve_entity(dataset, entity, base), lang, base), nl=False)
 
 
+@click.command("why")
+@click.argument("subject")
+@click.argument("predicate", required=False)
+@click.argument("obj", metavar="[OBJECT]", required=False)
+@BUILD_OPTION
+@LANG_OPTION
+@click.option(
+    "--check", is_flag=True, help="Only count the inferred triples that match and the unexplained; exit 1 if any is."
+)
+@confine
+def why_command(
+    subject: str, predicate: str | None, obj: str | None, build_dir: Path | None, lang: str, check: bool
+) -> None:
+    """Why the reasoner concluded a triple: the OWL 2 RL rule, the ontology's
+    axioms and the premises, down to the article quotes and reference rows
+    that state them. SUBJECT, PREDICATE and OBJECT are IRIs, prefixed names
+    (kgo:chairs, a), entities as 'kg describe' takes them, or for OBJECT a
+    number or an N-Triples literal; '*' matches any. Every inferred triple
+    that matches is explained."""
+    build = in_project(build_dir, "build")
+    dataset = load_built(build, "all")
+    base = built_base(build)
+    explainer = Explainer(dataset, base)
+    positions = zip(("subject", "predicate", "object"), (subject, predicate, obj), strict=True)
+    pattern = tuple(None if spec in (None, "*") else parse_term(dataset, spec, base, at) for at, spec in positions)
+    matching = explainer.inferred_triples(pattern)  # type: ignore[arg-type]
+    if not matching:
+        raise KGError("the reasoner inferred no triple that matches; 'kg describe' shows what is asserted")
+    unexplained = 0
+    for triple in matching:
+        explanation = explainer.explain(triple)
+        if explanation is None:
+            unexplained += 1
+            if not check:
+                say(f"{' '.join(t.n3() for t in triple)}   [inferred, no explanation found]\n")
+        elif not check:
+            say(render_why(explanation, dataset, lang, base))
+    if check:
+        say(f"{len(matching)} inferred triple(s), {unexplained} unexplained")
+    if unexplained:
+        raise KGError(f"{unexplained} of {len(matching)} inferred triple(s) have no explanation")
+
+
 @click.command("search")
 @click.argument("text")
 @BUILD_OPTION
@@ -231,4 +276,12 @@ def diagram_command(entity: str | None, output: Path, build_dir: Path | None, gr
     say(f"kg: wrote {output}", err=True)
 
 
-COMMANDS = (query_command, queries_command, export_command, describe_command, search_command, diagram_command)
+COMMANDS = (
+    query_command,
+    queries_command,
+    export_command,
+    describe_command,
+    search_command,
+    diagram_command,
+    why_command,
+)

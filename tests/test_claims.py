@@ -1,0 +1,295 @@
+"""Claims, not truths: who says what, what is opinion, what agrees with the
+reference tables, and why the reasoner concluded each inferred triple."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from rdflib import Literal, URIRef
+from rdflib.namespace import PROV, RDF, XSD
+
+from fixtures import ROOT, invoke
+from kg.artifacts import load_built
+from kg.errors import SourceError
+from kg.namespaces import DEFAULT_BASE, KGO, OA, SCHEMA, GraphNames
+from kg.pipeline.corroborate import corroborate, load_rules
+from kg.query.why import Explainer
+
+NAMES = GraphNames(DEFAULT_BASE)
+ARTICLE = URIRef(DEFAULT_BASE + "article/45cd44230e9f16be")
+
+
+def kg(path: str) -> URIRef:
+    return URIRef(DEFAULT_BASE + path)
+
+
+def statement(fact_id: str) -> URIRef:
+    return kg(f"statement/45cd44230e9f16be/{fact_id}")
+
+
+def quote_of(dataset, st: URIRef) -> str:
+    evidence = dataset.value(st, PROV.wasDerivedFrom)
+    return next(
+        str(dataset.value(s, OA.exact)) for s in dataset.objects(evidence, OA.hasSelector) if dataset.value(s, OA.exact)
+    )
+
+
+@pytest.fixture(scope="module")
+def dataset(built):
+    return load_built(built[1], "all")
+
+
+@pytest.fixture(scope="module")
+def facts(dataset):
+    return dataset.graph(NAMES.article("article/45cd44230e9f16be"))
+
+
+# -- who is speaking -------------------------------------------------------------
+
+
+def test_the_article_names_its_source_not_its_publisher(dataset):
+    assert (ARTICLE, PROV.hadPrimarySource, kg("website/west-kazakhstan-akimat")) in dataset
+    assert (ARTICLE, SCHEMA.publisher, None) not in dataset
+    assert (ARTICLE, KGO.publishedOn, None) not in dataset
+
+
+def test_the_journalists_description_of_the_report_is_narration(dataset):
+    st = statement("report-emphasises-akimat-ethics")
+    assert "өз баяндамасында" in quote_of(dataset, st)
+    assert (st, KGO.speaker, None) not in dataset and (st, PROV.wasAttributedTo, None) not in dataset
+
+
+def test_translations_are_the_curators_words(dataset):
+    original, english = statement("rank-assessment/kk"), statement("rank-assessment/en")
+    assert dataset.value(original, KGO.speaker) == kg("person/alik-shpekbayev")
+    assert dataset.value(english, KGO.translationOf) == original
+    assert (english, KGO.speaker, None) not in dataset
+    assert set(dataset.objects(english, PROV.wasAttributedTo)) == {kg("agent/kg-curators")}
+    translations = set(dataset.subjects(KGO.translationOf, None))
+    assert translations and not any((t, KGO.speaker, None) in dataset for t in translations)
+
+
+def test_each_statement_was_generated_by_a_dated_review(dataset):
+    review = kg("review/45cd44230e9f16be")
+    assert (review, RDF.type, KGO.Review) in dataset
+    assert dataset.value(review, PROV.wasAssociatedWith) == kg("agent/kg-curators")
+    assert dataset.value(review, URIRef("http://purl.org/dc/terms/date")) == Literal("2026-12-07", datatype=XSD.date)
+    article_statements = {s for s in dataset.subjects(RDF.type, KGO.Statement) if str(s).startswith(str(statement("")))}
+    assert article_statements and all((s, PROV.wasGeneratedBy, review) in dataset for s in article_statements)
+
+
+# -- over-reading fixed ------------------------------------------------------------
+
+
+def test_the_sectoral_programme_is_not_a_state_programme(dataset):
+    programme = kg("document/sectoral-anti-corruption-programme-2011-2015")
+    assert (programme, RDF.type, KGO.SectoralProgramme) in dataset
+    assert (programme, RDF.type, KGO.StateProgramme) not in dataset
+
+
+def test_main_tasks_go_to_the_unnamed_programmes_only(dataset, facts):
+    for named in ("state-anti-corruption-programme-2006-2010", "sectoral-anti-corruption-programme-2011-2015"):
+        assert (kg(f"document/{named}"), KGO.hasMainTask, None) not in dataset
+        assert (kg(f"document/{named}"), KGO.hasAim, None) not in dataset
+    tasks = set(facts.objects(kg("document/programmes-with-main-tasks"), KGO.hasMainTask))
+    assert tasks == {
+        kg("aim/protect-citizens-rights-and-freedoms"),
+        kg("aim/improve-national-legislation"),
+        kg("aim/stop-corruption"),
+    }
+    assert (statement("programmes-task-rights"), KGO.speaker, None) not in dataset
+
+
+def test_no_post_is_placed_in_the_akimat(dataset):
+    assert (kg("post/west-kazakhstan-akim"), KGO.postIn, None) not in dataset
+
+
+# -- missing claims, now in with their exact words ----------------------------------
+
+
+@pytest.mark.parametrize(
+    ("fact_id", "words", "speaker"),
+    [
+        ("report-appeal-think-of-your-relatives/kk", "туғандарыңыз бен жақындарыңызды ойлаңыздар", "alik-shpekbayev"),
+        ("officials-deprived-formerly-worked-with-audience", "осы залда жиналғандармен иық тіресіп", "alik-shpekbayev"),
+        ("ethics-many-steps-taken/kk", "көптеген қадамдар жасалуда", "altai-kulginov"),
+        ("regular-events-about-policy", "дөңгелек үстелдер мен жиындар, кеңестер тұрақты", "altai-kulginov"),
+    ],
+)
+def test_a_missing_claim_is_in_with_its_quote_and_speaker(dataset, article_text, fact_id, words, speaker):
+    st = statement(fact_id)
+    quote = quote_of(dataset, st)
+    assert words in " ".join(quote.split()) and quote in article_text
+    assert dataset.value(st, KGO.speaker) == kg(f"person/{speaker}")
+
+
+def test_the_regular_events_have_their_topic(facts):
+    series = kg("event/west-kazakhstan-regular-anti-corruption-events")
+    assert facts.value(series, KGO.about) == kg("policy/kazakhstan-anti-corruption-policy")
+    topics = {str(topic) for topic in facts.objects(series, KGO.topicDescription)}
+    assert any("аймақтарда" in topic for topic in topics)
+
+
+# -- modality: claims held as opinion or obligation are not asserted ------------------
+
+
+@pytest.mark.parametrize(
+    ("fact_id", "modality"),
+    [
+        ("new-laws-contribute-to-responsibility", KGO.opinion),
+        ("rank-assessment/kk", KGO.opinion),
+        ("kazakhstan-aspires-canada", KGO.obligation),
+    ],
+)
+def test_a_modal_claim_is_recorded_not_asserted(dataset, facts, fact_id, modality):
+    st = statement(fact_id)
+    assert dataset.value(st, KGO.modality) == modality
+    triple = (dataset.value(st, RDF.subject), dataset.value(st, RDF.predicate), dataset.value(st, RDF.object))
+    assert triple not in facts and triple not in dataset.graph(NAMES.inferred)
+
+
+def test_plain_claims_have_no_modality(dataset):
+    assert (statement("rank-value"), KGO.modality, None) not in dataset
+
+
+# -- corroboration --------------------------------------------------------------------
+
+
+def test_the_articles_rank_agrees_with_cpi_2015(dataset):
+    claim, reference = statement("rank-value"), kg("statement/reference/cpi-2015-kazakhstan-rank")
+    links = dataset.graph(NAMES.corroboration)
+    assert (claim, KGO.agreesWith, reference) in links and (reference, KGO.agreesWith, claim) in links
+    assert not set(links.subject_objects(KGO.disagreesWith))
+    assert (None, RDF.type, PROV.Plan) in links
+
+
+def _observation_claims(values: dict[str, int], period: str) -> dict:
+    """Two rank claims, one per source, on one area and period: a tiny dataset for the rules."""
+    triples = set()
+    for source, value in values.items():
+        observation, st, evidence = kg(f"observation/{source}"), kg(f"statement/{source}"), kg(f"evidence/{source}")
+        triples |= {
+            (observation, KGO.refArea, kg("place/kazakhstan")),
+            (observation, KGO.refPeriod, kg(period + source) if period == "own-" else kg(period)),
+            (observation, KGO.rank, Literal(value)),
+            (st, RDF.type, KGO.Statement),
+            (st, RDF.subject, observation),
+            (st, RDF.predicate, KGO.rank),
+            (st, RDF.object, Literal(value)),
+            (st, PROV.wasDerivedFrom, evidence),
+            (evidence, OA.hasSource, kg(f"article/{source}")),
+        }
+    return {NAMES.provenance: triples}
+
+
+def _links(quads: dict, ontology) -> dict:
+    return corroborate(quads, set(ontology), load_rules(ROOT / "ontology"), DEFAULT_BASE)
+
+
+def test_different_values_for_one_area_and_period_disagree(ontology):
+    links = _links(_observation_claims({"one": 123, "two": 120}, "time/year-2015"), ontology)
+    assert (kg("statement/one"), KGO.disagreesWith, kg("statement/two")) in links
+    assert links[(kg("statement/one"), KGO.disagreesWith, kg("statement/two"))] == ["observations-disagree"]
+
+
+def test_different_values_for_different_periods_are_not_a_conflict(ontology):
+    assert not _links(_observation_claims({"one": 123, "two": 120}, "own-"), ontology)
+
+
+def test_the_same_value_for_one_area_and_period_agrees(ontology):
+    links = _links(_observation_claims({"one": 123, "two": 123}, "time/year-2015"), ontology)
+    assert set(links) == {
+        (kg("statement/one"), KGO.agreesWith, kg("statement/two")),
+        (kg("statement/two"), KGO.agreesWith, kg("statement/one")),
+    }
+
+
+def test_a_rule_may_only_link_statements(tmp_path, ontology):
+    (tmp_path / "rules").mkdir()
+    (tmp_path / "rules" / "bad.rq").write_text("CONSTRUCT { ?s <urn:x> ?o } WHERE { ?s ?p ?o }", encoding="utf-8")
+    with pytest.raises(SourceError, match="rule bad"):
+        corroborate(_observation_claims({"one": 1}, "time/x"), set(ontology), load_rules(tmp_path), DEFAULT_BASE)
+
+
+# -- why -----------------------------------------------------------------------------
+
+
+def test_every_inferred_triple_of_the_seed_is_explained(dataset):
+    explainer = Explainer(dataset, DEFAULT_BASE)
+    inferred = explainer.inferred_triples((None, None, None))
+    assert len(inferred) > 100
+    unexplained = [t for t in inferred if explainer.explain(t) is None]
+    assert unexplained == []
+
+
+def test_an_explanation_reaches_the_article_quote(dataset, article_text):
+    explainer = Explainer(dataset, DEFAULT_BASE)
+    meeting = kg("event/west-kazakhstan-anti-corruption-meeting")
+    explanation = explainer.explain((meeting, KGO.locatedIn, kg("place/kazakhstan")))
+    assert explanation is not None and explanation.rule == "prp-spo2"
+    quotes = [s.quote for leaf in explanation.leaves() for s in leaf.sources]
+    assert len(quotes) == 2 and all(q in article_text for q in quotes)
+    assert explanation.only_claims()
+
+
+def test_a_type_from_curated_entities_does_not_rest_on_claims(dataset):
+    explainer = Explainer(dataset, DEFAULT_BASE)
+    explanation = explainer.explain((kg("person/altai-kulginov"), RDF.type, KGO.Person))
+    assert explanation is not None and explanation.rule == "cax-sco" and not explanation.only_claims()
+
+
+def test_kg_why_prints_rule_axiom_and_quote(built):
+    out = str(built[1])
+    result = invoke("why", "Алтай Көлгінов", "kgo:chairs", "--build", out)
+    assert result.returncode == 0, result.stderr
+    assert "prp-inv" in result.stdout and "owl:inverseOf" in result.stdout
+    assert "«Жиынға облыс әкімі Алтай Көлгінов төрағалық етті»" in result.stdout
+    check = invoke("why", "*", "*", "*", "--check", "--build", out)
+    assert check.returncode == 0 and check.stdout.strip().endswith(", 0 unexplained")
+    inferred = Explainer(load_built(Path(out), "all"), DEFAULT_BASE).inferred_triples((None, None, None))
+    assert int(check.stdout.split()[0]) == len(inferred)
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (("nobody-at-all-xyz",), "entity"),
+        (("kulginov", "nope:chairs"), "unknown prefix"),
+        (("kulginov", "rdfs:label"), "inferred no triple"),
+    ],
+)
+def test_kg_why_on_bad_input_is_one_line(built, args, message):
+    result = invoke("why", *args, "--build", str(built[1]))
+    assert result.returncode != 0 and message in result.stderr
+    assert len(result.stderr.strip().splitlines()) == 1 and "Traceback" not in result.stderr
+
+
+# -- claims apart from reference --------------------------------------------------------
+
+RANKED = "SELECT ?s WHERE { ?s <https://kg.example.org/ontology#rank> ?o } ORDER BY ?s"
+
+
+@pytest.mark.parametrize("engine", ["oxigraph", "rdflib"])
+@pytest.mark.parametrize(
+    ("graphs", "observations"),
+    [
+        ("claims", ["observation/kazakhstan-corruption-rank"]),
+        ("reference", ["observation/cpi-2015-kazakhstan"]),
+        ("all", ["observation/cpi-2015-kazakhstan", "observation/kazakhstan-corruption-rank"]),
+    ],
+)
+def test_kg_query_reads_the_claims_or_the_reference_apart(built, engine, graphs, observations):
+    result = invoke("query", "-e", RANKED, "--graph", graphs, "--engine", engine, "-f", "csv", "--build", str(built[1]))
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.split()[1:] == [DEFAULT_BASE + o for o in observations]
+
+
+def test_the_claims_slice_holds_statements_and_labels_but_no_reference_row(built):
+    claims = load_built(built[1], "claims")
+    assert (statement("rank-value"), RDF.type, KGO.Statement) in claims
+    assert (kg("person/altai-kulginov"), None, None) in claims
+    assert (kg("statement/reference/cpi-2015-kazakhstan-rank"), None, None) not in claims
+    reference = load_built(built[1], "reference")
+    assert (statement("rank-value"), None, None) not in reference
+    assert (kg("statement/reference/cpi-2015-kazakhstan-rank"), RDF.type, KGO.Statement) in reference
