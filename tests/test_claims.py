@@ -293,3 +293,21 @@ def test_the_claims_slice_holds_statements_and_labels_but_no_reference_row(built
     reference = load_built(built[1], "reference")
     assert (statement("rank-value"), None, None) not in reference
     assert (kg("statement/reference/cpi-2015-kazakhstan-rank"), RDF.type, KGO.Statement) in reference
+
+
+# -- describe shows time, agreement and modality -------------------------------------------
+
+
+def test_describe_shows_the_term_of_office_and_the_agreement(built):
+    result = invoke("describe", "Алтай Көлгінов", "--build", str(built[1]))
+    assert result.returncode == 0, result.stderr
+    assert "from 2016-03-26 to 2019-06-13" in result.stdout
+    assert "agrees with: «облыс әкімі Алтай Көлгінов»" in result.stdout
+
+
+def test_describe_shows_a_modal_claim_as_claimed_not_asserted(built):
+    result = invoke("describe", "observation/kazakhstan-corruption-rank", "--build", str(built[1]))
+    assert "agrees with: source: https://rus.azattyq.org/a/27514060.html" in result.stdout
+    claimed = result.stdout.split("claimed, not asserted: ", 1)[1]
+    assert claimed.startswith("speaker's assessment → біздің қоғамға қауіпті әрі жоғары көрсеткіш")
+    assert "(Alik Shpekbayev) [opinion]" in claimed.splitlines()[1]

@@ -69,15 +69,56 @@ def statements_of(dataset: Dataset, s: object, p: object, o: object) -> list[URI
 def _evidence(dataset: Dataset, s: object, p: object, o: object, lang: str) -> tuple[str, ...]:
     notes = []
     for statement in statements_of(dataset, s, p, o):
-        for source in sorted(dataset.objects(statement, PROV.wasDerivedFrom)):
-            quotes = [str(q) for sel in dataset.objects(source, OA.hasSelector) for q in dataset.objects(sel, OA.exact)]
-            if quotes:
-                speaker = dataset.value(statement, KGO.speaker)
-                said = f" ({label(dataset, speaker, lang)})" if speaker else ""
-                notes.append(f"«{' '.join(quotes[0].split())}»{said}")
-            else:
-                notes.append(f"source: {label(dataset, source, lang)}")
+        notes += [
+            _source_note(dataset, statement, source, lang)
+            for source in sorted(dataset.objects(statement, PROV.wasDerivedFrom))
+        ]
+        notes += _qualifier_notes(dataset, statement)
+        for relation, link in ((KGO.agreesWith, "agrees with"), (KGO.disagreesWith, "disagrees with")):
+            for other in sorted(dataset.objects(statement, relation)):
+                sources = [
+                    _source_note(dataset, other, src, lang)
+                    for src in sorted(dataset.objects(other, PROV.wasDerivedFrom))
+                ]
+                notes.append(f"  {link}: {'; '.join(sources)}")
     return tuple(notes)
+
+
+def _source_note(dataset: Dataset, statement: object, source: object, lang: str) -> str:
+    """The quote and speaker of a claim, or the reference source of an outside fact."""
+    quotes = [str(q) for sel in dataset.objects(source, OA.hasSelector) for q in dataset.objects(sel, OA.exact)]
+    if not quotes:
+        return f"source: {label(dataset, source, lang)}"
+    speaker = dataset.value(statement, KGO.speaker)
+    said = f" ({label(dataset, speaker, lang)})" if speaker else ""
+    modality = dataset.value(statement, KGO.modality)
+    held = f" [{label(dataset, modality, 'en')}]" if modality is not None else ""
+    return f"«{' '.join(quotes[0].split())}»{said}{held}"
+
+
+def _qualifier_notes(dataset: Dataset, statement: object) -> list[str]:
+    """The time a statement holds, where a source gives it (a term of office)."""
+    start, end = dataset.value(statement, KGO.startDate), dataset.value(statement, KGO.endDate)
+    if start is None and end is None:
+        return []
+    return [f"  from {start or '?'} to {end or '?'}"]
+
+
+def _modal_claims(dataset: Dataset, entity: URIRef, lang: str) -> list[str]:
+    """Claims about the entity held as opinion, intention or obligation: recorded, not asserted."""
+    lines = []
+    for statement in sorted(dataset.subjects(RDF.subject, entity)):
+        modality = dataset.value(statement, KGO.modality)
+        if modality is None or (statement, KGO.translationOf, None) in dataset:
+            continue
+        name = label(dataset, dataset.value(statement, RDF.predicate), "en")
+        other = label(dataset, dataset.value(statement, RDF.object), lang)
+        lines.append(f"  claimed, not asserted: {name} → {other}")
+        lines += [
+            f"      {_source_note(dataset, statement, s, lang)}"
+            for s in dataset.objects(statement, PROV.wasDerivedFrom)
+        ]
+    return lines
 
 
 def facts(dataset: Dataset, entity: URIRef) -> list[Link]:
@@ -115,6 +156,7 @@ def describe(dataset: Dataset, entity: URIRef, lang: str, base: str) -> str:
         other = label(dataset, fact.other, lang)
         lines.append(f"  {name} → {other}" if fact.direction == "out" else f"  ← {other}  ({name})")
         lines += [f"      {note}" for note in _evidence(dataset, s, fact.predicate, o, lang)]
+    lines += _modal_claims(dataset, entity, lang)
     mentions = sorted(
         {
             str(q)
