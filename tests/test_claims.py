@@ -9,7 +9,7 @@ import pytest
 from rdflib import Literal, URIRef
 from rdflib.namespace import PROV, RDF, XSD
 
-from fixtures import ROOT, invoke
+from fixtures import ROOT, invoke, replace_in
 from kg.artifacts import load_built
 from kg.errors import SourceError
 from kg.namespaces import DEFAULT_BASE, KGO, OA, SCHEMA, GraphNames
@@ -311,3 +311,51 @@ def test_describe_shows_a_modal_claim_as_claimed_not_asserted(built):
     claimed = result.stdout.split("claimed, not asserted: ", 1)[1]
     assert claimed.startswith("speaker's assessment → біздің қоғамға қауіпті әрі жоғары көрсеткіш")
     assert "(Alik Shpekbayev) [opinion]" in claimed.splitlines()[1]
+
+
+# -- where an article comes from, and when ------------------------------------------------
+
+SEED_HEAD = "  publisher: unknown\n"
+
+
+def test_an_article_records_its_address_date_and_licence(project_copy):
+    article = project_copy / "data" / "articles" / "000_45cd44230e9f16be.yaml"
+    replace_in(
+        article,
+        SEED_HEAD,
+        SEED_HEAD + '  url: https://example.org/news/1\n  published: "2015-11-20"\n  licence: unknown terms\n',
+    )
+    out = project_copy / "out"
+    result = invoke("build", "-q", "--data", str(project_copy / "data"), "--out", str(out), cwd=project_copy)
+    assert result.returncode == 0, result.stderr
+    graph = load_built(out, "asserted")
+    assert graph.value(ARTICLE, SCHEMA.datePublished) == Literal("2015-11-20", datatype=XSD.date)
+    assert graph.value(ARTICLE, SCHEMA.url) == URIRef("https://example.org/news/1")
+    shown = invoke("describe", "article/45cd44230e9f16be", "--build", str(out), cwd=project_copy).stdout
+    assert "2015-11-20" in shown and "https://example.org/news/1" in shown
+
+
+@pytest.mark.parametrize(
+    ("line", "message"),
+    [
+        ('  published: "last year"\n', "'published' must be YYYY-MM-DD"),
+        ("  url: example.org/news\n", "'url' must be an http(s) address"),
+        ("  review: {by: agent/kg-curators}\n", "'review' must give 'by'"),
+    ],
+)
+def test_bad_source_metadata_is_a_one_line_error(project_copy, line, message):
+    article = project_copy / "data" / "articles" / "000_45cd44230e9f16be.yaml"
+    text = article.read_text(encoding="utf-8")
+    if line.startswith("  review"):
+        text = text.replace('  review: {by: agent/kg-curators, date: "2026-12-07"}\n', "")
+    article.write_text(text.replace(SEED_HEAD, SEED_HEAD + line), encoding="utf-8")
+    result = invoke("build", "-q", "--data", str(project_copy / "data"), "--out", str(project_copy / "out"))
+    assert result.returncode == 3 and message in result.stderr
+    assert len(result.stderr.strip().splitlines()) == 1
+
+
+def test_a_bad_modality_is_a_one_line_error(project_copy):
+    article = project_copy / "data" / "articles" / "000_45cd44230e9f16be.yaml"
+    replace_in(article, "    modality: opinion\n", "    modality: hope\n")
+    result = invoke("build", "-q", "--data", str(project_copy / "data"), "--out", str(project_copy / "out"))
+    assert result.returncode == 3 and "'modality' must be one of opinion, intention, obligation" in result.stderr

@@ -249,6 +249,16 @@ class Compiler:
         graph.add((node, SCHEMA.text, Literal(article.text, lang=article.language)))
         graph.add((node, SCHEMA.sha256, Literal(article.sha256)))
         graph.add((node, DCTERMS.identifier, Literal(article.file_name)))
+        if article.url:
+            graph.add((node, SCHEMA.url, URIRef(article.url)))
+        if article.published:
+            # The time its claims were made: a statement's time is its article's date.
+            graph.add((node, SCHEMA.datePublished, Literal(article.published, datatype=XSD.date)))
+        if article.licence:
+            licence = article.licence
+            graph.add(
+                (node, DCTERMS.license, URIRef(licence) if licence.startswith("http") else Literal(licence, lang="en"))
+            )
 
     def _fact_triples(self, fact: Fact, article: Article) -> Iterator[tuple[str, tuple]]:
         subject = self._require_entity(fact.subject, fact.where)

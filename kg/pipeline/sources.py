@@ -165,6 +165,9 @@ class Article:
     candidates: tuple[Candidate, ...] = ()
     review_notes: tuple[str, ...] = ()  # what a curator must still do, each with its file and line
     review: Review | None = None
+    url: str | None = None  # where the text was read
+    published: str | None = None  # YYYY-MM-DD, only where the page or the text states it
+    licence: str | None = None  # the licence or terms relied on, a URL or their name
 
     @property
     def slug(self) -> str:
@@ -412,7 +415,21 @@ def load_article(path: Path) -> Article:
         candidates=_load_candidates(path, data.get("candidates")),
         review_notes=_review_notes(path, head, reviewed, publisher, facts, data.get("candidates")),
         review=_load_review(path, head),
+        **_source_metadata(head, where),
     )
+
+
+def _source_metadata(head: Any, where: str) -> dict[str, str | None]:
+    """Where the text comes from: its address, publication date and licence, each optional."""
+    found = {key: head.get(key) for key in ("url", "published", "licence")}
+    for key, value in found.items():
+        if value is not None and (not isinstance(value, str) or not value.strip()):
+            raise SourceError(f"{where}: '{key}' must be text")
+    if found["url"] is not None and not found["url"].startswith(("http://", "https://")):
+        raise SourceError(f"{where}: 'url' must be an http(s) address, got {found['url']!r}")
+    if found["published"] is not None and not DATE.match(found["published"]):
+        raise SourceError(f"{where}: 'published' must be YYYY-MM-DD, got {found['published']!r}")
+    return found
 
 
 def _load_review(path: Path, head: Any) -> Review | None:

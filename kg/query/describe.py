@@ -6,10 +6,10 @@ import re
 from dataclasses import dataclass
 
 from rdflib import Dataset, Literal, URIRef
-from rdflib.namespace import PROV, RDF, RDFS, SKOS
+from rdflib.namespace import DCTERMS, PROV, RDF, RDFS, SKOS
 
 from kg.errors import KGError
-from kg.namespaces import KGO, OA
+from kg.namespaces import KGO, OA, SCHEMA
 from kg.query.search import search
 
 SLUG_PATH = re.compile(r"[\w/.-]+\Z")
@@ -55,6 +55,17 @@ def label(dataset: Dataset, node: object, lang: str) -> str:
         return dataset.namespace_manager.curie(node, generate=False)
     except (KeyError, ValueError):
         return str(node)
+
+
+# Where an entity is the same as an outside item, and where an article comes from.
+SHOWN_OUTSIDE_KGO = {
+    SKOS.exactMatch,
+    PROV.hadPrimarySource,
+    SCHEMA.publisher,
+    SCHEMA.url,
+    SCHEMA.datePublished,
+    DCTERMS.license,
+}
 
 
 def statements_of(dataset: Dataset, s: object, p: object, o: object) -> list[URIRef]:
@@ -124,7 +135,7 @@ def _modal_claims(dataset: Dataset, entity: URIRef, lang: str) -> list[str]:
 def facts(dataset: Dataset, entity: URIRef) -> list[Link]:
     found = []
     for p, o in dataset.predicate_objects(entity):
-        if str(p).startswith(str(KGO)) or p == SKOS.exactMatch:
+        if str(p).startswith(str(KGO)) or p in SHOWN_OUTSIDE_KGO:
             found.append(("out", p, o))
     for s, p in dataset.subject_predicates(entity):
         if str(p).startswith(str(KGO)) and (s, RDF.type, KGO.Statement) not in dataset:
