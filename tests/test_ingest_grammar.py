@@ -163,3 +163,28 @@ def test_quoted_names_of_companies_and_kindergartens_are_organisations(tagger):
         ("«Алтын дән» ЖШС", "ORGANISATION"),
         ("«Балдырған» бала-бақшасында", "ORGANISATION"),
     ]
+
+
+def test_abbreviations_in_capitals_are_organisations_save_countries_laws_kinds_headlines_and_surnames():
+    text = "Биыл ЭЫДҰ-ның және ҰҚК сарапшылары АҚШ-та, ЖШС пен БАҚ өкілдерімен ІІ тоқсанда кездесті."
+    assert texts(body_names(text), text) == ["ЭЫДҰ-ның", "ҰҚК"]
+    assert body_names("Кеше Анар ЖАРОВА келді.\nАЛДЫН АЛУ ШАРАЛАРЫ") == []
+
+
+def test_codes_by_their_abbreviation_decrees_and_plans_for_a_span_of_years_are_laws():
+    text = (
+        "Ол ҚР ҚК-нің 366-бабы бойынша Президенттің Жарлығымен бекітілген 2015-2025 жылдарға арналған "
+        "сыбайлас жемқорлыққа қарсы стратегиясына сай айыпталды. Сыбайлас жемқорлыққа қарсы саясаттың "
+        "2022-2026 жылдарға арналған тұжырымдамасы бекітілді."
+    )
+    assert texts(law_names(text), text) == [
+        "ҚР ҚК-нің",
+        "Жарлығымен",
+        "2015-2025 жылдарға арналған сыбайлас жемқорлыққа қарсы стратегиясына",
+        "Сыбайлас жемқорлыққа қарсы саясаттың 2022-2026 жылдарға арналған тұжырымдамасы",
+    ]
+
+
+def test_a_body_named_with_the_bare_noun_of_its_region():
+    text = "Облыс прокуратурасы мен қала әкімдігі тексерді."
+    assert texts(body_names(text), text) == ["Облыс прокуратурасы", "қала әкімдігі"]

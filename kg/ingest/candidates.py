@@ -26,7 +26,8 @@ CANDIDATE_CLASSES = {
 # An organisation's head noun, with its case ending; the bare «агенттік» only after the anti-corruption
 # phrase that names it (Сыбайлас жемқорлыққа қарсы агенттік).
 ORGANISATION_HEAD = re.compile(
-    r"(?i:агенттігі|әкімдігі|партиясы|министрлігі|комитеті|департаменті|басқармасы)\w*"
+    r"(?i:агенттігі|әкімдігі|партиясы|министрлігі|комитеті|департаменті|басқармасы|прокуратурасы|соты|"
+    r"мәслихаты|полициясы|палатасы|қауымдастығы|одағы|бірлестігі)\w*"
     r"|(?<=қарсы\s|қимыл\s)агенттік\w*"
 )
 # Words a name runs back over to its first capital: not across a line or a stop, not over a
@@ -38,7 +39,8 @@ NAME_BREAK = re.compile(
 NAME_WORDS = 9
 # An organisation's head in any form: a name ends there, and an office after it is the organisation's.
 HEAD_WORD = re.compile(
-    r"(?:агентті[кг]|департамент|басқарма|министрлі[кг]|комитет|әкімді[кг]|партия)\w*", re.IGNORECASE
+    r"(?:агентті[кг]|департамент|басқарма|министрлі[кг]|комитет|әкімді[кг]|партия|прокуратура|мәслихат)\w*",
+    re.IGNORECASE,
 )
 YEAR_RANGE = re.compile(r"(?<!\d)(\d{4})\s*[-–]\s*(\d{4})\s+жылдар")
 

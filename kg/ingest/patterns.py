@@ -38,6 +38,17 @@ CONVENTION = re.compile(
 # A law's capitalised head alone takes up the law the text named (Заңдағы өзгерістер): inside a sentence,
 # or opening one after a law was named (a sentence may open with «Заң бойынша», by law, of any law).
 TAKEN_UP_LAW = re.compile(r"(?<![\w«\"-])(?:Заң|Кодекс)(?:ға|да|дағы|ды|ның|нан|мен|ы|ын|ына|ында|ынан|ның)?(?![\w-])")
+# Codes by their abbreviation: ҚР ҚК-нің 366-бабы, ӘҚБтК, ҚПК.
+CODE_ABBREVIATION = re.compile(rf"(?<![\w-])(?:ҚР{SP})?(?:ҚК|ӘҚБтК|ҚПК|ҚІЖК)(?:-?[{LOW}]+)?(?![\w-])")
+# A decree or a resolution, capitalised, is a particular one: Президенттің Жарлығымен, Үкімет Қаулысы.
+DECREE = re.compile(r"(?<![\w-])(?:Жарлы[қғ]|Қаулы)\w*")
+# A plan for a span of years: 2015-2025 жылдарға арналған сыбайлас жемқорлыққа қарсы стратегиясы; the
+# title may begin before the years, at a capital, in the genitive (Сыбайлас … саясаттың 2022-2026 …).
+GENITIVE_TITLE = rf"[{UP}][\w-]*(?:{SP}{LOWER_WORD}){{0,4}}(?<=[ыі]ң)"  # саясаттың: whose plan it is
+FOR_YEARS = re.compile(
+    rf"(?<![\w-])(?:{GENITIVE_TITLE}{SP})?(?:19|20)\d\d(?:{SP})?[-–](?:{SP})?(?:19|20)\d\d"
+    rf"{SP}жылдарға{SP}арналған(?:{SP}{WORD}){{0,6}}?{SP}(?i:стратегия|бағдарлама|тұжырымдама|жоспар)\w*"
+)
 # A programme named with its year: Қазақстан 2050 даму стратегиясы, Нұрлы жол-2025 бағдарламасы.
 PROGRAMME_HEADS = {"стратегия": "LAW", "бағдарлама": "LAW", "тұжырымдама": "LAW", "жоспар": "LAW", "жоба": "PROJECT"}
 PROGRAMME = re.compile(
@@ -102,6 +113,23 @@ LOCATION_STEMS = ("көше", "даңғыл", "өзен", "көл", "теңіз"
 LOCATION = re.compile(
     rf"(?<![\w-])(?P<name>{PLACE_WORD}(?:{SP}{PLACE_WORD})?){SP}(?P<head>(?:{'|'.join(LOCATION_STEMS)})\w*)"
 )
+# An abbreviation in capitals names an organisation (ЭЫДҰ, ҰҚК, ІІМ, GRECO), save those of countries, of
+# laws and of kinds of things (АҚШ, ҚК, ЖШС, БАҚ) and Roman numerals.
+ABBREVIATION = re.compile(rf"(?<![\w-])(?P<letters>[{UP}]{{2,5}})(?P<ending>-?[{LOW}]+)?(?![\w-])")
+# A word in capitals beside another is a headline's (АЛДЫН АЛУ ШАРАЛАРЫ); one with a surname's ending a
+# surname (Анар ЖАРОВА).
+IN_CAPITALS = re.compile(rf"(?<![\w-])[{UP}]{{2,}}[\s\u00a0]+$")
+SURNAME_IN_CAPITALS = re.compile(r"\w{2,}(?:ОВ|ОВА|ЕВ|ЕВА|ИН|ИНА|ҰЛЫ|ҚЫЗЫ)")
+CAPITALS_AFTER = re.compile(rf"[\s\u00a0]+[{UP}]{{2,}}(?![{LOW}])")
+NOT_ORGANISATIONS = {
+    *("ҚР", "АҚШ", "РФ", "ҚХР", "БАӘ", "ЕО", "ТМД", "КСРО", "ҰБ"),
+    *("ҚК", "ҚПК", "ҚІЖК", "ЖШС", "АҚ", "ЖК", "БАҚ", "ЖОО", "ҮЕҰ", "ЖСН", "БСН", "ЖІӨ", "ҚҚС", "ЖЖБ", "ТЖ"),
+}
+ROMAN = re.compile(r"[IVXLCІ]+")
+# A region's, district's or city's body named with the bare noun: облыс прокуратурасы, қала әкімдігі.
+LOCAL_BODY = re.compile(
+    rf"(?<![\w-])(?:[Оо]блыс|[Аа]удан|[Ққ]ала){SP}(?:прокуратурас|әкімдіг|соты|мәслихат|полициясы|департамент)\w*"
+)
 OUTLET_HEAD = r"(?:порталы|арнасы|телеарнасы|газеті|басылымы|радиосы|сайты)"
 OUTLET = re.compile(
     rf"(?<![\w-])[{UP}][\w.-]*(?:{SP}[{UP}][\w.-]*)?{SP}{OUTLET_HEAD}\w*"
@@ -118,7 +146,8 @@ OPENER = re.compile(
 
 def law_names(text: str) -> list[tuple[str, Span]]:
     """(class, span) of laws, codes, the Constitution and programmes named with their year."""
-    found = [("LAW", _span(m)) for pattern in (CODE, CONSTITUTION, CONVENTION) for m in pattern.finditer(text)]
+    laws = (CODE, CODE_ABBREVIATION, CONSTITUTION, CONVENTION, DECREE, FOR_YEARS)
+    found = [("LAW", _span(m)) for pattern in laws for m in pattern.finditer(text)]
     found += [("LAW", _title_start(text, m)) for m in ABOUT.finditer(text)]
     first_law = min((span.start for _, span in found), default=len(text))
     found += [
@@ -134,11 +163,12 @@ def law_names(text: str) -> list[tuple[str, Span]]:
 
 def body_names(text: str) -> list[tuple[str, Span]]:
     """(class, span) of bodies of the state, institutions, news outlets, and places named by their kind."""
-    patterns = (FOR_A_PLACE, REGIONAL, AGENCY, OUTLET)
+    patterns = (FOR_A_PLACE, REGIONAL, LOCAL_BODY, AGENCY, OUTLET)
     found = [("ORGANISATION", _span(m)) for pattern in patterns for m in pattern.finditer(text)]
     found += [("ORGANISATION", _span(m)) for m in ANAPHORIC_BODY.finditer(text) if _names_a_body(text, m)]
     found += [("ORGANISATION", _span(m)) for m in INSTITUTION.finditer(text) if _headed(text, m, INSTITUTION_STEMS)]
     found += [("LOCATION", _span(m)) for m in LOCATION.finditer(text) if _headed(text, m, LOCATION_STEMS)]
+    found += [("ORGANISATION", _span(m)) for m in ABBREVIATION.finditer(text) if _an_abbreviation(text, m)]
     return longest([(kind, _without_opener(text, span)) for kind, span in found])
 
 
@@ -148,6 +178,17 @@ def _without_opener(text: str, span: Span) -> Span:
     if opener and _sentence_initial(text, span.start) and opener.end() < span.end:
         return Span(opener.end(), span.end)
     return span
+
+
+def _an_abbreviation(text: str, match: re.Match[str]) -> bool:
+    """Capitals that are no country, law, kind of thing or Roman numeral, with a case ending if any
+    (ҰҚК-ға, ЭЫДҰ-ның), standing alone: not a headline's word nor a surname after a name."""
+    letters, ending = match.group("letters"), (match.group("ending") or "").lstrip("-")
+    kind_of_word = letters in NOT_ORGANISATIONS or ROMAN.fullmatch(letters) or SURNAME_IN_CAPITALS.fullmatch(letters)
+    if kind_of_word or not is_ending(ending):
+        return False
+    before = IN_CAPITALS.search(text, max(0, match.start() - 30), match.start())
+    return before is None and not CAPITALS_AFTER.match(text, match.end())
 
 
 def _headed(text: str, match: re.Match[str], stems: tuple[str, ...]) -> bool:
