@@ -235,3 +235,18 @@ def test_a_rank_among_countries_is_left_to_ranks():
     assert [n.value for n in find_numbers(text, [])] == [168, 123]
     assert numbers(text, []) == []
     assert [(f["p"], f["value"]) for f in ranks(text)] == [("rank", 123), ("rankedAmong", 168)]
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [("Екі жүз елу адам келді.", 250), ("Үш жүз адам келді.", 300), ("Жүз екі адам келді.", 102)],
+)
+def test_units_before_juz_count_the_hundreds(text, value):
+    assert one(text).value == value
+
+
+def test_civil_servants_are_persons_counted():
+    assert (one("Биыл 45 мемлекеттік қызметші жазаланды.").counts, one("Биыл 45 қызметші жазаланды.").value) == (
+        "persons",
+        45,
+    )

@@ -29,7 +29,8 @@ SCALES = {"мың": 10**3, "миллион": 10**6, "млн": 10**6, "милли
 NUMERALS = sorted(CARDINALS | SCALES, key=len, reverse=True)  # longest first: «жетпіс» is not «жеті»
 # What a number counts, from the stem of the noun it governs (with its altered stems: «орны», «тобы»).
 COUNTED = {
-    "persons": "адам тұлға қызметкер мемқызметкер шенеунік азамат респондент кісі маман әкім депутат судья прокурор",
+    "persons": "адам тұлға қызметкер мемқызметкер қызметші мемқызметші шенеунік азамат респондент кісі маман әкім "
+    "депутат судья прокурор",
     "cases": "іс қылмыс факт факті құқықбұзушылық құқықбұзушылығ бұзушылық бұзушылығ",
     "rank": "орын орн",
     "points": "балл ұпай",
@@ -173,7 +174,8 @@ def _words(text: str, words: list[re.Match], i: int) -> _Reading | None:
         if "-" in text[max(0, word.start() - 1) : word.end() + 1]:
             break  # «бір-бірімен», «екі-үш»: a compound, not a numeral
         parsed = _numeral(word.group())
-        if not parsed or (parsed[0] >= last and parsed[0] < 1000):
+        hundreds = parsed is not None and parsed[0] == 100 and last < 10  # «екі жүз»: units count the hundreds
+        if not parsed or (parsed[0] >= last and parsed[0] < 1000 and not hundreds):
             break  # «екі он» is not a numeral: tens come before units
         value, ending, ordinal = parsed
         if value >= 1000:
