@@ -372,6 +372,10 @@ def test_a_celebration_a_topic_and_a_hyphen_are_not_speech(text):
         "деп хабарлайды",
         "деп мәлім етті",
         "деп атап көрсетті",
+        "деп айтып берді",
+        "деп сөзін аяқтады",
+        "деп ой бөлісті",
+        "деп баса назар аударды",
     ],
 )
 def test_a_verb_of_saying_after_dep_in_any_tense(verb):
@@ -424,3 +428,14 @@ def test_the_speaker_as_spiker_takes_up_the_person_last_named():
     assert only(text).speaker == "Серік Омаров"
     text = "Серік Омаров брифинг өткізді. Спикердің айтуынша, іс тіркелді."
     assert only(text).speaker == "Серік Омаров"
+
+
+def test_a_headline_quotes_after_a_name_and_a_colon():
+    speech = only("Серік Омаров: Жемқорлыққа жол жоқ\n\nЖиын өтті.")
+    assert (speech.text, speech.speaker) == ("Жемқорлыққа жол жоқ", "Серік Омаров")
+    assert find_speech("Мақсат: жемқорлықты азайту\n\nЖиын өтті.", []) == []
+
+
+def test_a_closing_mark_the_words_said_do_not_open_is_not_part_of_them():
+    text = "Серік Омаров жиында:\nБіз жұмысты жалғастырамыз», – деді."
+    assert only(text).text == "Біз жұмысты жалғастырамыз"

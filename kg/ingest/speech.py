@@ -72,6 +72,16 @@ SAYING_STEMS = (
     "ұсын",
     "шақыр",
     "талап ет",
+    "айтып бер",
+    "түсіндіріп бер",
+    "сөзін аяқта",
+    "ой бөліс",
+    "пікірімен бөліс",
+    "бөліс",
+    "назар аудар",
+    "баса назар аудар",
+    "кеңес бер",
+    "хабар тарат",
 )
 TENSE = r"(?:[дт][ыі]|[ае]?й?д[ыі]|[ғгқк][ае]н(?:\s+(?:болатын|еді))?|[ыі]?пт[ыі]|[ыі]?п\s+отыр|уде)"
 
@@ -185,7 +195,7 @@ class _Doc:
     consumed: set[int] = field(default_factory=set)  # cues already read as closing a direct speech
 
     def add(self, start: int, end: int, cue: str, speaker: _Speaker | Resolver | None, direct: bool = True) -> None:
-        start, end = _trimmed(self.text, start, end)
+        start, end = _unquoted(self.text, *_trimmed(self.text, start, end))
         if end - start > 1 and not any(s < end and start < e for s, e, *_ in self.pending):
             self.pending.append((start, end, " ".join(cue.split()), speaker, direct))
 
@@ -260,6 +270,15 @@ def _trimmed(text: str, start: int, end: int, strip: str = " –—-,") -> tuple
     while start < end and (text[start] in strip or text[start].isspace()):
         start += 1
     while end > start and (text[end - 1] in strip or text[end - 1].isspace()):
+        end -= 1
+    return start, end
+
+
+def _unquoted(text: str, start: int, end: int) -> tuple[int, int]:
+    """Without a quotation mark at either end that the words said do not close or open inside."""
+    if start < end and text[start] in QUOTE_MARKS and not any(c in text[start + 1 : end] for c in "»“”\""):
+        start += 1
+    if start < end and text[end - 1] in "»“”\"" and not any(c in text[start : end - 1] for c in QUOTE_MARKS):
         end -= 1
     return start, end
 
@@ -369,7 +388,8 @@ def _colon_speaker(doc: _Doc, start: int, colon: int, said: bool) -> _Speaker | 
 
 
 def _colon_led(doc: _Doc) -> None:
-    """X, … орынбасары: – … (an interview's answer) and X атап өтті: … — the rest of the paragraph."""
+    """X, … орынбасары: – … (an interview's answer), X атап өтті: … and a headline's «X: …» — the rest
+    of the paragraph."""
     text = doc.text
     for colon in (m.start() for m in re.finditer(":", text)):
         after = len(text) - len(text[colon + 1 :].lstrip())
@@ -377,8 +397,15 @@ def _colon_led(doc: _Doc) -> None:
             continue
         start = _sentence_start(text, colon)
         said = bool(COLON_VERB.search(text, start, colon))
-        if (text[after] in "–—-" or said) and _colon_speaker(doc, start, colon, said):
+        headline = _named_before_a_colon(doc, start, colon) and text[after].isupper()
+        if (text[after] in "–—-" or said or headline) and _colon_speaker(doc, start, colon, said):
             doc.add(after, _paragraph_end(text, after), ":", partial(_colon_speaker, doc, start, colon, said))
+
+
+def _named_before_a_colon(doc: _Doc, start: int, colon: int) -> bool:
+    """Only a name (and its post) before the colon, as headlines quote: «Асқар Нұров: Жемқорлыққа жол жоқ»."""
+    name = doc.name_in(start, colon)
+    return name is not None and name.end == colon and len(doc.text[start:colon].split()) <= 6
 
 
 def _dash_paragraphs(doc: _Doc) -> None:
