@@ -3,6 +3,7 @@ reference tables, and why the reasoner concluded each inferred triple."""
 
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
 
 import pytest
@@ -205,9 +206,17 @@ def test_the_same_value_for_one_area_and_period_agrees(ontology):
     }
 
 
-def test_a_rule_may_only_link_statements(tmp_path, ontology):
+@pytest.mark.parametrize(
+    "text",
+    [
+        "CONSTRUCT { ?s <urn:x> ?o } WHERE { ?s ?p ?o }",
+        "SELECT ?s WHERE { ?s ?p ?o }",
+        "CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p",
+    ],
+)
+def test_a_bad_rule_is_a_source_error(tmp_path, ontology, text):
     (tmp_path / "rules").mkdir()
-    (tmp_path / "rules" / "bad.rq").write_text("CONSTRUCT { ?s <urn:x> ?o } WHERE { ?s ?p ?o }", encoding="utf-8")
+    (tmp_path / "rules" / "bad.rq").write_text(text, encoding="utf-8")
     with pytest.raises(SourceError, match="rule bad"):
         corroborate(_observation_claims({"one": 1}, "time/x"), set(ontology), load_rules(tmp_path), DEFAULT_BASE)
 
@@ -359,3 +368,12 @@ def test_a_bad_modality_is_a_one_line_error(project_copy):
     replace_in(article, "    modality: opinion\n", "    modality: hope\n")
     result = invoke("build", "-q", "--data", str(project_copy / "data"), "--out", str(project_copy / "out"))
     assert result.returncode == 3 and "'modality' must be one of opinion, intention, obligation" in result.stderr
+
+
+def test_kg_build_with_a_bad_rule_fails_in_one_line_and_writes_nothing(built, tmp_path):
+    ontology = tmp_path / "ontology"
+    shutil.copytree(ROOT / "ontology", ontology)
+    (ontology / "rules" / "zz-broken.rq").write_text("SELECT * WHERE { ?s ?p ?o }", encoding="utf-8")
+    result = invoke("build", "-q", "--ontology", str(ontology), "--out", str(tmp_path / "out"), cwd=ROOT)
+    assert result.returncode == 3 and "rule zz-broken: must be a CONSTRUCT query" in result.stderr
+    assert len(result.stderr.strip().splitlines()) == 1 and not (tmp_path / "out" / "kg.ttl").exists()

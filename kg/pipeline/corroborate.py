@@ -70,7 +70,9 @@ def corroborate(quads: Quads, ontology: set[Triple], rules: list[Rule], base: st
         try:
             triples = store.query(rule.text)
         except SyntaxError as error:
-            raise SourceError(f"rule {rule.name}: {error}") from None
+            raise SourceError(f"rule {rule.name}: {' '.join(str(error).split())}") from None
+        if not isinstance(triples, pyoxigraph.QueryTriples):
+            raise SourceError(f"rule {rule.name}: must be a CONSTRUCT query")
         for triple in triples:
             subject, predicate, obj = (URIRef(term.value) for term in (triple.subject, triple.predicate, triple.object))
             if predicate not in LINKS:
