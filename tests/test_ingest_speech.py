@@ -439,3 +439,17 @@ def test_a_headline_quotes_after_a_name_and_a_colon():
 def test_a_closing_mark_the_words_said_do_not_open_is_not_part_of_them():
     text = "Серік Омаров жиында:\nБіз жұмысты жалғастырамыз», – деді."
     assert only(text).text == "Біз жұмысты жалғастырамыз"
+
+
+def test_a_post_named_without_a_name_means_its_holder_named_with_it_before():
+    text = "Жиынды облыс әкімі Серік Омаров ашты. Жиынға Дана Төлеуова қатысты. Өңір басшысының айтуынша, іс азайды."
+    assert only(text).speaker == "Серік Омаров", "the head of a region is its akim"
+    text = "Жиынды агенттік төрағасы Серік Омаров ашты. «Іс азайды», – деді агенттік төрағасы."
+    assert only(text).speaker == "Серік Омаров"
+
+
+def test_a_post_of_another_region_or_title_is_not_the_same_office():
+    text = "Жиынды аудан әкімі Серік Омаров ашты. «Іс азайды», – деді облыс әкімі."
+    assert only(text).speaker == "облыс әкімі"
+    text = "Жиынды облыс прокуроры Серік Омаров ашты. «Іс азайды», – деді облыс әкімі."
+    assert only(text).speaker == "облыс әкімі"

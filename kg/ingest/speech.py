@@ -161,6 +161,8 @@ AS_SAID = re.compile(rf"(?<!\w)(?P<cue>(?:{REPORTING_STEM})[ғгқк][ае]н(?:
 POST_SUBJECT = re.compile(
     rf"(?<![\w-])(?:[\w-]+(?:[нд][ыі]ң|[тд][ыі]ң)?{SP}+)?(?:бас{SP}+)?(?:{TITLE}[\w-]*{SP}+)?{TITLE_SUBJECT}"
 )
+OFFICE_BEFORE = re.compile(rf"(?:[\w-]+\s+)?(?<!\w){TITLE}[\w-]*[ \t\u00a0,]*$")  # облыс әкімі | Ерлан Нұров
+REGION = re.compile(r"(?i:өңір|облыс|аймақ|аудан|қала)(?=\w*\s)")  # өңір басшысы: the region's head, its akim
 # Nouns that take up the person last named: "– деді спикер", "Баяндамашының айтуынша".
 ANAPHORIC_SPEAKER = re.compile(r"(?i:спикер|баяндамашы)(?:[дтн][ыі]ң)?")
 CLAUSE_HEAD = re.compile(r"(?:[ғгқк][ае]н|т[ыі]н|екен|[гғ]|у)(?:[ыі]н|[ыі])$")
@@ -226,6 +228,20 @@ class _Doc:
             return posts[-1]
         return person
 
+    def holder(self, post: _Speaker) -> _Speaker | None:
+        """Who holds a post named without a name, if the text named its holder with that post before:
+        «облыс әкімі Ерлан Нұров … Өңір басшысының айтуынша» — the akim is the region's head."""
+        said = self.text[post.start : post.end]
+        office = _office(said)
+        if office is None or any(post.start <= p.start < post.end for p in self.people):
+            return None
+        holders = [
+            p
+            for p in self.people
+            if p.end <= post.start and _same_office(_office(self.text[max(0, p.start - 60) : p.start], True), office)
+        ]
+        return holders[-1] if holders else None
+
     def name_in(self, start: int, end: int, subject: bool = False) -> _Speaker | None:
         inside = [p for p in self.people if start <= p.start and p.end <= end and not (subject and p.case)]
         return next((p for p in inside if not any(o <= p.start < c for o, c in self.quotes)), None)
@@ -272,6 +288,27 @@ def _trimmed(text: str, start: int, end: int, strip: str = " –—-,") -> tuple
     while end > start and (text[end - 1] in strip or text[end - 1].isspace()):
         end -= 1
     return start, end
+
+
+def _office(words: str, before: bool = False) -> tuple[str, str] | None:
+    """The office a post's words name: its region's kind (облыс, аудан, қала; өңір is облыс) and its
+    title's stem, the head of a region being its akim; with ``before``, the office just before a name
+    (облыс әкімі | Ерлан Нұров)."""
+    if before:
+        match = OFFICE_BEFORE.search(words)
+        words = match.group() if match else ""
+    head = re.search(TITLE, words)
+    if head is None:
+        return None
+    region = REGION.search(words[: head.start()])
+    kind = {"өңір": "облыс", "аймақ": "облыс"}.get(region.group().lower(), region.group().lower()) if region else ""
+    title = head.group().lower()
+    return (kind, "әкім" if title == "басшы" and kind else title)
+
+
+def _same_office(a: tuple[str, str] | None, b: tuple[str, str] | None) -> bool:
+    """The same title, in the same kind of region where both name one."""
+    return a is not None and b is not None and a[1] == b[1] and (a[0] == b[0] or not a[0] or not b[0])
 
 
 def _unquoted(text: str, start: int, end: int) -> tuple[int, int]:
@@ -512,6 +549,8 @@ def find_speech(text: str, mentions: list[Mention]) -> list[SpeechFound]:
         speaker = who() if callable(who) else who
         if speaker and ANAPHORIC_SPEAKER.fullmatch(text[speaker.start : speaker.end]):
             speaker = doc.antecedent(speaker.start) or speaker
+        elif speaker and speaker.link is None:
+            speaker = doc.holder(speaker) or speaker
         said_by = text[speaker.start : speaker.end] if speaker else None
         span = (speaker.start, speaker.end, speaker.link) if speaker else (None, None, None)
         found.append(SpeechFound(start, end, text[start:end], said_by, *span, cue))
