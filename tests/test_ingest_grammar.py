@@ -188,3 +188,17 @@ def test_codes_by_their_abbreviation_decrees_and_plans_for_a_span_of_years_are_l
 def test_a_body_named_with_the_bare_noun_of_its_region():
     text = "Облыс прокуратурасы мен қала әкімдігі тексерді."
     assert texts(body_names(text), text) == ["Облыс прокуратурасы", "қала әкімдігі"]
+
+
+@pytest.mark.parametrize(
+    "law",
+    [
+        "«Сыбайлас жемқорлыққа қарсы іс-қимыл туралы» ҚР Заңына",
+        "«Сыбайлас жемқорлыққа қарсы іс-қимыл туралы» № 410-V Заңының",
+        "«Сыбайлас жемқорлыққа қарсы іс-қимыл туралы» Қазақстан Республикасының Заңы",
+        "«Мемлекеттік қызмет» туралы заңға",
+    ],
+)
+def test_a_laws_title_with_the_state_its_number_or_turaly_outside_the_quotes(tagger, law):
+    text = f"Бұл {law} сай."
+    assert [(m.text, m.type) for m in analyse(text, tagger, {}, set()).mentions] == [(law, "LAW")]

@@ -96,8 +96,10 @@ TITLE_HEADS = {
     "балабақша": "ORGANISATION",
     "жшс": "ORGANISATION",
 }
+# Between a title and its noun may stand the state and the law's number: «…» ҚР Заңы, «…» № 410-V Заңы.
+OF_THE_STATE = r"(?:(?:ҚР|Қазақстан[\s\u00a0]+Республикасының)[\s\u00a0]+)?(?:№[\s\u00a0]*[\w-]+[\s\u00a0]+)?"
 TITLED = re.compile(
-    r"[«\"„“]([^«»\"„“”]{2,80})[»\"“”][\s\u00a0]+(?P<head>(?:" + "|".join(TITLE_HEADS) + r")[\w-]*"
+    r"[«\"„“]([^«»\"„“”]{2,80})[»\"“”][\s\u00a0]+" + OF_THE_STATE + r"(?P<head>(?:" + "|".join(TITLE_HEADS) + r")[\w-]*"
     r"(?:\s+кеңсесі\w*|\s*-\s*бақша\w*)?)",
     re.IGNORECASE,
 )

@@ -26,7 +26,7 @@ LOWER_WORD = rf"[{LOW}][\w-]*"  # a title's words after its first are in lower c
 # or at the anti-corruption phrase that opens most of this domain's titles when none is capitalised.
 ABOUT = re.compile(
     rf"(?<![\w-])(?P<title>(?:ҚР{SP}|Қазақстан{SP}Республикасының{SP})?[«\"]?(?:{CAPITALISED}|сыбайлас|жемқорлыққа)"
-    rf"(?:{SP}{LOWER_WORD}){{0,8}}{SP}туралы[»\"]?){SP}(?P<head>[Зз]аң|[Кк]одекс)\w*"
+    rf"(?:{SP}{LOWER_WORD}){{0,8}}[»\"]?{SP}туралы[»\"]?){SP}(?P<head>[Зз]аң|[Кк]одекс)\w*"
 )
 # Қылмыстық кодекстің, ҚР Әкімшілік құқық бұзушылық туралы кодексі, Әдеп кодексі.
 CODE = re.compile(rf"(?<![\w-])(?:ҚР{SP})?[{UP}][\w-]*(?:{SP}{LOWER_WORD}){{0,3}}{SP}[Кк]одекс\w*")
