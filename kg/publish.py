@@ -1,16 +1,22 @@
 """Load the built KG into a store with the SPARQL 1.1 Graph Store HTTP Protocol.
 
 Each named graph (entities, article facts, provenance, reference, ontology,
-inferred) replaces the graph of the same name in the store. A generic store
-gets one PUT per graph. Oxigraph, which answers PUT slowly on large graphs,
-gets DELETE then POST with its `no_transaction` bulk-load option instead.
+inferred) replaces the graph of the same name in the store. How it is sent
+depends on the kind of store (STORE_KINDS), named by the user or told by the
+store's Server header: a generic store gets one PUT per graph; Oxigraph,
+which answers PUT slowly on large graphs, gets DELETE then POST with its
+`no_transaction` bulk-load option; Virtuoso gets PUT on its authenticated
+endpoint, with digest authentication.
 """
 
 from __future__ import annotations
 
+import html
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Literal
 from urllib.parse import quote
 
 from rdflib import Dataset, Graph
@@ -21,6 +27,7 @@ from kg.formats.ntriples import ntriples_of
 from kg.remote import Remote, query
 
 COUNT_QUERY = "SELECT ?g (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } } GROUP BY ?g"
+NTRIPLES = {"Content-Type": "application/n-triples"}
 
 
 @dataclass(frozen=True)
@@ -38,30 +45,72 @@ def named_graphs(dataset: Dataset, only: tuple[str, ...] = ()) -> dict[str, Grap
     return dict(sorted(graphs.items()))
 
 
-def _is_oxigraph(store: Remote) -> bool:
-    _status, _, headers = store.request(store.url, "HEAD", None, {})
-    server = headers.get("Server", headers.get("server", ""))
-    return "oxigraph" in server.lower()
+def _refusal(store: Remote, what: str, status: int, body: bytes) -> RemoteError:
+    """One line from a store's refusal, which may be an HTML page (Virtuoso's)."""
+    text = html.unescape(re.sub(r"<[^>]*>", " ", body.decode("utf-8", "replace")))
+    reason = " ".join(text.split())[:200]
+    hint = "; check --user and --password" if status in (401, 403) else ""
+    return RemoteError(f"{store.url} refused {what}: {status} {reason}".rstrip() + hint)
 
 
-def _send(store: Remote, name: str, data: bytes, bulk: bool) -> None:
-    target = f"{store.url}?graph={quote(name, safe='')}"
-    headers = {"Content-Type": "application/n-triples"}
-    if bulk:
-        status, body, _ = store.request(target, "DELETE", None, {})
-        if status not in (200, 204, 404):
-            raise RemoteError(f"{store.url} refused to clear {name}: {status} {body[:200]!r}")
-        status, body, _ = store.request(f"{target}&no_transaction", "POST", data, headers)
-    else:
-        status, body, _ = store.request(target, "PUT", data, headers)
+def _put(store: Remote, name: str, data: bytes) -> None:
+    status, body, _ = store.request(f"{store.url}?graph={quote(name, safe='')}", "PUT", data, NTRIPLES)
     if status not in (200, 201, 204):
-        raise RemoteError(f"{store.url} refused {name}: {status} {body.decode('utf-8', 'replace')[:200]}")
+        raise _refusal(store, name, status, body)
+
+
+def _delete_then_bulk_post(store: Remote, name: str, data: bytes) -> None:
+    target = f"{store.url}?graph={quote(name, safe='')}"
+    status, body, _ = store.request(target, "DELETE", None, {})
+    if status not in (200, 204, 404):
+        raise _refusal(store, f"to clear {name}", status, body)
+    status, body, _ = store.request(f"{target}&no_transaction", "POST", data, NTRIPLES)
+    if status not in (200, 201, 204):
+        raise _refusal(store, name, status, body)
+
+
+@dataclass(frozen=True)
+class StoreKind:
+    """How one kind of store takes a named graph, where its query endpoint
+    lies beside its graph store, and how it wants credentials."""
+
+    name: str
+    method: str
+    send: Callable[[Remote, str, bytes], None]
+    query_path: str
+    auth: Literal["basic", "digest"]
+
+
+STORE_KINDS = {
+    kind.name: kind
+    for kind in (
+        StoreKind("oxigraph", "Oxigraph bulk POST", _delete_then_bulk_post, "query", "basic"),
+        # /sparql-graph-crud-auth needs digest; /sparql answers without credentials.
+        StoreKind("virtuoso", "Virtuoso PUT", _put, "sparql", "digest"),
+        StoreKind("generic", "PUT", _put, "query", "basic"),
+    )
+}
+
+
+def detect_kind(endpoint: str) -> StoreKind:
+    """The kind of store a Server header names (Oxigraph's, Virtuoso's), else generic."""
+    _status, _, headers = Remote(endpoint).request(endpoint, "HEAD", None, {})
+    server = headers.get("Server", headers.get("server", "")).lower()
+    return next((kind for name, kind in STORE_KINDS.items() if name in server), STORE_KINDS["generic"])
+
+
+def sparql_url_for(store_url: str, kind: StoreKind) -> str:
+    """The query endpoint beside a graph store: Oxigraph's /store → /query,
+    Fuseki's /ds/data → /ds/query, Virtuoso's /sparql-graph-crud-auth → /sparql."""
+    head, _, _ = store_url.rstrip("/").rpartition("/")
+    return f"{head}/{kind.query_path}"
 
 
 def publish(
     build_dir: Path,
     store: Remote,
     sparql: Remote,
+    kind: StoreKind,
     only: tuple[str, ...] = (),
     progress: Callable[[str], None] = lambda _: None,
 ) -> list[Published]:
@@ -70,11 +119,13 @@ def publish(
     if only and set(only) - set(graphs):
         missing = ", ".join(sorted(set(only) - set(graphs)))
         raise RemoteError(f"no such named graph in {build_dir}/: {missing}")
-    bulk = _is_oxigraph(store)
-    progress(f"loading {len(graphs)} named graphs into {store.url} ({'Oxigraph bulk POST' if bulk else 'PUT'})")
+    status, body, _ = store.request(store.url, "HEAD", None, {})
+    if status in (401, 403):  # before sending: a store refusing a large body may cut the connection
+        raise _refusal(store, "access", status, body)
+    progress(f"loading {len(graphs)} named graphs into {store.url} ({kind.method})")
     sent = []
     for name, graph in graphs.items():
-        _send(store, name, ntriples_of(graph), bulk)
+        kind.send(store, name, ntriples_of(graph))
         sent.append(Published(name, len(graph)))
         progress(f"  {name}: {len(graph)} triples")
     counts = {str(row[0]): int(row[1]) for row in query(sparql, COUNT_QUERY)}
@@ -86,10 +137,3 @@ def publish(
     if wrong:
         raise RemoteError("the store's counts differ from what was sent: " + "; ".join(wrong))
     return sent
-
-
-def sparql_url_for(store_url: str) -> str:
-    """The query endpoint beside a graph store: Oxigraph's /store → /query,
-    Fuseki's /ds/data → /ds/query."""
-    head, _, _ = store_url.rstrip("/").rpartition("/")
-    return f"{head}/query"

@@ -24,6 +24,9 @@ def check_can_listen(host: str, port: int) -> None:
             raise KGError(f"cannot listen on {host}:{port}: {error.strerror}") from None
 
 
+RELOAD_INTERVAL = 1.0  # seconds between looks at the build folder
+
+
 @click.command("serve")
 @BUILD_OPTION
 @click.option("--host", default="127.0.0.1", show_default=True, help="Interface to listen on.")
@@ -42,7 +45,12 @@ def check_can_listen(host: str, port: int) -> None:
     type=click.IntRange(1),
     help="Most rows a SPARQL SELECT returns (header X-Result-Truncated when cut).",
 )
-def serve_command(build_dir: Path | None, host: str, port: int, timeout: float, max_rows: int) -> None:
+@click.option(
+    "--reload",
+    is_flag=True,
+    help="Watch the build folder and serve a new build, whole, once it is loaded.",
+)
+def serve_command(build_dir: Path | None, host: str, port: int, timeout: float, max_rows: int, reload: bool) -> None:
     """Serve the built KG as linked data: /sparql (SPARQL 1.1 Protocol, read-only),
     every entity IRI (HTML and every RDF format), the named queries as pages
     under /queries, class listings under /classes, the dumps under /dumps/,
@@ -55,7 +63,15 @@ def serve_command(build_dir: Path | None, host: str, port: int, timeout: float, 
 
     build = in_project(build_dir, "build")
     check_can_listen(host, port)
-    app = create_app(build, timeout=timeout, max_rows=max_rows, queries=project().queries, ontology=project().ontology)
+    app = create_app(
+        build,
+        timeout=timeout,
+        max_rows=max_rows,
+        queries=project().queries,
+        ontology=project().ontology,
+        reload=RELOAD_INTERVAL if reload else None,
+        note=lambda message: say(f"kg: {message}", err=True),
+    )
     say(f"kg: serving {build}/ for base {built_base(build)} at http://{host}:{port}/", err=True)
     uvicorn.run(app, host=host, port=port, log_level="warning")
 
