@@ -7,25 +7,32 @@ import csv
 import html
 import io
 import json
+import os
 import re
+import subprocess
+import sys
+import time
 from collections import Counter
+from collections.abc import Callable
 from datetime import UTC, datetime
 from html.parser import HTMLParser
 from pathlib import Path
 from xml.etree import ElementTree
 
+import httpx
 import pytest
 from rdflib import BNode, Dataset, Graph, URIRef
 from rdflib.compare import isomorphic
 from rdflib.namespace import OWL, RDF, RDFS
 from starlette.testclient import TestClient
 
-from fixtures import ROOT, invoke
+from fixtures import ROOT, free_port, invoke, replace_in, wait_until_up
 from kg.artifacts import built_base
 from kg.formats import EXTENSIONS, FORMATS
-from kg.namespaces import KGO, ONTOLOGY_GRAPH, SH
+from kg.namespaces import DEFAULT_BASE, KGO, ONTOLOGY_GRAPH, SH
 from kg.pipeline.build import Paths, build
 from kg.query.named import catalogue
+from kg.server import state
 from kg.server.app import create_app
 
 QUERIES = catalogue()
@@ -411,3 +418,113 @@ def test_with_a_custom_base_the_vocabulary_is_served_under_it(custom):
         turtle = custom.get(f"/ontology/{local(term)}", headers={"Accept": "text/turtle"})
         assert (term, RDF.type, None) in Graph().parse(data=turtle.text, format="turtle"), term
     assert "id='Person'" in custom.get("/ontology").text
+
+
+# --- a new build, swapped in whole ----------------------------------------------------
+
+
+@pytest.fixture
+def rebuilt(project_copy: Path) -> tuple[Path, Callable[[str], None]]:
+    """A project built once, and a way to build it again with Altai Kulginov's
+    English label changed."""
+    out = project_copy / "build"
+    paths = Paths(project_copy / "data", project_copy / "ontology", out)
+    build(paths, DEFAULT_BASE)
+
+    def rebuild(new_label: str) -> None:
+        replace_in(project_copy / "data" / "entities.yaml", 'en: "Altai Kulginov"', f'en: "{new_label}"')
+        build(paths, DEFAULT_BASE)
+
+    return out, rebuild
+
+
+def test_without_reload_a_rebuild_never_mixes_old_pages_with_new_dumps(rebuilt):
+    out, rebuild = rebuilt
+    notes: list[str] = []
+    app = create_app(out, note=notes.append)
+    client = TestClient(app)
+    old_nt = client.get("/dumps/kg.nt").content
+    assert old_nt == (out / "kg.nt").read_bytes()
+    rebuild("Altai Kulginov (renamed)")
+    assert "(renamed)" not in client.get("/person/altai-kulginov").text
+    for path in ("/dumps/kg.nt", "/dumps/kg.ttl", "/.well-known/void"):
+        refused = client.get(path)
+        assert refused.status_code == 503 and "build changed" in refused.text, path
+        assert refused.headers["retry-after"]
+    assert app.state.current.refresh() is True
+    assert notes == [f"serving the new build of {out}/"]
+    assert "(renamed)" in client.get("/person/altai-kulginov").text
+    assert client.get("/dumps/kg.nt").content == (out / "kg.nt").read_bytes() != old_nt
+    assert client.get("/.well-known/void").status_code == 200
+    assert app.state.current.refresh() is False
+
+
+def test_with_reload_the_new_build_is_served_once_loaded(rebuilt):
+    out, rebuild = rebuilt
+    app = create_app(out, reload=0.1)
+    with TestClient(app) as client:
+        assert "Altai Kulginov" in client.get("/person/altai-kulginov").text
+        rebuild("Altai Kulginov (reloaded)")
+        deadline = time.monotonic() + 60
+        while "(reloaded)" not in client.get("/person/altai-kulginov").text:
+            assert time.monotonic() < deadline, "the new build was not served within 60 s"
+            time.sleep(0.2)
+        assert client.get("/dumps/kg.nt").content == (out / "kg.nt").read_bytes()
+        csv_rows = parse_csv(client.get("/queries/who-chaired.csv").text)
+        assert csv_rows[1][csv_rows[0].index("chairName")] == "Altai Kulginov (reloaded)"
+
+
+def test_a_build_that_cannot_be_loaded_leaves_the_previous_one_served(rebuilt):
+    out, _ = rebuilt
+    notes: list[str] = []
+    app = create_app(out, note=notes.append)
+    client = TestClient(app)
+    (out / "kg.nq").write_text("this is not N-Quads\n", encoding="utf-8")
+    assert app.state.current.refresh() is False
+    assert app.state.current.refresh() is False
+    assert len(notes) == 1 and "cannot be loaded" in notes[0] and "still serving the previous one" in notes[0]
+    assert "Altai Kulginov" in client.get("/person/altai-kulginov").text
+    assert client.get("/dumps/kg.nq").status_code == 503
+
+
+def test_a_load_during_which_files_changed_is_dropped(rebuilt, monkeypatch):
+    out, rebuild = rebuilt
+    app = create_app(out)
+    current = app.state.current
+    rebuild("Altai Kulginov (again)")
+    real_load = state.load
+
+    def load_then_touch(settings):
+        loaded = real_load(settings)
+        os.utime(out / "kg.nt", ns=(1, 1))  # a file renamed in while it loaded
+        return loaded
+
+    monkeypatch.setattr(state, "load", load_then_touch)
+    before = current.served
+    assert current.refresh() is False and current.served is before
+    monkeypatch.setattr(state, "load", real_load)
+    assert current.refresh() is True
+    assert "(again)" in TestClient(app).get("/person/altai-kulginov").text
+
+
+def test_kg_serve_reload_serves_a_rebuild_and_says_so(rebuilt):
+    out, rebuild = rebuilt
+    port = free_port()
+    url = f"http://127.0.0.1:{port}/"
+    process = subprocess.Popen(
+        [sys.executable, "-m", "kg", "serve", "--build", str(out), "--port", str(port), "--reload"],
+        cwd=ROOT,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        wait_until_up(url, process)
+        rebuild("Altai Kulginov (live)")
+        deadline = time.monotonic() + 60
+        while "(live)" not in httpx.get(url + "person/altai-kulginov", timeout=10).text:
+            assert time.monotonic() < deadline, "kg serve --reload did not serve the new build within 60 s"
+            time.sleep(0.3)
+    finally:
+        process.terminate()
+        _, stderr = process.communicate(timeout=10)
+    assert f"kg: serving the new build of {out}/" in stderr

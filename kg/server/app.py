@@ -2,34 +2,41 @@
 
 from __future__ import annotations
 
+import contextlib
 import html
-from collections.abc import Callable, Sequence
+import threading
+from collections.abc import AsyncIterator, Callable, Sequence
 from pathlib import Path
 
 from rdflib import Dataset, Graph, URIRef
-from rdflib.namespace import RDF, RDFS
+from rdflib.namespace import RDF
 from starlette.applications import Starlette
 from starlette.concurrency import run_in_threadpool
 from starlette.requests import Request
 from starlette.responses import FileResponse, HTMLResponse, PlainTextResponse, Response
 from starlette.routing import Route
 
-from kg.artifacts import built_base, load_built
 from kg.errors import ProtocolError, QueryError
 from kg.formats import EXTENSIONS, FORMATS, MEDIA_TYPES, serialize
 from kg.formats.results import RESULT_FORMATS
 from kg.namespaces import KGO, bind_prefixes
 from kg.project import PACKAGED_ONTOLOGY, PACKAGED_QUERIES
-from kg.query.named import catalogue
 from kg.server import browse, query_pages, vocabulary
-from kg.server.endpoint import Endpoint
 from kg.server.negotiation import choose
-from kg.server.pages import Site, article_page, entity_page, layout, search_page
+from kg.server.pages import article_page, entity_page, layout, search_page
 from kg.server.protocol import format_for, offers, read_request
+from kg.server.state import Current, Settings
 from kg.server.void import dump_files, void_graph
 
 RDF_TYPES = [f.media_type for f in FORMATS.values()]
 ENTITY_TYPES = ["text/html", *RDF_TYPES]
+# The vocabulary's own files, listed beside the dumps: (href, format, media type, what).
+VOCABULARY_FILES = [
+    (f"/{name}{f.extension}", f.title, f.media_type, what)
+    for name, what in (("ontology", "the ontology"), ("shapes", "the SHACL shapes"))
+    for f in FORMATS.values()
+    if not f.keeps_graphs
+]
 SERVICE_DESCRIPTION = """@prefix sd: <http://www.w3.org/ns/sparql-service-description#> .
 @prefix void: <http://rdfs.org/ns/void#> .
 
@@ -65,32 +72,22 @@ def _not_acceptable(offered: list[str]) -> Response:
     )
 
 
-def _languages(dataset: Dataset) -> list[str]:
-    """The languages the labels are written in, for the reader to choose from."""
-    return sorted({lit.language for lit in dataset.objects(None, RDFS.label) if getattr(lit, "language", None)})
-
-
 def create_app(
     build_dir: Path,
     timeout: float = 10.0,
     max_rows: int = 10000,
     queries: Sequence[Path] = (PACKAGED_QUERIES,),
     ontology: Path = PACKAGED_ONTOLOGY,
+    reload: float | None = None,
+    note: Callable[[str], None] = lambda message: None,
 ) -> Starlette:
     """The server of one build; ``queries`` are the folders of named queries,
-    ``ontology`` the folder whose shapes the build was validated with."""
-    base = built_base(build_dir)
-    dataset = load_built(build_dir, "all")
-    site = Site(dataset, base)
-    endpoint = Endpoint(dataset, base, timeout, max_rows)
-    named = catalogue(queries)
-    languages = _languages(dataset)
-    holdings = browse.Holdings.of(dataset, base)
-    vocab = vocabulary.Vocabulary.load(dataset, ontology, base)
-    known_terms = {vocabulary.local_name(t): t for t in vocab.terms()}
-    known_shapes = {vocabulary.local_name(t): t for t in vocab.shape_names()}
+    ``ontology`` the folder whose shapes the build was validated with. With
+    ``reload`` (seconds), the build folder is looked at that often and a new
+    build is swapped in whole once it is loaded; ``note`` hears of it."""
+    current = Current(Settings(build_dir, timeout, max_rows, queries, ontology), note)
 
-    def negotiated(request: Request, page: Callable[[], str], graph: Callable[[], Graph]) -> Response:
+    def negotiated(request: Request, base: str, page: Callable[[], str], graph: Callable[[], Graph]) -> Response:
         """HTML or any graph format, by Accept or by ?format= (for links, which cannot set Accept)."""
         asked = request.query_params.get("format")
         if asked is not None and asked not in FORMATS:
@@ -103,11 +100,13 @@ def create_app(
         return _rdf_response(request, graph(), base, chosen)
 
     def sparql(request: Request, body: bytes) -> Response:
+        served = current.served
+        endpoint = served.endpoint
         content_type = request.headers.get("content-type", "")
         try:
             asked = read_request(request.method, request.scope["query_string"], content_type, body)
             if asked.text is None:
-                return _service_description(request, base)
+                return _service_description(request, served.base)
             form = endpoint.check(asked.text)
             endpoint.check_dataset(asked.dataset)
             # The query form decides what can answer: ASK has no CSV or TSV, graphs only RDF.
@@ -130,86 +129,114 @@ def create_app(
         return await run_in_threadpool(sparql, request, await request.body())
 
     def void(request: Request) -> Response:
-        graph = void_graph(dataset, build_dir, base)
-        return _rdf_response(request, graph, base)
+        served = current.served
+        if not all(served.holds(name) for name in dump_files(build_dir)):
+            return _build_changed()
+        return _rdf_response(request, void_graph(served.dataset, build_dir, served.base), served.base)
 
     def dumps(request: Request) -> Response:
         name = request.path_params["name"]
         files = dump_files(build_dir)
         if name not in files:
             return PlainTextResponse("404 Not Found\n", status_code=404)
+        if not current.served.holds(name):
+            return _build_changed()
         return FileResponse(build_dir / name, media_type=files[name])
 
     def search(request: Request) -> Response:
-        return HTMLResponse(search_page(site, request.query_params.get("q", "")))
+        return HTMLResponse(search_page(current.served.site, request.query_params.get("q", "")))
 
     def home(request: Request) -> Response:
-        return HTMLResponse(browse.home_page(site, holdings, build_dir))
+        served = current.served
+        return HTMLResponse(browse.home_page(served.site, served.holdings, build_dir))
 
     def classes(request: Request) -> Response:
-        return HTMLResponse(browse.classes_page(site, holdings))
+        served = current.served
+        return HTMLResponse(browse.classes_page(served.site, served.holdings))
 
     def one_class(request: Request) -> Response:
+        served = current.served
         cls = browse.class_of(request.path_params["name"])
-        page = browse.class_page(site, holdings, cls) if cls is not None else None
+        page = browse.class_page(served.site, served.holdings, cls) if cls is not None else None
         if page is None:
             return HTMLResponse(layout("Not found", "<h1>No such class</h1>"), status_code=404)
         return HTMLResponse(page)
 
     def dumps_index(request: Request) -> Response:
-        return HTMLResponse(browse.dumps_page(build_dir, []))
+        served = current.served
+        sizes = {name: stamp[1] for name, stamp in served.files.items() if name in dump_files(build_dir)}
+        return HTMLResponse(browse.dumps_page(sizes, VOCABULARY_FILES))
 
     def entity(request: Request) -> Response:
+        served = current.served
+        dataset, base = served.dataset, served.base
         iri = URIRef(base + request.path_params["path"])
         if (iri, None, None) not in dataset and (None, None, iri) not in dataset:
             return PlainTextResponse(f"404 Not Found: no resource {iri}\n", status_code=404)
         is_article = (iri, RDF.type, KGO.NewsArticle) in dataset
         return negotiated(
             request,
-            lambda: article_page(site, iri) if is_article else entity_page(site, iri),
+            base,
+            lambda: article_page(served.site, iri) if is_article else entity_page(served.site, iri),
             lambda: _description(dataset, iri, base),
         )
 
     def whole(request: Request) -> Response:
         """The whole ontology or shapes: /ontology, /ontology.ttl, /shapes, /shapes.jsonld, ..."""
+        served = current.served
         name, _, extension = request.url.path.strip("/").partition(".")
-        graph = vocab.whole(name)
+        graph = served.vocabulary.whole(name)
         if extension:
             fmt = EXTENSIONS.get(f".{extension}")
             if fmt is None or fmt.keeps_graphs:
                 return PlainTextResponse("404 Not Found\n", status_code=404)
-            return Response(serialize(graph, fmt.name, base), media_type=fmt.content_type)
-        return negotiated(request, lambda: vocabulary.index_page(site, vocab, name), lambda: graph)
+            return Response(serialize(graph, fmt.name, served.base), media_type=fmt.content_type)
+        return negotiated(
+            request, served.base, lambda: vocabulary.index_page(served.site, served.vocabulary, name), lambda: graph
+        )
 
     def term(request: Request) -> Response:
-        iri = known_terms.get(request.path_params["name"])
+        served = current.served
+        iri = served.terms.get(request.path_params["name"])
         if iri is None:
             return PlainTextResponse("404 Not Found: no such term in the ontology\n", status_code=404)
-        members = len({s for s in dataset.subjects(RDF.type, iri) if isinstance(s, URIRef)})
+        members = len({s for s in served.dataset.subjects(RDF.type, iri) if isinstance(s, URIRef)})
         return negotiated(
-            request, lambda: vocabulary.term_page(site, vocab, iri, members), lambda: vocab.description(iri)
+            request,
+            served.base,
+            lambda: vocabulary.term_page(served.site, served.vocabulary, iri, members),
+            lambda: served.vocabulary.description(iri),
         )
 
     def shape(request: Request) -> Response:
-        iri = known_shapes.get(request.path_params["name"])
+        served = current.served
+        iri = served.shapes.get(request.path_params["name"])
         if iri is None:
             return PlainTextResponse("404 Not Found: no such shape\n", status_code=404)
-        return negotiated(request, lambda: vocabulary.shape_page(site, vocab, iri), lambda: vocab.description(iri))
+        return negotiated(
+            request,
+            served.base,
+            lambda: vocabulary.shape_page(served.site, served.vocabulary, iri),
+            lambda: served.vocabulary.description(iri),
+        )
 
     def queries_index(request: Request) -> Response:
-        return HTMLResponse(query_pages.index_page(site, named))
+        served = current.served
+        return HTMLResponse(query_pages.index_page(served.site, served.named))
 
     def query(request: Request) -> Response:
+        served = current.served
         name, dot, fmt = request.path_params["name"].partition(".")
         fmt = fmt or request.query_params.get("format", "")
-        if name not in named or (fmt and fmt not in query_pages.DOWNLOADS) or (dot and not fmt):
+        if name not in served.named or (fmt and fmt not in query_pages.DOWNLOADS) or (dot and not fmt):
             return HTMLResponse(layout("Not found", f"<h1>No question {html.escape(name)}</h1>"), status_code=404)
-        asked = query_pages.read_request(dict(request.query_params), languages)
+        asked = query_pages.read_request(dict(request.query_params), served.languages)
+        named = served.named[name]
         try:
-            found = query_pages.answer(endpoint, named[name], asked)
+            found = query_pages.answer(served.endpoint, named, asked)
             if not fmt:
-                return HTMLResponse(query_pages.query_page(site, named[name], asked, languages, found))
-            body = query_pages.download(found, fmt, site)
+                return HTMLResponse(query_pages.query_page(served.site, named, asked, served.languages, found))
+            body = query_pages.download(found, fmt, served.site)
         except ProtocolError as error:
             return _failed(error.status, str(error))
         except QueryError as error:  # results the format cannot carry
@@ -217,6 +244,17 @@ def create_app(
         response = Response(body, media_type=RESULT_FORMATS[fmt].content_type)
         response.headers["Content-Disposition"] = f'attachment; filename="{name}.{fmt}"'
         return response
+
+    @contextlib.asynccontextmanager
+    async def lifespan(app: Starlette) -> AsyncIterator[None]:
+        stop = threading.Event()
+        watcher = current.watch(reload, stop) if reload else None
+        try:
+            yield
+        finally:
+            stop.set()
+            if watcher is not None:
+                watcher.join(timeout=5)
 
     routes = [
         Route("/", home),
@@ -239,7 +277,21 @@ def create_app(
         Route("/dumps/{name}", dumps),
         Route("/{path:path}", entity),
     ]
-    return Starlette(routes=routes)
+    app = Starlette(routes=routes, lifespan=lifespan)
+    app.state.current = current
+    return app
+
+
+def _build_changed() -> Response:
+    # The file on disk is no longer the one the pages were made from: serving
+    # it would mix two builds.
+    response = PlainTextResponse(
+        "503 Service Unavailable: the build changed since this server loaded it; "
+        "with --reload the new one is being loaded, otherwise restart kg serve\n",
+        status_code=503,
+    )
+    response.headers["Retry-After"] = "5"
+    return response
 
 
 def _failed(status: int, message: str) -> Response:

@@ -17,7 +17,7 @@ from kg.formats import EXTENSIONS
 from kg.namespaces import KGO, GraphNames, expand
 from kg.query.describe import label
 from kg.server.pages import Site, layout
-from kg.server.void import LICENSE, dump_files
+from kg.server.void import LICENSE
 
 LICENCE_NAME = "CC BY 4.0"  # the licence VoID declares for the dataset and each dump
 
@@ -161,17 +161,18 @@ def _size(count: int) -> str:
     return ""
 
 
-def dumps_page(build_dir: Path, extra: list[tuple[str, str, str, str]]) -> str:
-    """The dump files of the build, from the format registry, and ``extra``
-    (href, title, media type, what) rows such as the ontology and shapes."""
+def dumps_page(sizes: dict[str, int], extra: list[tuple[str, str, str, str]]) -> str:
+    """The dump files of the build (name: size in bytes; their formats from the
+    registry), and ``extra`` (href, title, media type, what) rows such as the
+    ontology and shapes."""
     rows = []
-    for name, media_type in dump_files(build_dir).items():
-        path = build_dir / name
-        what = "what OWL 2 RL reasoning adds" if path.stem == "inferred" else "the whole graph"
+    for name, size in sorted(sizes.items()):
+        fmt = EXTENSIONS[Path(name).suffix]
+        what = "what OWL 2 RL reasoning adds" if Path(name).stem == "inferred" else "the whole graph"
         rows.append(
             f"<tr><td><a href='/dumps/{_esc(quote(name))}' download>{_esc(name)}</a></td>"
-            f"<td>{_esc(EXTENSIONS[path.suffix].title)}</td><td>{_esc(media_type)}</td>"
-            f"<td>{_esc(what)}</td><td>{_size(path.stat().st_size)}</td></tr>"
+            f"<td>{_esc(fmt.title)}</td><td>{_esc(fmt.media_type)}</td>"
+            f"<td>{_esc(what)}</td><td>{_size(size)}</td></tr>"
         )
     for href, title, media_type, what in extra:
         rows.append(
