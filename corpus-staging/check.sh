@@ -5,7 +5,7 @@
 # and its outside facts and Wikidata links merged into outside-facts.yaml.
 # Then `kg --project TMP build --quiet` (no --allow-unreviewed): exits non-zero
 # when the build fails (malformed source, quote not in its text, unknown
-# entity, SHACL violation, inconsistency).
+# entity, SHACL violation, inconsistency). KEEP_BUILD=DIR writes the build there.
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 repo="$(dirname "$here")"
@@ -79,6 +79,10 @@ with open(target, "w", encoding="utf-8") as f:
     yaml.safe_dump(data, f, allow_unicode=True, sort_keys=False)
 PY
 
-"$repo/.venv/bin/kg" --project "$tmp" build --quiet
+if [ -n "${KEEP_BUILD:-}" ]; then
+    "$repo/.venv/bin/kg" --project "$tmp" build --quiet --out "$KEEP_BUILD"
+else
+    "$repo/.venv/bin/kg" --project "$tmp" build --quiet
+fi
 staged=("$here"/articles/*.yaml)
 echo "check.sh: corpus-staging builds and conforms (${#staged[@]} staged article(s))"
