@@ -12,8 +12,14 @@ repo="$(dirname "$here")"
 tmp="$(mktemp -d "${TMPDIR:-/tmp}/corpus-check.XXXXXX")"
 trap 'rm -rf "$tmp"' EXIT
 
-cp -r "$repo/data" "$tmp/data"
-cp -r "$repo/ontology" "$tmp/ontology"
+# Real copies (-L: through any symbolic link), so that nothing below can ever
+# write into the checkout's data/ or ontology/.
+cp -RL "$repo/data" "$tmp/data"
+cp -RL "$repo/ontology" "$tmp/ontology"
+if [ -L "$tmp/data" ] || [ -L "$tmp/ontology" ]; then
+    echo "check.sh: the temporary copy is a link, refusing to write through it" >&2
+    exit 3
+fi
 printf '# The project folder of a corpus-staging check.\n' > "$tmp/kg.toml"
 
 # Entities: appended; a key given twice fails the build (duplicate key).
