@@ -226,11 +226,11 @@ def create_app(
 
     def query(request: Request) -> Response:
         served = current.served
-        name, dot, fmt = request.path_params["name"].partition(".")
+        name, fmt = query_pages.split_name(request.path_params["name"], served.named)
         fmt = fmt or request.query_params.get("format", "")
-        if name not in served.named or (fmt and fmt not in query_pages.DOWNLOADS) or (dot and not fmt):
+        if name not in served.named or (fmt and fmt not in query_pages.DOWNLOADS):
             return HTMLResponse(layout("Not found", f"<h1>No question {html.escape(name)}</h1>"), status_code=404)
-        asked = query_pages.read_request(dict(request.query_params), served.languages)
+        asked = query_pages.read_choices(dict(request.query_params), served.languages)
         named = served.named[name]
         try:
             found = query_pages.answer(served.endpoint, named, asked)

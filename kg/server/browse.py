@@ -32,7 +32,7 @@ def class_href(site: Site, cls: URIRef) -> str:
         name = site.dataset.namespace_manager.curie(cls, generate=False)
     except (KeyError, ValueError):
         name = str(cls)
-    return "/classes/" + quote(name, safe=":/#")
+    return "/classes/" + quote(name, safe=":/")
 
 
 def class_of(name: str) -> URIRef | None:

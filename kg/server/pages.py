@@ -30,6 +30,7 @@ mark.span{background:#ffe9b3;padding:0}
 .article a{color:inherit;text-decoration:none}
 ul.spans li{margin:.3rem 0}
 header{flex-wrap:wrap}
+main{overflow-wrap:anywhere}
 header form{display:flex;gap:.3rem;flex:1 1 14rem}
 header input{flex:1;min-width:6rem}
 svg{max-width:100%;height:auto}

@@ -43,8 +43,8 @@ def _esc(text: object) -> str:
 
 
 @dataclass(frozen=True)
-class Request:
-    """What a reader chose: the label language and a value per column."""
+class Choices:
+    """What a reader chose from the lists: the label language and a value per column."""
 
     lang: str
     chosen: dict[str, str]  # column -> the N3 form of the value kept
@@ -53,33 +53,44 @@ class Request:
         return urlencode({"lang": self.lang, **self.chosen})
 
 
-def read_request(params: dict[str, str], languages: list[str]) -> Request:
+def split_name(path: str, named: dict[str, NamedQuery]) -> tuple[str, str]:
+    """A question's name and the download format its path names:
+    ``numbers`` -> (numbers, ""), ``numbers.csv`` -> (numbers, csv)."""
+    if path in named:
+        return path, ""
+    stem, dot, fmt = path.rpartition(".")
+    return (stem, fmt) if dot and fmt else (path, "")
+
+
+def read_choices(params: dict[str, str], languages: list[str]) -> Choices:
     lang = params.get("lang", DEFAULT_LANG)
     if lang not in languages:
         lang = DEFAULT_LANG
     chosen = {k: v for k, v in params.items() if k not in RESERVED and v}
-    return Request(lang, chosen)
+    return Choices(lang, chosen)
 
 
 @dataclass
 class Answer:
+    """A question's answer, narrowed to the reader's choices."""
+
     result: Result
     truncated: bool
-    choices: dict[str, list]  # column -> the values a reader may keep, from the whole answer
+    pickable: dict[str, list]  # column -> the values a reader may keep, from the whole answer
 
 
-def answer(endpoint: Endpoint, query: NamedQuery, request: Request) -> Answer:
+def answer(endpoint: Endpoint, query: NamedQuery, asked: Choices) -> Answer:
     """Evaluate ``query`` (ProtocolError on a refusal or time-out) and keep the
     rows that hold every chosen value."""
-    body, truncated = endpoint.run(with_lang(query.text, request.lang), "json")
+    body, truncated = endpoint.run(with_lang(query.text, asked.lang), "json")
     result = Result.parse(io.BytesIO(body), format="json")
-    choices = _choices(result, quoted_columns(query)) if result.type == "SELECT" else {}
+    pickable = _pickable(result, quoted_columns(query)) if result.type == "SELECT" else {}
     if result.type == "SELECT":
-        wanted = {k: v for k, v in request.chosen.items() if k in choices}
+        wanted = {k: v for k, v in asked.chosen.items() if k in pickable}
         result.bindings = [
             row for row in result.bindings if all(_key(row.get(Variable(k))) == v for k, v in wanted.items())
         ]
-    return Answer(result, truncated, choices)
+    return Answer(result, truncated, pickable)
 
 
 def _key(term: object) -> str | None:
@@ -90,7 +101,7 @@ def quoted_columns(query: NamedQuery) -> set[str]:
     return set(QUOTED.findall(query.text))
 
 
-def _choices(result: Result, quoted: set[str]) -> dict[str, list]:
+def _pickable(result: Result, quoted: set[str]) -> dict[str, list]:
     """For each column that is not a quote or a number, its values, when few
     enough to pick from."""
     found = {}
@@ -132,11 +143,11 @@ def index_page(site: Site, queries: dict[str, NamedQuery]) -> str:
     return layout("Questions", body)
 
 
-def query_page(site: Site, query: NamedQuery, request: Request, languages: list[str], found: Answer) -> str:
-    site = dataclasses.replace(site, lang=request.lang)
+def query_page(site: Site, query: NamedQuery, asked: Choices, languages: list[str], found: Answer) -> str:
+    site = dataclasses.replace(site, lang=asked.lang)
     result = found.result
     parts = [f"<h1>{_esc(query.title or query.name)}</h1>", f"<p>{_esc(query.description)}</p>"]
-    parts.append(_form(site, query, request, languages, found.choices))
+    parts.append(_form(site, query, asked, languages, found.pickable))
     if result.type == "ASK":
         parts.append(f"<p class='answer'>{'Yes' if result.askAnswer else 'No'}</p>")
     else:
@@ -146,7 +157,7 @@ def query_page(site: Site, query: NamedQuery, request: Request, languages: list[
             parts.append("<p class='warn'>The answer was cut at the server's row limit.</p>")
         parts.append(_table(site, result, quoted_columns(query)))
     links = " · ".join(
-        f"<a href='/queries/{_esc(query.name)}.{fmt}?{_esc(request.query_string())}' download>{fmt.upper()}</a>"
+        f"<a href='/queries/{_esc(query.name)}.{fmt}?{_esc(asked.query_string())}' download>{fmt.upper()}</a>"
         for fmt in DOWNLOADS
         if result.type == "SELECT" or RESULT_FORMATS[fmt].for_ask
     )
@@ -155,18 +166,18 @@ def query_page(site: Site, query: NamedQuery, request: Request, languages: list[
     return layout(query.title or query.name, "".join(parts))
 
 
-def _form(site: Site, query: NamedQuery, request: Request, languages: list[str], choices: dict[str, list]) -> str:
+def _form(site: Site, query: NamedQuery, asked: Choices, languages: list[str], pickable: dict[str, list]) -> str:
     fields = []
     if LANG_VARIABLE.search(query.text):
         options = "".join(
-            f"<option value='{_esc(lang)}'{' selected' if lang == request.lang else ''}>{_esc(lang)}</option>"
+            f"<option value='{_esc(lang)}'{' selected' if lang == asked.lang else ''}>{_esc(lang)}</option>"
             for lang in languages
         )
         fields.append(f"<label>Labels in <select name='lang'>{options}</select></label>")
     else:
-        fields.append(f"<input type='hidden' name='lang' value='{_esc(request.lang)}'>")
-    for name, values in choices.items():
-        picked = request.chosen.get(name, "")
+        fields.append(f"<input type='hidden' name='lang' value='{_esc(asked.lang)}'>")
+    for name, values in pickable.items():
+        picked = asked.chosen.get(name, "")
         named = sorted((_short(label(site.dataset, v, site.lang)), v.n3()) for v in values)
         options = "<option value=''>any</option>" + "".join(
             f"<option value='{_esc(key)}'{' selected' if key == picked else ''}>{_esc(text)}</option>"
