@@ -55,6 +55,8 @@ class Page(HTMLParser):
     def __init__(self, text: str) -> None:
         super().__init__()
         self.links: list[str] = []
+        self.anchors: list[tuple[str, str]] = []  # (href, text)
+        self._anchor: tuple[str, list[str]] | None = None
         self.alternates: list[tuple[str, str]] = []
         self.rows: list[list[str]] = []
         self.selects: dict[str, list[tuple[str, str]]] = {}
@@ -71,6 +73,7 @@ class Page(HTMLParser):
             self.ids.add(found["id"] or "")
         if tag == "a" and found.get("href"):
             self.links.append(found["href"] or "")
+            self._anchor = (found["href"] or "", [])
         elif tag == "link" and found.get("rel") == "alternate":
             self.alternates.append((found.get("type") or "", found.get("href") or ""))
         elif tag == "tbody":
@@ -86,6 +89,9 @@ class Page(HTMLParser):
             self._option = (found.get("value") or "", [])
 
     def handle_endtag(self, tag: str) -> None:
+        if tag == "a" and self._anchor is not None:
+            self.anchors.append((self._anchor[0], "".join(self._anchor[1])))
+            self._anchor = None
         if tag == "td" and self._cell is not None:
             self.rows[-1].append("".join(self._cell))
             self._cell = None
@@ -98,10 +104,21 @@ class Page(HTMLParser):
             self._select = None
 
     def handle_data(self, data: str) -> None:
+        if self._anchor is not None:
+            self._anchor[1].append(data)
         if self._cell is not None:
             self._cell.append(data)
         if self._option is not None:
             self._option[1].append(data)
+
+    def href_of(self, words: str) -> str:
+        """Where the one link whose text holds ``words`` leads, as a reader clicks it."""
+        [href] = {href for href, text in self.anchors if words in text}
+        return href
+
+    def submitted(self, **picked: str) -> dict[str, str]:
+        """The form as a browser sends it: each list at its first choice unless picked."""
+        return {name: picked.get(name, options[0][0]) for name, options in self.selects.items()}
 
 
 def parse_csv(text: str) -> list[list[str]]:
@@ -218,6 +235,38 @@ def test_quotes_are_shown_with_the_words_of_the_article(client, article_text):
     for quote in marked:
         assert html.unescape(re.sub(r"</?mark>", "", quote)) in article_text
         assert html.unescape(re.search(r"<mark>(.*)</mark>", quote).group(1)) in article_text
+
+
+def test_a_journalist_answers_five_questions_by_clicking_from_the_home_page(client, article_text):
+    home = Page(client.get("/").text)
+    questions = Page(client.get(home.href_of("Questions")).text)
+    answered = {}
+    for words in ("Who chaired", "Which numbers", "Which documents", "cases opened per city", "compared with"):
+        href = questions.href_of(words)
+        page = Page(client.get(href).text)
+        assert page.rows, words
+        download = client.get(page.href_of("CSV"))
+        assert download.headers["content-type"] == "text/csv; charset=utf-8"
+        assert len(parse_csv(download.text)) == len(page.rows) + 1, words
+        answered[words] = (href, page)
+    # Who chaired, in Kazakh: the quote names the chair as the article does.
+    href, page = answered["Who chaired"]
+    in_kazakh = Page(client.get(href, params=page.submitted(lang="kk")).text)
+    [row] = in_kazakh.rows
+    chair, quote = row[1], row[-1]
+    assert quote in article_text and chair in quote
+    # Numbers by speaker, and the ranking: each picked from a list, each value in its quote.
+    href, page = answered["Which numbers"]
+    header = parse_csv(client.get(page.href_of("CSV")).text)[0]
+    columns = [c for c in ("speaker", "measure", "area") if c in page.selects]
+    assert "measure" in columns
+    for column in columns:
+        for value, text in page.selects[column][1:]:
+            narrowed = Page(client.get(href, params=page.submitted(**{column: value})).text)
+            assert narrowed.rows and {r[header.index(column)] for r in narrowed.rows} == {text}
+            for row in narrowed.rows:
+                assert row[header.index("value")] in row[header.index("quote")].replace(" ", "")
+    assert "rank" in {text for _, text in page.selects["measure"]}
 
 
 def test_unknown_questions_and_formats_are_404(client):
