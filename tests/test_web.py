@@ -448,11 +448,11 @@ def test_every_shape_dereferences_and_the_classes_it_targets_name_it(client):
     assert {f"/shapes/{local(s)}" for s in SHAPE_IRIS} <= set(index.links)
 
 
-@pytest.fixture(scope="module")
-def custom(tmp_path_factory: pytest.TempPathFactory) -> TestClient:
+@pytest.fixture
+def custom(project_copy: Path) -> TestClient:
     """A build under a base of its own, where kgo: terms keep their IRIs."""
-    out = tmp_path_factory.mktemp("custom-base")
-    build(Paths(ROOT / "data", ROOT / "ontology", out), "http://127.0.0.1:8123/")
+    out = project_copy / "build"
+    build(Paths(project_copy / "data", project_copy / "ontology", out), "http://127.0.0.1:8123/")
     return TestClient(create_app(out))
 
 
