@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from kg.ingest.candidates import organisation_names, post_phrases
+from kg.ingest.candidates import candidates, organisation_names, post_phrases
 from kg.ingest.draft import analyse
 from kg.ingest.names import known_mentions
 from kg.ingest.ner.model import Tagger
@@ -202,3 +202,10 @@ def test_a_body_named_with_the_bare_noun_of_its_region():
 def test_a_laws_title_with_the_state_its_number_or_turaly_outside_the_quotes(tagger, law):
     text = f"Бұл {law} сай."
     assert [(m.text, m.type) for m in analyse(text, tagger, {}, set()).mentions] == [(law, "LAW")]
+
+
+def test_a_long_quotation_is_not_proposed_as_a_documents_title():
+    said = "«Биыл облыста жемқорлыққа қарсы он екі түрлі шара өтті, оған мыңнан астам адам қатысты», – деді ол."
+    titled = "«Адал ел» жобасы басталды."
+    assert [c["type"] for c in candidates(said, [], [])] == []
+    assert [c["label"]["kk"] for c in candidates(titled, [], [])] == ["Адал ел"]

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 from kg.ingest.analysis import MentionFound
-from kg.ingest.names import Mention, slug, tokens_of
+from kg.ingest.names import TITLE_WORDS, Mention, slug, tokens_of
 from kg.ingest.ner.conll import spans as iob2_spans
 from kg.ingest.ner.model import Tagger
 from kg.kazakh import ENDING, is_ending
@@ -282,6 +282,8 @@ def _years_and_titles(text: str, mentions: list[Mention]) -> dict[str, dict]:
             )
     for match in re.finditer(r"«([^»]{6,})»", text):
         title = match.group(1)
+        if len(title.split()) > TITLE_WORDS:
+            continue  # someone's words, not a title
         years = re.search(r"(\d{4})\s*[-–]\s*(\d{4})\s+жылдар", title)
         key = f"document/{slug(title)}"
         entry = {
