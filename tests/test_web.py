@@ -523,6 +523,16 @@ def test_with_reload_the_new_build_is_served_once_loaded(rebuilt):
         assert csv_rows[1][csv_rows[0].index("chairName")] == "Altai Kulginov (reloaded)"
 
 
+def test_a_dump_added_after_loading_is_neither_served_nor_described(rebuilt):
+    out, _ = rebuilt
+    client = TestClient(create_app(out))
+    assert client.get("/.well-known/void").status_code == 200
+    (out / "kg.trig").write_bytes(b"")
+    assert client.get("/dumps/kg.trig").status_code == 404
+    assert "kg.trig" not in client.get("/dumps/").text
+    assert client.get("/.well-known/void").status_code == 503
+
+
 def test_a_build_that_cannot_be_loaded_leaves_the_previous_one_served(rebuilt):
     out, _ = rebuilt
     notes: list[str] = []

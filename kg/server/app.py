@@ -26,7 +26,7 @@ from kg.server.negotiation import choose
 from kg.server.pages import article_page, entity_page, layout, search_page
 from kg.server.protocol import format_for, offers, read_request
 from kg.server.state import Current, Settings
-from kg.server.void import dump_files, void_graph
+from kg.server.void import void_graph
 
 RDF_TYPES = [f.media_type for f in FORMATS.values()]
 ENTITY_TYPES = ["text/html", *RDF_TYPES]
@@ -130,18 +130,18 @@ def create_app(
 
     def void(request: Request) -> Response:
         served = current.served
-        if not all(served.holds(name) for name in dump_files(build_dir)):
+        if not served.holds_dumps():
             return _build_changed()
         return _rdf_response(request, void_graph(served.dataset, build_dir, served.base), served.base)
 
     def dumps(request: Request) -> Response:
+        served = current.served
         name = request.path_params["name"]
-        files = dump_files(build_dir)
-        if name not in files:
+        if name not in served.dumps:
             return PlainTextResponse("404 Not Found\n", status_code=404)
-        if not current.served.holds(name):
+        if not served.holds(name):
             return _build_changed()
-        return FileResponse(build_dir / name, media_type=files[name])
+        return FileResponse(build_dir / name, media_type=served.dumps[name])
 
     def search(request: Request) -> Response:
         return HTMLResponse(search_page(current.served.site, request.query_params.get("q", "")))
@@ -164,7 +164,7 @@ def create_app(
 
     def dumps_index(request: Request) -> Response:
         served = current.served
-        sizes = {name: stamp[1] for name, stamp in served.files.items() if name in dump_files(build_dir)}
+        sizes = {name: served.files[name][1] for name in served.dumps}
         return HTMLResponse(browse.dumps_page(sizes, VOCABULARY_FILES))
 
     def entity(request: Request) -> Response:

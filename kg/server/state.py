@@ -73,6 +73,7 @@ class Served:
     holdings: Holdings
     vocabulary: Vocabulary
     files: dict[str, Stamp]  # as they were when loading began
+    dumps: dict[str, str]  # the dump files then, with their media types
     terms: dict[str, URIRef] = field(init=False)
     shapes: dict[str, URIRef] = field(init=False)
 
@@ -84,10 +85,16 @@ class Served:
         """Whether the file ``name`` on disk is still the one this build was loaded with."""
         return name in self.files and stamps(self.build_dir).get(name) == self.files[name]
 
+    def holds_dumps(self) -> bool:
+        """Whether the dump files on disk are still those this build was loaded with, no more, no fewer."""
+        on_disk = stamps(self.build_dir)
+        return dump_files(self.build_dir) == self.dumps and all(on_disk.get(n) == self.files.get(n) for n in self.dumps)
+
 
 def load(settings: Settings) -> Served:
     build_dir = settings.build_dir
     files = stamps(build_dir)
+    dumps = dump_files(build_dir)
     base = built_base(build_dir)
     dataset = load_built(build_dir, "all")
     return Served(
@@ -101,6 +108,7 @@ def load(settings: Settings) -> Served:
         holdings=Holdings.of(dataset, base),
         vocabulary=Vocabulary.load(dataset, settings.ontology, base),
         files=files,
+        dumps=dumps,
     )
 
 
