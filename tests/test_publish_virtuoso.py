@@ -11,11 +11,9 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from test_publish import local_answer, terms
+from test_publish import built_graphs, local_answer, terms
 
 from fixtures import ROOT, free_port, invoke, wait_until_up
-from kg.artifacts import load_built
-from kg.publish import named_graphs
 from kg.query.named import catalogue
 from kg.query.run import run_remote
 from kg.remote import Remote, query
@@ -117,7 +115,7 @@ def virtuoso_answer(url: str, text: str) -> Counter:
 
 def test_the_store_holds_exactly_the_built_graphs(published, built):
     remote = Remote(f"{published}/sparql")
-    for name, graph in named_graphs(load_built(built[1], "all")).items():
+    for name, graph in built_graphs(built[1]).items():
         held = {tuple(row) for row in query(remote, f"SELECT ?s ?p ?o WHERE {{ GRAPH <{name}> {{ ?s ?p ?o }} }}")}
         assert held == set(graph), name
     assert not list(query(remote, "SELECT ?s WHERE { GRAPH ?g { ?s ?p ?o } FILTER (isBlank(?s) || isBlank(?o)) }"))
