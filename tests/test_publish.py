@@ -164,13 +164,21 @@ def test_a_store_url_that_is_not_http_is_a_one_line_error(built, url):
         assert "Traceback" not in result.stderr
 
 
-def test_a_damaged_dump_is_a_one_line_error(published, built, tmp_path):
+@pytest.mark.parametrize(
+    ("line", "why"),
+    [
+        ("<https://kg.example.org/s> <https://kg.example.org/p> .", "is damaged ("),
+        ("<https://kg.example.org/s> <https://kg.example.org/p> <https://kg.example.org/o> .", "outside a named graph"),
+    ],
+)
+def test_a_damaged_dump_is_a_one_line_error(published, built, tmp_path, line, why):
     build = tmp_path / "build"
     shutil.copytree(built[1], build)
     with (build / "kg.nq").open("a", encoding="utf-8") as dump:
-        dump.write("<https://kg.example.org/s> <https://kg.example.org/p> .\n")
+        dump.write(line + "\n")
     result = invoke("publish", "--endpoint", f"{published}/store", "--build", str(build), cwd=ROOT)
     assert result.returncode == 5, result.stderr
     last = result.stderr.strip().splitlines()[-1]
-    assert last.startswith(f"kg: error: {build / 'kg.nq'} is damaged ("), last
+    assert last.startswith(f"kg: error: {build / 'kg.nq'} "), last
+    assert why in last
     assert last.endswith("run 'kg build' again")
