@@ -8,7 +8,7 @@ import threading
 from collections.abc import AsyncIterator, Callable, Sequence
 from pathlib import Path
 
-from rdflib import Dataset, Graph, URIRef
+from rdflib import URIRef
 from rdflib.namespace import RDF
 from starlette.applications import Starlette
 from starlette.concurrency import run_in_threadpool
@@ -17,19 +17,27 @@ from starlette.responses import FileResponse, HTMLResponse, PlainTextResponse, R
 from starlette.routing import Route
 
 from kg.errors import ProtocolError, QueryError
-from kg.formats import EXTENSIONS, FORMATS, MEDIA_TYPES, serialize
+from kg.formats import EXTENSIONS, FORMATS, serialize
 from kg.formats.results import RESULT_FORMATS
-from kg.namespaces import KGO, bind_prefixes
+from kg.namespaces import KGO
 from kg.project import PACKAGED_ONTOLOGY, PACKAGED_QUERIES
-from kg.server import browse, query_pages, vocabulary
+from kg.server import browse, query_pages, vocabulary_pages
 from kg.server.negotiation import choose
 from kg.server.pages import article_page, entity_page, layout, search_page
 from kg.server.protocol import format_for, offers, read_request
+from kg.server.responses import (
+    build_changed,
+    description,
+    failed,
+    negotiated,
+    not_acceptable,
+    rdf_response,
+    service_description,
+    vary,
+)
 from kg.server.state import Current, Settings
 from kg.server.void import void_graph
 
-RDF_TYPES = [f.media_type for f in FORMATS.values()]
-ENTITY_TYPES = ["text/html", *RDF_TYPES]
 # The vocabulary's own files, listed beside the dumps: (href, format, media type, what).
 VOCABULARY_FILES = [
     (f"/{name}{f.extension}", f.title, f.media_type, what)
@@ -37,39 +45,6 @@ VOCABULARY_FILES = [
     for f in FORMATS.values()
     if not f.keeps_graphs
 ]
-SERVICE_DESCRIPTION = """@prefix sd: <http://www.w3.org/ns/sparql-service-description#> .
-@prefix void: <http://rdfs.org/ns/void#> .
-
-<{endpoint}> a sd:Service ;
-    sd:endpoint <{endpoint}> ;
-    sd:supportedLanguage sd:SPARQL11Query ;
-    sd:resultFormat <http://www.w3.org/ns/formats/SPARQL_Results_JSON> ,
-        <http://www.w3.org/ns/formats/SPARQL_Results_XML> ,
-        <http://www.w3.org/ns/formats/SPARQL_Results_CSV> ,
-        <http://www.w3.org/ns/formats/SPARQL_Results_TSV> ,
-        <http://www.w3.org/ns/formats/Turtle> ,
-        <http://www.w3.org/ns/formats/N-Triples> ,
-        <http://www.w3.org/ns/formats/JSON-LD> ,
-        <http://www.w3.org/ns/formats/RDF_XML> ,
-        <http://www.w3.org/ns/formats/N-Quads> ,
-        <http://www.w3.org/ns/formats/TriG> ;
-    sd:feature sd:UnionDefaultGraph ;
-    sd:defaultDataset <{endpoint}#dataset> .
-
-<{endpoint}#dataset> a sd:Dataset ;
-    void:sparqlEndpoint <{endpoint}> .
-"""
-
-
-def _vary(response: Response) -> Response:
-    response.headers["Vary"] = "Accept"
-    return response
-
-
-def _not_acceptable(offered: list[str]) -> Response:
-    return _vary(
-        PlainTextResponse(f"406 Not Acceptable: this resource is available as {', '.join(offered)}\n", status_code=406)
-    )
 
 
 def create_app(
@@ -87,18 +62,6 @@ def create_app(
     build is swapped in whole once it is loaded; ``note`` hears of it."""
     current = Current(Settings(build_dir, timeout, max_rows, queries, ontology), note)
 
-    def negotiated(request: Request, base: str, page: Callable[[], str], graph: Callable[[], Graph]) -> Response:
-        """HTML or any graph format, by Accept or by ?format= (for links, which cannot set Accept)."""
-        asked = request.query_params.get("format")
-        if asked is not None and asked not in FORMATS:
-            return PlainTextResponse(f"400 Bad Request: format is one of {', '.join(FORMATS)}\n", status_code=400)
-        chosen = FORMATS[asked].media_type if asked else choose(request.headers.get("accept"), ENTITY_TYPES)
-        if chosen is None:
-            return _not_acceptable(ENTITY_TYPES)
-        if chosen == "text/html":
-            return _vary(HTMLResponse(page()))
-        return _rdf_response(request, graph(), base, chosen)
-
     def sparql(request: Request, body: bytes) -> Response:
         served = current.served
         endpoint = served.endpoint
@@ -106,19 +69,19 @@ def create_app(
         try:
             asked = read_request(request.method, request.scope["query_string"], content_type, body)
             if asked.text is None:
-                return _service_description(request, served.base)
+                return service_description(request, served.base)
             form = endpoint.check(asked.text)
             endpoint.check_dataset(asked.dataset)
             # The query form decides what can answer: ASK has no CSV or TSV, graphs only RDF.
             offered = offers(form)
             chosen = choose(request.headers.get("accept"), offered)
             if chosen is None:
-                return _not_acceptable(offered)
+                return not_acceptable(offered)
             fmt = format_for(form, chosen)
             answer, truncated = endpoint.run(asked.text, fmt.name, asked.dataset)
         except ProtocolError as error:
             return PlainTextResponse(f"{error}\n", status_code=error.status)
-        response = _vary(Response(answer, media_type=fmt.content_type))
+        response = vary(Response(answer, media_type=fmt.content_type))
         if truncated:
             response.headers["X-Result-Truncated"] = f"results cut at {max_rows} rows"
         return response
@@ -131,8 +94,8 @@ def create_app(
     def void(request: Request) -> Response:
         served = current.served
         if not served.holds_dumps():
-            return _build_changed()
-        return _rdf_response(request, void_graph(served.dataset, build_dir, served.base), served.base)
+            return build_changed()
+        return rdf_response(request, void_graph(served.dataset, build_dir, served.base), served.base)
 
     def dumps(request: Request) -> Response:
         served = current.served
@@ -140,7 +103,7 @@ def create_app(
         if name not in served.dumps:
             return PlainTextResponse("404 Not Found\n", status_code=404)
         if not served.holds(name):
-            return _build_changed()
+            return build_changed()
         return FileResponse(build_dir / name, media_type=served.dumps[name])
 
     def search(request: Request) -> Response:
@@ -178,7 +141,7 @@ def create_app(
             request,
             base,
             lambda: article_page(served.site, iri) if is_article else entity_page(served.site, iri),
-            lambda: _description(dataset, iri, base),
+            lambda: description(dataset, iri, base),
         )
 
     def whole(request: Request) -> Response:
@@ -192,7 +155,10 @@ def create_app(
                 return PlainTextResponse("404 Not Found\n", status_code=404)
             return Response(serialize(graph, fmt.name, served.base), media_type=fmt.content_type)
         return negotiated(
-            request, served.base, lambda: vocabulary.index_page(served.site, served.vocabulary, name), lambda: graph
+            request,
+            served.base,
+            lambda: vocabulary_pages.index_page(served.site, served.vocabulary, name),
+            lambda: graph,
         )
 
     def term(request: Request) -> Response:
@@ -204,7 +170,7 @@ def create_app(
         return negotiated(
             request,
             served.base,
-            lambda: vocabulary.term_page(served.site, served.vocabulary, iri, members),
+            lambda: vocabulary_pages.term_page(served.site, served.vocabulary, iri, members),
             lambda: served.vocabulary.description(iri),
         )
 
@@ -216,7 +182,7 @@ def create_app(
         return negotiated(
             request,
             served.base,
-            lambda: vocabulary.shape_page(served.site, served.vocabulary, iri),
+            lambda: vocabulary_pages.shape_page(served.site, served.vocabulary, iri),
             lambda: served.vocabulary.description(iri),
         )
 
@@ -238,9 +204,9 @@ def create_app(
                 return HTMLResponse(query_pages.query_page(served.site, named, asked, served.languages, found))
             body = query_pages.download(found, fmt, served.site)
         except ProtocolError as error:
-            return _failed(error.status, str(error))
+            return failed(error.status, str(error))
         except QueryError as error:  # results the format cannot carry
-            return _failed(406, str(error))
+            return failed(406, str(error))
         response = Response(body, media_type=RESULT_FORMATS[fmt].content_type)
         response.headers["Content-Disposition"] = f'attachment; filename="{name}.{fmt}"'
         return response
@@ -280,43 +246,3 @@ def create_app(
     app = Starlette(routes=routes, lifespan=lifespan)
     app.state.current = current
     return app
-
-
-def _build_changed() -> Response:
-    # The file on disk is no longer the one the pages were made from: serving
-    # it would mix two builds.
-    response = PlainTextResponse(
-        "503 Service Unavailable: the build changed since this server loaded it; "
-        "with --reload the new one is being loaded, otherwise restart kg serve\n",
-        status_code=503,
-    )
-    response.headers["Retry-After"] = "5"
-    return response
-
-
-def _failed(status: int, message: str) -> Response:
-    page = layout("The question could not be answered", f"<h1>{status}</h1><p>{html.escape(message)}</p>")
-    return HTMLResponse(page, status_code=status)
-
-
-def _description(dataset: Dataset, iri: URIRef, base: str) -> Graph:
-    graph = Graph()
-    bind_prefixes(graph, base)
-    for s, p, o, _ in dataset.quads((iri, None, None, None)):
-        graph.add((s, p, o))
-    for s, p, o, _ in dataset.quads((None, None, iri, None)):
-        graph.add((s, p, o))
-    return graph
-
-
-def _rdf_response(request: Request, graph: Graph, base: str, chosen: str | None = None) -> Response:
-    chosen = chosen or choose(request.headers.get("accept"), RDF_TYPES)
-    if chosen is None:
-        return _not_acceptable(RDF_TYPES)
-    fmt = MEDIA_TYPES[chosen]
-    return _vary(Response(serialize(graph, fmt.name, base), media_type=fmt.content_type))
-
-
-def _service_description(request: Request, base: str) -> Response:
-    graph = Graph().parse(data=SERVICE_DESCRIPTION.format(endpoint=f"{base}sparql"), format="turtle")
-    return _rdf_response(request, graph, base)
