@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import re
 
+from kg.kazakh import is_ending
+
 SHAPE = [(re.compile(r"[A-ZА-ЯӘҒҚҢӨҰҮҺІЁ]"), "X"), (re.compile(r"[a-zа-яәғқңөұүһіё]"), "x"), (re.compile(r"\d"), "d")]
 
 
@@ -13,6 +15,16 @@ def shape(word: str) -> str:
     for pattern, symbol in SHAPE:
         out = pattern.sub(symbol, out)
     return re.sub(r"(.)\1+", r"\1\1", out)
+
+
+def ending(word: str) -> str:
+    """The longest Kazakh ending (plural, possessive, case) the word may carry, leaving a stem of three
+    letters or more: «облысында» → «ында», «агенттігінің» → «інің»; "" for none."""
+    lower = word.lower()
+    for start in range(3, len(lower)):
+        if lower[start:].isalpha() and is_ending(lower[start:]):
+            return lower[start:]
+    return ""
 
 
 def _word(prefix: str, word: str) -> dict[str, object]:
@@ -24,6 +36,9 @@ def _word(prefix: str, word: str) -> dict[str, object]:
         f"{prefix}digit": any(c.isdigit() for c in word),
         f"{prefix}shape": shape(word),
         f"{prefix}suf3": lower[-3:],
+        # A neighbour's stem and ending, whatever its case: облысында and облысының both say «облыс».
+        f"{prefix}pre5": lower[:5],
+        f"{prefix}ending": ending(word),
     }
 
 
@@ -43,6 +58,7 @@ def token_features(tokens: list[str], index: int) -> dict[str, object]:
         "length": min(len(word), 12),
         "first": index == 0,
         "in_quotes": tokens[:index].count("«") > tokens[:index].count("»"),
+        "ending": ending(word),
     }
     for size in (1, 2, 3, 4, 5):
         features[f"suf{size}"] = lower[-size:]
