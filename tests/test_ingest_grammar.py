@@ -8,6 +8,7 @@ import pytest
 from kg.ingest.candidates import candidates, organisation_names, post_phrases
 from kg.ingest.draft import analyse
 from kg.ingest.names import known_mentions
+from kg.ingest.ner.features import ending
 from kg.ingest.ner.model import Tagger
 from kg.ingest.patterns import body_names, law_names
 
@@ -209,3 +210,12 @@ def test_a_long_quotation_is_not_proposed_as_a_documents_title():
     titled = "«Адал ел» жобасы басталды."
     assert [c["type"] for c in candidates(said, [], [])] == []
     assert [c["label"]["kk"] for c in candidates(titled, [], [])] == ["Адал ел"]
+
+
+@pytest.mark.parametrize(
+    ("word", "expected"),
+    [("облысында", "сында"), ("Шпекбаевтың", "тың"), ("Оралда", "да"), ("агенттігінің", "інің"), ("және", "е")],
+)
+def test_the_mention_finder_sees_a_words_kazakh_ending(word, expected):
+    assert ending(word) == expected
+    assert ending("ҚР") == "", "no stem of three letters is left"
