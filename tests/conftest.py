@@ -6,7 +6,7 @@ from pathlib import Path
 import pytest
 from rdflib import Graph
 
-from fixtures import ARTICLE, ROOT
+from fixtures import ARTICLE, ROOT, copy_seed_data, seed_root
 from kg.namespaces import DEFAULT_BASE
 from kg.pipeline.build import BuildResult, Paths, build, load_ontology, load_turtle
 
@@ -15,7 +15,7 @@ from kg.pipeline.build import BuildResult, Paths, build, load_ontology, load_tur
 def built(tmp_path_factory: pytest.TempPathFactory) -> tuple[BuildResult, Path]:
     """One build of the real sources, shared by the tests that only read it."""
     out = tmp_path_factory.mktemp("build")
-    result = build(Paths(ROOT / "data", ROOT / "ontology", out), DEFAULT_BASE)
+    result = build(Paths(seed_root() / "data", ROOT / "ontology", out), DEFAULT_BASE)
     return result, out
 
 
@@ -32,9 +32,9 @@ def article_text() -> str:
 
 @pytest.fixture
 def project_copy(tmp_path: Path) -> Path:
-    """A writable copy of data/ and ontology/ to break on purpose."""
-    for folder in ("data", "ontology"):
-        shutil.copytree(ROOT / folder, tmp_path / folder)
+    """A writable copy of the seed's data/ and of ontology/ to break on purpose."""
+    copy_seed_data(tmp_path / "data")
+    shutil.copytree(ROOT / "ontology", tmp_path / "ontology")
     return tmp_path
 
 

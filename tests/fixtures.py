@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import atexit
 import hashlib
 import os
+import shutil
 import socket
 import subprocess
 import sys
+import tempfile
 import threading
 import time
 from dataclasses import dataclass
@@ -21,6 +24,43 @@ ROOT = Path(__file__).resolve().parent.parent
 SEED = "000_45cd44230e9f16be"
 ARTICLE = ROOT / "data" / "articles" / f"{SEED}.txt"
 ARTICLE_FACTS = Path(f"data/articles/{SEED}.yaml")  # relative to a project copy
+
+
+def copy_seed_data(target: Path) -> Path:
+    """data/ as it holds the seed article alone: its text and facts, entities.yaml,
+    reference/outside-facts.yaml and the reference tables; the corpus's other
+    articles, its entities/ and its other outside-fact files are left out.
+    The seed's tests pin exact answers, which more articles would change."""
+
+    def corpus_only(folder: str, names: list[str]) -> set[str]:
+        here = Path(folder).relative_to(ROOT / "data")
+        if here == Path("."):
+            return {"entities"} & set(names)
+        if here == Path("articles"):
+            return {n for n in names if not n.startswith(SEED)}
+        if here == Path("reference"):
+            return {n for n in names if n.endswith(".yaml") and n != "outside-facts.yaml"}
+        return set()
+
+    shutil.copytree(ROOT / "data", target, ignore=corpus_only)
+    return target
+
+
+_seed_root: list[Path] = []
+
+
+def seed_root() -> Path:
+    """A project folder (kg.toml, data/ with the seed alone, ontology/) made once
+    per test session, for the tests that build or read the seed as kg's user
+    would from a project folder."""
+    if not _seed_root:
+        root = Path(tempfile.mkdtemp(prefix="kg-seed-project-"))
+        atexit.register(shutil.rmtree, root, ignore_errors=True)
+        shutil.copy(ROOT / "kg.toml", root / "kg.toml")
+        copy_seed_data(root / "data")
+        shutil.copytree(ROOT / "ontology", root / "ontology")
+        _seed_root.append(root)
+    return _seed_root[0]
 
 
 def run_kg(*args: str, cwd: Path, seed: str = "0") -> subprocess.CompletedProcess:

@@ -8,14 +8,14 @@ from pathlib import Path
 
 import pytest
 
-from fixtures import ARTICLE_FACTS, ROOT, digests, replace_in, run_kg
+from fixtures import ARTICLE_FACTS, digests, replace_in, run_kg, seed_root
 
 
 @pytest.fixture(scope="module")
 def good_folder(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """A build of the real sources, made with one hash seed."""
     out = tmp_path_factory.mktemp("good")
-    result = run_kg("build", "-q", "--out", str(out), cwd=ROOT, seed="1")
+    result = run_kg("build", "-q", "--out", str(out), cwd=seed_root(), seed="1")
     assert result.returncode == 0, result.stderr
     return out
 
@@ -33,7 +33,7 @@ def previous_output(project_copy: Path, good_folder: Path) -> Path:
 
 
 def test_build_prints_a_summary_by_class(tmp_path):
-    result = run_kg("build", "--out", str(tmp_path / "out"), cwd=ROOT)
+    result = run_kg("build", "--out", str(tmp_path / "out"), cwd=seed_root())
     assert result.returncode == 0, result.stderr
     assert "conforms to the SHACL shapes" in result.stdout
     assert "kgo:Meeting" in result.stdout and "statements" in result.stdout
@@ -41,13 +41,13 @@ def test_build_prints_a_summary_by_class(tmp_path):
 
 
 def test_two_builds_with_different_hash_seeds_are_byte_identical(tmp_path, good_build):
-    result = run_kg("build", "-q", "--out", str(tmp_path), cwd=ROOT, seed="4242")
+    result = run_kg("build", "-q", "--out", str(tmp_path), cwd=seed_root(), seed="4242")
     assert result.returncode == 0, result.stderr
     assert digests(tmp_path) == good_build
 
 
 def test_the_base_iri_is_configurable(tmp_path):
-    result = run_kg("build", "-q", "--base", "http://127.0.0.1:8000/", "--out", str(tmp_path), cwd=ROOT)
+    result = run_kg("build", "-q", "--base", "http://127.0.0.1:8000/", "--out", str(tmp_path), cwd=seed_root())
     assert result.returncode == 0, result.stderr
     text = (tmp_path / "kg.ttl").read_text(encoding="utf-8")
     assert "<http://127.0.0.1:8000/person/alik-shpekbayev>" in text
@@ -183,13 +183,13 @@ def test_shacl_violations_are_listed_and_the_previous_output_kept(project_copy, 
 def test_an_unwritable_output_folder_is_a_clear_error(tmp_path):
     blocker = tmp_path / "file"
     blocker.write_text("not a folder")
-    result = run_kg("build", "-q", "--out", str(blocker / "out"), cwd=ROOT)
+    result = run_kg("build", "-q", "--out", str(blocker / "out"), cwd=seed_root())
     assert result.returncode == 5
     assert result.stderr.startswith("kg: error: ") and "Traceback" not in result.stderr
 
 
 def test_a_bad_base_iri_is_refused(tmp_path):
-    result = run_kg("build", "--base", "kg.example.org", "--out", str(tmp_path), cwd=ROOT)
+    result = run_kg("build", "--base", "kg.example.org", "--out", str(tmp_path), cwd=seed_root())
     assert result.returncode == 1
     assert "base IRI must be an http(s) URL ending in '/'" in result.stderr
 

@@ -10,7 +10,7 @@ import pytest
 from rdflib import Literal, URIRef
 from rdflib.namespace import PROV, RDF, XSD
 
-from fixtures import ROOT, invoke, replace_in
+from fixtures import ROOT, invoke, replace_in, seed_root
 from kg.artifacts import load_built
 from kg.errors import SourceError
 from kg.namespaces import DEFAULT_BASE, KGO, OA, SCHEMA, GraphNames
@@ -374,6 +374,6 @@ def test_kg_build_with_a_bad_rule_fails_in_one_line_and_writes_nothing(built, tm
     ontology = tmp_path / "ontology"
     shutil.copytree(ROOT / "ontology", ontology)
     (ontology / "rules" / "zz-broken.rq").write_text("SELECT * WHERE { ?s ?p ?o }", encoding="utf-8")
-    result = invoke("build", "-q", "--ontology", str(ontology), "--out", str(tmp_path / "out"), cwd=ROOT)
+    result = invoke("build", "-q", "--ontology", str(ontology), "--out", str(tmp_path / "out"), cwd=seed_root())
     assert result.returncode == 3 and "rule zz-broken: must be a CONSTRUCT query" in result.stderr
     assert len(result.stderr.strip().splitlines()) == 1 and not (tmp_path / "out" / "kg.ttl").exists()

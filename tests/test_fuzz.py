@@ -14,7 +14,7 @@ from hypothesis import strategies as st
 from rdflib import Dataset, Graph
 from rdflib.compare import isomorphic
 
-from fixtures import ROOT, digests
+from fixtures import ROOT, copy_seed_data, digests
 from kg.errors import KGError, SourceError
 from kg.formats import FORMATS, serialize
 from kg.namespaces import DEFAULT_BASE
@@ -123,7 +123,7 @@ def _corrupt(data: bytes, position: int, byte: int) -> bytes:
 def test_any_corruption_of_the_article_is_refused_and_loses_nothing(good_output, position, byte):
     with tempfile.TemporaryDirectory() as tmp:
         root = Path(tmp)
-        shutil.copytree(ROOT / "data", root / "data")
+        copy_seed_data(root / "data")
         shutil.copytree(good_output, root / "build")
         target = root / "data" / "articles" / ARTICLE.name
         target.write_bytes(_corrupt(ARTICLE.read_bytes(), position, byte))
@@ -141,7 +141,7 @@ def test_any_corruption_of_the_article_is_refused_and_loses_nothing(good_output,
 def test_any_corruption_of_the_facts_is_compiled_or_refused_cleanly(position, byte):
     with tempfile.TemporaryDirectory() as tmp:
         root = Path(tmp)
-        shutil.copytree(ROOT / "data", root / "data")
+        copy_seed_data(root / "data")
         target = root / "data" / "articles" / FACTS.name
         target.write_bytes(_corrupt(FACTS.read_bytes(), position, byte))
         try:

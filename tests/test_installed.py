@@ -7,7 +7,6 @@ import csv
 import io
 import json
 import os
-import shutil
 import subprocess
 import sys
 from collections.abc import Iterator
@@ -17,7 +16,7 @@ import httpx
 import pytest
 from rdflib import Dataset, Graph
 
-from fixtures import ROOT, free_port, wait_until_up
+from fixtures import ROOT, copy_seed_data, free_port, seed_root, wait_until_up
 from kg.formats import FORMATS
 from kg.formats.results import RESULT_FORMATS
 
@@ -56,7 +55,7 @@ def elsewhere(tmp_path_factory: pytest.TempPathFactory) -> Path:
 @pytest.fixture(scope="module")
 def build(installed: Path, elsewhere: Path) -> Path:
     out = elsewhere / "build"
-    result = kg(installed, "build", "-q", "--data", str(ROOT / "data"), "-o", str(out), cwd=elsewhere)
+    result = kg(installed, "build", "-q", "--data", str(seed_root() / "data"), "-o", str(out), cwd=elsewhere)
     assert result.returncode == 0, result.stderr
     return out
 
@@ -119,7 +118,7 @@ def test_describe_works_from_another_folder(installed, build, elsewhere):
 
 def test_a_project_is_found_from_a_folder_inside_it(installed, tmp_path):
     project = tmp_path / "newsroom"
-    shutil.copytree(ROOT / "data", project / "data")
+    copy_seed_data(project / "data")
     (project / "kg.toml").write_text('base = "https://news.example.org/"\n', encoding="utf-8")
     inside = project / "drafts" / "2026"
     inside.mkdir(parents=True)

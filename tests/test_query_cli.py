@@ -65,7 +65,7 @@ def test_select_in_the_sparql_results_formats(build_dir):
     xml = ElementTree.fromstring(kg("query", "-e", CHAIR, "-f", "xml", build_dir=build_dir).stdout)
     assert xml.tag == "{http://www.w3.org/2005/sparql-results#}sparql"
     rows = list(csv.reader(io.StringIO(kg("query", "cases-by-district", "-f", "csv", build_dir=build_dir).stdout)))
-    assert rows[-1] == ["West Kazakhstan Region", "total", "95"]
+    assert rows[-1] == ["West Kazakhstan Region", "sum of the 3 areas named", "95"]
 
 
 def test_ask_and_construct(build_dir):

@@ -6,7 +6,7 @@ import pytest
 from rdflib import BNode, Dataset, Graph, Literal, URIRef
 from rdflib.namespace import OWL, PROV, RDF, RDFS, XSD
 
-from fixtures import ARTICLE_FACTS, ROOT, invoke, replace_in
+from fixtures import ARTICLE_FACTS, ROOT, invoke, replace_in, seed_root
 from kg.artifacts import load_built
 from kg.errors import InconsistencyError
 from kg.namespaces import DEFAULT_BASE, KGO
@@ -223,7 +223,8 @@ def test_reasonable_gives_owlrls_inferences_on_the_seed_and_a_100_article_corpus
     from kg.pipeline.reason import reasoning_input
     from kg.pipeline.sources import load_sources
 
-    for data in (ROOT / "data", generate(ROOT / "data", tmp_path, 100, facts_per_article=4)):
+    seed = seed_root() / "data"
+    for data in (seed, generate(seed, tmp_path, 100, facts_per_article=4)):
         facts = reasoning_input(compile_quads(load_sources(data), ontology, KG), KG)
         reference = reason(facts, ontology, KG, "owlrl")
         fast = reason(facts, ontology, KG, "reasonable")
@@ -243,7 +244,7 @@ def test_both_reasoners_find_the_same_contradictions(ontology, reasoner):
 
 
 def test_kg_build_with_reasonable_writes_the_same_inferences(built, tmp_path):
-    result = invoke("build", "-q", "--reasoner", "reasonable", "--out", str(tmp_path), cwd=ROOT)
+    result = invoke("build", "-q", "--reasoner", "reasonable", "--out", str(tmp_path), cwd=seed_root())
     assert result.returncode == 0, result.stderr
     fast, reference = Dataset(), Dataset()
     fast.parse(tmp_path / "inferred.nq", format="nquads")

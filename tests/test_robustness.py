@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 import kg.atomic
-from fixtures import ROOT, digests, run_kg
+from fixtures import ROOT, digests, run_kg, seed_root
 from kg.errors import OutputError
 from kg.namespaces import DEFAULT_BASE
 from kg.pipeline.build import Paths, build
@@ -61,7 +61,7 @@ def test_an_unknown_output_format_is_a_usage_error():
 
 def test_a_write_error_leaves_the_previous_output_and_no_temporary_files(tmp_path, monkeypatch):
     out = tmp_path / "build"
-    build(Paths(ROOT / "data", ROOT / "ontology", out), DEFAULT_BASE)
+    build(Paths(seed_root() / "data", ROOT / "ontology", out), DEFAULT_BASE)
     before = digests(out)
     real_stage, calls = kg.atomic._stage, []
 
@@ -73,7 +73,7 @@ def test_a_write_error_leaves_the_previous_output_and_no_temporary_files(tmp_pat
 
     monkeypatch.setattr(kg.atomic, "_stage", failing_stage)
     with pytest.raises(OutputError, match="No space left on device"):
-        build(Paths(ROOT / "data", ROOT / "ontology", out), DEFAULT_BASE)
+        build(Paths(seed_root() / "data", ROOT / "ontology", out), DEFAULT_BASE)
     assert len(calls) == 3
     assert digests(out) == before
     assert not [p for p in out.iterdir() if p.suffix == ".tmp"]

@@ -8,7 +8,7 @@ import pytest
 from rdflib import Graph, URIRef
 from rdflib.namespace import OWL, RDF, RDFS
 
-from fixtures import ROOT, invoke
+from fixtures import ROOT, copy_seed_data, invoke, seed_root
 from kg.namespaces import KGO
 from kg.pipeline.validate import VALIDATORS, validate
 from mutations import MUTATIONS, SH_TARGET_SUBJECTS_OF, SHAPES_NS
@@ -55,7 +55,7 @@ def test_every_fact_shape_targets_every_property_but_a_statements(shapes, ontolo
 
 
 def test_kg_build_with_rudof_writes_the_same_graph_and_report(built, tmp_path):
-    result = invoke("build", "-q", "--validator", "rudof", "--out", str(tmp_path), cwd=ROOT)
+    result = invoke("build", "-q", "--validator", "rudof", "--out", str(tmp_path), cwd=seed_root())
     assert result.returncode == 0, result.stderr
     for name in ("kg.nt", "kg.nq", "shacl-report.ttl", "summary.json"):
         assert (tmp_path / name).read_bytes() == (built[1] / name).read_bytes(), name
@@ -63,7 +63,7 @@ def test_kg_build_with_rudof_writes_the_same_graph_and_report(built, tmp_path):
 
 def test_kg_build_with_rudof_stops_on_a_violation_like_pyshacl(tmp_path):
     data = tmp_path / "data"
-    shutil.copytree(ROOT / "data", data)
+    copy_seed_data(data)
     article = data / "articles" / "000_45cd44230e9f16be.yaml"
     fact = "  - id: deputy-chairman-post-in-agency\n    s: post/agency-deputy-chairman\n    p: postIn\n"
     text = article.read_text(encoding="utf-8")
@@ -89,7 +89,7 @@ def test_a_shape_whose_sparql_does_not_parse_is_a_one_line_error_and_changes_not
     before = {p.name: p.read_bytes() for p in out.iterdir() if p.is_file()}
     for validator in VALIDATORS:
         result = invoke(
-            "build", "-q", "--validator", validator, "--ontology", str(ontology), "--out", str(out), cwd=ROOT
+            "build", "-q", "--validator", validator, "--ontology", str(ontology), "--out", str(out), cwd=seed_root()
         )
         assert result.returncode == 3, (validator, result.stderr)
         assert len(result.stderr.strip().splitlines()) == 1, result.stderr

@@ -57,11 +57,11 @@ def build_dir(built) -> Path:
 @pytest.fixture(scope="module")
 def on_disk(build_dir):
     """The store and scope `kg query` reads for each --graph, the dumps never
-    loaded where the on-disk store serves (all, inferred)."""
+    loaded where the on-disk store serves (all, inferred, claims, reference)."""
     opened = {}
     with pytest.MonkeyPatch.context() as patch:
         patch.setattr(kg.store, "open_store", no_load)
-        for graphs in ("all", "inferred"):
+        for graphs in ("all", "inferred", "claims", "reference"):
             opened[graphs] = query_store(build_dir, graphs, note=no_load)
     opened["asserted"] = query_store(build_dir, "asserted", note=no_load)
     return opened
@@ -127,7 +127,9 @@ def test_the_cli_answers_the_same_with_and_without_the_store(build_dir, tmp_path
             stored, loaded = invoke(*args, str(build_dir)), invoke(*args, str(without))
             assert stored.returncode == loaded.returncode == 0, stored.stderr + loaded.stderr
             assert stored.stdout == loaded.stdout
-            assert stored.stdout.count("\n") > 1 or (graphs == "inferred" and query[0] != "-e")
+            # The reference tables state no meeting, no claim and no mention.
+            empty = graphs in ("inferred", "reference")
+            assert stored.stdout.count("\n") > 1 or (empty and query[0] != "-e")
             assert stored.stderr == ""
             assert loaded.stderr.strip() == (
                 f"kg: note: no query store in {without}/; loading the dumps instead (run 'kg build' to write it again)"

@@ -523,20 +523,47 @@ def _load_outside_fact(path: Path, body: Any, index: int) -> OutsideFact:
 
 
 def load_sources(data_dir: Path) -> Sources:
-    """Load every curated source under ``data_dir``."""
+    """Load every curated source under ``data_dir``: entities from entities.yaml
+    and entities/*.yaml, articles from articles/*.yaml, outside facts from
+    reference/*.yaml with the tables (*.csv, *.md) beside them."""
     if not data_dir.is_dir():
         raise SourceError(f"{data_dir}: data folder not found")
-    entities = load_entities(data_dir / "entities.yaml")
+    entities = _load_all_entities(data_dir)
     article_files = sorted((data_dir / "articles").glob("*.yaml"))
     if not article_files:
         raise SourceError(f"{data_dir / 'articles'}: no article (*.yaml) found")
     articles = tuple(load_article(p) for p in article_files)
     reference_dir = data_dir / "reference"
-    outside_path = reference_dir / "outside-facts.yaml"
-    outside = load_yaml(outside_path) if outside_path.exists() else {}
-    if not isinstance(outside, dict):
-        raise SourceError(f"{outside_path}: expected a mapping with 'wikidata' and 'facts'")
-    wikidata = outside.get("wikidata") or {}
-    facts = tuple(_load_outside_fact(outside_path, body, i) for i, body in enumerate(outside.get("facts") or []))
+    wikidata: dict[str, str] = {}
+    facts: list[OutsideFact] = []
+    for outside_path in sorted(reference_dir.glob("*.yaml")):
+        outside = load_yaml(outside_path)
+        if not isinstance(outside, dict):
+            raise SourceError(f"{outside_path}: expected a mapping with 'wikidata' and 'facts'")
+        for name, entity_id in (outside.get("wikidata") or {}).items():
+            if wikidata.get(name, entity_id) != entity_id:
+                raise SourceError(f"{outside_path}: wikidata {name!r} is {entity_id}, elsewhere {wikidata[name]}")
+            wikidata[name] = entity_id
+        facts += [_load_outside_fact(outside_path, body, i) for i, body in enumerate(outside.get("facts") or [])]
+    _refuse_duplicate_ids(facts)
     tables = {p.name: load_table(p) for p in sorted(reference_dir.glob("*")) if p.suffix in {".csv", ".md"}}
-    return Sources(entities, articles, dict(wikidata), facts, tables)
+    return Sources(entities, articles, wikidata, tuple(facts), tables)
+
+
+def _load_all_entities(data_dir: Path) -> dict[str, Entity]:
+    """entities.yaml, then entities/*.yaml: each entity in one file only."""
+    entities = load_entities(data_dir / "entities.yaml")
+    for path in sorted((data_dir / "entities").glob("*.yaml")):
+        for entity_id, entity in load_entities(path).items():
+            if entity_id in entities:
+                raise SourceError(f"{entity.where}: already defined at {entities[entity_id].where}")
+            entities[entity_id] = entity
+    return entities
+
+
+def _refuse_duplicate_ids(facts: list[OutsideFact]) -> None:
+    seen: dict[str, str] = {}
+    for fact in facts:
+        if fact.id in seen:
+            raise SourceError(f"{fact.where}: duplicate outside fact id (first at {seen[fact.id]})")
+        seen[fact.id] = fact.where
