@@ -219,3 +219,19 @@ def test_a_long_quotation_is_not_proposed_as_a_documents_title():
 def test_the_mention_finder_sees_a_words_kazakh_ending(word, expected):
     assert ending(word) == expected
     assert ending("ҚР") == "", "no stem of three letters is left"
+
+
+def test_the_basic_law_the_presidential_office_and_parts_of_the_world():
+    text = "Бұл Ата Заңымызда жазылған. Шағым Ақордаға және Бас прокуратураға түсті, Орталық Азия мен Еуропадан артта."
+    assert texts(law_names(text), text) == ["Ата Заңымызда"]
+    assert [(kind, span.exact(text)) for kind, span in body_names(text)] == [
+        ("ORGANISATION", "Ақордаға"),
+        ("ORGANISATION", "Бас прокуратураға"),
+        ("LOCATION", "Орталық Азия"),
+        ("LOCATION", "Еуропадан"),
+    ]
+
+
+def test_the_leader_of_the_nation_and_the_head_of_government_are_posts():
+    text = "Елбасының тапсырмасын Үкімет басшысы орындады."
+    assert [s.exact(text) for s in post_phrases(text)] == ["Елбасының", "Үкімет басшысы"]

@@ -14,6 +14,7 @@ from __future__ import annotations
 import re
 
 from kg.ingest.candidates import POST_HEADS
+from kg.ingest.names import known_mentions
 from kg.kazakh import is_ending
 from kg.pipeline.spans import Span
 
@@ -30,7 +31,7 @@ ABOUT = re.compile(
 )
 # Қылмыстық кодекстің, ҚР Әкімшілік құқық бұзушылық туралы кодексі, Әдеп кодексі.
 CODE = re.compile(rf"(?<![\w-])(?:ҚР{SP})?[{UP}][\w-]*(?:{SP}{LOWER_WORD}){{0,3}}{SP}[Кк]одекс\w*")
-CONSTITUTION = re.compile(r"(?<![\w-])Конституция\w*")
+CONSTITUTION = re.compile(r"(?<![\w-])(?:Конституция|Ата[\s\u00a0]+Заң)\w*")  # Ата Заң, the Basic Law
 CONVENTION = re.compile(
     rf"(?<![\w-])(?:БҰҰ(?:-ның)?{SP})?(?:[Сс]ыбайлас{SP})?(?:[Жж]емқорлыққа{SP}қарсы{SP})?(?:[Хх]алықаралық{SP})?"
     r"[Кк]онвенция\w*"
@@ -74,6 +75,8 @@ REGIONAL = re.compile(
 )
 # A body named by its capitalised head alone, as the text's earlier full name is taken up again.
 BODY_STEMS = (
+    "Ақорда",
+    "Бас прокуратура",
     "Агенттік",
     "Агенттіг",
     "Департамент",
@@ -144,6 +147,10 @@ OPENER = re.compile(
 )
 
 
+# Parts of the world no reference table lists, named in rankings and comparisons (Орталық Азия елдері).
+REGIONS_OF_THE_WORLD = {"Орталық Азия", "Оңтүстік-Шығыс Азия", "Таяу Шығыс", "Еуразия", "Еуропа", "Азия", "Африка"}
+
+
 def law_names(text: str) -> list[tuple[str, Span]]:
     """(class, span) of laws, codes, the Constitution and programmes named with their year."""
     laws = (CODE, CODE_ABBREVIATION, CONSTITUTION, CONVENTION, DECREE, FOR_YEARS)
@@ -169,6 +176,7 @@ def body_names(text: str) -> list[tuple[str, Span]]:
     found += [("ORGANISATION", _span(m)) for m in INSTITUTION.finditer(text) if _headed(text, m, INSTITUTION_STEMS)]
     found += [("LOCATION", _span(m)) for m in LOCATION.finditer(text) if _headed(text, m, LOCATION_STEMS)]
     found += [("ORGANISATION", _span(m)) for m in ABBREVIATION.finditer(text) if _an_abbreviation(text, m)]
+    found += [("LOCATION", m.span) for m in known_mentions(text, {"region of the world": REGIONS_OF_THE_WORLD})]
     return longest([(kind, _without_opener(text, span)) for kind, span in found])
 
 
