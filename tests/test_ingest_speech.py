@@ -453,3 +453,18 @@ def test_a_post_of_another_region_or_title_is_not_the_same_office():
     assert only(text).speaker == "облыс әкімі"
     text = "Жиынды облыс прокуроры Серік Омаров ашты. «Іс азайды», – деді облыс әкімі."
     assert only(text).speaker == "облыс әкімі"
+
+
+def test_the_passive_reports_words_that_no_one_is_named_as_saying():
+    speech = only("Жиында биыл үш іс тіркелгені айтылды.")
+    assert (speech.text, speech.speaker, speech.cue) == ("Жиында биыл үш іс тіркелгені", None, "айтылды")
+    assert only("Сайтта тексеріс аяқталғаны хабарланды.").cue == "хабарланды"
+
+
+def test_the_passive_with_a_person_named_in_its_clause_is_theirs():
+    speech = only("Жиында Серік Омаров биыл үш іс тіркелгені атап өтілді.")
+    assert (speech.text, speech.speaker) == ("биыл үш іс тіркелгені", "Серік Омаров")
+
+
+def test_a_word_in_the_locative_before_a_name_is_not_part_of_it():
+    assert only("Жиында Серік Омаров биыл үш іс тіркелгенін айтты.").speaker == "Серік Омаров"

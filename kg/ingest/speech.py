@@ -127,6 +127,7 @@ SURNAME = re.compile(
     r"(?P<case>[тдн][ыі]ң|[тдн][ыі]|[ғгқк][ае]|[нтд][ае]н|[нтд][ае]|мен|пен|бен)?$",
     re.I,
 )
+ADVERBIAL_FIRST = re.compile(rf"\w+(?:н?[дт][ае]|н?[дт][ае]н|[ғгқк][ае]){SP}+")
 PRONOUN = re.compile(r"(?<!\w)(?:[Оо]л|[Оо]ның|[Оо]лар|[Оо]лардың)(?!\w)")
 # A group or post as the subject when no one is named: "Агенттік өкілдері", "Премьер-министр", "Министрлік".
 GROUP = re.compile(rf"(?<![\w.])(?:[{UP}][\w-]+{SP}+)?(?:бас{SP}+|\w+-)?(?:{TITLE_SUBJECT}|{ORGANISATION}(?!\w))")
@@ -150,8 +151,10 @@ DISCOURSE = re.compile(  # words that open a clause and are not the speaker: "А
 # A sentence-final verb of reporting after a clause headed by a verbal noun in the accusative: "… екенін атап
 # өтті.", "… жатқанын айтты.", "… екендігі айтылды." ("… мерейтойын атап өтті" celebrates, "… міндеттерді айтты"
 # names a topic.)
+# The passive reports words no one is named as saying: "… тіркелгені айтылды", "… екені хабарланды".
+PASSIVE = re.compile(r"айтылды|атап\s+өтілді|атап\s+көрсетілді|хабарланды|мәлімделді|жеткізілді|түсіндірілді")
 SAID_THAT = re.compile(
-    rf"(?P<head>[\w-]+)(?:\s+(?:да|де|та|те))?\s+(?P<cue>{REPORTING}|айтылды|атап\s+өтілді)(?=[.!?…]|\s*$)"
+    rf"(?P<head>[\w-]+)(?:\s+(?:да|де|та|те))?\s+(?P<cue>{REPORTING}|{PASSIVE.pattern})(?=[.!?…]|\s*$)"
 )
 # "X атап өткендей, …", "X хабарлағандай, …" (as X noted): the rest of the sentence is X's.
 REPORTING_STEM = "|".join(sorted(REPORTING_STEMS, key=len, reverse=True))
@@ -165,6 +168,7 @@ OFFICE_BEFORE = re.compile(rf"(?:[\w-]+\s+)?(?<!\w){TITLE}[\w-]*[ \t\u00a0,]*$")
 REGION = re.compile(r"(?i:өңір|облыс|аймақ|аудан|қала)(?=\w*\s)")  # өңір басшысы: the region's head, its akim
 # Nouns that take up the person last named: "– деді спикер", "Баяндамашының айтуынша".
 ANAPHORIC_SPEAKER = re.compile(r"(?i:спикер|баяндамашы)(?:[дтн][ыі]ң)?")
+PASSIVE_HEAD = re.compile(r"(?:[ғгқк][ае]н|т[ыі]н|екен|екендіг)[ыі]$")  # тіркелгені, екені, екендігі
 CLAUSE_HEAD = re.compile(r"(?:[ғгқк][ае]н|т[ыі]н|екен|[гғ]|у)(?:[ыі]н|[ыі])$")
 # "Бұл туралы X хабарлады", "Мұны X мәлімдеді", "X осылай деді": X is the source of the text just before.
 BACK_REFERENCE = re.compile(
@@ -361,6 +365,8 @@ def _people(text: str, mentions: list[Mention]) -> list[_Speaker]:
         start, end = match.span()
         title = re.match(rf"{TITLE}[\w-]*{SP}+(?=\S)", match.group())  # "Сарапшы Ерлан Сейітов"
         start += title.end() if title and not match.group(1) else 0
+        adverbial = ADVERBIAL_FIRST.match(text, start, end)  # "Жиында Ерлан Қасымов": no name is in the locative
+        start = adverbial.end() if adverbial and not match.group(1) and len(text[start:end].split()) > 2 else start
         words = [(w.end(), SURNAME.search(w.group())) for w in re.finditer(r"\S+", text[start:end])]
         surname = next(((e, s) for e, s in words if s), None)
         end = start + surname[0] if surname and not match.group(1) else end
@@ -495,7 +501,8 @@ def _refers_back(text: str, start: int, verb: int) -> bool:
 
 
 def _said_that(doc: _Doc) -> None:
-    """X … деп атап өтті; X … екенін атап өтті: the clause between the speaker and the verb."""
+    """X … деп атап өтті; X … екенін атап өтті: the clause between the speaker and the verb; … екені
+    айтылды: the clause, said by the person named in it, else by no one named."""
     text = doc.text
     verbs = [c for c in CUE.finditer(text) if c.start() not in doc.consumed and c.group() != "деген"]
     clauses = [c for c in SAID_THAT.finditer(text) if CLAUSE_HEAD.search(c.group("head"))]
@@ -505,7 +512,13 @@ def _said_that(doc: _Doc) -> None:
         opens = text[cue.end() :].lstrip().startswith(":")  # "X былай деді: …" is read at its colon
         if opens or doc.inside_speech(verb) or _refers_back(text, start, verb):
             continue
-        subject = doc.subject(start, verb)
+        passive = cue.re is SAID_THAT and PASSIVE.fullmatch(cue.group("cue")) is not None
+        if passive and not PASSIVE_HEAD.search(cue.group("head")):
+            continue  # «… маңыздылығы айтылды»: a topic spoken of, not words said
+        subject = doc.subject(start, verb, groups=not passive)
+        if passive and subject is None:
+            doc.add(start, cue.end("head"), cue.group("cue"), None, False)
+            continue
         speaker = subject or (doc.after_cue(cue.end(), start, zero_subject=False) if cue.re is CUE else None)
         if speaker:
             pronoun = PRONOUN.search(text, start, verb)  # a pronoun's antecedent is further back
