@@ -468,3 +468,10 @@ def test_the_passive_with_a_person_named_in_its_clause_is_theirs():
 
 def test_a_word_in_the_locative_before_a_name_is_not_part_of_it():
     assert only("Жиында Серік Омаров биыл үш іс тіркелгенін айтты.").speaker == "Серік Омаров"
+
+
+def test_a_colon_ending_the_paragraph_before_a_quotation_introduces_it():
+    text = "Облыс әкімі Серік Омаров жиында мынадай мәлімдеме жасады:\n\n«Іс тіркелді. Біз жұмысты жалғастырамыз»."
+    speech = only(text)
+    assert (speech.text, speech.speaker) == ("Іс тіркелді. Біз жұмысты жалғастырамыз", "Серік Омаров")
+    assert only("Өңір басшысы:\n«Іс тіркелді. Біз жұмысты жалғастырамыз».").speaker == "Өңір басшысы"

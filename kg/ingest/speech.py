@@ -400,16 +400,28 @@ def _quoted(doc: _Doc) -> None:
     for opening, closing in reversed(doc.quotes):  # from the last, so that a paragraph left open finds the next
         closed = closing < len(text) and text[closing] in '»“”"'
         closer = QUOTE_CLOSER.match(text, closing + 1) if closed else None
-        sentence = _sentence_start(text, opening)
         if closer and (closer.group("cue") != "деген" or re.search("[,–—-]", closer.group("gap"))):
             doc.consumed.add(closer.start("cue"))
             doc.add(opening + 1, closing, closer.group("cue"), partial(doc.after_cue, closer.end(), opening))
-        elif text[:opening].rstrip().endswith(":") and doc.subject(sentence, opening):
-            doc.add(opening + 1, closing, ": «…»", partial(doc.subject, sentence, opening))
+        elif (colon := _colon_before(text, opening)) is not None and (speaker := _colon_led_quote(doc, colon)):
+            doc.add(opening + 1, closing, ": «…»", speaker)
         elif not closed and (speaker := doc.continued(closing)):
             doc.add(opening + 1, closing, "« (continued)", speaker)
         elif not closed and len(text[opening:closing].split()) >= 5 and re.search(r"[.!?…]", text[opening:closing]):
             doc.add(opening + 1, closing, "unclosed quotation", None)
+
+
+def _colon_before(text: str, opening: int) -> int | None:
+    """The colon that introduces a quotation, on its line or at the end of the paragraph before it."""
+    before = text[:opening].rstrip()
+    return len(before) - 1 if before.endswith(":") else None
+
+
+def _colon_led_quote(doc: _Doc, colon: int) -> Resolver | None:
+    """Who is named before the colon of «X: «…»» or «X былай деді:\n«…»»."""
+    start = _sentence_start(doc.text, colon)
+    said = bool(COLON_VERB.search(doc.text, start, colon))
+    return partial(_colon_speaker, doc, start, colon, said) if _colon_speaker(doc, start, colon, said) else None
 
 
 def _dash_closed(doc: _Doc) -> None:
