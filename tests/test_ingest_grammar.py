@@ -235,3 +235,13 @@ def test_the_basic_law_the_presidential_office_and_parts_of_the_world():
 def test_the_leader_of_the_nation_and_the_head_of_government_are_posts():
     text = "Елбасының тапсырмасын Үкімет басшысы орындады."
     assert [s.exact(text) for s in post_phrases(text)] == ["Елбасының", "Үкімет басшысы"]
+
+
+def test_an_office_after_a_genitive_proper_name_or_place_and_a_ministers_whole_title():
+    text = "Кеше Атырау облысының әкімі мен Білім және ғылым министрі келді. Жұмыстың басшысы жоқ. Ол министр болды."
+    assert [s.exact(text) for s in post_phrases(text)] == ["әкімі", "Білім және ғылым министрі"]
+
+
+def test_a_word_in_capitals_in_a_headline_is_not_an_organisation(tagger):
+    text = "ЖЕМҚОРЛЫҚТЫҢ АЛДЫН АЛУ ШАРАЛАРЫ КҮШЕЙТІЛДІ\nКеше жиын өтті."
+    assert [m.text for m in analyse(text, tagger, {}, set()).mentions] == []

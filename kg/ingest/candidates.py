@@ -163,9 +163,27 @@ def post_phrases(text: str) -> list[Span]:
             continue
         of = match.group("of")
         end = match.end() if of and _is_post_word(of.strip(), POST_OF) else match.end("head")
-        if match.group()[0].isupper() or _a_particular_office(text, match.start(), end):
-            found.append(Span(match.start(), end))
+        start = _ministry_start(text, match) if match.group("head").lower().startswith("министр") else match.start()
+        if text[start].isupper() or _a_particular_office(text, start, end):
+            found.append(Span(start, end))
     return found
+
+
+PRONOUNS = {"Ол", "Оның", "Бұл", "Осы", "Олар", "Біз", "Мен"}
+
+
+def _ministry_start(text: str, match: re.Match[str]) -> int:
+    """A minister's title begins at its ministry's first capital: Білім және ғылым министрі."""
+    if match.start() != match.start("head"):
+        return match.start()
+    words = list(re.finditer(r"[^\s\u00a0]+", text[max(0, match.start() - 60) : match.start()]))[-4:]
+    offset = max(0, match.start() - 60)
+    for word in reversed(words):
+        if word.group() != "және" and (NAME_BREAK.fullmatch(word.group()) or HEAD_WORD.fullmatch(word.group())):
+            break
+        if word.group()[:1].isupper():
+            return offset + word.start() if word.group() not in PRONOUNS else match.start()
+    return match.start()
 
 
 # A person's name and a comma before an office: «Ерлан Нұров, облыс прокуроры».
@@ -173,11 +191,16 @@ NAME_AND_COMMA = re.compile(rf"[{UPPER}][{LOWER}]+[\s\u00a0]+[{UPPER}][{LOWER}]+
 
 
 def _a_particular_office(text: str, start: int, end: int) -> bool:
-    """A name follows the office (облыс әкімі Махамбет …), an organisation's name precedes it
-    (… агенттігі төрағасының орынбасары), or it follows a name and a comma (Ерлан Нұров, облыс прокуроры)."""
+    """A name follows the office (облыс әкімі Махамбет …), an organisation's or a place's name precedes it
+    (… агенттігі төрағасының орынбасары, Атырау облысының әкімі, Қасымовтың орынбасары), or it follows a
+    name and a comma (Ерлан Нұров, облыс прокуроры)."""
     after = re.match(r"[\s\u00a0]+([«\"]?\w)", text[end:])
     before = re.search(r"(\w+)[\s\u00a0]+$", text[max(0, start - 40) : start])
-    of_a_body = before is not None and HEAD_WORD.fullmatch(before.group(1)) is not None
+    word = before.group(1) if before else ""
+    genitive = re.search(r"(?:ның|нің|дың|дің|тың|тің)$", word) is not None
+    of_a_body = HEAD_WORD.fullmatch(word) is not None or PLACE_GENITIVE.fullmatch(word) is not None
+    proper = word[:1].isupper() and re.search(r"(?:^|[.!?…]\s*|\n\s*)$", text[: max(0, start - len(word) - 1)]) is None
+    of_a_body = of_a_body or (genitive and proper)
     of_a_name = NAME_AND_COMMA.search(text[max(0, start - 60) : start]) is not None
     return bool(after and after.group(1)[-1].isupper()) or of_a_body or of_a_name
 
@@ -213,10 +236,18 @@ def tagged(text: str, tagger: Tagger) -> list[tuple[str, Span, str]]:
         tokens = tokens_of(text, sentence)
         tags = tagger.tag([t for t, _, _ in tokens])
         for first, last, kind in sorted(iob2_spans(tags)):
+            if _in_a_headline(tokens, first, last):
+                continue
             for piece_kind, piece in _pieces(kind, tokens[first:last]):
                 span = Span(piece[0][1], piece[-1][2])
                 found.append((piece_kind, span, span.exact(text)))
     return found
+
+
+def _in_a_headline(tokens: list[tuple[str, int, int]], first: int, last: int) -> bool:
+    """One word in capitals beside others in capitals: a headline's (АЛДЫН АЛУ ШАРАЛАРЫ), not an abbreviation."""
+    beside = [tokens[i][0] for i in (first - 1, last) if 0 <= i < len(tokens)]
+    return last - first == 1 and tokens[first][0].isupper() and any(w.isupper() and len(w) > 1 for w in beside)
 
 
 def _pieces(kind: str, tokens: list[tuple[str, int, int]]) -> list[tuple[str, list]]:
