@@ -10,7 +10,7 @@ from kg.ingest.draft import analyse
 from kg.ingest.names import known_mentions
 from kg.ingest.ner.features import ending
 from kg.ingest.ner.model import Tagger
-from kg.ingest.patterns import body_names, law_names
+from kg.ingest.patterns import body_names, event_names, law_names
 
 COUNTRY = {"place/kazakhstan": {"Қазақстан"}}
 
@@ -245,3 +245,16 @@ def test_an_office_after_a_genitive_proper_name_or_place_and_a_ministers_whole_t
 def test_a_word_in_capitals_in_a_headline_is_not_an_organisation(tagger):
     text = "ЖЕМҚОРЛЫҚТЫҢ АЛДЫН АЛУ ШАРАЛАРЫ КҮШЕЙТІЛДІ\nКеше жиын өтті."
     assert [m.text for m in analyse(text, tagger, {}, set()).mentions] == []
+
+
+def test_events_by_their_grammar():
+    text = (
+        "Агенттік 2019 жылды қорытындылау жиынын және Халықаралық сыбайлас жемқорлыққа қарсы күрес күніне "
+        "арналған «Адал жол» форумын өткізді. Форумда көп адам болды."
+    )
+    assert texts(event_names(text), text) == [
+        "2019 жылды қорытындылау жиынын",
+        "Халықаралық сыбайлас жемқорлыққа қарсы күрес күніне",
+        "Форумда",
+    ]
+    assert event_names("Форум ашық өтеді.") == [], "a sentence's first word takes up only a forum named before"

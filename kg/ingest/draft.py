@@ -32,7 +32,7 @@ from kg.ingest.dates import find_dates
 from kg.ingest.names import gazetteer, known_mentions, reference_places, slug
 from kg.ingest.ner.model import Tagger
 from kg.ingest.numbers import find_numbers, numbers, ranks
-from kg.ingest.patterns import body_names, law_names, longest
+from kg.ingest.patterns import body_names, event_names, law_names, longest
 from kg.ingest.speech import attributions, find_speech
 from kg.kazakh import is_ending
 from kg.pipeline.sources import read_text, sha256_hex
@@ -82,7 +82,7 @@ def analyse(text: str, tagger: Tagger, forms: dict[str, set[str]], places: set[s
 def _unlinked(text: str, tagger: Tagger, places: set[str]) -> list[tuple[str, Span, str]]:
     """(class, span, how found) of things no known name links, the surest finders first: a name that
     Kazakh grammar builds (a law, a body) is whole where the CRF or a place name sees a part of it."""
-    grammar = law_names(text) + body_names(text) + titled_names(text)
+    grammar = law_names(text) + body_names(text) + event_names(text) + titled_names(text)
     grammar += [("ORGANISATION", span) for span in organisation_names(text)]
     return [
         *((kind, span, "a name's grammar") for kind, span in longest(grammar)),

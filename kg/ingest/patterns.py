@@ -151,6 +151,36 @@ OPENER = re.compile(
 REGIONS_OF_THE_WORLD = {"Орталық Азия", "Оңтүстік-Шығыс Азия", "Таяу Шығыс", "Еуразия", "Еуропа", "Азия", "Африка"}
 
 
+# Events by their grammar: a named day (Халықаралық сыбайлас жемқорлыққа қарсы күрес күні), a meeting that sums
+# up a year (2016 жылды қорытындылау жиыны), and a capitalised forum taken up again (Форумда).
+NAMED_DAY = re.compile(
+    rf"(?<![\w-])(?:Халықаралық|Дүниежүзілік|Тәуелсіздік|Республика|Конституция|Ұлттық)(?:{SP}{LOWER_WORD}){{0,5}}"
+    r"[\s\u00a0]+күн[іу](?:не|нде|нің|н)?(?![\w-])"
+)
+SUMMING_UP = re.compile(
+    rf"(?<![\w-])(?:(?:19|20)\d\d{SP}жыл(?:ды|дың){SP})?(?:жұмысын{SP})?қорытындылау(?:ға)?{SP}"
+    r"(?:арналған[\s\u00a0]+)?(?:жиын|алқа|кеңес|отырыс|брифинг)\w*"
+)
+TAKEN_UP_EVENT = re.compile(r"(?<![\w«\"-])(?:Форум|Конференция|Съезд|Конгресс)\w*(?![\w-])")
+
+
+def event_names(text: str) -> list[tuple[str, Span]]:
+    """(class, span) of named days, meetings that sum up a year, and forums taken up again."""
+    found = [("EVENT", _span(m)) for pattern in (NAMED_DAY, SUMMING_UP) for m in pattern.finditer(text)]
+    found += [
+        ("EVENT", _span(m))
+        for m in TAKEN_UP_EVENT.finditer(text)
+        if not _sentence_initial(text, m.start()) or _named_before(text, m)
+    ]
+    return longest(found)
+
+
+def _named_before(text: str, match: re.Match[str]) -> bool:
+    """The head (форум) stood earlier in the text, in a name that this capitalised word takes up."""
+    stem = re.escape(match.group().lower()[:5])
+    return re.search(rf"(?<![\w-]){stem}", text[: match.start()], re.IGNORECASE) is not None
+
+
 def law_names(text: str) -> list[tuple[str, Span]]:
     """(class, span) of laws, codes, the Constitution and programmes named with their year."""
     laws = (CODE, CODE_ABBREVIATION, CONSTITUTION, CONVENTION, DECREE, FOR_YEARS)
