@@ -23,6 +23,11 @@ def is_ending(letters: str) -> bool:
     return ENDING.fullmatch(letters.lower()) is not None
 
 
+def is_singular_ending(letters: str) -> bool:
+    """An ending without the plural: «әкімі», «Үкіметке»; not «әкімдері», «Үкіметтер» (a group, no one body)."""
+    return is_ending(letters) and re.match(r"[лдт][ае]р", letters.lower()) is None
+
+
 BACK_VOWELS, FRONT_VOWELS = "аоұыя", "әөүіеэю"
 # Suffix chains of nouns: plural, possessive, case, and the attributive -ғы/-гі.
 BACK_SUFFIXES = tuple(

@@ -8,7 +8,7 @@ from kg.ingest.analysis import MentionFound
 from kg.ingest.names import TITLE_WORDS, Mention, slug, tokens_of
 from kg.ingest.ner.conll import spans as iob2_spans
 from kg.ingest.ner.model import Tagger
-from kg.kazakh import ENDING, is_ending
+from kg.kazakh import ENDING, is_singular_ending
 from kg.pipeline.spans import Span, sentences
 
 # The CRF's classes that name things, and the ontology class a curator would start from.
@@ -26,9 +26,8 @@ CANDIDATE_CLASSES = {
 # An organisation's head noun, with its case ending; the bare «агенттік» only after the anti-corruption
 # phrase that names it (Сыбайлас жемқорлыққа қарсы агенттік).
 ORGANISATION_HEAD = re.compile(
-    r"(?i:агенттігі|әкімдігі|партиясы|министрлігі|комитеті|департаменті|басқармасы|прокуратурасы|соты|"
-    r"мәслихаты|полициясы|палатасы|қауымдастығы|одағы|бірлестігі)\w*"
-    r"|(?<=қарсы\s|қимыл\s)агенттік\w*"
+    r"(?:(?i:агенттігі|әкімдігі|партиясы|министрлігі|комитеті|департаменті|басқармасы|прокуратурасы|соты|"
+    r"мәслихаты|полициясы|палатасы|қауымдастығы|одағы|бірлестігі)|(?<=қарсы\s|қимыл\s)агенттік)(?P<rest>\w*)"
 )
 # Words a name runs back over to its first capital: not across a line or a stop, not over a
 # number, nor over a word in a case that ends a clause's adverbial (биыл, 16 наурызында, Бұл туралы).
@@ -140,9 +139,10 @@ POST_PHRASE = re.compile(
 
 
 def _is_post_word(word: str, stems: tuple[str, ...]) -> bool:
-    """The office itself with Kazakh endings (әкімі, төрағасының), not a word built on it (әкімшілік, әкімдік)."""
+    """The office itself with Kazakh endings (әкімі, төрағасының), not a word built on it (әкімшілік, әкімдік)
+    nor the plural (мамандар, әкімдері: a group, no one post)."""
     low = word.lower()
-    return any(low.startswith(stem) and is_ending(low[len(stem) :]) for stem in stems)
+    return any(low.startswith(stem) and is_singular_ending(low[len(stem) :]) for stem in stems)
 
 
 def titled_names(text: str) -> list[tuple[str, Span]]:
@@ -210,6 +210,8 @@ def organisation_names(text: str) -> list[Span]:
     a head in the genitive ends a name (Агенттіктің | Превенция департаментінің)."""
     found = []
     for head in ORGANISATION_HEAD.finditer(text):
+        if not is_singular_ending(head.group("rest")):
+            continue  # «комитетіндегілер»: the committee's staff, not the committee
         line = text.rfind("\n", 0, head.start()) + 1
         words = list(re.finditer(r"[^\s\u00a0]+", text[line : head.start()]))[-NAME_WORDS:]
         start = None

@@ -15,7 +15,7 @@ import re
 
 from kg.ingest.candidates import POST_HEADS
 from kg.ingest.names import known_mentions
-from kg.kazakh import is_ending
+from kg.kazakh import is_ending, is_singular_ending
 from kg.pipeline.spans import Span
 
 UP, LOW = "A-ZА-ЯӘҒҚҢӨҰҮҺІЁ", "a-zа-яәғқңөұүһіё"
@@ -31,7 +31,8 @@ ABOUT = re.compile(
 )
 # Қылмыстық кодекстің, ҚР Әкімшілік құқық бұзушылық туралы кодексі, Әдеп кодексі.
 CODE = re.compile(rf"(?<![\w-])(?:ҚР{SP})?[{UP}][\w-]*(?:{SP}{LOWER_WORD}){{0,3}}{SP}[Кк]одекс\w*")
-CONSTITUTION = re.compile(r"(?<![\w-])(?:Конституция|Ата[\s\u00a0]+Заң)\w*")  # Ата Заң, the Basic Law
+# The Constitution (Ата Заң, the Basic Law) with its endings, not «конституциялық» (constitutional).
+CONSTITUTION = re.compile(r"(?<![\w-])(?:Конституция|Ата[\s\u00a0]+Заң)(?P<ending>\w*)")
 CONVENTION = re.compile(
     rf"(?<![\w-])(?:БҰҰ(?:-ның)?{SP})?(?:[Сс]ыбайлас{SP})?(?:[Жж]емқорлыққа{SP}қарсы{SP})?(?:[Хх]алықаралық{SP})?"
     r"[Кк]онвенция\w*"
@@ -112,10 +113,10 @@ INSTITUTION = re.compile(
     rf"(?<![\w-])(?P<name>{PLACE_WORD}(?:{SP}{PLACE_WORD}){{0,2}}){SP}(?P<head>(?i:{'|'.join(INSTITUTION_STEMS)})\w*)"
 )
 # A capitalised name before a place's kind: Абай даңғылы, Жайық өзені, Каспий теңізі.
-LOCATION_STEMS = ("көше", "даңғыл", "өзен", "көл", "теңіз", "тау", "алаң", "бульвар")
-LOCATION = re.compile(
-    rf"(?<![\w-])(?P<name>{PLACE_WORD}(?:{SP}{PLACE_WORD})?){SP}(?P<head>(?:{'|'.join(LOCATION_STEMS)})\w*)"
-)
+LOCATION_STEMS = ("өзен", "көл", "теңіз", "тау")
+STREET_STEMS = ("көше", "даңғыл", "алаң", "бульвар")  # streets and squares are facilities, as KazNERD has them
+PLACE_KINDS = "|".join(LOCATION_STEMS + STREET_STEMS)
+LOCATION = re.compile(rf"(?<![\w-])(?P<name>{PLACE_WORD}(?:{SP}{PLACE_WORD})?){SP}(?P<head>(?:{PLACE_KINDS})\w*)")
 # An abbreviation in capitals names an organisation (ЭЫДҰ, ҰҚК, ІІМ, GRECO), save those of countries, of
 # laws and of kinds of things (АҚШ, ҚК, ЖШС, БАҚ) and Roman numerals.
 ABBREVIATION = re.compile(rf"(?<![\w-])(?P<letters>[{UP}]{{2,5}})(?P<ending>-?[{LOW}]+)?(?![\w-])")
@@ -143,7 +144,7 @@ OUTLET = re.compile(
 # Words that open a sentence and are no part of a name after them: time, place and discourse adverbs.
 OPENER = re.compile(
     r"(?:Биыл|Бүгін|Кеше|Былтыр|Қазір|Жалпы|Сондай-ақ|Сонымен|Алайда|Ал|Бірақ|Мысалы|Осы|Бұл|Сондықтан|Яғни|"
-    rf"Енді|Әрине|Жақында|Таяуда|Онда|Мұнда){SP}"
+    rf"Енді|Әрине|Жақында|Таяуда|Онда|Мұнда|Әзірге|Кейін|Содан|Негізінен|Сонда|Қазіргі|Алдағы){SP}"
 )
 
 
@@ -183,8 +184,9 @@ def _named_before(text: str, match: re.Match[str]) -> bool:
 
 def law_names(text: str) -> list[tuple[str, Span]]:
     """(class, span) of laws, codes, the Constitution and programmes named with their year."""
-    laws = (CODE, CODE_ABBREVIATION, CONSTITUTION, CONVENTION, DECREE, FOR_YEARS)
+    laws = (CODE, CODE_ABBREVIATION, CONVENTION, DECREE, FOR_YEARS)
     found = [("LAW", _span(m)) for pattern in laws for m in pattern.finditer(text)]
+    found += [("LAW", _span(m)) for m in CONSTITUTION.finditer(text) if is_ending(m.group("ending"))]
     found += [("LAW", _title_start(text, m)) for m in ABOUT.finditer(text)]
     first_law = min((span.start for _, span in found), default=len(text))
     found += [
@@ -195,7 +197,7 @@ def law_names(text: str) -> list[tuple[str, Span]]:
     for match in PROGRAMME.finditer(text):
         head = match.group("head").lower()
         found.append((next(k for stem, k in PROGRAMME_HEADS.items() if head.startswith(stem)), _span(match)))
-    return longest(found)
+    return longest([(kind, _without_opener(text, span)) for kind, span in found])
 
 
 def body_names(text: str) -> list[tuple[str, Span]]:
@@ -205,6 +207,7 @@ def body_names(text: str) -> list[tuple[str, Span]]:
     found += [("ORGANISATION", _span(m)) for m in ANAPHORIC_BODY.finditer(text) if _names_a_body(text, m)]
     found += [("ORGANISATION", _span(m)) for m in INSTITUTION.finditer(text) if _headed(text, m, INSTITUTION_STEMS)]
     found += [("LOCATION", _span(m)) for m in LOCATION.finditer(text) if _headed(text, m, LOCATION_STEMS)]
+    found += [("FACILITY", _span(m)) for m in LOCATION.finditer(text) if _headed(text, m, STREET_STEMS)]
     found += [("ORGANISATION", _span(m)) for m in ABBREVIATION.finditer(text) if _an_abbreviation(text, m)]
     found += [("LOCATION", m.span) for m in known_mentions(text, {"region of the world": REGIONS_OF_THE_WORLD})]
     return longest([(kind, _without_opener(text, span)) for kind, span in found])
@@ -223,7 +226,7 @@ def _an_abbreviation(text: str, match: re.Match[str]) -> bool:
     (ҰҚК-ға, ЭЫДҰ-ның), standing alone: not a headline's word nor a surname after a name."""
     letters, ending = match.group("letters"), (match.group("ending") or "").lstrip("-")
     kind_of_word = letters in NOT_ORGANISATIONS or ROMAN.fullmatch(letters) or SURNAME_IN_CAPITALS.fullmatch(letters)
-    if kind_of_word or not is_ending(ending):
+    if kind_of_word or not is_singular_ending(ending):
         return False
     before = IN_CAPITALS.search(text, max(0, match.start() - 30), match.start())
     return before is None and not CAPITALS_AFTER.match(text, match.end())
@@ -233,7 +236,7 @@ def _headed(text: str, match: re.Match[str], stems: tuple[str, ...]) -> bool:
     """The head with Kazakh endings only (банкі, даңғылында; not көлемі, таудай), after a name that is more
     than a sentence's capitalised first word."""
     head = match.group("head").lower()
-    if not any(head.startswith(stem) and is_ending(head[len(stem) :]) for stem in stems):
+    if not any(head.startswith(stem) and is_singular_ending(head[len(stem) :]) for stem in stems):
         return False
     return " " in match.group("name").strip() or not _sentence_initial(text, match.start())
 
@@ -242,7 +245,8 @@ def _names_a_body(text: str, match: re.Match[str]) -> bool:
     """The body's head with Kazakh endings (Агенттіктің), not a word built on it (Агенттіктегілер, its
     staff), nor the bare noun of a post's name (Агенттік төрағасы)."""
     word = match.group()
-    ending = next((word[len(s) :] for s in BODY_STEMS if word.startswith(s) and is_ending(word[len(s) :])), None)
+    endings = (word[len(stem) :] for stem in BODY_STEMS if word.startswith(stem))
+    ending = next((e for e in endings if is_singular_ending(e)), None)
     return ending is not None and (bool(ending) or not BEFORE_AN_OFFICE.match(text, match.end()))
 
 
