@@ -82,3 +82,20 @@ def test_relative_periods_stay_relative(text, span):
 def test_a_year_and_the_months_counted_in_it_are_both_drafted():
     text = "2015 жылдың 11 айында 40 іс тіркелді."
     assert dates(text) == [("2015 жылдың", "2015", False), ("11 айында", None, True)]
+
+
+@pytest.mark.parametrize("text", ["Кешенді тексеріс өтті.", "Осы айтылған шара маңызды.", "Ол 70 айлық жалақы алды."])
+def test_words_that_begin_like_a_time_word_are_no_dates(text):
+    assert dates(text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "span"),
+    [
+        ("Кешеден бері жаңбыр жауды.", "Кешеден"),
+        ("Бұл өткен жылғымен тең.", "өткен жылғымен"),
+        ("Іс бүгін-ертең шешіледі.", "бүгін"),
+    ],
+)
+def test_time_words_with_their_endings_or_made_adjectives(text, span):
+    assert dates(text) == [(span, None, True)]

@@ -45,14 +45,16 @@ ORDINAL = r"(?:бірінші|екінші|үшінші|төртінші|[1-4]\s
 # Periods that stay relative, for the curator to place: "биыл", "өткен жылы", "жыл басынан бері", "11 айында",
 # "бірінші тоқсанда", "1-жартыжылдығында", "соңғы 5 жылда", "бір жылда", "үш жыл бұрын".
 RELATIVE = re.compile(
-    r"(?<![\w-])(?:биыл\w*|былтыр\w*|бүгін\w*|кеше(?:гі)?|жыл(?:дың)?\s+соңына\s+дейін|"
+    r"(?<![\w-])(?:биыл\w*|былтыр\w*|бүгін\w*|кеше(?:гі|ден|де)?|жыл(?:дың)?\s+соңына\s+дейін|"
     r"(?:өткен|ағымдағы|үстіміздегі|осы|келесі|алдағы)\s+(?:жыл|ай|апта)\w*|"
     r"(?:жыл(?:дың)?\s+)басынан\s+(?:бері|бастап)|соңғы\s+(?:[\w-]+\s+)?(?:жыл|ай)\w*|"
     rf"{ORDINAL}\s*(?:тоқсан|жарты\s*жыл)\w*|(?:[1-2]\s*-\s*)?жартыжылды[қғ]\w*|"
-    rf"{NUMBER_WORD}\s+ай(?:ында|да|ы\s+ішінде|\s+ішінде|дың|лық)|"
-    rf"{NUMBER_WORD}\s+(?:жыл|ай|апта)(?:да|\s+ішінде|\s+бұрын|\s+бойы)(?![\w-]))",
+    rf"{NUMBER_WORD}\s+ай(?:ында|да|ы\s+ішінде|\s+ішінде|дың)|"
+    rf"{NUMBER_WORD}\s+(?:жыл|ай|апта)(?:да|\s+ішінде|\s+бұрын|\s+бойы))(?!\w)",
     re.IGNORECASE,
 )
+# A time word with its endings, or made an adjective first (жылғымен, айлық): not «айтылған» (said).
+TIME_WORD = re.compile(r"(?:жыл|ай|апта)(?:[лдт][ыі][қк]|[ғг][ыі])?(?P<ending>\w*)", re.IGNORECASE)
 
 
 def find_dates(text: str) -> list[DateFound]:
@@ -77,7 +79,9 @@ def find_dates(text: str) -> list[DateFound]:
     for match in YEAR_ONLY.finditer(text):
         add(match.start(), match.end(), match.group("year"))
     for match in RELATIVE.finditer(text):
-        add(match.start(), match.end(), None, relative=True)
+        last = TIME_WORD.fullmatch(match.group().split()[-1])
+        if last is None or is_ending(last.group("ending")):  # not «осы айтылған»: айт-, to say, is no month
+            add(match.start(), match.end(), None, relative=True)
     return sorted(found, key=lambda f: f.start)
 
 
