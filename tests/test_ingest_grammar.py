@@ -273,3 +273,10 @@ def test_constitutional_is_not_the_constitution():
 def test_a_word_built_on_an_organisations_head_is_not_its_name():
     text = "Кеше Көлік комитетіндегілер мен Көлік комитетінің өкілдері келді."
     assert [s.exact(text) for s in organisation_names(text)] == ["Көлік комитетінің"]
+
+
+def test_a_head_inside_a_longer_word_or_after_a_dash_or_a_persons_name_makes_no_organisation():
+    text = "Алғашқылардың бірі болып Токиодағы бөлімше ашылды. Бұл — корей этномәдени бірлестігінің үйі."
+    assert [s.exact(text) for s in organisation_names(text)] == []
+    text = "Кеше Ерлан Нұрғалиев ауруханада болды, Назарбаев университетінде оқыды."
+    assert texts(body_names(text), text) == ["Назарбаев университетінде"]

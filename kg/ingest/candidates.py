@@ -26,13 +26,13 @@ CANDIDATE_CLASSES = {
 # An organisation's head noun, with its case ending; the bare «агенттік» only after the anti-corruption
 # phrase that names it (Сыбайлас жемқорлыққа қарсы агенттік).
 ORGANISATION_HEAD = re.compile(
-    r"(?:(?i:агенттігі|әкімдігі|партиясы|министрлігі|комитеті|департаменті|басқармасы|прокуратурасы|соты|"
+    r"(?<![\w-])(?:(?i:агенттігі|әкімдігі|партиясы|министрлігі|комитеті|департаменті|басқармасы|прокуратурасы|соты|"
     r"мәслихаты|полициясы|палатасы|қауымдастығы|одағы|бірлестігі)|(?<=қарсы\s|қимыл\s)агенттік)(?P<rest>\w*)"
 )
 # Words a name runs back over to its first capital: not across a line or a stop, not over a
 # number, nor over a word in a case that ends a clause's adverbial (биыл, 16 наурызында, Бұл туралы).
 NAME_BREAK = re.compile(
-    r".*[\d.,:;!?()].*|туралы|жөнінде|бүгін|кеше|биыл|жылдың|жылғы|\w+(?:[дтн][ае]|нд[ае]|[дтн][ае]н|[мбп]ен)",
+    r".*[\d.,:;!?()–—].*|бұл|осы|ол|туралы|жөнінде|бүгін|кеше|биыл|жылдың|жылғы|\w+(?:[дтн][ае]|нд[ае]|[дтн][ае]н|[мбп]ен)",
     re.IGNORECASE,
 )
 NAME_WORDS = 9

@@ -232,12 +232,18 @@ def _an_abbreviation(text: str, match: re.Match[str]) -> bool:
     return before is None and not CAPITALS_AFTER.match(text, match.end())
 
 
+SURNAME_LIKE = re.compile(r"(?:ов|ев|ин|ова|ева|ина|ұлы|қызы)$")
+
+
 def _headed(text: str, match: re.Match[str], stems: tuple[str, ...]) -> bool:
     """The head with Kazakh endings only (банкі, даңғылында; not көлемі, таудай), after a name that is more
     than a sentence's capitalised first word."""
     head = match.group("head").lower()
-    if not any(head.startswith(stem) and is_singular_ending(head[len(stem) :]) for stem in stems):
+    endings = [head[len(stem) :] for stem in stems if head.startswith(stem)]
+    if not any(is_singular_ending(ending) for ending in endings):
         return False
+    if SURNAME_LIKE.search(match.group("name")) and not any(re.match("с?[ыі]", e) for e in endings):
+        return False  # «Ерлан Нұрғалиев ауруханада»: a person in a hospital; «Назарбаев университеті» is a name
     return " " in match.group("name").strip() or not _sentence_initial(text, match.start())
 
 
