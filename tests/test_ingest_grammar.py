@@ -239,6 +239,7 @@ def test_the_leader_of_the_nation_and_the_head_of_government_are_posts():
 def test_an_office_after_a_genitive_proper_name_or_place_and_a_ministers_whole_title():
     text = "Кеше Атырау облысының әкімі мен Білім және ғылым министрі келді. Жұмыстың басшысы жоқ. Ол министр болды."
     assert [s.exact(text) for s in post_phrases(text)] == ["әкімі", "Білім және ғылым министрі"]
+    assert post_phrases("Біздің коэффициент министрі келді.") == [], "a pronoun does not begin a ministry's name"
 
 
 def test_a_word_in_capitals_in_a_headline_is_not_an_organisation(tagger):

@@ -169,7 +169,7 @@ def post_phrases(text: str) -> list[Span]:
     return found
 
 
-PRONOUNS = {"Ол", "Оның", "Бұл", "Осы", "Олар", "Біз", "Мен"}
+PRONOUNS = {"Ол", "Оның", "Оған", "Бұл", "Бұған", "Мұның", "Осы", "Осының", "Олар", "Біз", "Біздің", "Мен", "Менің"}
 
 
 def _ministry_start(text: str, match: re.Match[str]) -> int:
