@@ -24,7 +24,6 @@ from kg.ingest.candidates import (
     candidates,
     organisation_names,
     person_names,
-    post_phrases,
     tagged,
     titled_names,
 )
@@ -33,6 +32,7 @@ from kg.ingest.names import gazetteer, known_mentions, reference_places, slug
 from kg.ingest.ner.model import Tagger
 from kg.ingest.numbers import find_numbers, numbers, ranks
 from kg.ingest.patterns import body_names, event_names, law_names, longest
+from kg.ingest.posts import post_phrases
 from kg.ingest.speech import attributions, find_speech
 from kg.kazakh import is_ending
 from kg.pipeline.sources import read_text, sha256_hex

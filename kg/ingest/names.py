@@ -148,9 +148,9 @@ def _part_of_a_longer_name(text: str, span: Span, matched: str) -> bool:
 def _without_open_quotes(text: str, span: Span) -> Span:
     """A name without a quotation mark it does not close: «Атырау облысы … is Атырау облысы."""
     start, end = span.start, span.end
-    if text[start] in "«„“\"" and not any(c in text[start + 1 : end] for c in "»“”\""):
+    if text[start] in '«„“"' and not any(c in text[start + 1 : end] for c in '»“”"'):
         start += 1
-    if text[end - 1] in "»“”\"" and not any(c in text[start : end - 1] for c in "«„“\""):
+    if text[end - 1] in '»“”"' and not any(c in text[start : end - 1] for c in '«„“"'):
         end -= 1
     return Span(start, end)
 

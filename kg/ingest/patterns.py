@@ -13,8 +13,8 @@ from __future__ import annotations
 
 import re
 
-from kg.ingest.candidates import POST_HEADS
 from kg.ingest.names import known_mentions
+from kg.ingest.posts import POST_HEADS
 from kg.kazakh import is_ending, is_singular_ending
 from kg.pipeline.spans import Span
 

@@ -317,9 +317,9 @@ def _same_office(a: tuple[str, str] | None, b: tuple[str, str] | None) -> bool:
 
 def _unquoted(text: str, start: int, end: int) -> tuple[int, int]:
     """Without a quotation mark at either end that the words said do not close or open inside."""
-    if start < end and text[start] in QUOTE_MARKS and not any(c in text[start + 1 : end] for c in "»“”\""):
+    if start < end and text[start] in QUOTE_MARKS and not any(c in text[start + 1 : end] for c in '»“”"'):
         start += 1
-    if start < end and text[end - 1] in "»“”\"" and not any(c in text[start : end - 1] for c in QUOTE_MARKS):
+    if start < end and text[end - 1] in '»“”"' and not any(c in text[start : end - 1] for c in QUOTE_MARKS):
         end -= 1
     return start, end
 

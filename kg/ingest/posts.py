@@ -1,0 +1,102 @@
+"""Posts named by their office, not by who holds it (облыс әкімі, төрағасының орынбасары, бас маманы,
+Білім және ғылым министрі), where something in the text says the office is a particular one."""
+
+from __future__ import annotations
+
+import re
+
+from kg.ingest.candidates import HEAD_WORD, LOWER, NAME_BREAK, PLACE_GENITIVE, UPPER
+from kg.kazakh import is_singular_ending
+from kg.pipeline.spans import Span
+
+# A post named by its office, not by who holds it: облыс әкімі, төрағасының орынбасары, бас маманы. A bare
+# noun before the office is part of the post's name (Агенттік төрағасы, облыс әкімі); a genitive one
+# (Агенттіктің … басшысы) is a name of its own.
+POST_HEADS = (
+    "әкім",
+    "төраға",
+    "төрайым",
+    "басшы",
+    "маман",
+    "бастығ",
+    "бастық",
+    "директор",
+    "прокурор",
+    "хатшы",
+    "министр",
+    "вице-министр",
+    "кеңесші",
+    "меңгеруші",
+    "депутат",
+    "судья",
+    "тергеуші",
+    "инспектор",
+    "президент",
+    "елбасы",
+    "премьер-министр",
+)
+POST_OF = ("орынбасар", "кеңесші", "көмекші", "хатшы")  # төрағасының орынбасары: the office of an office
+POST_PHRASE = re.compile(
+    r"(?<![\w-])(?:(?:облыс|аудан|қала|өңір|ауыл|агенттік|департамент|министрлік|комитет|басқарма|мемлекет|ведомство|"
+    r"сот|партия|кеңес|комиссия|мекеме|үкімет|тұңғыш)\s+)?"
+    rf"(?:бас\s+)?(?P<head>(?:{'|'.join(sorted(POST_HEADS, key=len, reverse=True))})\w*)"
+    rf"(?P<of>\s+(?:{'|'.join(POST_OF)})\w*)?(?![\w-])",
+    re.IGNORECASE,
+)
+
+
+def _is_post_word(word: str, stems: tuple[str, ...]) -> bool:
+    """The office itself with Kazakh endings (әкімі, төрағасының), not a word built on it (әкімшілік, әкімдік)
+    nor the plural (мамандар, әкімдері: a group, no one post)."""
+    low = word.lower()
+    return any(low.startswith(stem) and is_singular_ending(low[len(stem) :]) for stem in stems)
+
+
+def post_phrases(text: str) -> list[Span]:
+    """Posts named by their office where something says the office is a particular one."""
+    found = []
+    for match in POST_PHRASE.finditer(text):
+        if not _is_post_word(match.group("head"), POST_HEADS):
+            continue
+        of = match.group("of")
+        end = match.end() if of and _is_post_word(of.strip(), POST_OF) else match.end("head")
+        start = _ministry_start(text, match) if match.group("head").lower().startswith("министр") else match.start()
+        if text[start].isupper() or _a_particular_office(text, start, end):
+            found.append(Span(start, end))
+    return found
+
+
+PRONOUNS = {"Ол", "Оның", "Оған", "Бұл", "Бұған", "Мұның", "Осы", "Осының", "Олар", "Біз", "Біздің", "Мен", "Менің"}
+
+
+def _ministry_start(text: str, match: re.Match[str]) -> int:
+    """A minister's title begins at its ministry's first capital: Білім және ғылым министрі."""
+    if match.start() != match.start("head"):
+        return match.start()
+    words = list(re.finditer(r"[^\s\u00a0]+", text[max(0, match.start() - 60) : match.start()]))[-4:]
+    offset = max(0, match.start() - 60)
+    for word in reversed(words):
+        if word.group() != "және" and (NAME_BREAK.fullmatch(word.group()) or HEAD_WORD.fullmatch(word.group())):
+            break
+        if word.group()[:1].isupper():
+            return offset + word.start() if word.group() not in PRONOUNS else match.start()
+    return match.start()
+
+
+# A person's name and a comma before an office: «Ерлан Нұров, облыс прокуроры».
+NAME_AND_COMMA = re.compile(rf"[{UPPER}][{LOWER}]+[\s\u00a0]+[{UPPER}][{LOWER}]+,[\s\u00a0]+$")
+
+
+def _a_particular_office(text: str, start: int, end: int) -> bool:
+    """A name follows the office (облыс әкімі Махамбет …), an organisation's or a place's name precedes it
+    (… агенттігі төрағасының орынбасары, Атырау облысының әкімі, Қасымовтың орынбасары), or it follows a
+    name and a comma (Ерлан Нұров, облыс прокуроры)."""
+    after = re.match(r"[\s\u00a0]+([«\"]?\w)", text[end:])
+    before = re.search(r"(\w+)[\s\u00a0]+$", text[max(0, start - 40) : start])
+    word = before.group(1) if before else ""
+    genitive = re.search(r"(?:ның|нің|дың|дің|тың|тің)$", word) is not None
+    of_a_body = HEAD_WORD.fullmatch(word) is not None or PLACE_GENITIVE.fullmatch(word) is not None
+    proper = word[:1].isupper() and re.search(r"(?:^|[.!?…]\s*|\n\s*)$", text[: max(0, start - len(word) - 1)]) is None
+    of_a_body = of_a_body or (genitive and proper)
+    of_a_name = NAME_AND_COMMA.search(text[max(0, start - 60) : start]) is not None
+    return bool(after and after.group(1)[-1].isupper()) or of_a_body or of_a_name
