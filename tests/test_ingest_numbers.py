@@ -250,3 +250,17 @@ def test_civil_servants_are_persons_counted():
         "persons",
         45,
     )
+
+
+@pytest.mark.parametrize(
+    ("text", "span", "qualifier"),
+    [
+        ("Портта 300-дей адам жұмыс істейді.", "300-дей", "about"),
+        ("Кеше 100-деген отбасы көмек алды.", "100-деген", "about"),
+        ("Тек 3-ақ іс қаралды.", "3-ақ", None),
+        ("Оның 2-еуінің ісі сотта.", "2-еуінің", None),
+    ],
+)
+def test_approximate_only_and_collective_endings_after_digits(text, span, qualifier):
+    number = one(text)
+    assert (number.text, number.qualifier) == (span, qualifier)

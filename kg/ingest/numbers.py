@@ -21,6 +21,7 @@ from kg.ingest.names import Mention
 from kg.kazakh import is_ending
 from kg.pipeline.spans import Span
 
+APPROXIMATE = re.compile(r"[дт][ае]й|деген")  # «300-дей», «100-деген»: about so many
 ORDINAL = re.compile(r"[ыі]?нш[ыі]|ш[ыі]")  # «екінші», «3-ші»
 CARDINALS = {"бір": 1, "екі": 2, "үш": 3, "төрт": 4, "бес": 5, "алты": 6, "жеті": 7, "сегіз": 8, "тоғыз": 9}
 CARDINALS |= {"он": 10, "жиырма": 20, "отыз": 30, "қырық": 40, "елу": 50, "алпыс": 60, "жетпіс": 70}
@@ -89,6 +90,7 @@ class _Reading:
     ending: str = ""
     ordinal: bool = False
     rank: bool = False  # the rank noun is read with it: «123-орын»
+    about: bool = False  # «300-дей», «100-деген»: about so many
 
 
 @dataclass
@@ -126,9 +128,12 @@ def _suffix(text: str, reading: _Reading) -> bool:
     letters = match.group(1).lower() if match else ""
     if not match or _stem_of(letters, SCALES):
         return True  # «10млн»: the scale word is read next
-    collective = re.fullmatch(r"[ае]у[ыі]?", letters)  # «3-еуі»: three of them
-    if is_ending(letters) or ORDINAL.fullmatch(letters) or collective:
+    collective = re.match(r"[ае]у", letters) and is_ending(letters[2:])  # «3-еуі», «2-еуіміз»: three of them
+    if is_ending(letters) or ORDINAL.fullmatch(letters) or collective or letters in ("ақ", "ек"):  # «3-ақ»: only 3
         reading.end, reading.ending, reading.ordinal = match.end(), letters, bool(ORDINAL.fullmatch(letters))
+        return True
+    if APPROXIMATE.fullmatch(letters):  # «300-дей адам», «100-деген отбасы»
+        reading.end, reading.about = match.end(), True
         return True
     if _stem_of(letters, RANK_NOUN):  # «123-орын», «3-орынға»
         reading.end, reading.ordinal, reading.rank = match.end(), True, True
@@ -325,7 +330,7 @@ def find_numbers(text: str, mentions: list[Mention]) -> list[NumberFound]:
         tail = _tail(text, reading)
         if not _is_quantity(text, reading, in_words, tail):
             continue
-        start, qualifier = reading.start, tail.qualifier
+        start, qualifier = reading.start, tail.qualifier or ("about" if reading.about else None)
         before = re.search(r"([^\W\d_]+)\s+$", text[max(0, start - 20) : start])
         if before and before.group(1).lower() in BEFORE:  # «шамамен 100 адам»
             qualifier, start = BEFORE[before.group(1).lower()], start - len(before.group())
