@@ -3,6 +3,7 @@ reference tables, and why the reasoner concluded each inferred triple."""
 
 from __future__ import annotations
 
+import re
 import shutil
 from pathlib import Path
 
@@ -377,3 +378,43 @@ def test_kg_build_with_a_bad_rule_fails_in_one_line_and_writes_nothing(built, tm
     result = invoke("build", "-q", "--ontology", str(ontology), "--out", str(tmp_path / "out"), cwd=seed_root())
     assert result.returncode == 3 and "rule zz-broken: must be a CONSTRUCT query" in result.stderr
     assert len(result.stderr.strip().splitlines()) == 1 and not (tmp_path / "out" / "kg.ttl").exists()
+
+
+# -- the same on the entity pages ---------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def pages(built):
+    from starlette.testclient import TestClient
+
+    from kg.server.app import create_app
+
+    client = TestClient(create_app(built[1]))
+    return lambda path: re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", client.get(path).text))
+
+
+def test_an_inferred_fact_says_because_on_its_page(pages):
+    page = pages("/person/altai-kulginov")
+    assert "inferred by OWL 2 RL (prp-inv, inverse (owl:inverseOf)) because" in page
+    assert "«Жиынға облыс әкімі Алтай Көлгінов төрағалық етті»" in page
+    assert "It rests only on articles' claims." in page
+
+
+def test_a_page_shows_the_term_and_the_agreeing_source(pages):
+    page = pages("/person/altai-kulginov")
+    assert "from 2016-03-26 to 2019-06-13" in page
+    assert "agrees with https://en.wikipedia.org/wiki/Altai_Kölgınov" in page
+    assert "agrees with https://rus.azattyq.org/a/27514060.html" in pages("/observation/kazakhstan-corruption-rank")
+
+
+def test_a_page_shows_claims_held_as_opinion_and_who_said_what(pages):
+    page = pages("/observation/kazakhstan-corruption-rank")
+    claimed = page.split("Claimed, not asserted", 1)[1]
+    assert "біздің қоғамға қауіпті әрі жоғары көрсеткіш" in claimed and "( opinion )" in claimed
+    said = pages("/person/alik-shpekbayev").split("What Alik Shpekbayev said", 1)[1]
+    assert "«Қазақстан сыбайлас жемқорлық бойынша әлемде 168 мемлекеттің ішінен 123 орынды иеленіп отыр»" in said
+
+
+def test_narration_is_shown_as_nobodys_we_know(pages):
+    page = pages("/event/west-kazakhstan-anti-corruption-meeting")
+    assert "narration (the article names no author or outlet)" in page and "None" not in page

@@ -14,6 +14,7 @@ from rdflib.namespace import DCTERMS, PROV, RDF, RDFS, SKOS
 from kg.formats import FORMATS
 from kg.namespaces import KGO, OA, ONTOLOGY_GRAPH, SCHEMA, GraphNames
 from kg.query.describe import facts, label, statements_of
+from kg.server.claims_pages import attribution, because, modal_claims, said_by, statement_notes
 from kg.server.neighbourhood import neighbourhood_svg
 
 STYLE = """
@@ -152,12 +153,7 @@ def _evidence_html(site: Site, subject: object, predicate: object, obj: object) 
     for statement in statements_of(dataset, subject, predicate, obj):
         for source in sorted(dataset.objects(statement, PROV.wasDerivedFrom)):
             if (source, RDF.type, KGO.Evidence) in dataset:
-                speaker = dataset.value(statement, KGO.speaker)
-                who = (
-                    f"said by {site.link(speaker)}"
-                    if speaker
-                    else f"narration, published by {site.link(dataset.value(statement, PROV.wasAttributedTo))}"
-                )
+                who = attribution(site, statement)
                 notes.append(
                     f"<div class='evidence'>«{_highlighted_sentences(site, source)}» "
                     f"<span class='who'>— {who}; <a href='{_escape(site.href(statement))}'>statement</a></span></div>"
@@ -167,8 +163,9 @@ def _evidence_html(site: Site, subject: object, predicate: object, obj: object) 
                     f"<div class='evidence'>outside source: {site.link(source)} "
                     f"<span class='who'>(<a href='{_escape(site.href(statement))}'>statement</a>)</span></div>"
                 )
+        notes.append(statement_notes(site, statement))
     if not notes and (subject, predicate, obj) in dataset.graph(GraphNames(site.base).inferred):
-        notes.append("<div class='evidence who'>inferred by OWL 2 RL reasoning from the ontology</div>")
+        notes.append(because(site, (subject, predicate, obj)))
     return "".join(notes)
 
 
@@ -207,6 +204,9 @@ def entity_page(site: Site, entity: URIRef) -> str:
                 f"<div class='fact'>{site.link(fact.other)} — {site.link(fact.predicate)} → this"
                 f"{_evidence_html(site, fact.other, fact.predicate, entity)}</div>"
             )
+    parts.append(modal_claims(site, entity))
+    if (entity, KGO.speaker, None) not in dataset and (None, KGO.speaker, entity) in dataset:
+        parts.append(said_by(site, entity))
     parts.append(_other_triples(site, entity))
     return layout(title, "".join(parts), head)
 
