@@ -40,14 +40,22 @@ FRONT_SUFFIXES = tuple(
 )
 
 
+RUSSIAN_FORM = re.compile(r"(?:ев|ёв|ов|ин|ий|ева|ова|ина)$")  # surnames of Russian form
+
+
 def suffix_chain(word: str) -> str:
     """A regex for up to three suffixes in harmony with the word's last vowel.
 
-    After е or и either series may follow: names of Russian form take back
-    endings after a front-looking е (Шпекбаевтың, Көлгіновтің)."""
-    vowels = [c for c in word.lower() if c in BACK_VOWELS + FRONT_VOWELS + "и"]
+    After е or и either series may follow in names of Russian form, which take
+    back endings after a front-looking е (Шпекбаевтың, Жүндібаевтың); a Kazakh
+    word with a front vowel besides takes front ones (Өскеменнің, not *Өскеменда)."""
+    low = word.lower()
+    vowels = [c for c in low if c in BACK_VOWELS + FRONT_VOWELS + "и"]
     last = vowels[-1] if vowels else "а"
-    if last in "еи":
+    kazakh_front = any(c in "әөүі" for c in low) and not RUSSIAN_FORM.search(low)
+    if last in "еи" and kazakh_front:
+        series = FRONT_SUFFIXES
+    elif last in "еи":
         series = BACK_SUFFIXES + FRONT_SUFFIXES
     else:
         series = FRONT_SUFFIXES if last in FRONT_VOWELS else BACK_SUFFIXES

@@ -282,3 +282,9 @@ def test_a_head_inside_a_longer_word_or_after_a_dash_or_a_persons_name_makes_no_
     assert [s.exact(text) for s in organisation_names(text)] == []
     text = "Кеше Ерлан Нұрғалиев ауруханада болды, Назарбаев университетінде оқыды."
     assert texts(body_names(text), text) == ["Назарбаев университетінде"]
+
+
+def test_a_known_name_takes_endings_in_harmony_with_its_last_vowel_and_voices_its_last_consonant():
+    forms = {"place/oral": {"Орал"}, "place/oskemen": {"Өскемен"}, "org/agency": {"Агенттік"}}
+    text = "Оралда, Өскеменнің, Агенттігінің және Оралдегі, Өскеменда."
+    assert [m.text for m in known_mentions(text, forms)] == ["Оралда", "Өскеменнің", "Агенттігінің"]
