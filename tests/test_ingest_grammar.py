@@ -288,3 +288,8 @@ def test_a_known_name_takes_endings_in_harmony_with_its_last_vowel_and_voices_it
     forms = {"place/oral": {"Орал"}, "place/oskemen": {"Өскемен"}, "org/agency": {"Агенттік"}}
     text = "Оралда, Өскеменнің, Агенттігінің және Оралдегі, Өскеменда."
     assert [m.text for m in known_mentions(text, forms)] == ["Оралда", "Өскеменнің", "Агенттігінің"]
+
+
+def test_a_surname_of_russian_form_takes_back_endings_after_its_front_vowels():
+    found = known_mentions("Ғабит Жүндібаевтың сөзі.", {"person/g": {"Ғабит Жүндібаев"}})
+    assert [m.text for m in found] == ["Ғабит Жүндібаевтың"]
