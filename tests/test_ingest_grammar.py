@@ -293,3 +293,20 @@ def test_a_known_name_takes_endings_in_harmony_with_its_last_vowel_and_voices_it
 def test_a_surname_of_russian_form_takes_back_endings_after_its_front_vowels():
     found = known_mentions("Ғабит Жүндібаевтың сөзі.", {"person/g": {"Ғабит Жүндібаев"}})
     assert [m.text for m in found] == ["Ғабит Жүндібаевтың"]
+
+
+def test_codes_by_their_field_plans_against_corruption_and_the_nation_plan_are_laws():
+    text = (
+        "Ол қылмыстық кодекске сай жазаланды. Сыбайлас жемқорлыққа қарсы саясат тұжырымдамасы қабылданды. "
+        "«100 нақты қадам» Ұлт жоспарының мақсаты айқын."
+    )
+    assert texts(law_names(text), text) == [
+        "қылмыстық кодекске",
+        "Сыбайлас жемқорлыққа қарсы саясат тұжырымдамасы",
+        "Ұлт жоспарының",
+    ]
+
+
+def test_a_pronoun_opening_the_sentence_is_no_part_of_a_codes_name():
+    text = "Ол Салық кодексін бұзды."
+    assert texts(law_names(text), text) == ["Салық кодексін"]

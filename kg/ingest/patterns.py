@@ -30,6 +30,16 @@ ABOUT = re.compile(
     rf"(?:{SP}{LOWER_WORD}){{0,8}}[»\"]?{SP}туралы[»\"]?){SP}(?P<head>[Зз]аң|[Кк]одекс)\w*"
 )
 # Қылмыстық кодекстің, ҚР Әкімшілік құқық бұзушылық туралы кодексі, Әдеп кодексі.
+# A code named by its field in lower case: мемлекеттік қызметшілердің әдеп кодексі, қылмыстық кодекске.
+CODE_FIELDS = "әдеп|қылмыстық|әкімшілік|азаматтық|салық|еңбек|бюджет|жер|экологиялық|кәсіпкерлік|қылмыстық-процестік"
+FIELD_CODE = re.compile(rf"(?<![\w-])(?:{CODE_FIELDS}){SP}кодекс\w*")
+# A plan against corruption, named by its aim: сыбайлас жемқорлыққа қарсы саясат тұжырымдамасы, … стратегиясы.
+ANTI_CORRUPTION_PLAN = re.compile(
+    rf"(?<![\w-])(?:[Сс]ыбайлас{SP})?[Жж]емқорлыққа{SP}қарсы(?:{SP}саясат\w*)?{SP}"
+    r"(?:стратегия|тұжырымдама|бағдарлама|іс-шаралар[\s\u00a0]+жоспар)\w*"
+)
+# The Nation Plan, by its name: Ұлт жоспары – 100 нақты қадам.
+NATION_PLAN = re.compile(r"(?<![\w-])Ұлт[\s\u00a0]+жоспар\w*")
 CODE = re.compile(rf"(?<![\w-])(?:ҚР{SP})?[{UP}][\w-]*(?:{SP}{LOWER_WORD}){{0,3}}{SP}[Кк]одекс\w*")
 # The Constitution (Ата Заң, the Basic Law) with its endings, not «конституциялық» (constitutional).
 CONSTITUTION = re.compile(r"(?<![\w-])(?:Конституция|Ата[\s\u00a0]+Заң)(?P<ending>\w*)")
@@ -144,7 +154,7 @@ OUTLET = re.compile(
 # Words that open a sentence and are no part of a name after them: time, place and discourse adverbs.
 OPENER = re.compile(
     r"(?:Биыл|Бүгін|Кеше|Былтыр|Қазір|Жалпы|Сондай-ақ|Сонымен|Алайда|Ал|Бірақ|Мысалы|Осы|Бұл|Сондықтан|Яғни|"
-    rf"Енді|Әрине|Жақында|Таяуда|Онда|Мұнда|Әзірге|Кейін|Содан|Негізінен|Сонда|Қазіргі|Алдағы){SP}"
+    rf"Енді|Әрине|Жақында|Таяуда|Онда|Мұнда|Әзірге|Кейін|Содан|Негізінен|Сонда|Қазіргі|Алдағы|Ол|Олар|Біз){SP}"
 )
 
 
@@ -184,7 +194,7 @@ def _named_before(text: str, match: re.Match[str]) -> bool:
 
 def law_names(text: str) -> list[tuple[str, Span]]:
     """(class, span) of laws, codes, the Constitution and programmes named with their year."""
-    laws = (CODE, CODE_ABBREVIATION, CONVENTION, DECREE, FOR_YEARS)
+    laws = (CODE, FIELD_CODE, CODE_ABBREVIATION, CONVENTION, DECREE, FOR_YEARS, ANTI_CORRUPTION_PLAN, NATION_PLAN)
     found = [("LAW", _span(m)) for pattern in laws for m in pattern.finditer(text)]
     found += [("LAW", _span(m)) for m in CONSTITUTION.finditer(text) if is_ending(m.group("ending"))]
     found += [("LAW", _title_start(text, m)) for m in ABOUT.finditer(text)]
