@@ -310,3 +310,16 @@ def test_codes_by_their_field_plans_against_corruption_and_the_nation_plan_are_l
 def test_a_pronoun_opening_the_sentence_is_no_part_of_a_codes_name():
     text = "Ол Салық кодексін бұзды."
     assert texts(law_names(text), text) == ["Салық кодексін"]
+
+
+def test_ministries_by_their_field_alone_or_in_a_list_sharing_the_head():
+    text = "Көбі қаржы, әділет және ауыл шаруашылығы министрліктерінің өкілдері. Ішкі істер министрлігі хабарлады."
+    assert texts(body_names(text), text) == [
+        "қаржы, әділет және ауыл шаруашылығы министрліктерінің",
+        "Ішкі істер министрлігі",
+    ]
+
+
+def test_a_regions_name_stands_only_before_an_adjective_of_a_region():
+    text = "Іс ауданаралық қылмыстық сотқа жіберілді. Атырау облыстық сотының шешімі шықты."
+    assert texts(body_names(text), text) == ["ауданаралық қылмыстық сотқа", "Атырау облыстық сотының"]

@@ -79,10 +79,21 @@ FOR_A_PLACE = re.compile(
     rf"(?<![\w-]){PLACE_WORD}(?:{SP}{PLACE_WORD})?{SP}(?:облысы|қаласы|ауданы){SP}бойынша"
     rf"(?:{SP}{WORD}){{0,3}}?{SP}(?i:{BODY_HEAD})"
 )
-# Атырау облыстық коммуникациялар қызметі, облыстық прокуратура: a regional body, named by its adjective.
+# Атырау облыстық коммуникациялар қызметі, облыстық прокуратура, ауданаралық сот: a regional body, named by its
+# adjective (the region's name only before облыстық, қалалық, аудандық).
 REGIONAL = re.compile(
-    rf"(?<![\w-])(?:{PLACE_WORD}{SP})?(?:[Оо]блыстық|[Ққ]алалық|[Аа]уданд[ыі]қ)"
+    rf"(?<![\w-])(?:(?:{PLACE_WORD}{SP})?(?i:облыстық|қалалық|аудандық)|(?i:ауданаралық|өңірлік|республикалық))"
     rf"(?:{SP}[{LOW}][\w-]*){{0,3}}?{SP}(?i:{BODY_HEAD})"
+)
+# Ministries named by their field in lower case, one or a list sharing the head: қаржы министрлігі,
+# қаржы, әділет және ауыл шаруашылығы министрліктерінің.
+MINISTRY_FIELD = (
+    r"(?:қаржы|әділет|ішкі\s+істер|сыртқы\s+істер|денсаулық\s+сақтау|білім(?:\s+және\s+ғылым)?|ауыл\s+шаруашылығы|"
+    r"ұлттық\s+экономика|энергетика|қорғаныс|цифрлық\s+даму|экология|мәдениет(?:\s+және\s+спорт)?|"
+    r"еңбек(?:\s+және\s+халықты\s+әлеуметтік\s+қорғау)?|көлік|өнеркәсіп|сауда(?:\s+және\s+интеграция)?)"
+)
+MINISTRY = re.compile(
+    rf"(?<![\w-])(?i:{MINISTRY_FIELD}(?:,{SP}{MINISTRY_FIELD})*(?:{SP}және{SP}{MINISTRY_FIELD})?){SP}министрлі[кг]\w*"
 )
 # A body named by its capitalised head alone, as the text's earlier full name is taken up again.
 BODY_STEMS = (
@@ -212,7 +223,7 @@ def law_names(text: str) -> list[tuple[str, Span]]:
 
 def body_names(text: str) -> list[tuple[str, Span]]:
     """(class, span) of bodies of the state, institutions, news outlets, and places named by their kind."""
-    patterns = (FOR_A_PLACE, REGIONAL, LOCAL_BODY, AGENCY, OUTLET)
+    patterns = (FOR_A_PLACE, REGIONAL, LOCAL_BODY, AGENCY, OUTLET, MINISTRY)
     found = [("ORGANISATION", _span(m)) for pattern in patterns for m in pattern.finditer(text)]
     found += [("ORGANISATION", _span(m)) for m in ANAPHORIC_BODY.finditer(text) if _names_a_body(text, m)]
     found += [("ORGANISATION", _span(m)) for m in INSTITUTION.finditer(text) if _headed(text, m, INSTITUTION_STEMS)]
