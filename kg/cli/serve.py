@@ -50,18 +50,34 @@ RELOAD_INTERVAL = 1.0  # seconds between looks at the build folder
     is_flag=True,
     help="Watch the build folder and serve a new build, whole, once it is loaded.",
 )
-def serve_command(build_dir: Path | None, host: str, port: int, timeout: float, max_rows: int, reload: bool) -> None:
+@click.option(
+    "--curate",
+    is_flag=True,
+    help="Also serve the review pages of the project's drafts under /curate, which change files in "
+    "data/articles/ (localhost only: --host must be 127.0.0.1).",
+)
+def serve_command(
+    build_dir: Path | None, host: str, port: int, timeout: float, max_rows: int, reload: bool, curate: bool
+) -> None:
     """Serve the built KG as linked data: /sparql (SPARQL 1.1 Protocol, read-only),
     every entity IRI (HTML and every RDF format), the named queries as pages
     under /queries, class listings under /classes, the dumps under /dumps/,
     the vocabulary under /ontology and /shapes, /search and
     /.well-known/void. IRIs resolve here when the build's --base is this
-    server's address."""
+    server's address. With --curate, /curate lists the drafts of the
+    project's data/articles/ and /curate/FILE reviews one in the browser."""
     import uvicorn
 
     from kg.server.app import create_app
 
     build = in_project(build_dir, "build")
+    curation = None
+    if curate:
+        if host != "127.0.0.1":
+            raise click.UsageError(f"--curate serves only on 127.0.0.1, not {host}: it changes files")
+        from kg.server.curate import Curation
+
+        curation = Curation(in_project(None, "data"), project().ontology)
     check_can_listen(host, port)
     app = create_app(
         build,
@@ -71,8 +87,11 @@ def serve_command(build_dir: Path | None, host: str, port: int, timeout: float, 
         ontology=project().ontology,
         reload=RELOAD_INTERVAL if reload else None,
         note=lambda message: say(f"kg: {message}", err=True),
+        curation=curation,
     )
     say(f"kg: serving {build}/ for base {built_base(build)} at http://{host}:{port}/", err=True)
+    if curation is not None:
+        say(f"kg: reviewing the drafts of {curation.articles}/ at http://{host}:{port}/curate", err=True)
     uvicorn.run(app, host=host, port=port, log_level="warning")
 
 

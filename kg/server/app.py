@@ -7,6 +7,7 @@ import html
 import threading
 from collections.abc import AsyncIterator, Callable, Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from rdflib import URIRef
 from rdflib.namespace import RDF
@@ -38,6 +39,9 @@ from kg.server.responses import (
 from kg.server.state import Current, Settings
 from kg.server.void import void_graph
 
+if TYPE_CHECKING:
+    from kg.server.curate import Curation
+
 # The vocabulary's own files, listed beside the dumps: (href, format, media type, what).
 VOCABULARY_FILES = [
     (f"/{name}{f.extension}", f.title, f.media_type, what)
@@ -55,11 +59,13 @@ def create_app(
     ontology: Path = PACKAGED_ONTOLOGY,
     reload: float | None = None,
     note: Callable[[str], None] = lambda message: None,
+    curation: Curation | None = None,
 ) -> Starlette:
     """The server of one build; ``queries`` are the folders of named queries,
     ``ontology`` the folder whose shapes the build was validated with. With
     ``reload`` (seconds), the build folder is looked at that often and a new
-    build is swapped in whole once it is loaded; ``note`` hears of it."""
+    build is swapped in whole once it is loaded; ``note`` hears of it. With
+    ``curation`` (kg serve --curate), its review pages are served under /curate."""
     current = Current(Settings(build_dir, timeout, max_rows, queries, ontology), note)
 
     def sparql(request: Request, body: bytes) -> Response:
@@ -243,6 +249,8 @@ def create_app(
         Route("/dumps/{name}", dumps),
         Route("/{path:path}", entity),
     ]
+    if curation is not None:
+        routes[:0] = curation.routes()
     app = Starlette(routes=routes, lifespan=lifespan)
     app.state.current = current
     return app
