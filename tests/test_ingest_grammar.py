@@ -323,3 +323,18 @@ def test_ministries_by_their_field_alone_or_in_a_list_sharing_the_head():
 def test_a_regions_name_stands_only_before_an_adjective_of_a_region():
     text = "Іс ауданаралық қылмыстық сотқа жіберілді. Атырау облыстық сотының шешімі шықты."
     assert texts(body_names(text), text) == ["ауданаралық қылмыстық сотқа", "Атырау облыстық сотының"]
+
+
+def test_an_institutions_name_may_hold_lower_case_words_before_a_possessive_head():
+    text = "Кеше Павлодар мемлекеттік университетінде және Шанхай ынтымақтастық ұйымынан өкілдер болды."
+    assert texts(body_names(text), text) == ["Павлодар мемлекеттік университетінде", "Шанхай ынтымақтастық ұйымынан"]
+
+
+def test_a_word_in_an_adverbial_case_or_a_connective_before_a_name_is_not_part_of_it():
+    text = "Ол Қазақстанда Біріккен Ұлттар Ұйымының өкілі. Сондықтан Еуропалық одақ келісті."
+    assert texts(body_names(text), text) == ["Біріккен Ұлттар Ұйымының", "Еуропалық одақ"]
+
+
+def test_no_institution_from_a_chief_town_or_a_persons_name_and_lower_case_words():
+    text = "Кеше Ақтөбе облыс орталығы болды. Кеше Анар ЖАРОВА агенттіктің баспасөз орталығында сөйледі."
+    assert texts(body_names(text), text) == ["агенттіктің"], "the Agency, and no institution"

@@ -129,9 +129,29 @@ INSTITUTION_STEMS = (
     "колледж",
     "академия",
     "институт",
+    "ұйым",
+    "одақ",
+    "одағ",
+    "кеңес",
+    "ассамблея",
+    "комиссия",
+    "орталық",
+    "орталығ",
+    "федерация",
+    "бірлестіг",
+    "қауымдастығ",
+    "достастығ",
+    "палата",
+    "фабрика",
+    "зауыт",
+    "театр",
+    "мектеб",
 )
+# Lower-case words may stand between the name and the head (Павлодар мемлекеттік университеті, Шанхай
+# ынтымақтастық ұйымы) when the head is possessive, as a name's head is.
 INSTITUTION = re.compile(
-    rf"(?<![\w-])(?P<name>{PLACE_WORD}(?:{SP}{PLACE_WORD}){{0,2}}){SP}(?P<head>(?i:{'|'.join(INSTITUTION_STEMS)})\w*)"
+    rf"(?<![\w-])(?P<name>{PLACE_WORD}(?:{SP}{PLACE_WORD}){{0,2}}(?P<between>(?:{SP}{LOWER_WORD}){{0,2}}))"
+    rf"{SP}(?P<head>(?i:{'|'.join(INSTITUTION_STEMS)})\w*)"
 )
 # A capitalised name before a place's kind: Абай даңғылы, Жайық өзені, Каспий теңізі.
 LOCATION_STEMS = ("өзен", "көл", "теңіз", "тау")
@@ -165,7 +185,8 @@ OUTLET = re.compile(
 # Words that open a sentence and are no part of a name after them: time, place and discourse adverbs.
 OPENER = re.compile(
     r"(?:Биыл|Бүгін|Кеше|Былтыр|Қазір|Жалпы|Сондай-ақ|Сонымен|Алайда|Ал|Бірақ|Мысалы|Осы|Бұл|Сондықтан|Яғни|"
-    rf"Енді|Әрине|Жақында|Таяуда|Онда|Мұнда|Әзірге|Кейін|Содан|Негізінен|Сонда|Қазіргі|Алдағы|Ол|Олар|Біз){SP}"
+    r"Енді|Әрине|Жақында|Таяуда|Онда|Мұнда|Әзірге|Кейін|Содан|Негізінен|Сонда|Қазіргі|Алдағы|Ол|Олар|Біз|"
+    rf"Сондықтан(?:{SP}да)?|Себебі|Өйткені|Мұны|Әрі|Тіпті|Дегенмен|Сол|Оған|Бұған){SP}"
 )
 
 
@@ -231,7 +252,19 @@ def body_names(text: str) -> list[tuple[str, Span]]:
     found += [("FACILITY", _span(m)) for m in LOCATION.finditer(text) if _headed(text, m, STREET_STEMS)]
     found += [("ORGANISATION", _span(m)) for m in ABBREVIATION.finditer(text) if _an_abbreviation(text, m)]
     found += [("LOCATION", m.span) for m in known_mentions(text, {"region of the world": REGIONS_OF_THE_WORLD})]
-    return longest([(kind, _without_opener(text, span)) for kind, span in found])
+    return longest([(kind, _without_adverbial(text, _without_opener(text, span))) for kind, span in found])
+
+
+# A word in the locative, dative, ablative or instrumental before another capitalised word is the clause's,
+# not the name's: «Қазақстанда | Біріккен Ұлттар Ұйымының», «Назарбаевқа | Халықаралық түркі академиясының».
+ADVERBIAL_WORD = re.compile(
+    rf"[{UP}][\w-]{{3,}}?(?:н?[дт][ае]|[ғгқк][ае]|[дтн][ае]н|[мбп]ен)(?=[\s\u00a0]+[{UP}])[\s\u00a0]+"
+)
+
+
+def _without_adverbial(text: str, span: Span) -> Span:
+    adverbial = ADVERBIAL_WORD.match(text, span.start, span.end)
+    return Span(adverbial.end(), span.end) if adverbial else span
 
 
 def _without_opener(text: str, span: Span) -> Span:
@@ -253,7 +286,7 @@ def _an_abbreviation(text: str, match: re.Match[str]) -> bool:
     return before is None and not CAPITALS_AFTER.match(text, match.end())
 
 
-SURNAME_LIKE = re.compile(r"(?:ов|ев|ин|ова|ева|ина|ұлы|қызы)$")
+SURNAME_LIKE = re.compile(r"(?:ов|ев|ин|ова|ева|ина|ұлы|қызы)$", re.IGNORECASE)
 
 
 def _headed(text: str, match: re.Match[str], stems: tuple[str, ...]) -> bool:
@@ -263,9 +296,16 @@ def _headed(text: str, match: re.Match[str], stems: tuple[str, ...]) -> bool:
     endings = [head[len(stem) :] for stem in stems if head.startswith(stem)]
     if not any(is_singular_ending(ending) for ending in endings):
         return False
-    if SURNAME_LIKE.search(match.group("name")) and not any(re.match("с?[ыі]", e) for e in endings):
+    possessive = any(re.match("с?[ыі]", e) for e in endings)  # a name's head is possessive: университеті
+    between = match.groupdict().get("between") or ""
+    capitalised = match.group("name")[: len(match.group("name")) - len(between)].split()
+    person = any(SURNAME_LIKE.search(word) for word in capitalised)
+    if ((person or between) and not possessive) or (person and between):
         return False  # «Ерлан Нұрғалиев ауруханада»: a person in a hospital; «Назарбаев университеті» is a name
-    return " " in match.group("name").strip() or not _sentence_initial(text, match.start())
+    if head.startswith("орталы") and re.search(r"(?:облыс|аудан|ел|қала)\w*$", match.group("name")):
+        return False  # «облыс орталығы»: the region's chief town
+    # A sentence's capitalised first word alone is no name («Мамандар облыстың … қорында», «Бүгін банк»).
+    return len(capitalised) > 1 or not _sentence_initial(text, match.start())
 
 
 def _names_a_body(text: str, match: re.Match[str]) -> bool:
