@@ -338,3 +338,9 @@ def test_a_word_in_an_adverbial_case_or_a_connective_before_a_name_is_not_part_o
 def test_no_institution_from_a_chief_town_or_a_persons_name_and_lower_case_words():
     text = "Кеше Ақтөбе облыс орталығы болды. Кеше Анар ЖАРОВА агенттіктің баспасөз орталығында сөйледі."
     assert texts(body_names(text), text) == ["агенттіктің"], "the Agency, and no institution"
+
+
+def test_speakers_of_chambers_ambassadors_and_members_are_posts():
+    text = "Кеше Сенат спикері Мәулен Әшімбаев пен Германия елшісі Ганс Шмидт келді."
+    assert [s.exact(text) for s in post_phrases(text)] == ["Сенат спикері", "елшісі"]
+    assert texts(body_names(text), text) == [], "Сенат before its speaker is the post's name"
