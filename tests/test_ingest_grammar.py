@@ -344,3 +344,11 @@ def test_speakers_of_chambers_ambassadors_and_members_are_posts():
     text = "Кеше Сенат спикері Мәулен Әшімбаев пен Германия елшісі Ганс Шмидт келді."
     assert [s.exact(text) for s in post_phrases(text)] == ["Сенат спикері", "елшісі"]
     assert texts(body_names(text), text) == [], "Сенат before its speaker is the post's name"
+
+
+def test_great_rivers_and_mountains_are_locations_but_not_before_an_administrative_unit():
+    text = "Жайықтың жағасы мен Алатау бөктері, Жетісу облысы және Ертіс ауданы."
+    assert [(kind, span.exact(text)) for kind, span in body_names(text)] == [
+        ("LOCATION", "Жайықтың"),
+        ("LOCATION", "Алатау"),
+    ]

@@ -190,8 +190,14 @@ OPENER = re.compile(
 )
 
 
-# Parts of the world no reference table lists, named in rankings and comparisons (Орталық Азия елдері).
-REGIONS_OF_THE_WORLD = {"Орталық Азия", "Оңтүстік-Шығыс Азия", "Таяу Шығыс", "Еуразия", "Еуропа", "Азия", "Африка"}
+# Parts of the world no reference table lists, named in rankings and comparisons (Орталық Азия елдері),
+# and the country's great rivers, seas and mountains, which no administrative unit's table lists either; before
+# «облысы», «ауданы», «қаласы» such a name is the unit's (Жетісу облысы), not the place's.
+PARTS_OF_THE_WORLD = {
+    *("Орталық Азия", "Оңтүстік-Шығыс Азия", "Таяу Шығыс", "Еуразия", "Еуропа", "Азия", "Африка"),
+    *("Ертіс", "Жайық", "Есіл", "Сырдария", "Іле", "Тобыл", "Каспий", "Алакөл", "Жетісу", "Алатау"),
+}
+UNIT_AFTER = re.compile(r"[\s\u00a0]+(?:облыс|аудан|қала|ауыл|кент)", re.IGNORECASE)
 
 
 # Events by their grammar: a named day (Халықаралық сыбайлас жемқорлыққа қарсы күрес күні), a meeting that sums
@@ -251,7 +257,8 @@ def body_names(text: str) -> list[tuple[str, Span]]:
     found += [("LOCATION", _span(m)) for m in LOCATION.finditer(text) if _headed(text, m, LOCATION_STEMS)]
     found += [("FACILITY", _span(m)) for m in LOCATION.finditer(text) if _headed(text, m, STREET_STEMS)]
     found += [("ORGANISATION", _span(m)) for m in ABBREVIATION.finditer(text) if _an_abbreviation(text, m)]
-    found += [("LOCATION", m.span) for m in known_mentions(text, {"region of the world": REGIONS_OF_THE_WORLD})]
+    parts = known_mentions(text, {"part of the world": PARTS_OF_THE_WORLD})
+    found += [("LOCATION", m.span) for m in parts if not UNIT_AFTER.match(text, m.span.end)]
     return longest([(kind, _without_adverbial(text, _without_opener(text, span))) for kind, span in found])
 
 
