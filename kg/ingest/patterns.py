@@ -118,7 +118,8 @@ ANAPHORIC_BODY = re.compile(rf"(?<![\w-])(?:{'|'.join(BODY_STEMS)})\w*(?![\w-])"
 BEFORE_AN_OFFICE = re.compile(rf"[\s\u00a0]+(?i:бас[\s\u00a0]|{'|'.join(POST_HEADS)})")
 # The Agency is the one agency these texts speak of: «агенттіктің» without a name before it is the Agency.
 AGENCY = re.compile(r"(?<![\w-])агенттік(?:тің|ке|те|тен|пен|ті)?(?![\w-])")
-# A capitalised name before an institution's head: Халық банкі, Назарбаев университеті, Самұрық-Қазына қоры.
+# A capitalised name before an institution's head: Халық банкі, Назарбаев университеті, Самұрық-Қазына қоры;
+# and before a facility's or an event's.
 INSTITUTION_STEMS = (
     "университет",
     "банк",
@@ -142,16 +143,19 @@ INSTITUTION_STEMS = (
     "қауымдастығ",
     "достастығ",
     "палата",
-    "фабрика",
-    "зауыт",
     "театр",
     "мектеб",
 )
+# Buildings and works are facilities, as KazNERD has them: Алматы әуежайы, Павлодар мұнай-химия зауыты.
+FACILITY_STEMS = ("әуежай", "мұражай", "сарай", "станция", "кітапхана", "аурухана", "зауыт", "фабрика", "полигон")
+# Events: Тәуелсіздік күні, Астана экономикалық форумы, партияның съезі.
+EVENT_STEMS = ("форум", "съез", "конференция", "саммит", "сессия", "чемпионат", "фестиваль", "мереке", "күн")
+HEADED = {"ORGANISATION": INSTITUTION_STEMS, "FACILITY": FACILITY_STEMS, "EVENT": EVENT_STEMS}
 # Lower-case words may stand between the name and the head (Павлодар мемлекеттік университеті, Шанхай
 # ынтымақтастық ұйымы) when the head is possessive, as a name's head is.
 INSTITUTION = re.compile(
     rf"(?<![\w-])(?P<name>{PLACE_WORD}(?:{SP}{PLACE_WORD}){{0,2}}(?P<between>(?:{SP}{LOWER_WORD}){{0,2}}))"
-    rf"{SP}(?P<head>(?i:{'|'.join(INSTITUTION_STEMS)})\w*)"
+    rf"{SP}(?P<head>(?i:{'|'.join(INSTITUTION_STEMS + FACILITY_STEMS + EVENT_STEMS)})\w*)"
 )
 # A capitalised name before a place's kind: Абай даңғылы, Жайық өзені, Каспий теңізі.
 LOCATION_STEMS = ("өзен", "көл", "теңіз", "тау")
@@ -249,11 +253,17 @@ def law_names(text: str) -> list[tuple[str, Span]]:
 
 
 def body_names(text: str) -> list[tuple[str, Span]]:
-    """(class, span) of bodies of the state, institutions, news outlets, and places named by their kind."""
+    """(class, span) of bodies of the state, institutions, news outlets, and of places, facilities and
+    events named by their kind."""
     patterns = (FOR_A_PLACE, REGIONAL, LOCAL_BODY, AGENCY, OUTLET, MINISTRY)
     found = [("ORGANISATION", _span(m)) for pattern in patterns for m in pattern.finditer(text)]
     found += [("ORGANISATION", _span(m)) for m in ANAPHORIC_BODY.finditer(text) if _names_a_body(text, m)]
-    found += [("ORGANISATION", _span(m)) for m in INSTITUTION.finditer(text) if _headed(text, m, INSTITUTION_STEMS)]
+    found += [
+        (kind, _span(m))
+        for m in INSTITUTION.finditer(text)
+        for kind, stems in HEADED.items()
+        if m.group("head").lower().startswith(stems) and _headed(text, m, stems)
+    ]
     found += [("LOCATION", _span(m)) for m in LOCATION.finditer(text) if _headed(text, m, LOCATION_STEMS)]
     found += [("FACILITY", _span(m)) for m in LOCATION.finditer(text) if _headed(text, m, STREET_STEMS)]
     found += [("ORGANISATION", _span(m)) for m in ABBREVIATION.finditer(text) if _an_abbreviation(text, m)]
