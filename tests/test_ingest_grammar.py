@@ -355,7 +355,10 @@ def test_great_rivers_and_mountains_are_locations_but_not_before_an_administrati
 
 
 def test_facilities_and_events_by_their_head_after_a_name():
-    text = "Ол Алматы әуежайынан Павлодар мұнай-химия зауытына барды, Астана экономикалық форумына және Тәуелсіздік күніне."
+    text = (
+        "Ол Алматы әуежайынан Павлодар мұнай-химия зауытына барды, "
+        "Астана экономикалық форумына және Тәуелсіздік күніне."
+    )
     assert [(kind, span.exact(text)) for kind, span in body_names(text)] == [
         ("FACILITY", "Алматы әуежайынан"),
         ("FACILITY", "Павлодар мұнай-химия зауытына"),
