@@ -26,7 +26,7 @@ from ruamel.yaml.error import YAMLError
 
 from kg.atomic import current_umask, signals_held
 from kg.errors import KGError, SourceError
-from kg.pipeline.sources import Article, Entity, load_article, load_entities
+from kg.pipeline.sources import Article, Entity, load_article, load_entities, load_yaml
 
 # Where candidates a curator accepts become entities: one file the server
 # chooses, never a path a request names.
@@ -103,9 +103,11 @@ def open_draft(path: Path) -> Draft:
         data = path.read_bytes()
     except OSError as error:
         raise CurateError(f"{path.name}: cannot read: {error.strerror}", 404) from None
-    article = load_article(path)
-    y, doc = _parse(path, data.decode("utf-8"))
-    return Draft(path, data, y, doc, article)
+    y, doc = _parse(path, data.decode("utf-8", "replace"))
+    text = doc.get("article", {}).get("text") if isinstance(doc, dict) else None
+    if isinstance(text, str) and (path.parent / text).resolve().parent != path.parent.resolve():
+        raise CurateError(f"{path.name}: its text {text!r} is not in data/articles/: refused", 403)
+    return Draft(path, data, y, doc, load_article(path))
 
 
 def known_entities(data_dir: Path) -> dict[str, Entity]:
@@ -117,11 +119,22 @@ def known_entities(data_dir: Path) -> dict[str, Entity]:
     return found
 
 
+def article_ids(folder: Path) -> set[str]:
+    """The ids of the articles in ``folder``: entities too, which facts may name."""
+    found = set()
+    for path in sorted(folder.glob("*.yaml")):
+        try:
+            found.add(str(load_yaml(path)["article"]["id"]))
+        except (KGError, KeyError, TypeError):
+            continue
+    return found
+
+
 def pending(draft: Draft, entities: dict[str, Entity]) -> list[str]:
     """What `kg build` would still refuse in this draft: its review notes, and
-    every entity it names that is neither known nor a candidate."""
+    every entity it names that is neither known, nor an article, nor a candidate."""
     notes = list(draft.article.review_notes)
-    allowed = set(entities) | set(draft.candidate_ids())
+    allowed = set(entities) | set(draft.candidate_ids()) | article_ids(draft.path.parent)
     named = {*draft.article.mentions}
     for fact in draft.article.facts:
         named.update(x for x in (fact.subject, fact.object, fact.speaker) if x)

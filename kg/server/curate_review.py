@@ -29,7 +29,10 @@ def _status(done: bool) -> tuple[str, str]:
 
 def _item(key: str, done: bool, what: str, forms: str) -> str:
     css, status = _status(done)
-    return f'<li id="{anchor(key)}" class="{css}"><strong>[{status}]</strong> {what}<br>{forms}</li>'
+    return (
+        f'<li id="{anchor(key)}" class="{css}" data-key="{escape(key)}"><strong>[{status}]</strong> {what}<br>'
+        f"{forms}</li>"
+    )
 
 
 def review_page(
