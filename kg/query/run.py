@@ -72,12 +72,17 @@ def run_store(store: pyoxigraph.Store, text: str, lang: str, scope: Scope = WHOL
     except SyntaxError as error:
         prepare(final)
         raise QueryError(f"SPARQL syntax error: {error}") from None
+    return as_result(answer)
+
+
+def as_result(answer: object) -> Result:
+    """Oxigraph's answer as an rdflib result, for our writers and tests."""
     try:
         if isinstance(answer, pyoxigraph.QueryTriples):
             result = Result("CONSTRUCT")
             result.graph = Graph().parse(data=answer.serialize(format=pyoxigraph.RdfFormat.N_TRIPLES), format="nt")
             return result
-        data = answer.serialize(format=pyoxigraph.QueryResultsFormat.JSON)
+        data = answer.serialize(format=pyoxigraph.QueryResultsFormat.JSON)  # type: ignore[attr-defined]
     except (SyntaxError, ValueError, OSError) as error:
         raise QueryError(f"SPARQL evaluation failed: {error}") from None
     return Result.parse(io.BytesIO(data), format="json")

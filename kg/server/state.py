@@ -20,7 +20,7 @@ from pathlib import Path
 from rdflib import Dataset, URIRef
 from rdflib.namespace import RDFS
 
-from kg.artifacts import ASSERTED_FILE, INFERRED_FILE, built_base, load_built
+from kg.artifacts import ASSERTED_FILE, INFERRED_FILE, built_base, load_built, open_store
 from kg.errors import KGError
 from kg.query.named import NamedQuery, catalogue
 from kg.server.browse import Holdings
@@ -102,7 +102,7 @@ def load(settings: Settings) -> Served:
         base=base,
         dataset=dataset,
         site=Site(dataset, base),
-        endpoint=Endpoint(dataset, base, settings.timeout, settings.max_rows),
+        endpoint=Endpoint(open_store(build_dir, "all"), dataset, base, settings.timeout, settings.max_rows),
         named=catalogue(settings.queries),
         languages=_languages(dataset),
         holdings=Holdings.of(dataset, base),
