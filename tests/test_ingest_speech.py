@@ -475,3 +475,15 @@ def test_a_colon_ending_the_paragraph_before_a_quotation_introduces_it():
     speech = only(text)
     assert (speech.text, speech.speaker) == ("Іс тіркелді. Біз жұмысты жалғастырамыз", "Серік Омаров")
     assert only("Өңір басшысы:\n«Іс тіркелді. Біз жұмысты жалғастырамыз».").speaker == "Өңір басшысы"
+
+
+def test_an_omitted_subject_means_the_person_named_in_the_sentence_before():
+    text = "Облыс әкімі Серік Омаров жиын өткізді. Сондай-ақ жемқорлықпен күрес жалғасатынын атап өтті."
+    speech = only(text)
+    assert (speech.text, speech.speaker) == ("жемқорлықпен күрес жалғасатынын", "Серік Омаров")
+    text = "Серік Омаров жиын өткізді.\n\nКүрес жалғасады деп атап өтті."
+    assert only(text).speaker == "Серік Омаров", "the sentence before may end the paragraph before"
+
+
+def test_an_omitted_subject_reaches_no_further_back_than_the_sentence_before():
+    assert find_speech("Серік Омаров келді. Жиын өтті. Сондай-ақ күрес жалғасатынын атап өтті.", []) == []

@@ -16,6 +16,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import partial
+from itertools import pairwise
 
 from kg.ingest.analysis import SpeechFound
 from kg.ingest.names import Mention
@@ -231,6 +232,16 @@ class _Doc:
         if posts and (person is None or person.end <= posts[-1].start):
             return posts[-1]
         return person
+
+    def omitted_subject(self, start: int) -> _Speaker | None:
+        """Whom a sentence with no subject means: the person or post named in the sentence before it (Kazakh
+        drops a subject the reader has just met), outside quotations; no one further back."""
+        bounds = [0, *(m.end() for m in SENTENCE_END.finditer(self.text, 0, start))]
+        before = [a for a, b in pairwise(bounds) if self.text[a:b].strip()]
+        previous = before[-1] if before else start
+        named = [p for p in (*self.people, *self.posts) if previous <= p.start and p.end <= start]
+        named = [p for p in named if not self.inside_speech(p.start) and (not p.case or p.case.endswith("ң"))]
+        return max(named, key=lambda p: p.start, default=None)
 
     def holder(self, post: _Speaker) -> _Speaker | None:
         """Who holds a post named without a name, if the text named its holder with that post before:
@@ -532,9 +543,12 @@ def _said_that(doc: _Doc) -> None:
             doc.add(start, cue.end("head"), cue.group("cue"), None, False)
             continue
         speaker = subject or (doc.after_cue(cue.end(), start, zero_subject=False) if cue.re is CUE else None)
+        speaker = speaker or doc.omitted_subject(start)
         if speaker:
             pronoun = PRONOUN.search(text, start, verb)  # a pronoun's antecedent is further back
             after = start if not subject else subject.end if subject.start >= start else pronoun.end()
+            while lead := DISCOURSE.match(text, after):  # «Сондай-ақ …»: a connective, not the words said
+                after = lead.end()
             end = cue.end("head") if cue.re is SAID_THAT else verb
             doc.add(OWN_WORDS.match(text, after).end(), end, text[verb : cue.end()], speaker, False)
 
