@@ -14,12 +14,13 @@ import pytest
 import yaml
 
 from fixtures import ROOT, SEED, copy_seed_data, invoke
-from kg.artifacts import open_store
+from kg.artifacts import load_built, open_store
 from kg.namespaces import DEFAULT_BASE
 from kg.pipeline.build import Paths, build
 from kg.pipeline.sources import load_sources
 from kg.query.named import catalogue
 from kg.query.run import run_store
+from kg.query.why import Explainer
 
 QUERIES = catalogue(ROOT / "queries")
 ARTICLES = sorted(p.stem for p in (ROOT / "data" / "articles").glob("*.yaml"))
@@ -186,3 +187,18 @@ def test_two_articles_values_of_the_same_measure_stand_side_by_side(tmp_path):
     rows = answer(open_store(out), "measure-side-by-side")
     cases = {(r[1], r[2], r[5]) for r in rows if r[0] == "number of cases opened"}
     assert cases == {("Oral", "38", "38"), ("Zelenov District", "35", "35"), ("Terekti District", "22", "22")}
+
+
+def test_every_inferred_triple_of_the_corpus_is_explained(corpus):
+    explainer = Explainer(load_built(corpus, "all"), DEFAULT_BASE)
+    inferred = explainer.inferred_triples((None, None, None))
+    assert len(inferred) > 1000
+    assert [t for t in inferred if explainer.explain(t) is None] == []
+
+
+def test_articles_of_the_corpus_agree_with_each_other(store):
+    rows = answer(store, "corroboration")
+    between_articles = [r for r in rows if not r[8].startswith("http")]
+    # The same post in the same Agency, stated by two articles, and Bektenov's post.
+    assert any(r[1] == "Olzhas Bektenov" and r[2] == "holds post" for r in between_articles)
+    assert all(r[0] == "agrees" for r in rows)
