@@ -20,10 +20,11 @@ from pathlib import Path
 
 from kg.ingest.candidates import organisation_names, titled_names
 from kg.ingest.dates import find_dates
+from kg.ingest.laws import event_names, law_names
 from kg.ingest.names import known_mentions
 from kg.ingest.ner.conll import read_iob2, spans
 from kg.ingest.numbers import find_numbers, numbers, ranks
-from kg.ingest.patterns import body_names, event_names, law_names
+from kg.ingest.patterns import body_names
 from kg.ingest.posts import post_phrases
 from kg.pipeline.sources import load_article, load_entities
 from kg.pipeline.spans import mention_spans

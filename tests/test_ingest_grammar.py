@@ -7,10 +7,11 @@ import pytest
 
 from kg.ingest.candidates import candidates, organisation_names
 from kg.ingest.draft import analyse
+from kg.ingest.laws import event_names, law_names
 from kg.ingest.names import known_mentions
 from kg.ingest.ner.features import ending
 from kg.ingest.ner.model import Tagger
-from kg.ingest.patterns import body_names, event_names, law_names
+from kg.ingest.patterns import body_names
 from kg.ingest.posts import post_phrases
 
 COUNTRY = {"place/kazakhstan": {"Қазақстан"}}

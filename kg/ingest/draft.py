@@ -28,10 +28,11 @@ from kg.ingest.candidates import (
     titled_names,
 )
 from kg.ingest.dates import find_dates
+from kg.ingest.laws import event_names, law_names
 from kg.ingest.names import gazetteer, known_mentions, reference_places, slug
 from kg.ingest.ner.model import Tagger
 from kg.ingest.numbers import find_numbers, numbers, ranks
-from kg.ingest.patterns import body_names, event_names, law_names, longest
+from kg.ingest.patterns import body_names, longest
 from kg.ingest.posts import post_phrases
 from kg.ingest.speech import attributions, find_speech
 from kg.kazakh import is_ending

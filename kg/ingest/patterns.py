@@ -1,12 +1,12 @@
-"""Names that Kazakh builds by grammar, found without a gazetteer: laws,
-programmes, bodies of the state, news outlets and posts.
+"""Names that Kazakh builds by grammar, found without a gazetteer: bodies of
+the state, institutions, news outlets, and places, facilities and events
+named by their kind (laws and events by their own grammar are in laws.py).
 
-A law is named by its subject and «туралы» (about) before «заң» or
-«кодекс»; a programme by a name and its year («Қазақстан 2050» даму
-стратегиясы); a body in a region by «облысы бойынша» (for the region) or by
-«облыстық / қалалық / аудандық» before its head noun; an outlet by its head
-(«порталы», «арнасы») or its web address. Each finder gives the whole name
-with the case ending its last word carries, as a curator marks it.
+A body in a region is named by «облысы бойынша» (for the region) or by
+«облыстық / қалалық / аудандық» before its head noun; an institution by a
+name before its possessive head (Назарбаев университеті); an outlet by its
+head («порталы», «арнасы») or its web address. Each finder gives the whole
+name with the case ending its last word carries, as a curator marks it.
 """
 
 from __future__ import annotations
@@ -15,7 +15,7 @@ import re
 
 from kg.ingest.names import known_mentions
 from kg.ingest.posts import POST_HEADS
-from kg.kazakh import is_ending, is_singular_ending
+from kg.kazakh import is_singular_ending
 from kg.pipeline.spans import Span
 
 UP, LOW = "A-ZА-ЯӘҒҚҢӨҰҮҺІЁ", "a-zа-яәғқңөұүһіё"
@@ -23,51 +23,6 @@ SP = r"[\s\u00a0]+"
 CAPITALISED = rf"(?:ҚР{SP})?[{UP}][\w-]*"
 WORD = r"[\w-]+"
 LOWER_WORD = rf"[{LOW}][\w-]*"  # a title's words after its first are in lower case
-# «Сыбайлас жемқорлыққа қарсы іс-қимыл туралы» Заңы: the title begins at its first capital,
-# or at the anti-corruption phrase that opens most of this domain's titles when none is capitalised.
-ABOUT = re.compile(
-    rf"(?<![\w-])(?P<title>(?:ҚР{SP}|Қазақстан{SP}Республикасының{SP})?[«\"]?(?:{CAPITALISED}|сыбайлас|жемқорлыққа)"
-    rf"(?:{SP}{LOWER_WORD}){{0,8}}[»\"]?{SP}туралы[»\"]?){SP}(?P<head>[Зз]аң|[Кк]одекс)\w*"
-)
-# Қылмыстық кодекстің, ҚР Әкімшілік құқық бұзушылық туралы кодексі, Әдеп кодексі.
-# A code named by its field in lower case: мемлекеттік қызметшілердің әдеп кодексі, қылмыстық кодекске.
-CODE_FIELDS = "әдеп|қылмыстық|әкімшілік|азаматтық|салық|еңбек|бюджет|жер|экологиялық|кәсіпкерлік|қылмыстық-процестік"
-FIELD_CODE = re.compile(rf"(?<![\w-])(?:{CODE_FIELDS}){SP}кодекс\w*")
-# A plan against corruption, named by its aim: сыбайлас жемқорлыққа қарсы саясат тұжырымдамасы, … стратегиясы.
-ANTI_CORRUPTION_PLAN = re.compile(
-    rf"(?<![\w-])(?:[Сс]ыбайлас{SP})?[Жж]емқорлыққа{SP}қарсы(?:{SP}саясат\w*)?{SP}"
-    r"(?:стратегия|тұжырымдама|бағдарлама|іс-шаралар[\s\u00a0]+жоспар)\w*"
-)
-# The Nation Plan, by its name: Ұлт жоспары – 100 нақты қадам.
-NATION_PLAN = re.compile(r"(?<![\w-])Ұлт[\s\u00a0]+жоспар\w*")
-CODE = re.compile(rf"(?<![\w-])(?:ҚР{SP})?[{UP}][\w-]*(?:{SP}{LOWER_WORD}){{0,3}}{SP}[Кк]одекс\w*")
-# The Constitution (Ата Заң, the Basic Law) with its endings, not «конституциялық» (constitutional).
-CONSTITUTION = re.compile(r"(?<![\w-])(?:Конституция|Ата[\s\u00a0]+Заң)(?P<ending>\w*)")
-CONVENTION = re.compile(
-    rf"(?<![\w-])(?:БҰҰ(?:-ның)?{SP})?(?:[Сс]ыбайлас{SP})?(?:[Жж]емқорлыққа{SP}қарсы{SP})?(?:[Хх]алықаралық{SP})?"
-    r"[Кк]онвенция\w*"
-)
-# A law's capitalised head alone takes up the law the text named (Заңдағы өзгерістер): inside a sentence,
-# or opening one after a law was named (a sentence may open with «Заң бойынша», by law, of any law).
-TAKEN_UP_LAW = re.compile(r"(?<![\w«\"-])(?:Заң|Кодекс)(?:ға|да|дағы|ды|ның|нан|мен|ы|ын|ына|ында|ынан|ның)?(?![\w-])")
-# Codes by their abbreviation: ҚР ҚК-нің 366-бабы, ӘҚБтК, ҚПК.
-CODE_ABBREVIATION = re.compile(rf"(?<![\w-])(?:ҚР{SP})?(?:ҚК|ӘҚБтК|ҚПК|ҚІЖК)(?:-?[{LOW}]+)?(?![\w-])")
-# A decree or a resolution, capitalised, is a particular one: Президенттің Жарлығымен, Үкімет Қаулысы.
-DECREE = re.compile(r"(?<![\w-])(?:Жарлы[қғ]|Қаулы)\w*")
-# A plan for a span of years: 2015-2025 жылдарға арналған сыбайлас жемқорлыққа қарсы стратегиясы; the
-# title may begin before the years, at a capital, in the genitive (Сыбайлас … саясаттың 2022-2026 …).
-GENITIVE_TITLE = rf"[{UP}][\w-]*(?:{SP}{LOWER_WORD}){{0,4}}(?<=[ыі]ң)"  # саясаттың: whose plan it is
-FOR_YEARS = re.compile(
-    rf"(?<![\w-])(?:{GENITIVE_TITLE}{SP})?(?:19|20)\d\d(?:{SP})?[-–](?:{SP})?(?:19|20)\d\d"
-    rf"{SP}жылдарға{SP}арналған(?:{SP}{WORD}){{0,6}}?{SP}(?i:стратегия|бағдарлама|тұжырымдама|жоспар)\w*"
-)
-# A programme named with its year: Қазақстан 2050 даму стратегиясы, Нұрлы жол-2025 бағдарламасы.
-PROGRAMME_HEADS = {"стратегия": "LAW", "бағдарлама": "LAW", "тұжырымдама": "LAW", "жоспар": "LAW", "жоба": "PROJECT"}
-PROGRAMME = re.compile(
-    rf"(?<![\w-])[{UP}][\w]*(?:{SP}[{UP}]?[{LOW}]+)?(?:{SP}|[ \u00a0]?[-–][ \u00a0]?)(?:19|20)\d\d(?![\d-])"
-    rf"(?:{SP}{WORD}){{0,2}}?{SP}(?P<head>{'|'.join(PROGRAMME_HEADS)})\w*",
-    re.IGNORECASE,
-)
 # Bodies of the state, by the head noun that ends their name.
 BODY_HEAD = (
     r"(?:департамент|басқарма|комитет|инспекция|филиал|прокуратура|сот|әкімдіг|әкімдік|мәслихат|кеңес|"
@@ -204,72 +159,24 @@ PARTS_OF_THE_WORLD = {
 UNIT_AFTER = re.compile(r"[\s\u00a0]+(?:облыс|аудан|қала|ауыл|кент)", re.IGNORECASE)
 
 
-# Events by their grammar: a named day (Халықаралық сыбайлас жемқорлыққа қарсы күрес күні), a meeting that sums
-# up a year (2016 жылды қорытындылау жиыны), and a capitalised forum taken up again (Форумда).
-NAMED_DAY = re.compile(
-    rf"(?<![\w-])(?:Халықаралық|Дүниежүзілік|Тәуелсіздік|Республика|Конституция|Ұлттық)(?:{SP}{LOWER_WORD}){{0,5}}"
-    r"[\s\u00a0]+күн[іу](?:не|нде|нің|н)?(?![\w-])"
-)
-SUMMING_UP = re.compile(
-    rf"(?<![\w-])(?:(?:19|20)\d\d{SP}жыл(?:ды|дың){SP})?(?:жұмысын{SP})?қорытындылау(?:ға)?{SP}"
-    r"(?:арналған[\s\u00a0]+)?(?:жиын|алқа|кеңес|отырыс|брифинг)\w*"
-)
-TAKEN_UP_EVENT = re.compile(r"(?<![\w«\"-])(?:Форум|Конференция|Съезд|Конгресс)\w*(?![\w-])")
-
-
-def event_names(text: str) -> list[tuple[str, Span]]:
-    """(class, span) of named days, meetings that sum up a year, and forums taken up again."""
-    found = [("EVENT", _span(m)) for pattern in (NAMED_DAY, SUMMING_UP) for m in pattern.finditer(text)]
-    found += [
-        ("EVENT", _span(m))
-        for m in TAKEN_UP_EVENT.finditer(text)
-        if not _sentence_initial(text, m.start()) or _named_before(text, m)
-    ]
-    return longest(found)
-
-
-def _named_before(text: str, match: re.Match[str]) -> bool:
-    """The head (форум) stood earlier in the text, in a name that this capitalised word takes up."""
-    stem = re.escape(match.group().lower()[:5])
-    return re.search(rf"(?<![\w-]){stem}", text[: match.start()], re.IGNORECASE) is not None
-
-
-def law_names(text: str) -> list[tuple[str, Span]]:
-    """(class, span) of laws, codes, the Constitution and programmes named with their year."""
-    laws = (CODE, FIELD_CODE, CODE_ABBREVIATION, CONVENTION, DECREE, FOR_YEARS, ANTI_CORRUPTION_PLAN, NATION_PLAN)
-    found = [("LAW", _span(m)) for pattern in laws for m in pattern.finditer(text)]
-    found += [("LAW", _span(m)) for m in CONSTITUTION.finditer(text) if is_ending(m.group("ending"))]
-    found += [("LAW", _title_start(text, m)) for m in ABOUT.finditer(text)]
-    first_law = min((span.start for _, span in found), default=len(text))
-    found += [
-        ("LAW", _span(m))
-        for m in TAKEN_UP_LAW.finditer(text)
-        if not _sentence_initial(text, m.start()) or m.start() > first_law
-    ]
-    for match in PROGRAMME.finditer(text):
-        head = match.group("head").lower()
-        found.append((next(k for stem, k in PROGRAMME_HEADS.items() if head.startswith(stem)), _span(match)))
-    return longest([(kind, _without_opener(text, span)) for kind, span in found])
-
-
 def body_names(text: str) -> list[tuple[str, Span]]:
     """(class, span) of bodies of the state, institutions, news outlets, and of places, facilities and
     events named by their kind."""
     patterns = (FOR_A_PLACE, REGIONAL, LOCAL_BODY, AGENCY, OUTLET, MINISTRY)
-    found = [("ORGANISATION", _span(m)) for pattern in patterns for m in pattern.finditer(text)]
-    found += [("ORGANISATION", _span(m)) for m in ANAPHORIC_BODY.finditer(text) if _names_a_body(text, m)]
+    found = [("ORGANISATION", span_of(m)) for pattern in patterns for m in pattern.finditer(text)]
+    found += [("ORGANISATION", span_of(m)) for m in ANAPHORIC_BODY.finditer(text) if _names_a_body(text, m)]
     found += [
-        (kind, _span(m))
+        (kind, span_of(m))
         for m in INSTITUTION.finditer(text)
         for kind, stems in HEADED.items()
         if m.group("head").lower().startswith(stems) and _headed(text, m, stems)
     ]
-    found += [("LOCATION", _span(m)) for m in LOCATION.finditer(text) if _headed(text, m, LOCATION_STEMS)]
-    found += [("FACILITY", _span(m)) for m in LOCATION.finditer(text) if _headed(text, m, STREET_STEMS)]
-    found += [("ORGANISATION", _span(m)) for m in ABBREVIATION.finditer(text) if _an_abbreviation(text, m)]
+    found += [("LOCATION", span_of(m)) for m in LOCATION.finditer(text) if _headed(text, m, LOCATION_STEMS)]
+    found += [("FACILITY", span_of(m)) for m in LOCATION.finditer(text) if _headed(text, m, STREET_STEMS)]
+    found += [("ORGANISATION", span_of(m)) for m in ABBREVIATION.finditer(text) if _an_abbreviation(text, m)]
     parts = known_mentions(text, {"part of the world": PARTS_OF_THE_WORLD})
     found += [("LOCATION", m.span) for m in parts if not UNIT_AFTER.match(text, m.span.end)]
-    return longest([(kind, _without_adverbial(text, _without_opener(text, span))) for kind, span in found])
+    return longest([(kind, _without_adverbial(text, without_opener(text, span))) for kind, span in found])
 
 
 # A word in the locative, dative, ablative or instrumental before another capitalised word is the clause's,
@@ -284,10 +191,10 @@ def _without_adverbial(text: str, span: Span) -> Span:
     return Span(adverbial.end(), span.end) if adverbial else span
 
 
-def _without_opener(text: str, span: Span) -> Span:
+def without_opener(text: str, span: Span) -> Span:
     """A name without the adverb that opens its sentence (Биыл | Атырау облысы бойынша департаменті)."""
     opener = OPENER.match(text, span.start)
-    if opener and _sentence_initial(text, span.start) and opener.end() < span.end:
+    if opener and sentence_initial(text, span.start) and opener.end() < span.end:
         return Span(opener.end(), span.end)
     return span
 
@@ -322,7 +229,7 @@ def _headed(text: str, match: re.Match[str], stems: tuple[str, ...]) -> bool:
     if head.startswith("орталы") and re.search(r"(?:облыс|аудан|ел|қала)\w*$", match.group("name")):
         return False  # «облыс орталығы»: the region's chief town
     # A sentence's capitalised first word alone is no name («Мамандар облыстың … қорында», «Бүгін банк»).
-    return len(capitalised) > 1 or not _sentence_initial(text, match.start())
+    return len(capitalised) > 1 or not sentence_initial(text, match.start())
 
 
 def _names_a_body(text: str, match: re.Match[str]) -> bool:
@@ -334,20 +241,11 @@ def _names_a_body(text: str, match: re.Match[str]) -> bool:
     return ending is not None and (bool(ending) or not BEFORE_AN_OFFICE.match(text, match.end()))
 
 
-def _title_start(text: str, match: re.Match[str]) -> Span:
-    """A title opening a sentence may have the sentence's first word before it: where the anti-corruption
-    phrase stands inside it in lower case, the title begins there (Сотқа дейін | сыбайлас … туралы Заң)."""
-    opener = re.search(r"(?<![\w-])(?:сыбайлас|жемқорлыққа)(?![\w-])", match.group("title"))
-    if opener and opener.start() > 0 and _sentence_initial(text, match.start()):
-        return Span(match.start() + opener.start(), match.end())
-    return _span(match)
-
-
-def _sentence_initial(text: str, pos: int) -> bool:
+def sentence_initial(text: str, pos: int) -> bool:
     return re.search(r"(?:^|[.!?…:]\s*|\n\s*)$", text[max(0, pos - 5) : pos]) is not None
 
 
-def _span(match: re.Match[str]) -> Span:
+def span_of(match: re.Match[str]) -> Span:
     return Span(match.start(), match.end())
 
 
