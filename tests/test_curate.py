@@ -10,25 +10,33 @@ tests/fixtures/second-article.txt.
 from __future__ import annotations
 
 import hashlib
+import json
 import re
 import shutil
+import subprocess
+import sys
+import time
+from collections import Counter
 from pathlib import Path
 
+import httpx
 import pytest
 import yaml
 from starlette.applications import Starlette
 from starlette.testclient import TestClient
 
-from fixtures import ROOT, copy_seed_data, invoke
+from fixtures import ROOT, copy_seed_data, free_port, invoke, wait_until_up
 from kg.pipeline.sources import load_article, load_entities
 from kg.server.app import create_app
 from kg.server.curate import Curation
+from kg.server.curate_pages import anchor
 
 FIXTURES = ROOT / "tests" / "fixtures"
 NAME = "second-article.yaml"
 PAGE = f"/curate/{NAME}"
 OWN = {"origin": "http://testserver"}
 HEADER = "# Draft by `kg ingest`: nothing here is reviewed."
+DATASET = "dataset/west-kazakhstan-corruption-cases"
 
 
 @pytest.fixture(scope="module")
@@ -136,8 +144,11 @@ def test_search_finds_known_entities_through_kazakh_endings(client):
 
 def test_accepting_a_fact_removes_only_its_reviewed_false(client, curation, project):
     before = draft_path(project).read_text(encoding="utf-8")
+    inode = draft_path(project).stat().st_ino
     response = post(client, curation, "fact:number-1-area", "accept")
     assert response.status_code == 303
+    assert draft_path(project).stat().st_ino != inode  # a new file renamed into place, never rewritten in place
+    assert not [p for p in draft_path(project).parent.iterdir() if p.name.startswith(".")]
     after = draft_path(project).read_text(encoding="utf-8")
     block = before[before.index("- id: number-1-area") :]
     assert after == before.replace(block, block.replace("  reviewed: false\n", "", 1))
@@ -359,3 +370,187 @@ def test_kg_serve_curate_refuses_any_host_but_localhost():
     assert result.returncode == 2
     assert "--curate serves only on 127.0.0.1, not 0.0.0.0" in result.stderr
     assert "Traceback" not in result.output
+
+
+# --- a real browser ---------------------------------------------------------------------
+
+CHROMIUM = next((p for p in ("/usr/bin/chromium", "/usr/bin/chromium-browser") if Path(p).exists()), None)
+
+
+class Browser:
+    """Headless Chromium driven over its DevTools protocol: real mouse clicks,
+    typing and key presses, as a curator would use the page."""
+
+    def __init__(self, profile: Path) -> None:
+        from websockets.sync.client import connect
+
+        self.process = subprocess.Popen(
+            [
+                CHROMIUM,
+                "--headless",
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--disable-sync",
+                "--no-first-run",
+                "--window-size=1280,900",
+                f"--user-data-dir={profile}",
+                "--remote-debugging-port=0",
+                "about:blank",
+            ],
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
+        active = profile / "DevToolsActivePort"
+        deadline = time.monotonic() + 60
+        while not (active.exists() and len(active.read_text().split()) >= 2):
+            assert time.monotonic() < deadline and self.process.poll() is None, "Chromium did not start"
+            time.sleep(0.1)
+        port = active.read_text().split()[0]
+        targets = httpx.get(f"http://127.0.0.1:{port}/json/list", timeout=10).json()
+        page = next(t for t in targets if t["type"] == "page")
+        self.socket = connect(page["webSocketDebuggerUrl"], max_size=None, open_timeout=30)
+        self.calls = 0
+
+    def send(self, method: str, **params):
+        self.calls += 1
+        self.socket.send(json.dumps({"id": self.calls, "method": method, "params": params}))
+        while True:
+            message = json.loads(self.socket.recv(timeout=60))
+            if message.get("id") == self.calls:
+                assert "error" not in message, message
+                return message["result"]
+
+    def js(self, expression: str):
+        result = self.send("Runtime.evaluate", expression=expression, returnByValue=True)
+        assert "exceptionDetails" not in result, result["exceptionDetails"]
+        return result["result"].get("value")
+
+    def _loaded(self) -> None:
+        deadline = time.monotonic() + 30
+        while not self.js("window.kgOld === undefined && document.readyState === 'complete'"):
+            assert time.monotonic() < deadline, "the page did not load"
+            time.sleep(0.05)
+
+    def goto(self, url: str) -> None:
+        self.js("window.kgOld = true")
+        self.send("Page.navigate", url=url)
+        self._loaded()
+
+    def click(self, selector: str, navigates: bool = True) -> None:
+        found = json.dumps(selector)
+        box = self.js(
+            f"(() => {{ const e = document.querySelector({found}); if (!e) return null;"
+            " e.scrollIntoView({block: 'center'}); const r = e.getBoundingClientRect();"
+            " return [r.x + r.width / 2, r.y + r.height / 2]; })()"
+        )
+        assert box, f"nothing to click at {selector}"
+        if navigates:
+            self.js("window.kgOld = true")
+        for kind in ("mousePressed", "mouseReleased"):
+            self.send("Input.dispatchMouseEvent", type=kind, x=box[0], y=box[1], button="left", clickCount=1)
+        if navigates:
+            self._loaded()
+
+    def type(self, selector: str, text: str) -> None:
+        self.click(selector, navigates=False)
+        self.js(f"document.querySelector({json.dumps(selector)}).select()")  # typing replaces what is there
+        self.send("Input.insertText", text=text)
+
+    def press_enter(self, selector: str) -> None:
+        """Focus an element and press Enter, as a keyboard user sends a form."""
+        self.js(f"document.querySelector({json.dumps(selector)}).focus()")
+        self.js("window.kgOld = true")
+        key = {"key": "Enter", "code": "Enter", "windowsVirtualKeyCode": 13}
+        self.send("Input.dispatchKeyEvent", type="keyDown", text="\r", **key)
+        self.send("Input.dispatchKeyEvent", type="keyUp", **key)
+        self._loaded()
+
+    def close(self) -> None:
+        self.socket.close()
+        self.process.terminate()
+        self.process.wait(timeout=20)
+
+
+@pytest.fixture
+def served(built, tmp_path: Path, raw_draft: bytes):
+    """`kg serve --curate` in a process of its own, on a project holding the raw draft."""
+    project = make_project(tmp_path / "project", raw_draft)
+    port = free_port()
+    log = (tmp_path / "serve.log").open("w")
+    command = [sys.executable, "-m", "kg", "serve", "--curate", "--build", str(built[1]), "--port", str(port)]
+    process = subprocess.Popen(command, cwd=project, stderr=log)
+    url = f"http://127.0.0.1:{port}"
+    try:
+        wait_until_up(url + "/curate", process)
+        yield project, url
+    finally:
+        process.terminate()
+        process.wait(timeout=10)
+        log.close()
+
+
+@pytest.mark.skipif(CHROMIUM is None, reason="Chromium is not installed (apt-get install chromium)")
+def test_a_raw_draft_reviewed_in_chromium_then_builds_without_allow_unreviewed(served, tmp_path):
+    project, url = served
+    assert invoke("build", "--out", str(tmp_path / "refused"), cwd=project).returncode == 3  # the raw draft
+    browser = Browser(tmp_path / "profile")
+    done: Counter[str] = Counter()
+    try:
+        browser.goto(url + "/curate")
+        browser.click(f'a[href="/curate/{NAME}"]')
+        browser.type("#item-head-title", "A seminar against corruption was held in Oral")
+        browser.type("#item-head-publisher", "unknown")
+        browser.click("#item-head button[value=accept]")
+        for _ in range(60):
+            keys = browser.js("[...document.querySelectorAll('li.open')].map(li => li.dataset.key)")
+            if not keys:
+                break
+            done[review_one(browser, project, keys[0])] += 1
+        notes = browser.js("document.getElementById('notes').innerText")
+        browser.goto(url + "/curate")
+        listed = browser.js("document.body.innerText")
+    finally:
+        browser.close()
+    assert notes == "Nothing: kg build builds this article."
+    assert "No draft: every article builds." in listed
+    assert {"accept", "reject", "relink", "measure"} <= set(done), done
+    text = draft_path(project).read_text(encoding="utf-8")
+    assert text.startswith(HEADER) and "reviewed: false" not in text
+    result = invoke("build", cwd=project)
+    assert result.returncode == 0, result.stderr
+    assert "second-article" in (project / "build" / "kg.nq").read_text(encoding="utf-8")
+
+
+def review_one(browser: Browser, project: Path, key: str) -> str:
+    """Decide on one item as a curator would; returns the action taken."""
+    kind, _, name = key.partition(":")
+    item = f"#{anchor(key)}"
+    if kind == "candidate":
+        candidate = next(
+            c for c in yaml.safe_load(draft_path(project).read_text("utf-8"))["candidates"] if c["id"] == name
+        )
+        if candidate["type"] == "Observation":
+            browser.type(f"{item} input[name=label_en]", "Criminal cases opened in Terekti District this year")
+            browser.js(f"document.querySelector('{item} select[name=dataset]').value = '{DATASET}'")
+            browser.click(f"{item} button[value=accept]")
+            return "accept"
+        # Search the known entities by the candidate's words; take the first of its class, if any.
+        browser.type(f"{item} input[name=entity]", candidate["label"]["kk"])
+        browser.click(f"{item} button[value=relink]")
+        classes = browser.js("[...document.querySelectorAll('#search-results li small')].map(s => s.innerText)")
+        wanted = "(" + candidate["type"] + ")"
+        if wanted in classes:
+            browser.click(f"#search-results li:nth-child({classes.index(wanted) + 1}) button")
+            return "relink"
+        browser.click(f"{item} button[value=reject]")
+        return "reject"
+    if kind == "fact" and browser.js(f"!!document.querySelector('{item} select[name=measure]')"):
+        browser.js(f"document.querySelector('{item} select[name=measure]').value = 'numberOfCasesOpened'")
+        browser.click(f"{item} button[value=measure]")
+        if browser.js(f"document.querySelector('{item}').className") == "open":
+            browser.click(f"{item} button[value=accept]")
+        return "measure"
+    browser.press_enter(f"{item} button[value=accept]")  # the keyboard works too
+    return "accept"

@@ -129,12 +129,12 @@ def _mark_offsets(draft: Draft, entity: str) -> None:
     for found in offsets:
         if isinstance(found, dict) and found.get("entity") == entity:
             found["reviewed"] = True
-    for form in _mention_forms(draft)[entity]:
-        for span in occurrences(text, str(form)):
-            if (span.start, span.end) not in recorded:
-                recorded.add((span.start, span.end))
-                entry = {"entity": entity, "text": str(form), "start": span.start, "end": span.end, "reviewed": True}
-                offsets.append(CommentedMap(entry))
+    found = {span: str(form) for form in _mention_forms(draft)[entity] for span in occurrences(text, str(form))}
+    for span, form in sorted(found.items()):
+        inside = any(other.contains(span) for other in found)  # «Алик Шпекбаев» in «Алик Шпекбаевтың»
+        if not inside and (span.start, span.end) not in recorded:
+            entry = {"entity": entity, "text": form, "start": span.start, "end": span.end, "reviewed": True}
+            offsets.append(CommentedMap(entry))
 
 
 def reject(draft: Draft, key: str) -> None:
