@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from kg.kazakh import suffix_chain
-from kg.pipeline.sources import load_entities, read_text
+from kg.pipeline.sources import load_all_entities, read_text
 from kg.pipeline.spans import Span
 
 TOKEN = re.compile(r"\d+(?:[-–]\d+)*|\w+(?:-\w+)*|[^\w\s]")
@@ -90,7 +90,7 @@ def gazetteer(data_dir: Path) -> dict[str, set[str]]:
     """The names of every known entity that is named the same way in every
     text: labels and other names in every language, and their Latin spelling."""
     forms: dict[str, set[str]] = {}
-    for entity in load_entities(data_dir / "entities.yaml").values():
+    for entity in load_all_entities(data_dir).values():
         if entity.id.split("/")[0] not in LINKED_KINDS:
             continue
         names = {*entity.labels.values(), *(n for names in entity.alt_labels.values() for n in names)}

@@ -528,7 +528,7 @@ def load_sources(data_dir: Path) -> Sources:
     reference/*.yaml with the tables (*.csv, *.md) beside them."""
     if not data_dir.is_dir():
         raise SourceError(f"{data_dir}: data folder not found")
-    entities = _load_all_entities(data_dir)
+    entities = load_all_entities(data_dir)
     article_files = sorted((data_dir / "articles").glob("*.yaml"))
     if not article_files:
         raise SourceError(f"{data_dir / 'articles'}: no article (*.yaml) found")
@@ -550,7 +550,7 @@ def load_sources(data_dir: Path) -> Sources:
     return Sources(entities, articles, wikidata, tuple(facts), tables)
 
 
-def _load_all_entities(data_dir: Path) -> dict[str, Entity]:
+def load_all_entities(data_dir: Path) -> dict[str, Entity]:
     """entities.yaml, then entities/*.yaml: each entity in one file only."""
     entities = load_entities(data_dir / "entities.yaml")
     for path in sorted((data_dir / "entities").glob("*.yaml")):
