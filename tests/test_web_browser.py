@@ -1,0 +1,308 @@
+"""The web front in a real browser: headless Chromium, driven over its
+DevTools protocol (a WebSocket), clicks links and picks from lists as a
+journalist would, downloads an answer, and is measured at desktop and phone
+width for overflow, keyboard reach, focus styles and contrast."""
+
+from __future__ import annotations
+
+import base64
+import contextlib
+import csv
+import io
+import json
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import httpx
+import pytest
+
+from fixtures import ROOT, free_port, invoke, seed_root, wait_until_up
+
+CHROMIUM = next((p for p in ("/usr/bin/chromium", "/usr/bin/chromium-browser") if Path(p).exists()), None)
+pytestmark = pytest.mark.skipif(CHROMIUM is None, reason="Chromium is not installed (apt-get install chromium)")
+
+DESKTOP, PHONE = (1280, 900), (390, 844)
+
+
+class Browser:
+    """One tab of headless Chromium: real mouse clicks and key presses,
+    screenshots, downloads into a folder."""
+
+    def __init__(self, profile: Path, downloads: Path) -> None:
+        from websockets.sync.client import connect
+
+        self.process = subprocess.Popen(
+            [
+                CHROMIUM,
+                "--headless",
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--disable-sync",
+                "--no-first-run",
+                "--hide-scrollbars",
+                f"--window-size={DESKTOP[0]},{DESKTOP[1]}",
+                f"--user-data-dir={profile}",
+                "--remote-debugging-port=0",
+                "about:blank",
+            ],
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
+        active = profile / "DevToolsActivePort"
+        deadline = time.monotonic() + 60
+        while not (active.exists() and len(active.read_text().split()) >= 2):
+            assert time.monotonic() < deadline and self.process.poll() is None, "Chromium did not start"
+            time.sleep(0.1)
+        port = active.read_text().split()[0]
+        targets = httpx.get(f"http://127.0.0.1:{port}/json/list", timeout=10).json()
+        page = next(t for t in targets if t["type"] == "page")
+        self._open = contextlib.ExitStack()
+        self.socket = self._open.enter_context(connect(page["webSocketDebuggerUrl"], max_size=None, open_timeout=30))
+        self.calls = 0
+        self.events: list[dict] = []
+        downloads.mkdir(parents=True, exist_ok=True)
+        self.downloads = downloads
+        self.send("Browser.setDownloadBehavior", behavior="allow", downloadPath=str(downloads), eventsEnabled=True)
+
+    def send(self, method: str, **params):
+        self.calls += 1
+        self.socket.send(json.dumps({"id": self.calls, "method": method, "params": params}))
+        while True:
+            message = json.loads(self.socket.recv(timeout=60))
+            if message.get("id") == self.calls:
+                assert "error" not in message, message
+                return message["result"]
+            if "method" in message:
+                self.events.append(message)
+
+    def js(self, expression: str):
+        result = self.send("Runtime.evaluate", expression=expression, returnByValue=True, awaitPromise=True)
+        assert "exceptionDetails" not in result, result["exceptionDetails"]
+        return result["result"].get("value")
+
+    def _loaded(self) -> None:
+        deadline = time.monotonic() + 30
+        while not self.js("window.kgOld === undefined && document.readyState === 'complete'"):
+            assert time.monotonic() < deadline, "the page did not load"
+            time.sleep(0.05)
+
+    def goto(self, url: str) -> None:
+        self.js("window.kgOld = true")
+        self.send("Page.navigate", url=url)
+        self._loaded()
+
+    def url(self) -> str:
+        return self.js("location.href")
+
+    def click(self, selector: str, navigates: bool = True) -> None:
+        """A left click in the middle of the element, as a mouse does it."""
+        found = json.dumps(selector)
+        box = self.js(
+            f"(() => {{ const e = document.querySelector({found}); if (!e) return null;"
+            " e.scrollIntoView({block: 'center'}); const r = e.getBoundingClientRect();"
+            " return [r.x + r.width / 2, r.y + r.height / 2]; })()"
+        )
+        assert box, f"nothing to click at {selector}"
+        if navigates:
+            self.js("window.kgOld = true")
+        for kind in ("mousePressed", "mouseReleased"):
+            self.send("Input.dispatchMouseEvent", type=kind, x=box[0], y=box[1], button="left", clickCount=1)
+        if navigates:
+            self._loaded()
+
+    def follow(self, words: str) -> None:
+        """Click the one link of the page's main part whose text holds ``words``."""
+        marked = self.js(
+            f"(() => {{ const found = [...document.querySelectorAll('main a')]"
+            f".filter(a => a.innerText.includes({json.dumps(words)}));"
+            " found.forEach(a => a.dataset.kgPick = 'yes'); return found.length; })()"
+        )
+        assert marked == 1, f"{marked} links hold {words!r} on {self.url()}"
+        self.click("a[data-kg-pick]")
+
+    def key(self, key: str, code: str, keycode: int, shift: bool = False) -> None:
+        modifiers = 8 if shift else 0
+        common = {"key": key, "code": code, "windowsVirtualKeyCode": keycode, "modifiers": modifiers}
+        self.send("Input.dispatchKeyEvent", type="rawKeyDown", **common)
+        self.send("Input.dispatchKeyEvent", type="keyUp", **common)
+
+    def pick(self, name: str, text: str) -> None:
+        """Choose the option showing ``text`` in the list ``name``, from the
+        keyboard: focus the list, then arrow down or up to it."""
+        select = f"select[name={json.dumps(name)}]"
+        options = self.js(f"[...document.querySelector({json.dumps(select)}).options].map(o => o.text)")
+        assert text in options, (text, options)
+        self.js(f"document.querySelector({json.dumps(select)}).focus()")
+        for _ in range(len(options) * 2):
+            at = self.js(f"document.querySelector({json.dumps(select)}).selectedIndex")
+            if options[at] == text:
+                return
+            if at < options.index(text):
+                self.key("ArrowDown", "ArrowDown", 40)
+            else:
+                self.key("ArrowUp", "ArrowUp", 38)
+        raise AssertionError(f"could not pick {text!r} in {name}")
+
+    def table(self) -> tuple[list[str], list[list[str]]]:
+        """The header and rows of the page's results table, as shown."""
+        return self.js(
+            "(() => { const t = document.querySelector('table.results');"
+            " if (!t) return [[], []];"
+            " return [[...t.tHead.rows[0].cells].map(c => c.innerText.trim()),"
+            " [...t.tBodies[0].rows].map(r => [...r.cells].map(c => c.innerText.trim()))]; })()"
+        )
+
+    def resize(self, width: int, height: int) -> None:
+        self.send("Emulation.setDeviceMetricsOverride", width=width, height=height, deviceScaleFactor=1, mobile=False)
+
+    def screenshot(self, path: Path) -> None:
+        data = self.send("Page.captureScreenshot", format="png", captureBeyondViewport=False)["data"]
+        path.write_bytes(base64.b64decode(data))
+
+    def wait_download(self, timeout: float = 30) -> Path:
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            for event in self.events:
+                if event["method"] == "Browser.downloadProgress" and event["params"]["state"] == "completed":
+                    guid = event["params"]["guid"]
+                    will = next(
+                        e["params"]
+                        for e in self.events
+                        if e["method"] == "Browser.downloadWillBegin" and e["params"]["guid"] == guid
+                    )
+                    return self.downloads / will["suggestedFilename"]
+            self.js("1")  # reads the events that came meanwhile
+            time.sleep(0.1)
+        raise AssertionError("no download finished")
+
+    def close(self) -> None:
+        self._open.close()
+        self.process.terminate()
+        self.process.wait(timeout=20)
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """`kg serve` on a build of the seed whose base is the server's own address."""
+    port = free_port()
+    base = f"http://127.0.0.1:{port}/"
+    out = tmp_path_factory.mktemp("served")
+    assert invoke("build", "-q", "--base", base, "--out", str(out), cwd=seed_root()).returncode == 0
+    log = (out.parent / "serve.log").open("w")
+    process = subprocess.Popen(
+        [sys.executable, "-m", "kg", "serve", "--build", str(out), "--port", str(port)],
+        cwd=ROOT,
+        stderr=log,
+    )
+    try:
+        wait_until_up(base, process)
+        yield base
+    finally:
+        process.terminate()
+        process.wait(timeout=10)
+        log.close()
+
+
+@pytest.fixture(scope="module")
+def browser(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Browser]:
+    folder = tmp_path_factory.mktemp("chromium")
+    opened = Browser(folder / "profile", folder / "downloads")
+    try:
+        yield opened
+    finally:
+        opened.close()
+
+
+def parse_csv(text: str) -> list[list[str]]:
+    return list(csv.reader(io.StringIO(text)))
+
+
+# --- five questions, by clicking ---------------------------------------------------
+
+
+def column(header: list[str], rows: list[list[str]], name: str) -> list[str]:
+    return [row[header.index(name)] for row in rows]
+
+
+def test_a_journalist_answers_five_questions_by_clicking_and_downloads_csv(site, browser, article_text):
+    def question(words: str) -> tuple[list[str], list[list[str]]]:
+        browser.goto(site)
+        browser.follow("Questions answered from the graph")
+        browser.follow(words)
+        return browser.table()
+
+    # 1. Who chaired the meeting? In Kazakh, picked from the list of languages.
+    question("Who chaired")
+    browser.pick("lang", "kk")
+    browser.click("form.choices button")
+    assert browser.url().endswith("/queries/who-chaired?lang=kk")
+    header, [row] = browser.table()
+    chair, quote = row[header.index("chair")], row[header.index("quote")]
+    assert chair == "Алтай Көлгінов" and chair in quote and quote in article_text
+    browser.follow(chair)  # the chair's own page
+    assert browser.js("document.querySelector('h1').innerText") == "Altai Kulginov"
+
+    # 2. Which numbers did each speaker give? Every number has its speaker and
+    # words; the claims of each speaker, picked from the list, hold them.
+    header, rows = question("Which numbers")
+    assert len(rows) == 9 and set(column(header, rows, "speaker")) == {"Alik Shpekbayev"}
+    numbers = set()
+    for row in rows:
+        assert row[header.index("value")] in row[header.index("quote")].replace(" ", "")
+        assert row[header.index("quote")] in article_text
+        numbers.add((row[header.index("subject")], row[header.index("value")]))
+    claimed = {}
+    for speaker in ("Alik Shpekbayev", "Altai Kulginov"):
+        question("Which claims did each speaker make")
+        browser.pick("speaker", speaker)
+        browser.click("form.choices button")
+        said_header, said = browser.table()
+        assert said and set(column(said_header, said, "speaker")) == {speaker}
+        claimed[speaker] = {(r[said_header.index("subject")], r[said_header.index("object")]) for r in said}
+    assert numbers <= claimed["Alik Shpekbayev"] and not numbers & claimed["Altai Kulginov"]
+
+    # 3. Which laws, and when were they adopted? One law picked from the list.
+    header, rows = question("When were the documents adopted")
+    law = 'Law of the Republic of Kazakhstan "On Combating Corruption"'
+    assert law in column(header, rows, "document")
+    browser.pick("document", law)
+    browser.click("form.choices button")
+    header, [row] = browser.table()
+    assert row[header.index("adoptedOn")] == "2015-11-18" and row[header.index("inForceFrom")] == "2016-01-01"
+    # The documents with their periods, in time order; the law's own page.
+    header, rows = question("Which documents, with their periods")
+    periods = {r[header.index("title")]: (r[header.index("firstYear")], r[header.index("lastYear")]) for r in rows}
+    assert periods["Anti-Corruption Strategy of the Republic of Kazakhstan for 2015–2025"] == ("2015", "2025")
+    firsts = [int(first) for first, _ in periods.values() if first]
+    assert len(firsts) == 3 and firsts == sorted(firsts)
+    browser.click("table.results a[href='/law/on-combating-corruption-2015']")
+    assert browser.js("document.querySelector('h1').innerText") == law
+
+    # 4. How many cases were opened in each district? Then as CSV.
+    header, rows = question("Corruption cases opened per city and district")
+    cases = dict(zip(column(header, rows, "area"), column(header, rows, "cases"), strict=True))
+    assert cases == {"Oral": "38", "Zelenov District": "35", "Terekti District": "22", "sum of the 3 areas named": "95"}
+    browser.click("p.downloads a[href*='.csv']", navigates=False)
+    downloaded = browser.wait_download()
+    assert downloaded.name == "cases-by-district.csv"
+    table = parse_csv(downloaded.read_text(encoding="utf-8"))
+    assert table == [header, *rows]
+
+    # 5. Where does Kazakhstan rank? The measure "rank" picked from the list.
+    question("Which numbers")
+    browser.pick("measure", "rank")
+    browser.click("form.choices button")
+    header, [row] = browser.table()
+    assert row[header.index("subject")] == "Kazakhstan ranks 123rd of 168 countries"
+    assert row[header.index("value")] == "123" and row[header.index("quote")] in article_text
+    # ... and alongside which countries? The comparison picked from the list.
+    question("Which countries is Kazakhstan compared with")
+    browser.pick("comparison", "ranked alongside")
+    browser.click("form.choices button")
+    header, rows = browser.table()
+    assert sorted(column(header, rows, "other")) == ["China", "Russia"]
