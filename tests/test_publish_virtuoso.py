@@ -41,9 +41,10 @@ ServerPort = 127.0.0.1:{http_port}
 ServerRoot = {db}
 """
 
-# Where Virtuoso's SPARQL answers differently from the standard, each named
-# query that meets it, why, and the same query written so that every store
-# answers it alike (the rewrite is tested below; queries/ should adopt it).
+# The named queries Virtuoso answers otherwise than kg query on the seed, why
+# (where one store or both part from the standard), and the query rewritten
+# so that both answer alike, as kg query does now (tested below; queries/
+# should adopt the rewrites, and then this table loses the entry).
 XSD_BOOLEAN = "<http://www.w3.org/2001/XMLSchema#boolean>"
 DIALECT = {
     "meeting-parts": (
@@ -55,6 +56,12 @@ DIALECT = {
         "Virtuoso stores xsd:boolean as an integer, and isNumeric(true) is true there",
         "FILTER (isNumeric(?value))",
         f"FILTER (isNumeric(?value) && DATATYPE(?value) != {XSD_BOOLEAN})",
+    ),
+    "articles-per-region": (
+        "GROUP_CONCAT of literals sharing a language tag: Oxigraph 0.5 (kg query's store) keeps the tag, Virtuoso"
+        " gives a simple literal, the standard's answer (w3c/rdf-tests#280; oxigraph/oxigraph#1717)",
+        '(GROUP_CONCAT(DISTINCT ?title; separator=" | ") AS ?titles)',
+        '(STRLANG(GROUP_CONCAT(DISTINCT STR(?title); separator=" | "), ?lang) AS ?titles)',
     ),
     "mentions": (
         "SPARQL 1.1 leaves the order of language-tagged literals undefined, so MIN of them differs by store",
@@ -129,8 +136,9 @@ def test_the_store_holds_exactly_the_built_graphs(published, built):
     ],
 )
 def test_every_named_query_answers_as_kg_query_does(published, built, name):
+    # Some queries answer nothing on the seed alone (those across articles):
+    # Virtuoso must still run them, and answer nothing too.
     local = local_answer(built[1], QUERIES[name].text)
-    assert local, name
     assert virtuoso_answer(published, QUERIES[name].text) == local
 
 
@@ -149,6 +157,25 @@ def test_kg_query_prints_the_same_from_virtuoso(published, built):
     local = invoke("query", "cases-by-district", "--build", str(built[1]), "-f", "csv", cwd=ROOT)
     assert remote.returncode == local.returncode == 0, remote.stderr + local.stderr
     assert len(remote.stdout.splitlines()) > 1
+    assert remote.stdout == local.stdout
+
+
+KGO = "https://kg.example.org/ontology#"
+
+
+@pytest.mark.parametrize(
+    ("text", "fmt"),
+    [
+        (f"ASK {{ ?s a <{KGO}Meeting> }}", "json"),
+        (f"ASK {{ ?s a <{KGO}NoSuchClass> }}", "json"),
+        (f"CONSTRUCT {{ ?m <{KGO}chairedBy> ?p }} WHERE {{ ?m <{KGO}chairedBy> ?p }}", "nt"),
+    ],
+)
+def test_ask_and_construct_answer_from_virtuoso_as_locally(published, built, text, fmt):
+    remote = invoke("query", "-e", text, "--endpoint", f"{published}/sparql", "-f", fmt, cwd=ROOT)
+    local = invoke("query", "-e", text, "--build", str(built[1]), "-f", fmt, cwd=ROOT)
+    assert remote.returncode == local.returncode == 0, remote.stderr + local.stderr
+    assert remote.stdout.strip()
     assert remote.stdout == local.stdout
 
 
