@@ -277,6 +277,25 @@ def test_a_page_older_than_the_file_cannot_save(client, curation, project):
     assert draft_path(project).read_bytes() == before
 
 
+def test_broken_drafts_are_named_not_crashed_on(client, curation, project, raw_draft):
+    broken = project / "data" / "articles" / "broken.yaml"
+    broken.write_text("article: [unclosed\n", encoding="utf-8")
+    listed = client.get("/curate").text
+    assert "broken.yaml</a>: cannot be read: " in listed and "malformed YAML" in listed
+    assert client.get("/curate/broken.yaml").status_code == 422
+    odd = raw_draft.decode("utf-8").replace("\ndates:\n", "\ndates:\n- just text\n", 1)
+    odd = odd.replace("  years:\n  - 2015\n", "  years:\n  - soon\n", 1)
+    draft_path(project).write_text(odd, encoding="utf-8")
+    shown = client.get(PAGE)
+    assert shown.status_code == 200, error_of(shown)  # the odd date is not shown, the rest is
+    candidate = yaml.safe_load(odd)["candidates"]
+    odd_one = next(c["id"] for c in candidate if c.get("years", [0])[0] == "soon")
+    before = draft_path(project).read_bytes()
+    response = post(client, curation, f"candidate:{odd_one}", "accept", label_en="Something")
+    assert response.status_code == 422 and "is malformed" in error_of(response)
+    assert draft_path(project).read_bytes() == before
+
+
 # --- defences ---------------------------------------------------------------------------
 
 

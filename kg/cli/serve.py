@@ -53,8 +53,8 @@ RELOAD_INTERVAL = 1.0  # seconds between looks at the build folder
 @click.option(
     "--curate",
     is_flag=True,
-    help="Also serve the review pages of the project's drafts under /curate, which change files in "
-    "data/articles/ (localhost only: --host must be 127.0.0.1).",
+    help="Also serve the review pages of the project's drafts under /curate, which rewrite drafts in "
+    "data/articles/ and add accepted entities to data/entities/curated.yaml (only on 127.0.0.1).",
 )
 def serve_command(
     build_dir: Path | None, host: str, port: int, timeout: float, max_rows: int, reload: bool, curate: bool

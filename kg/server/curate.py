@@ -55,7 +55,10 @@ def measures_of(ontology: Path) -> dict[str, str]:
     """The ontology's measures of a number (qb:MeasureProperty, datatype), by name, with their English labels."""
     graph = Graph()
     for path in sorted(ontology.glob("*.ttl")):
-        graph.parse(path, format="turtle")
+        try:
+            graph.parse(path, format="turtle")
+        except Exception as error:  # rdflib's parsers raise many kinds
+            raise KGError(f"{path}: cannot read the ontology's measures: {error}") from None
     found = {}
     for prop in graph.subjects(RDF.type, QB.MeasureProperty):
         if (prop, RDF.type, OWL.DatatypeProperty) in graph and isinstance(prop, URIRef):
@@ -175,7 +178,11 @@ class Curation:
                 f"</h2>{search_results(self._search(entities, query), relink)}</section>"
             )
         notes = [n.replace(f"{self.data_dir.parent}/", "") for n in pending(draft, entities)]
-        return _html(review_page(draft, entities, self.measures, self.token, notes, message, error, extra), status)
+        try:
+            return _html(review_page(draft, entities, self.measures, self.token, notes, message, error, extra), status)
+        except (KeyError, TypeError, ValueError, AttributeError) as failure:
+            what = f"{name} has an item this page cannot show ({type(failure).__name__}: {failure}); fix it by hand"
+            return _html(page("Cannot review", f'<p class="err" role="alert">{escape(what)}</p>'), 422)
 
     def _search(self, entities: dict, text: str) -> list[tuple[str, str, str]]:
         if text.strip() in entities:
@@ -226,6 +233,9 @@ class Curation:
             if status == 404 and not (self.articles / name).is_file():
                 return _text(404, str(error))
             return self._show(name, error=str(error), status=status)
+        except (KeyError, TypeError, ValueError, AttributeError) as error:
+            message = f"not saved: {key} is malformed in {name} ({type(error).__name__}: {error}); fix it by hand"
+            return self._show(name, error=message, status=422)
         done = f"{action} {key}: saved"
         return RedirectResponse(f"/curate/{quote(name)}?done={quote(done)}#{anchor(key)}", status_code=303)
 

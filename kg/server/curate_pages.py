@@ -98,10 +98,14 @@ def text_spans(draft: Draft, numbers: set[str]) -> list[tuple[int, int, str, str
         for form in forms or []:
             found += [(s.start, s.end, kind, key) for s in _spans(text, str(form))]
     for index, date in enumerate(draft.section("dates")):
+        if not isinstance(date, dict):
+            continue
         start = date.get("start")
         if isinstance(start, int) and text[start : start + len(str(date.get("text")))] == str(date.get("text")):
             found.append((start, start + len(str(date["text"])), "date", f"date:{index}"))
     for index, speech in enumerate(draft.section("attributions")):
+        if not isinstance(speech, dict):
+            continue
         found += [(s.start, s.end, "quote", f"speech:{index}") for s in _spans(text, str(speech.get("speech")))[:1]]
     for fact in draft.article.facts:
         kind = "number" if fact.id in numbers else "fact"

@@ -126,11 +126,12 @@ def review_page(
         _item(
             f"date:{i}",
             d.get("reviewed") is True,
-            f"date «{escape(str(d.get('text')))}» = {escape(str(d.get('value')))}"
+            f"date «{escape(str(d.get('text')))}» = {escape(str(d.get('value') or '—'))}"
             + (" (relative)" if d.get("relative") else ""),
             standard(f"date:{i}", link=False),
         )
         for i, d in enumerate(draft.section("dates"))
+        if isinstance(d, dict)
     ]
     speech = [
         _item(
@@ -141,6 +142,7 @@ def review_page(
             standard(f"speech:{i}"),
         )
         for i, s in enumerate(draft.section("attributions"))
+        if isinstance(s, dict)
     ]
     refused = (
         f'<ul id="notes">{"".join(f"<li>{escape(n)}</li>" for n in notes)}</ul>'
