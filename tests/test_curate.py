@@ -17,6 +17,7 @@ import subprocess
 import sys
 import time
 from collections import Counter
+from datetime import date
 from pathlib import Path
 
 import httpx
@@ -158,10 +159,24 @@ def test_accepting_a_fact_removes_only_its_reviewed_false(client, curation, proj
 
 
 def test_accepting_the_head_names_title_and_publisher(client, curation, project):
-    response = post(client, curation, "head", "accept", title_en="A seminar in Oral", publisher="unknown")
+    page = client.get(PAGE).text
+    assert '<option value="agent/kg-curators" selected>' in page  # the project's one curator
+    response = post(
+        client,
+        curation,
+        "head",
+        "accept",
+        title_en="A seminar in Oral",
+        publisher="unknown",
+        curator="agent/kg-curators",
+    )
     assert response.status_code == 303
     article = load_article(draft_path(project))
     assert article.reviewed and article.labels["en"] == "A seminar in Oral" and article.publisher is None
+    assert article.review.curator == "agent/kg-curators" and article.review.date == date.today().isoformat()
+    assert f"  review: {{by: agent/kg-curators, date: '{date.today().isoformat()}'}}\n" in draft_path(
+        project
+    ).read_text(encoding="utf-8")
     notes = client.get(PAGE).text
     assert "article: not reviewed" not in notes and "no English title" not in notes
 

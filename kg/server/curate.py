@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import re
 import secrets
+import threading
 from html import escape
 from pathlib import Path
 from urllib.parse import parse_qs, quote, urlsplit
@@ -75,6 +76,7 @@ class Curation:
         self.articles = self.data_dir / "articles"
         self.hosts = hosts
         self.token = secrets.token_urlsafe(32)
+        self.writing = threading.Lock()
         self.measures = measures_of(ontology)
 
     def routes(self) -> list[Route]:
@@ -200,6 +202,10 @@ class Curation:
         return [(i, m.name, entities[i].type) for i, m in zip(ids, found, strict=True)]
 
     def _change(self, name: str, form: dict[str, str]) -> Response:
+        with self.writing:  # one change at a time: each reads the file the last one wrote
+            return self._change_one(name, form)
+
+    def _change_one(self, name: str, form: dict[str, str]) -> Response:
         key, action = form.get("item", ""), form.get("action", "")
         try:
             path = self._path(name)

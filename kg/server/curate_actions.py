@@ -13,6 +13,7 @@ have said.
 
 from __future__ import annotations
 
+from datetime import date
 from pathlib import Path
 
 from ruamel.yaml.comments import CommentedMap
@@ -71,6 +72,13 @@ def accept(draft: Draft, key: str, form: dict[str, str], entities: dict[str, Ent
             if publisher != "unknown" and publisher not in entities:
                 raise CurateError(f"publisher {publisher!r} is no known entity (or 'unknown')")
             head["publisher"] = publisher
+        curator = form.get("curator", "").strip()
+        if curator:
+            if curator not in entities or entities[curator].type != "Curator":
+                raise CurateError(f"{curator!r} is no known Curator")
+            review = CommentedMap([("by", curator), ("date", date.today().isoformat())])
+            review.fa.set_flow_style()
+            head["review"] = review
         head.pop("reviewed", None)
         return None
     if kind == "mention":

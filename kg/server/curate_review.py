@@ -66,6 +66,14 @@ def review_page(
         f'<input id="{ident}-publisher" name="publisher" list="known-entities" size="24" '
         f'placeholder="org id or unknown" value="{escape(str(draft.doc["article"].get("publisher") or ""))}">'
     )
+    curators = sorted(i for i, e in entities.items() if e.type == "Curator")
+    if curators:
+        by = article.review.curator if article.review else curators[0]
+        head_fields += f' <label for="{ident}-curator">reviewed by</label> <select id="{ident}-curator" name="curator">'
+        head_fields += '<option value="">(leave as it is)</option>' + "".join(
+            f'<option value="{escape(c)}"{" selected" if c == by else ""}>{escape(c)}</option>' for c in curators
+        )
+        head_fields += "</select>"
     head = _item(
         "head",
         bool(head_done),
