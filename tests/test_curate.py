@@ -316,11 +316,13 @@ def test_broken_drafts_are_named_not_crashed_on(client, curation, project, raw_d
 
 def test_a_change_without_this_servers_token_is_refused(client, curation, project):
     before = draft_path(project).read_bytes()
-    for token in ("", "x" * 43, curation.token[:-1]):
+    for token in ("", "x" * 43, curation.token[:-1], "ж" * 43):
         data = {"token": token, "version": version(client), "item": "date:0", "action": "reject"}
         response = client.post(PAGE, data=data, headers=OWN)
         assert response.status_code == 403 and "token" in response.text
     assert Curation(project / "data", ROOT / "ontology").token != curation.token  # random per server
+    huge = {"token": curation.token, "version": "0", "item": "head", "action": "accept", "x": "a" * 100_000}
+    assert client.post(PAGE, data=huge, headers=OWN).status_code == 413
     assert draft_path(project).read_bytes() == before
 
 

@@ -101,11 +101,14 @@ class Curation:
             return await run_in_threadpool(self._guarded, self._show, name, params.get("q", ""), params.get("done", ""))
         if (refused := self._foreign_origin(request)) is not None:
             return refused
+        length = request.headers.get("content-length", "0")
+        if not length.isdigit() or int(length) > MAX_BODY:
+            return _text(413, "request too large")
         body = await request.body()
         if len(body) > MAX_BODY:
             return _text(413, "request too large")
         form = {k: v[0] for k, v in parse_qs(body.decode("utf-8", "replace"), keep_blank_values=True).items()}
-        if not secrets.compare_digest(form.get("token", ""), self.token):
+        if not secrets.compare_digest(form.get("token", "").encode("utf-8"), self.token.encode("utf-8")):
             return _text(403, "refused: the request does not carry this server's token; reload the page")
         return await run_in_threadpool(self._guarded, self._change, name, form)
 
