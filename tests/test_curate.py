@@ -590,3 +590,9 @@ def review_one(browser: Browser, project: Path, key: str) -> str:
         return "measure"
     browser.press_enter(f"{item} button[value=accept]")  # the keyboard works too
     return "accept"
+
+
+def test_kg_serve_without_a_build_says_so_in_one_line(tmp_path):
+    result = invoke("serve", "--curate", "--build", str(tmp_path / "nothing"), "--port", "0", cwd=ROOT)
+    assert result.returncode == 5
+    assert result.stderr == f"kg: error: no built KG in {tmp_path / 'nothing'}/: run 'kg build' first\n"

@@ -78,6 +78,7 @@ def serve_command(
         from kg.server.curate import Curation
 
         curation = Curation(in_project(None, "data"), project().ontology)
+    base = built_base(build)  # a missing build is one line, before anything is loaded
     check_can_listen(host, port)
     app = create_app(
         build,
@@ -89,7 +90,7 @@ def serve_command(
         note=lambda message: say(f"kg: {message}", err=True),
         curation=curation,
     )
-    say(f"kg: serving {build}/ for base {built_base(build)} at http://{host}:{port}/", err=True)
+    say(f"kg: serving {build}/ for base {base} at http://{host}:{port}/", err=True)
     if curation is not None:
         say(f"kg: reviewing the drafts of {curation.articles}/ at http://{host}:{port}/curate", err=True)
     uvicorn.run(app, host=host, port=port, log_level="warning")
