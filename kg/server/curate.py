@@ -171,7 +171,7 @@ class Curation:
             return _html(
                 page(
                     "Cannot review",
-                    f'<p><a href="/curate">All drafts</a></p><p class="err" role="alert">{escape(str(failure))}</p>',
+                    f'<p class="err" role="alert">{escape(str(failure))}</p>',
                 ),
                 status,
             )

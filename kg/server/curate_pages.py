@@ -44,7 +44,8 @@ def page(title: str, body: str) -> str:
         '<!DOCTYPE html>\n<html lang="en"><head><meta charset="utf-8">'
         '<meta name="viewport" content="width=device-width, initial-scale=1">'
         f"<title>{escape(title)}</title><style>{STYLE}</style></head>"
-        f'<body><main id="main">{body}</main></body></html>\n'
+        '<body><nav aria-label="site"><a href="/">The knowledge graph</a> · <a href="/curate">Drafts to review</a>'
+        f'</nav><main id="main">{body}</main></body></html>\n'
     )
 
 

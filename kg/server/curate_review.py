@@ -171,7 +171,7 @@ def review_page(
     )
     legend = " ".join(f'<mark class="k-{k}">{escape(v)}</mark>' for k, v in KIND_NAMES.items())
     body = (
-        f'<p><a href="/curate">All drafts</a></p><h1>Review {escape(name)}</h1>'
+        f"<h1>Review {escape(name)}</h1>"
         + (f'<p class="msg" role="status">{escape(message)}</p>' if message else "")
         + (f'<p class="err" role="alert">{escape(error)}</p>' if error else "")
         + extra
