@@ -306,3 +306,124 @@ def test_a_journalist_answers_five_questions_by_clicking_and_downloads_csv(site,
     browser.click("form.choices button")
     header, rows = browser.table()
     assert sorted(column(header, rows, "other")) == ["China", "Russia"]
+
+
+# --- phones and accessibility ----------------------------------------------------------
+
+SEED_ARTICLE = "article/45cd44230e9f16be"
+SHOWN = {"home": "", "query": "queries/numbers", "entity": "person/alik-shpekbayev", "article": SEED_ARTICLE}
+# Further pages a phone must show without sideways scrolling.
+MORE = ["queries", "classes", "classes/kgo:Person", "dumps/", "ontology", "ontology/Person", "shapes", "search?q=ал"]
+
+# WCAG 2 relative luminance and contrast ratio, computed in the page for every
+# element holding text, against the background it is drawn on (the first
+# opaque one among its ancestors, white at the top).
+CONTRAST = """(() => {
+  const rgba = s => { const m = s.match(/[\\d.]+/g).map(Number); return m.length === 3 ? [...m, 1] : m; };
+  const over = (top, under) => [0, 1, 2].map(i => top[i] * top[3] + under[i] * (1 - top[3]));
+  const lum = c => { const [r, g, b] = c.map(v => { v /= 255;
+    return v <= 0.03928 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4; }); return 0.2126 * r + 0.7152 * g + 0.0722 * b; };
+  const ratio = (a, b) => { const [x, y] = [lum(a), lum(b)].sort((p, q) => q - p); return (x + 0.05) / (y + 0.05); };
+  const background = e => { const layers = [];
+    for (; e; e = e.parentElement) {
+      const c = rgba(getComputedStyle(e).backgroundColor); if (c[3] > 0) layers.push(c); }
+    return layers.reverse().reduce((under, top) => over(top, under), [255, 255, 255]); };
+  const found = []; const seen = new Set();
+  const check = (e, colour, behind, what) => { const key = colour + '|' + behind.join(',') + '|' + what;
+    if (seen.has(key)) return; seen.add(key);
+    const shown = 'rgb(' + behind.map(Math.round).join(',') + ')';
+    found.push([what, colour, shown, ratio(over(rgba(colour), behind), behind)]); };
+  for (const e of document.body.querySelectorAll('*')) {
+    const text = [...e.childNodes].some(n => n.nodeType === 3 && n.textContent.trim());
+    if (!text || e.closest('svg') || !e.getClientRects().length) continue;
+    const what = e.tagName.toLowerCase() + (e.className ? '.' + e.className : '');
+    check(e, getComputedStyle(e).color, background(e), what);
+  }
+  for (const t of document.querySelectorAll('svg text')) {
+    const before = t.previousElementSibling;
+    const rect = before && before.tagName === 'rect' ? before : null;
+    const behind = rect ? rgba(getComputedStyle(rect).fill) : background(t.closest('svg'));
+    check(t, getComputedStyle(t).fill, behind.slice(0, 3), 'svg text');
+  }
+  for (const i of document.querySelectorAll('input[placeholder]'))
+    check(i, getComputedStyle(i, '::placeholder').color, background(i), 'placeholder');
+  return found;
+})()"""
+
+
+def contrast(a: str, b: str) -> float:
+    """The WCAG 2 contrast ratio of two CSS rgb() colours."""
+
+    def luminance(colour: str) -> float:
+        r, g, b = (int(v) / 255 for v in colour[colour.index("(") + 1 : colour.index(")")].split(",")[:3])
+        r, g, b = (v / 12.92 if v <= 0.03928 else ((v + 0.055) / 1.055) ** 2.4 for v in (r, g, b))
+        return 0.2126 * r + 0.7152 * g + 0.0722 * b
+
+    light, dark = sorted((luminance(a), luminance(b)), reverse=True)
+    return (light + 0.05) / (dark + 0.05)
+
+
+INTERACTIVE = (
+    "[...document.querySelectorAll('a[href], button, input:not([type=hidden]), select, textarea, summary,"
+    ' [tabindex]:not([tabindex="-1"])\')].filter(e => e.getClientRects().length)'
+)
+
+
+def test_pages_fit_desktop_and_phone_widths_without_sideways_scrolling(site, browser, tmp_path):
+    for width, height in (DESKTOP, PHONE):
+        browser.resize(width, height)
+        for name, path in SHOWN.items():
+            browser.goto(site + path)
+            shot = tmp_path / f"{name}-{width}.png"
+            browser.screenshot(shot)
+            assert int.from_bytes(shot.read_bytes()[16:20], "big") == width  # the PNG's own width
+            scroll = browser.js("[document.scrollingElement.scrollWidth, window.innerWidth]")
+            assert scroll[0] <= scroll[1] == width, (path, scroll)
+    # At phone width, every other page and every question too.
+    browser.resize(*PHONE)
+    browser.goto(site + "queries")
+    questions = browser.js("[...document.querySelectorAll('main a[href^=\"/queries/\"]')].map(a => a.pathname)")
+    assert len(questions) > 20
+    for path in MORE + [q.lstrip("/") for q in questions]:
+        browser.goto(site + path)
+        scroll = browser.js("[document.scrollingElement.scrollWidth, window.innerWidth]")
+        assert scroll[0] <= scroll[1], (path, scroll)
+    browser.resize(*DESKTOP)
+
+
+def test_every_interactive_element_is_reached_by_tab_with_a_visible_focus(site, browser):
+    browser.resize(*DESKTOP)
+    for path in SHOWN.values():
+        browser.goto(site + path)
+        count = browser.js(
+            f"(() => {{ const all = {INTERACTIVE}; all.forEach((e, i) => e.dataset.kgTab = i); return all.length; }})()"
+        )
+        assert count > 3, path
+        reached = set()
+        for _ in range(count + 5):
+            browser.key("Tab", "Tab", 9)
+            focused = browser.js(
+                "(() => { const e = document.activeElement; if (!e || e === document.body) return null;"
+                " const s = getComputedStyle(e); return [e.dataset.kgTab ?? null, e.matches(':focus-visible'),"
+                " s.outlineStyle, parseFloat(s.outlineWidth), s.outlineColor]; })()"
+            )
+            if focused is None or focused[0] is None:
+                continue
+            index, visible, style, outline_width, colour = focused
+            assert visible and style != "none" and outline_width >= 2, (path, focused)
+            assert contrast(colour, "rgb(255, 255, 255)") >= 3, (path, focused)  # WCAG 1.4.11
+            reached.add(int(index))
+        assert reached == set(range(count)), (path, sorted(set(range(count)) - reached)[:10])
+
+
+def test_text_colours_contrast_at_least_4_5_to_1_with_their_background(site, browser):
+    assert round(contrast("rgb(0, 0, 0)", "rgb(255, 255, 255)"), 2) == 21.0
+    assert round(contrast("rgb(102, 102, 102)", "rgb(255, 255, 255)"), 2) == 5.74
+    browser.resize(*DESKTOP)
+    checked = 0
+    for path in [*SHOWN.values(), "queries", "dumps/", "ontology/Person"]:
+        browser.goto(site + path)
+        for what, colour, behind, ratio in browser.js(CONTRAST):
+            checked += 1
+            assert ratio >= 4.5, (path, what, colour, behind, round(ratio, 2))
+    assert checked > 20

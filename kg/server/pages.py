@@ -35,6 +35,7 @@ main{overflow-wrap:anywhere}
 header form{display:flex;gap:.3rem;flex:1 1 14rem}
 header input{flex:1;min-width:6rem}
 svg{max-width:100%;height:auto}
+.picture svg{min-width:40rem}
 pre{white-space:pre-wrap;overflow-wrap:anywhere;background:#f6f6f6;padding:.5rem;font-size:.85rem}
 .scroll{overflow-x:auto}
 table.results{border-collapse:collapse}
@@ -42,9 +43,17 @@ table.results th,table.results td{border:1px solid #ccc;padding:.2rem .4rem;vert
 table.results td{overflow-wrap:anywhere;min-width:6rem}
 q{font-style:italic}
 form.choices{display:flex;flex-wrap:wrap;gap:.5rem;align-items:end;margin:.6rem 0}
-form.choices select{max-width:100%}
+form.choices label{display:flex;flex-wrap:wrap;gap:.3rem;align-items:center;max-width:100%;min-width:0}
+form.choices select{max-width:100%;min-width:0}
 .warn{color:#8a1c1c}
 ul.queries li{margin:.5rem 0}
+a{color:#0645ad}
+a:visited{color:#5a2a8a}
+::placeholder{color:#5f5f5f;opacity:1}
+:focus-visible{outline:3px solid #b3541e;outline-offset:2px}
+.skip{position:absolute;left:-100vw;top:0}
+.skip:focus{left:1rem;background:#fff;padding:.3rem .6rem;z-index:1}
+@media (max-width:40rem){h1{font-size:1.5rem}h2{font-size:1.25rem}body{margin-top:.5rem}}
 """
 
 
@@ -91,6 +100,7 @@ def layout(title: str, body: str, head: str = "") -> str:
         "<!DOCTYPE html><html lang='en'><head><meta charset='utf-8'>"
         "<meta name='viewport' content='width=device-width, initial-scale=1'>"
         f"<title>{_escape(title)}</title><style>{STYLE}</style>{head}</head><body>"
+        "<a class='skip' href='#main'>Skip to the content</a>"
         "<header><a href='/'>Kazakh anti-corruption KG</a>"
         "<form action='/search' method='get' role='search'>"
         "<input name='q' type='search' placeholder='Search labels (kk, en, ru)' aria-label='search'>"
@@ -98,7 +108,7 @@ def layout(title: str, body: str, head: str = "") -> str:
         "<nav><a href='/queries'>Questions</a> <a href='/classes'>Classes</a> <a href='/dumps/'>Downloads</a> "
         "<a href='/ontology'>Vocabulary</a> <a href='/sparql'>SPARQL</a> <a href='/.well-known/void'>VoID</a></nav>"
         "</header>"
-        f"<main>{body}</main></body></html>"
+        f"<main id='main'>{body}</main></body></html>"
     )
 
 
@@ -187,7 +197,9 @@ def entity_page(site: Site, entity: URIRef) -> str:
     if also:
         parts.append(f"<p>Also written: {also}</p>")
     parts.append(f"<p>Types: {types}</p>")
-    parts.append(neighbourhood_svg(dataset, entity, site.base, site.lang, site.href))
+    # On a phone the picture keeps a readable size and scrolls sideways in its own box.
+    picture = neighbourhood_svg(dataset, entity, site.base, site.lang, site.href)
+    parts.append(f"<div class='scroll picture'>{picture}</div>")
     outgoing = [f for f in facts(dataset, entity) if f.direction == "out"]
     incoming = [f for f in facts(dataset, entity) if f.direction == "in"]
     if outgoing:
