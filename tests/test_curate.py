@@ -542,6 +542,7 @@ def served(built, tmp_path: Path, raw_draft: bytes):
 
 @pytest.mark.skipif(CHROMIUM is None, reason="Chromium is not installed (apt-get install chromium)")
 def test_a_raw_draft_reviewed_in_chromium_then_builds_without_allow_unreviewed(served, tmp_path):
+    pytest.importorskip("websockets.sync.client", reason="the DevTools client needs websockets (the test extra)")
     project, url = served
     assert invoke("build", "--out", str(tmp_path / "refused"), cwd=project).returncode == 3  # the raw draft
     browser = Browser(tmp_path / "profile")
