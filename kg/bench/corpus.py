@@ -108,9 +108,15 @@ def generate(data_dir: Path, out_dir: Path, articles: int, facts_per_article: in
     return out_dir / "data"
 
 
+def _other_outside_facts(_folder: str, names: list[str]) -> set[str]:
+    return {name for name in names if name.endswith(".yaml") and name != "outside-facts.yaml"}
+
+
 def _write_corpus(data_dir: Path, target: Path, articles: int, facts_per_article: int | None) -> None:
     (target / "articles").mkdir(parents=True)
-    shutil.copytree(data_dir / "reference", target / "reference")
+    # The seed's reference tables and outside facts; the real corpus's outside
+    # facts (other *.yaml there) name entities the synthetic corpus does not have.
+    shutil.copytree(data_dir / "reference", target / "reference", ignore=_other_outside_facts)
     entities = _plain(load_yaml(data_dir / "entities.yaml"))
     seed = _plain(load_yaml(data_dir / "articles" / f"{SEED}.yaml"))
     text = (data_dir / "articles" / f"{SEED}.txt").read_bytes()

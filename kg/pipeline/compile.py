@@ -379,7 +379,7 @@ class Compiler:
     def _add_wikidata_links(self, graph: set[Triple]) -> None:
         if not self.sources.wikidata:
             return
-        where = "data/reference/outside-facts.yaml: wikidata"
+        where = "data/reference/*.yaml: wikidata"
         table = self._table("wikidata.csv", where)
         for name, entity_id in sorted(self.sources.wikidata.items()):
             number, row = self._row(table, {"entity_en": name}, f"{where} '{name}'")
