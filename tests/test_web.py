@@ -4,6 +4,7 @@ navigation, downloads and the vocabulary, on one shared build."""
 from __future__ import annotations
 
 import csv
+import hashlib
 import html
 import io
 import json
@@ -28,7 +29,7 @@ from starlette.testclient import TestClient
 
 from fixtures import ROOT, free_port, invoke, replace_in, wait_until_up
 from kg.artifacts import built_base
-from kg.formats import EXTENSIONS, FORMATS
+from kg.formats import EXTENSIONS, FORMATS, MEDIA_TYPES
 from kg.namespaces import DEFAULT_BASE, KGO, ONTOLOGY_GRAPH, SH
 from kg.pipeline.build import Paths, build
 from kg.query.named import catalogue
@@ -587,3 +588,104 @@ def test_kg_serve_reload_serves_a_rebuild_and_says_so(rebuilt):
         process.terminate()
         _, stderr = process.communicate(timeout=10)
     assert f"kg: serving the new build of {out}/" in stderr
+
+
+# --- the SPARQL editor page ----------------------------------------------------------------
+
+BROWSER = {"Accept": "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8"}
+
+
+def textarea(page: str) -> str:
+    """The editor's text as a browser reads it (HTML drops a first newline)."""
+    found = re.search(r"<textarea[^>]*id='query'[^>]*>(.*?)</textarea>", page, re.S).group(1)
+    return html.unescape(found.removeprefix("\n"))
+
+
+def test_a_browser_gets_the_editor_and_every_other_client_the_protocol(client):
+    page = client.get("/sparql", headers=BROWSER)
+    assert page.status_code == 200 and page.headers["content-type"].startswith("text/html")
+    assert page.headers["vary"] == "Accept"
+    shown = Page(page.text)
+    assert [value for value, _ in shown.selects["example"]] == ["", *QUERIES]
+    assert {"query", "example", "examples", "run"} <= shown.ids
+    # Everything the page loads comes from this server.
+    loaded = re.findall(r"<(?:script|link|img)[^>]*(?:src|href)='([^']*)'", page.text)
+    assert "/static/sparql-editor.js" in loaded and all(src.startswith("/") for src in loaded), loaded
+    for accept in (None, "*/*", "text/turtle", "application/ld+json", "text/html;q=0.1, text/turtle"):
+        described = client.get("/sparql", headers={"Accept": accept} if accept else {})
+        media = described.headers["content-type"].split(";")[0]
+        assert len(Graph().parse(data=described.text, format=MEDIA_TYPES[media].parser)) > 5, accept
+    # A query without the editor's view=table is the protocol's, whoever asks.
+    asked = client.get("/sparql", params={"query": "ASK { ?s ?p ?o }"}, headers=BROWSER)
+    assert asked.json() == {"head": {}, "boolean": True}
+    assert client.post("/sparql", data={"query": "ASK { ?s ?p ?o }"}, headers=BROWSER).json()["boolean"] is True
+
+
+def test_an_example_loads_into_the_editor_and_answers_as_its_question_page(client, built):
+    for name in ("who-chaired", "cases-by-district"):
+        loaded = client.get("/sparql", params={"example": name}, headers=BROWSER)
+        text = textarea(loaded.text)
+        assert text == QUERIES[name].text.replace("?lang", '"en"')
+        ran = client.get("/sparql", params={"query": text, "view": "table"}, headers=BROWSER)
+        assert ran.status_code == 200 and textarea(ran.text) == text
+        assert Page(ran.text).rows == Page(client.get(f"/queries/{name}").text).rows
+        expected = kg_query_csv(built[1], name)
+        downloads = {text: href for href, text in Page(ran.text).anchors if "format=" in href}
+        assert set(downloads) == {"CSV", "TSV", "JSON", "XML"}
+        as_csv = client.get(html.unescape(downloads["CSV"]), headers=BROWSER)  # a link sends a browser's Accept
+        assert as_csv.headers["content-type"] == "text/csv; charset=utf-8"
+        assert as_csv.headers["content-disposition"] == 'attachment; filename="query.csv"'
+        assert Counter(map(tuple, parse_csv(as_csv.text))) == Counter(map(tuple, expected))
+        as_xml = client.get(html.unescape(downloads["XML"]), headers=BROWSER)
+        as_json = client.get(html.unescape(downloads["JSON"]), headers=BROWSER)
+        assert xml_rows(as_xml.content) == json_rows(as_json.content)
+    # The examples' texts for the editor's list, in the page as JSON.
+    page = client.get("/sparql", headers=BROWSER).text
+    data = re.search(r"<script type='application/json' id='examples'>(.*?)</script>", page, re.S).group(1)
+    assert json.loads(data) == {name: q.text.replace("?lang", '"en"') for name, q in QUERIES.items()}
+
+
+def test_the_editor_shows_graphs_asks_and_errors_escaped(client):
+    person = "<https://kg.example.org/ontology#Person>"
+    construct = f"CONSTRUCT {{ ?p a {person} }} WHERE {{ ?p a {person} }}"
+    page = client.get("/sparql", params={"query": construct, "view": "table"})
+    rows = Page(page.text).rows
+    assert len(rows) == 3 and all(row[1:] == ["rdf:type", "person"] for row in rows)
+    turtle_href = html.unescape(Page(page.text).href_of("Turtle"))
+    turtle = client.get(turtle_href)
+    assert turtle.headers["content-type"] == "text/turtle; charset=utf-8"
+    assert len(Graph().parse(data=turtle.text, format="turtle")) == len(rows)
+    assert client.get("/sparql", params={"query": construct, "format": "csv"}).status_code == 400
+    ask = client.get("/sparql", params={"query": "ASK { ?s ?p 42 }", "view": "table"})
+    assert "<p class='answer'>No</p>" in ask.text
+    assert {text for href, text in Page(ask.text).anchors if "format=" in href} == {"JSON", "XML"}
+    bad = client.get("/sparql", params={"query": "SELECT <script>alert(1)</script>", "view": "table"})
+    assert bad.status_code == 400 and "role='alert'" in bad.text
+    assert "<script>alert" not in bad.text and textarea(bad.text) == "SELECT <script>alert(1)</script>"
+    hostile = client.get(
+        "/sparql", params={"query": "SELECT * WHERE { SERVICE <http://127.0.0.1:9/> { ?s ?p ?o } }", "view": "table"}
+    )
+    assert hostile.status_code == 400
+    unknown = client.get("/sparql", params={"query": "SELECT * WHERE { ?s ?p ?o }", "format": "png"})
+    assert unknown.status_code == 400 and unknown.text.count("\n") == 1
+
+
+def test_the_editor_script_and_its_licence_are_served_from_the_package(client):
+    from importlib import resources
+
+    static = resources.files("kg.server").joinpath("static")
+    script = client.get("/static/sparql-editor.js")
+    assert script.headers["content-type"] == "text/javascript; charset=utf-8"
+    assert script.content == static.joinpath("sparql-editor.js").read_bytes()
+    # The bundle fetches nothing: its only URL is the SVG namespace.
+    assert set(re.findall(rb"https?://[^\s\"'`)]+", script.content)) == {b"http://www.w3.org/2000/svg"}
+    licence = client.get("/static/sparql-editor.LICENSE").text
+    for package in ("@codemirror/view", "@codemirror/legacy-modes", "@lezer/highlight", "style-mod"):
+        assert f"\n{package} " in licence
+    note = client.get("/static/README.md").text
+    assert hashlib.sha256(script.content).hexdigest() in note  # the note names the file it describes
+    source = json.loads((ROOT / "kg/server/static/editor-src/package.json").read_text(encoding="utf-8"))
+    for package, version in source["dependencies"].items():
+        assert f"{package} {version}" in note.replace("\n", " ")
+    for path in ("/static/app.py", "/static/..%2Fapp.py", "/static/editor-src", "/static/"):
+        assert client.get(path).status_code == 404, path

@@ -25,6 +25,7 @@ CHROMIUM = next((p for p in ("/usr/bin/chromium", "/usr/bin/chromium-browser") i
 pytestmark = pytest.mark.skipif(CHROMIUM is None, reason="Chromium is not installed (apt-get install chromium)")
 
 DESKTOP, PHONE = (1280, 900), (390, 844)
+CTRL, SHIFT = 2, 8  # DevTools' key modifiers
 
 
 class Browser:
@@ -125,8 +126,8 @@ class Browser:
         assert marked == 1, f"{marked} links hold {words!r} on {self.url()}"
         self.click("a[data-kg-pick]")
 
-    def key(self, key: str, code: str, keycode: int, shift: bool = False) -> None:
-        modifiers = 8 if shift else 0
+    def key(self, key: str, code: str, keycode: int, modifiers: int = 0) -> None:
+        """Press and release a key; ``modifiers`` as CDP counts them (CTRL, SHIFT)."""
         common = {"key": key, "code": code, "windowsVirtualKeyCode": keycode, "modifiers": modifiers}
         self.send("Input.dispatchKeyEvent", type="rawKeyDown", **common)
         self.send("Input.dispatchKeyEvent", type="keyUp", **common)
@@ -164,7 +165,10 @@ class Browser:
         data = self.send("Page.captureScreenshot", format="png", captureBeyondViewport=False)["data"]
         path.write_bytes(base64.b64decode(data))
 
-    def wait_download(self, timeout: float = 30) -> Path:
+    def download(self, selector: str, timeout: float = 30) -> Path:
+        """Click a download link; the file once Chromium has saved it."""
+        self.events.clear()
+        self.click(selector, navigates=False)
         deadline = time.monotonic() + timeout
         while time.monotonic() < deadline:
             for event in self.events:
@@ -287,8 +291,7 @@ def test_a_journalist_answers_five_questions_by_clicking_and_downloads_csv(site,
     header, rows = question("Corruption cases opened per city and district")
     cases = dict(zip(column(header, rows, "area"), column(header, rows, "cases"), strict=True))
     assert cases == {"Oral": "38", "Zelenov District": "35", "Terekti District": "22", "sum of the 3 areas named": "95"}
-    browser.click("p.downloads a[href*='.csv']", navigates=False)
-    downloaded = browser.wait_download()
+    downloaded = browser.download("p.downloads a[href*='.csv']")
     assert downloaded.name == "cases-by-district.csv"
     table = parse_csv(downloaded.read_text(encoding="utf-8"))
     assert table == [header, *rows]
@@ -311,7 +314,13 @@ def test_a_journalist_answers_five_questions_by_clicking_and_downloads_csv(site,
 # --- phones and accessibility ----------------------------------------------------------
 
 SEED_ARTICLE = "article/45cd44230e9f16be"
-SHOWN = {"home": "", "query": "queries/numbers", "entity": "person/alik-shpekbayev", "article": SEED_ARTICLE}
+SHOWN = {
+    "home": "",
+    "query": "queries/numbers",
+    "entity": "person/alik-shpekbayev",
+    "article": SEED_ARTICLE,
+    "editor": "sparql?example=numbers",
+}
 # Further pages a phone must show without sideways scrolling.
 MORE = ["queries", "classes", "classes/kgo:Person", "dumps/", "ontology", "ontology/Person", "shapes", "search?q=ал"]
 
@@ -365,7 +374,7 @@ def contrast(a: str, b: str) -> float:
 
 INTERACTIVE = (
     "[...document.querySelectorAll('a[href], button, input:not([type=hidden]), select, textarea, summary,"
-    ' [tabindex]:not([tabindex="-1"])\')].filter(e => e.getClientRects().length)'
+    ' [tabindex]:not([tabindex="-1"]), [contenteditable=true]\')].filter(e => e.getClientRects().length)'
 )
 
 
@@ -402,9 +411,13 @@ def test_every_interactive_element_is_reached_by_tab_with_a_visible_focus(site, 
         reached = set()
         for _ in range(count + 5):
             browser.key("Tab", "Tab", 9)
+            if browser.js("!!document.activeElement.closest('.cm-editor')"):
+                # The editor draws its focus around itself, once it has heard of the focus.
+                browser.js("new Promise(done => setTimeout(done, 100))")
             focused = browser.js(
                 "(() => { const e = document.activeElement; if (!e || e === document.body) return null;"
-                " const s = getComputedStyle(e); return [e.dataset.kgTab ?? null, e.matches(':focus-visible'),"
+                " const s = getComputedStyle(e.closest('.cm-editor') || e);"
+                " return [e.dataset.kgTab ?? null, e.matches(':focus-visible'),"
                 " s.outlineStyle, parseFloat(s.outlineWidth), s.outlineColor]; })()"
             )
             if focused is None or focused[0] is None:
@@ -427,3 +440,45 @@ def test_text_colours_contrast_at_least_4_5_to_1_with_their_background(site, bro
             checked += 1
             assert ratio >= 4.5, (path, what, colour, behind, round(ratio, 2))
     assert checked > 20
+
+
+# --- the SPARQL editor -------------------------------------------------------------------
+
+
+def test_the_sparql_editor_highlights_loads_an_example_runs_it_and_downloads(site, browser):
+    browser.resize(*DESKTOP)
+    browser.goto(site + "queries/numbers")
+    expected = browser.table()
+    browser.goto(site)
+    browser.click("header nav a[href='/sparql']")
+    assert browser.js("!!document.querySelector('.cm-editor') && document.getElementById('query').hidden")
+    browser.pick("example", "Which numbers were reported, by whom, for which area and period?")
+    text = browser.js("kgEditor.state.doc.toString()")
+    assert text.startswith("# title: Which numbers") and '"en"' in text and "?lang" not in text
+    # Highlighted: keywords, variables, IRIs, strings and comments each in a colour of their own.
+    colours = browser.js(
+        "(() => { const found = {}; for (const s of document.querySelectorAll('.cm-line span')) {"
+        " const t = s.innerText; const c = getComputedStyle(s).color;"
+        " if (t === 'SELECT') found.keyword = c; else if (t.startsWith('?')) found.variable = c;"
+        " else if (t.startsWith('<http')) found.iri = c; else if (t === '\"en\"') found.string = c;"
+        " else if (t.startsWith('#')) found.comment = c; } return found; })()"
+    )
+    assert set(colours) == {"keyword", "variable", "iri", "string", "comment"}, colours
+    assert len(set(colours.values())) == 5, colours
+    browser.click("#run button")
+    assert browser.table() == expected
+    downloaded = browser.download("p.downloads a[href*='format=csv']")
+    assert downloaded.name == "query.csv"
+    rows = parse_csv(downloaded.read_text(encoding="utf-8"))
+    assert rows[0] == expected[0] and len(rows) == len(expected[1]) + 1
+    # A query typed in the editor, run with Ctrl-Enter.
+    browser.click(".cm-content", navigates=False)
+    browser.key("a", "KeyA", 65, modifiers=CTRL)
+    typed = "SELECT (COUNT(*) AS ?people) WHERE { ?p a <https://kg.example.org/ontology#Person> }"
+    browser.send("Input.insertText", text=typed)
+    browser.js("window.kgOld = true")
+    browser.key("Enter", "Enter", 13, modifiers=CTRL)
+    browser._loaded()
+    header, [[people]] = browser.table()
+    counted = httpx.get(site + "sparql", params={"query": typed}, headers={"Accept": "text/csv"}, timeout=30)
+    assert header == ["people"] and people == counted.text.split()[1] == "3"

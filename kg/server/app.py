@@ -22,7 +22,7 @@ from kg.formats import EXTENSIONS, FORMATS, serialize
 from kg.formats.results import RESULT_FORMATS
 from kg.namespaces import KGO
 from kg.project import PACKAGED_ONTOLOGY, PACKAGED_QUERIES
-from kg.server import browse, query_pages, vocabulary_pages
+from kg.server import browse, query_pages, sparql_page, vocabulary_pages
 from kg.server.negotiation import choose
 from kg.server.pages import article_page, entity_page, layout, search_page
 from kg.server.protocol import format_for, offers, read_request
@@ -74,13 +74,21 @@ def create_app(
         content_type = request.headers.get("content-type", "")
         try:
             asked = read_request(request.method, request.scope["query_string"], content_type, body)
+            if sparql_page.wants_page(request.method, request.query_params, request.headers.get("accept")):
+                example = request.query_params.get("example", "")
+                page, status = sparql_page.page(served.site, endpoint, served.named, asked, example)
+                return vary(HTMLResponse(page, status_code=status))
             if asked.text is None:
                 return service_description(request, served.base)
             form = endpoint.check(asked.text)
             endpoint.check_dataset(asked.dataset)
             # The query form decides what can answer: ASK has no CSV or TSV, graphs only RDF.
             offered = offers(form)
-            chosen = choose(request.headers.get("accept"), offered)
+            download = request.query_params.get("format")  # a link's choice, which cannot set Accept
+            if download is not None:
+                chosen, extension = sparql_page.download_format(form, download)
+            else:
+                chosen = choose(request.headers.get("accept"), offered)
             if chosen is None:
                 return not_acceptable(offered)
             fmt = format_for(form, chosen)
@@ -88,6 +96,8 @@ def create_app(
         except ProtocolError as error:
             return PlainTextResponse(f"{error}\n", status_code=error.status)
         response = vary(Response(answer, media_type=fmt.content_type))
+        if download is not None:
+            response.headers["Content-Disposition"] = f'attachment; filename="query{extension}"'
         if truncated:
             response.headers["X-Result-Truncated"] = f"results cut at {max_rows} rows"
         return response
@@ -217,6 +227,14 @@ def create_app(
         response.headers["Content-Disposition"] = f'attachment; filename="{name}.{fmt}"'
         return response
 
+    def static(request: Request) -> Response:
+        found = sparql_page.static_file(request.path_params["name"])
+        if found is None:
+            return PlainTextResponse("404 Not Found\n", status_code=404)
+        response = Response(found[0], media_type=found[1])
+        response.headers["Cache-Control"] = "public, max-age=3600"
+        return response
+
     @contextlib.asynccontextmanager
     async def lifespan(app: Starlette) -> AsyncIterator[None]:
         stop = threading.Event()
@@ -247,6 +265,7 @@ def create_app(
         Route("/dumps", dumps_index),
         Route("/dumps/", dumps_index),
         Route("/dumps/{name}", dumps),
+        Route("/static/{name}", static),
         Route("/{path:path}", entity),
     ]
     if curation is not None:

@@ -47,6 +47,7 @@ form.choices label{display:flex;flex-wrap:wrap;gap:.3rem;align-items:center;max-
 form.choices select{max-width:100%;min-width:0}
 .warn{color:#8a1c1c}
 ul.queries li{margin:.5rem 0}
+textarea{width:100%;box-sizing:border-box;font-family:"DejaVu Sans Mono",monospace}
 a{color:#0645ad}
 a:visited{color:#5a2a8a}
 ::placeholder{color:#5f5f5f;opacity:1}

@@ -155,7 +155,7 @@ def query_page(site: Site, query: NamedQuery, asked: Choices, languages: list[st
         parts.append(f"<p>{count} row{'s' if count != 1 else ''}</p>")
         if found.truncated:
             parts.append("<p class='warn'>The answer was cut at the server's row limit.</p>")
-        parts.append(_table(site, result, quoted_columns(query)))
+        parts.append(table(site, result, quoted_columns(query)))
     links = " · ".join(
         f"<a href='/queries/{_esc(query.name)}.{fmt}?{_esc(asked.query_string())}' download>{fmt.upper()}</a>"
         for fmt in DOWNLOADS
@@ -194,7 +194,8 @@ def _short(text: str, size: int = 70) -> str:
     return text if len(text) <= size else text[: size - 1] + "…"
 
 
-def _table(site: Site, result: Result, quoted: set[str]) -> str:
+def table(site: Site, result: Result, quoted: set[str]) -> str:
+    """The rows as an HTML table: entities linked, the columns in ``quoted`` as quotes."""
     names = [str(v) for v in result.vars or []]
     head = "".join(f"<th scope='col'>{_esc(n)}</th>" for n in names)
     rows = []
