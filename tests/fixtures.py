@@ -12,13 +12,18 @@ import sys
 import tempfile
 import threading
 import time
+from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
 
 import httpx
 from click.testing import CliRunner
+from rdflib import Graph
 
+from kg.artifacts import load_built
 from kg.cli import main
+from kg.query.run import run_store
+from kg.store import query_store
 
 ROOT = Path(__file__).resolve().parent.parent
 SEED = "000_45cd44230e9f16be"
@@ -177,3 +182,22 @@ def audit_events() -> list[tuple[str, tuple]]:
         sys.addaudithook(_record)
         audit_events.installed = True  # type: ignore[attr-defined]
     return _events
+
+
+def built_graphs(build: Path) -> dict[str, set]:
+    """Each named graph of the build as rdflib reads it: the oracle beside kg.publish's own reading."""
+    graphs: dict[str, set] = {}
+    for s, p, o, g in load_built(build, "all").quads((None, None, None, None)):
+        graphs.setdefault(str(g.identifier if isinstance(g, Graph) else g), set()).add((s, p, o))
+    return graphs
+
+
+def terms(result) -> Counter:
+    """Each row as RDF terms, datatypes and language tags included."""
+    return Counter(tuple("" if v is None else v.n3() for v in row) for row in result)
+
+
+def local_answer(build: Path, text: str) -> Counter:
+    """What `kg query` answers from the build."""
+    store, scope = query_store(build, "all")
+    return terms(run_store(store, text, "en", scope))

@@ -5,21 +5,18 @@ from __future__ import annotations
 import shutil
 import subprocess
 import sys
-from collections import Counter
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from rdflib import Graph, Literal, URIRef
+from rdflib import Literal, URIRef
 from rdflib.term import Node
 
 import kg.publish
-from fixtures import ROOT, free_port, invoke, wait_until_up
-from kg.artifacts import load_built
+from fixtures import ROOT, built_graphs, free_port, invoke, local_answer, terms, wait_until_up
 from kg.query.named import catalogue
-from kg.query.run import run_remote, run_store
+from kg.query.run import run_remote
 from kg.remote import Remote, query
-from kg.store import query_store
 
 XSD_INTEGER = URIRef("http://www.w3.org/2001/XMLSchema#integer")
 XSD_NON_NEGATIVE_INTEGER = URIRef("http://www.w3.org/2001/XMLSchema#nonNegativeInteger")
@@ -61,25 +58,6 @@ def published(oxigraph, built) -> str:
     assert "the store's counts match" in result.stdout
     assert "(Oxigraph PUT, bulk POST from 5000 triples)" in result.stderr
     return oxigraph
-
-
-def built_graphs(build: Path) -> dict[str, set]:
-    """Each named graph of the build as rdflib reads it: the oracle beside kg.publish's own reading."""
-    graphs: dict[str, set] = {}
-    for s, p, o, g in load_built(build, "all").quads((None, None, None, None)):
-        graphs.setdefault(str(g.identifier if isinstance(g, Graph) else g), set()).add((s, p, o))
-    return graphs
-
-
-def terms(result) -> Counter:
-    """Each row as RDF terms, datatypes and language tags included."""
-    return Counter(tuple("" if v is None else v.n3() for v in row) for row in result)
-
-
-def local_answer(build: Path, text: str) -> Counter:
-    """What `kg query` answers from the build."""
-    store, scope = query_store(build, "all")
-    return terms(run_store(store, text, "en", scope))
 
 
 @pytest.mark.parametrize("name", sorted(catalogue(ROOT / "queries")))

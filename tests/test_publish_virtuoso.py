@@ -11,10 +11,9 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from test_publish import built_graphs, local_answer, terms
 
 import kg.publish
-from fixtures import ROOT, free_port, invoke, wait_until_up
+from fixtures import ROOT, built_graphs, free_port, invoke, local_answer, terms, wait_until_up
 from kg.query.named import catalogue
 from kg.query.run import run_remote
 from kg.remote import Remote, query
@@ -46,30 +45,6 @@ ServerRoot = {db}
 # (where one store or both part from the standard), and the query rewritten
 # so that both answer alike, as kg query does now (tested below; queries/
 # should adopt the rewrites, and then this table loses the entry).
-XSD_BOOLEAN = "<http://www.w3.org/2001/XMLSchema#boolean>"
-DIALECT = {
-    "meeting-parts": (
-        "Virtuoso has no boolean type: EXISTS gives xsd:integer 1 or 0 (openlink/virtuoso-opensource#251)",
-        "BIND (EXISTS { ?meeting kgo:concludedWith ?part } AS ?last)",
-        f"BIND ({XSD_BOOLEAN}(EXISTS {{ ?meeting kgo:concludedWith ?part }}) AS ?last)",
-    ),
-    "numbers": (
-        "Virtuoso stores xsd:boolean as an integer, and isNumeric(true) is true there",
-        "FILTER (isNumeric(?value))",
-        f"FILTER (isNumeric(?value) && DATATYPE(?value) != {XSD_BOOLEAN})",
-    ),
-    "articles-per-region": (
-        "GROUP_CONCAT of literals sharing a language tag: Oxigraph 0.5 (kg query's store) keeps the tag, Virtuoso"
-        " gives a simple literal, the standard's answer (w3c/rdf-tests#280; oxigraph/oxigraph#1717)",
-        '(GROUP_CONCAT(DISTINCT ?title; separator=" | ") AS ?titles)',
-        '(STRLANG(GROUP_CONCAT(DISTINCT STR(?title); separator=" | "), ?lang) AS ?titles)',
-    ),
-    "mentions": (
-        "SPARQL 1.1 leaves the order of language-tagged literals undefined, so MIN of them differs by store",
-        "(MIN(?form) AS ?aForm)",
-        "(STRLANG(MIN(STR(?form)), MIN(LANG(?form))) AS ?aForm)",
-    ),
-}
 
 
 def start(folder: Path) -> tuple[subprocess.Popen, str]:
@@ -142,28 +117,12 @@ def test_large_graphs_go_in_parts(published, built, monkeypatch):
     holds_exactly_the_built_graphs(published, built[1])
 
 
-@pytest.mark.parametrize(
-    "name",
-    [
-        pytest.param(name, marks=pytest.mark.xfail(strict=True, reason=DIALECT[name][0])) if name in DIALECT else name
-        for name in QUERIES
-    ],
-)
+@pytest.mark.parametrize("name", sorted(QUERIES))
 def test_every_named_query_answers_as_kg_query_does(published, built, name):
     # Some queries answer nothing on the seed alone (those across articles):
     # Virtuoso must still run them, and answer nothing too.
     local = local_answer(built[1], QUERIES[name].text)
     assert virtuoso_answer(published, QUERIES[name].text) == local
-
-
-@pytest.mark.parametrize("name", sorted(DIALECT))
-def test_a_portable_rewrite_answers_alike(published, built, name):
-    _reason, old, new = DIALECT[name]
-    assert old in QUERIES[name].text, f"{name} changed: review its entry in DIALECT"
-    text = QUERIES[name].text.replace(old, new)
-    local = local_answer(built[1], text)
-    assert local == local_answer(built[1], QUERIES[name].text), "the rewrite must not change the local answer"
-    assert virtuoso_answer(published, text) == local
 
 
 def test_kg_query_prints_the_same_from_virtuoso(published, built):
