@@ -93,6 +93,10 @@ def test_posts(dataset):
     )
     # The text never says the akim's post is in the akimat: no organisation is given.
     assert rows["Altai Kulginov"][1:] == ("", "West Kazakhstan Region")
+    # His term, a qualifier of the reference table's statement; no one else's is known.
+    terms = {r[1]: (r[6], r[7]) for r in answer(dataset, "posts")}
+    assert terms["Altai Kulginov"] == ("2016-03-26", "2019-06-13")
+    assert terms["Alik Shpekbayev"] == terms["N. Nazarbayev"] == ("", "")
     assert rows["N. Nazarbayev"] == ("President of the Republic of Kazakhstan", "", "Kazakhstan")
 
 
