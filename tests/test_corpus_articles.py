@@ -122,6 +122,20 @@ def test_the_two_agencies_stay_two(store):
     assert labels[kg("org/anti-corruption-agency")] != labels[kg("org/anti-corruption-agency-2019")]
 
 
+def test_each_agency_carries_its_own_date_from_the_reference_table(store):
+    dates = {
+        (str(s.value), str(p.value).rsplit("#", 1)[1]): str(o.value)
+        for s, p, o in store.query(
+            "SELECT ?s ?p ?o WHERE { VALUES ?p { <https://kg.example.org/ontology#formedOn> "
+            "<https://kg.example.org/ontology#regulationApprovedOn> } ?s ?p ?o }"
+        )
+    }
+    assert dates == {
+        (kg("org/anti-corruption-agency"), "formedOn"): "2016-09-13",
+        (kg("org/anti-corruption-agency-2019"), "regulationApprovedOn"): "2019-07-22",
+    }
+
+
 def test_speakers_across_articles(store, corpus):
     rows = answer(store, "speakers-across-articles")
     by_speaker: dict[str, set[str]] = {}
