@@ -35,6 +35,8 @@ from kg.pipeline.build import Paths, build
 from kg.query.named import catalogue
 from kg.server import state
 from kg.server.app import create_app
+from kg.server.chrome import accepted_language
+from kg.server.words import LANGUAGE_NAMES, LANGUAGES, WORDS
 
 QUERIES = catalogue()
 RESULTS = "{http://www.w3.org/2005/sparql-results#}"
@@ -120,6 +122,11 @@ class Page(HTMLParser):
     def submitted(self, **picked: str) -> dict[str, str]:
         """The form as a browser sends it: each list at its first choice unless picked."""
         return {name: picked.get(name, options[0][0]) for name, options in self.selects.items()}
+
+
+def main_of(page: str) -> str:
+    """The page's own content, without the frame around it."""
+    return page[page.index("<main") : page.index("</main>")]
 
 
 def parse_csv(text: str) -> list[list[str]]:
@@ -336,8 +343,8 @@ def test_the_home_page_names_the_articles_the_build_time_and_the_licence(client,
 def test_the_dumps_page_links_every_dump_with_its_size(client, built):
     page = client.get("/dumps/")
     assert page.status_code == 200
-    assert client.get("/dumps").text == page.text
-    links = [link for link in Page(page.text).links if link.startswith("/dumps/") and link != "/dumps/"]
+    assert main_of(client.get("/dumps").text) == main_of(page.text)
+    links = [link for link in Page(page.text).links if link.startswith("/dumps/") and link.split("?")[0] != "/dumps/"]
     expected = sorted(
         p.name for p in built[1].iterdir() if p.stem in ("kg", "inferred") and p.suffix in EXTENSIONS and p.is_file()
     )
@@ -689,3 +696,78 @@ def test_the_editor_script_and_its_licence_are_served_from_the_package(client):
         assert f"{package} {version}" in note.replace("\n", " ")
     for path in ("/static/app.py", "/static/..%2Fapp.py", "/static/editor-src", "/static/"):
         assert client.get(path).status_code == 404, path
+
+
+# --- interface languages -----------------------------------------------------------------
+
+# Links to data in a file format, which has no interface language.
+DATA_LINK = re.compile(r"^/(\.well-known/void|dumps/[^?]+|(ontology|shapes)\.\w+|[^?]*\?format=\w+)$")
+
+
+def test_the_interface_words_exist_in_every_language_with_the_same_blanks():
+    blanks = re.compile(r"\{(\w+)\}")
+    for key, said in WORDS.items():
+        assert set(said) == set(LANGUAGES) == {"kk", "en", "ru"}, key
+        assert all(text.strip() for text in said.values()), key
+        assert len({frozenset(blanks.findall(text)) for text in said.values()}) == 1, key
+        if key != "sparql":
+            assert said["kk"] != said["en"] != said["ru"], key
+
+
+@pytest.mark.parametrize(
+    ("header", "lang"),
+    [
+        ("kk-KZ,kk;q=0.9,en-US;q=0.8,en;q=0.7", "kk"),
+        ("ru-RU,ru;q=0.9", "ru"),
+        ("en;q=0.5, ru;q=0.8", "ru"),
+        ("de-DE,de;q=0.9", "en"),
+        ("kk;q=0, ru;q=0.1", "ru"),
+        ("*", "en"),
+        ("", "en"),
+        ("ru;q=oops, kk", "kk"),
+    ],
+)
+def test_accept_language_chooses_the_interface_and_the_labels(client, header, lang):
+    assert accepted_language(header) == lang
+    home = client.get("/", headers={"Accept-Language": header})
+    assert f"<html lang='{lang}'>" in home.text
+    assert f"<h1>{html.escape(WORDS['home-title'][lang])}</h1>" in home.text
+    assert f">{html.escape(WORDS['questions'][lang])}</a>" in home.text
+    person = client.get("/person/altai-kulginov", headers={"Accept-Language": header})
+    name = {"kk": "Алтай Көлгінов", "en": "Altai Kulginov", "ru": "Алтай Кульгинов"}[lang]
+    assert f"<h1>{name}</h1>" in person.text
+    assert html.escape(WORDS["facts"][lang]) in person.text
+
+
+def test_a_language_chosen_by_the_switch_beats_accept_language_and_stays_in_every_link(client):
+    page = client.get("/search", params={"q": "ал", "lang": "ru"}, headers={"Accept-Language": "kk"})
+    assert "<html lang='ru'>" in page.text and "Найти: ал" in page.text
+    shown = Page(page.text)
+    switch = {text: href for href, text in shown.anchors if text in LANGUAGE_NAMES.values()}
+    assert switch == {
+        "қазақша": "/search?q=%D0%B0%D0%BB&lang=kk",
+        "English": "/search?q=%D0%B0%D0%BB&lang=en",
+        "русский": "/search?q=%D0%B0%D0%BB&lang=ru",
+    }
+    for path in (
+        "/",
+        "/person/alik-shpekbayev",
+        "/article/45cd44230e9f16be",
+        "/queries/numbers",
+        "/classes",
+        "/classes/kgo:Person",
+        "/ontology/Person",
+        "/dumps/",
+        "/sparql",
+    ):
+        page = client.get(path, params={"lang": "kk"}, headers={"Accept": "text/html", "Accept-Language": "ru"})
+        assert "<html lang='kk'>" in page.text, path
+        local = [link for link in Page(page.text).links if link.startswith("/") and not DATA_LINK.match(link)]
+        switch = [link for link in local if re.search(r"[?&]lang=(en|ru)$", link)]
+        assert len(switch) == 2, (path, switch)  # the switch to the other two languages
+        for link in set(local) - set(switch):
+            assert re.search(r"[?&]lang=kk(&|$)", link), (path, link)
+    # Followed, a link keeps the language; the label list of a question starts at it.
+    numbers = Page(client.get("/queries/numbers", params={"lang": "kk"}).text)
+    assert [v for v, text in numbers.selects["lang"] if v == "kk"] == ["kk"]
+    assert "<option value='kk' selected>" in client.get("/queries/who-chaired", headers={"Accept-Language": "kk"}).text

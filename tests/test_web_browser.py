@@ -20,6 +20,7 @@ import httpx
 import pytest
 
 from fixtures import ROOT, free_port, invoke, seed_root, wait_until_up
+from kg.server.words import WORDS
 
 CHROMIUM = next((p for p in ("/usr/bin/chromium", "/usr/bin/chromium-browser") if Path(p).exists()), None)
 pytestmark = pytest.mark.skipif(CHROMIUM is None, reason="Chromium is not installed (apt-get install chromium)")
@@ -248,8 +249,9 @@ def test_a_journalist_answers_five_questions_by_clicking_and_downloads_csv(site,
     header, [row] = browser.table()
     chair, quote = row[header.index("chair")], row[header.index("quote")]
     assert chair == "Алтай Көлгінов" and chair in quote and quote in article_text
-    browser.follow(chair)  # the chair's own page
-    assert browser.js("document.querySelector('h1').innerText") == "Altai Kulginov"
+    browser.follow(chair)  # the chair's own page, in the language chosen
+    assert browser.url() == site + "person/altai-kulginov?lang=kk"
+    assert browser.js("document.querySelector('h1').innerText") == chair
 
     # 2. Which numbers did each speaker give? Every number has its speaker and
     # words; the claims of each speaker, picked from the list, hold them.
@@ -393,7 +395,9 @@ def test_pages_fit_desktop_and_phone_widths_without_sideways_scrolling(site, bro
     browser.goto(site + "queries")
     questions = browser.js("[...document.querySelectorAll('main a[href^=\"/queries/\"]')].map(a => a.pathname)")
     assert len(questions) > 20
-    for path in MORE + [q.lstrip("/") for q in questions]:
+    # Kazakh and Russian words are longer: the shown pages in each too.
+    translated = [f"{path}{'&' if '?' in path else '?'}lang={lang}" for path in SHOWN.values() for lang in ("kk", "ru")]
+    for path in MORE + [q.lstrip("/") for q in questions] + translated:
         browser.goto(site + path)
         scroll = browser.js("[document.scrollingElement.scrollWidth, window.innerWidth]")
         assert scroll[0] <= scroll[1], (path, scroll)
@@ -482,3 +486,29 @@ def test_the_sparql_editor_highlights_loads_an_example_runs_it_and_downloads(sit
     header, [[people]] = browser.table()
     counted = httpx.get(site + "sparql", params={"query": typed}, headers={"Accept": "text/csv"}, timeout=30)
     assert header == ["people"] and people == counted.text.split()[1] == "3"
+
+
+# --- interface languages -------------------------------------------------------------------
+
+
+def test_the_language_switch_and_the_browsers_language_choose_the_interface(site, browser):
+    browser.resize(*DESKTOP)
+    agent = browser.js("navigator.userAgent")
+    try:
+        browser.send("Network.setUserAgentOverride", userAgent=agent, acceptLanguage="ru-RU,ru")
+        browser.goto(site)
+        assert browser.js("document.documentElement.lang") == "ru"
+        assert browser.js("document.querySelector('h1').innerText") == WORDS["home-title"]["ru"]
+        # The switch, clicked: Kazakh from then on, whatever the browser asks.
+        browser.click("nav.langs a[hreflang=kk]")
+        assert browser.url() == site + "?lang=kk"
+        assert browser.js("document.querySelector('h1').innerText") == WORDS["home-title"]["kk"]
+        browser.click("header nav a[href^='/queries']")
+        assert browser.js("document.querySelector('h1').innerText") == WORDS["questions"]["kk"]
+        browser.follow("Who chaired")
+        assert browser.js("document.querySelector('select[name=lang]').value") == "kk"
+        header, [row] = browser.table()
+        assert row[header.index("chair")] == "Алтай Көлгінов"
+        assert browser.js("document.querySelector('form.choices button').innerText") == WORDS["show"]["kk"]
+    finally:
+        browser.send("Network.setUserAgentOverride", userAgent=agent, acceptLanguage="en-US,en")

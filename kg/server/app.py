@@ -24,7 +24,7 @@ from kg.namespaces import KGO
 from kg.project import PACKAGED_ONTOLOGY, PACKAGED_QUERIES
 from kg.server import browse, query_pages, sparql_page, vocabulary_pages
 from kg.server.negotiation import choose
-from kg.server.pages import article_page, entity_page, layout, search_page
+from kg.server.pages import Site, article_page, entity_page, layout, search_page
 from kg.server.protocol import format_for, offers, read_request
 from kg.server.responses import (
     build_changed,
@@ -68,6 +68,12 @@ def create_app(
     ``curation`` (kg serve --curate), its review pages are served under /curate."""
     current = Current(Settings(build_dir, timeout, max_rows, queries, ontology), note)
 
+    def reader(request: Request) -> Site:
+        """The served site in the reader's interface language (?lang=, else Accept-Language)."""
+        return current.served.site.for_reader(
+            request.url.path, request.query_params.multi_items(), request.headers.get("accept-language")
+        )
+
     def sparql(request: Request, body: bytes) -> Response:
         served = current.served
         endpoint = served.endpoint
@@ -76,7 +82,7 @@ def create_app(
             asked = read_request(request.method, request.scope["query_string"], content_type, body)
             if sparql_page.wants_page(request.method, request.query_params, request.headers.get("accept")):
                 example = request.query_params.get("example", "")
-                page, status = sparql_page.page(served.site, endpoint, served.named, asked, example)
+                page, status = sparql_page.page(reader(request), endpoint, served.named, asked, example)
                 return vary(HTMLResponse(page, status_code=status))
             if asked.text is None:
                 return service_description(request, served.base)
@@ -123,20 +129,20 @@ def create_app(
         return FileResponse(build_dir / name, media_type=served.dumps[name])
 
     def search(request: Request) -> Response:
-        return HTMLResponse(search_page(current.served.site, request.query_params.get("q", "")))
+        return HTMLResponse(search_page(reader(request), request.query_params.get("q", "")))
 
     def home(request: Request) -> Response:
         served = current.served
-        return HTMLResponse(browse.home_page(served.site, served.holdings, build_dir))
+        return HTMLResponse(browse.home_page(reader(request), served.holdings, build_dir))
 
     def classes(request: Request) -> Response:
         served = current.served
-        return HTMLResponse(browse.classes_page(served.site, served.holdings))
+        return HTMLResponse(browse.classes_page(reader(request), served.holdings))
 
     def one_class(request: Request) -> Response:
         served = current.served
         cls = browse.class_of(request.path_params["name"])
-        page = browse.class_page(served.site, served.holdings, cls) if cls is not None else None
+        page = browse.class_page(reader(request), served.holdings, cls) if cls is not None else None
         if page is None:
             return HTMLResponse(layout("Not found", "<h1>No such class</h1>"), status_code=404)
         return HTMLResponse(page)
@@ -144,7 +150,7 @@ def create_app(
     def dumps_index(request: Request) -> Response:
         served = current.served
         sizes = {name: served.files[name][1] for name in served.dumps}
-        return HTMLResponse(browse.dumps_page(sizes, VOCABULARY_FILES))
+        return HTMLResponse(browse.dumps_page(reader(request), sizes, VOCABULARY_FILES))
 
     def entity(request: Request) -> Response:
         served = current.served
@@ -156,7 +162,7 @@ def create_app(
         return negotiated(
             request,
             base,
-            lambda: article_page(served.site, iri) if is_article else entity_page(served.site, iri),
+            lambda: article_page(reader(request), iri) if is_article else entity_page(reader(request), iri),
             lambda: description(dataset, iri, base),
         )
 
@@ -173,7 +179,7 @@ def create_app(
         return negotiated(
             request,
             served.base,
-            lambda: vocabulary_pages.index_page(served.site, served.vocabulary, name),
+            lambda: vocabulary_pages.index_page(reader(request), served.vocabulary, name),
             lambda: graph,
         )
 
@@ -186,7 +192,7 @@ def create_app(
         return negotiated(
             request,
             served.base,
-            lambda: vocabulary_pages.term_page(served.site, served.vocabulary, iri, members),
+            lambda: vocabulary_pages.term_page(reader(request), served.vocabulary, iri, members),
             lambda: served.vocabulary.description(iri),
         )
 
@@ -198,13 +204,13 @@ def create_app(
         return negotiated(
             request,
             served.base,
-            lambda: vocabulary_pages.shape_page(served.site, served.vocabulary, iri),
+            lambda: vocabulary_pages.shape_page(reader(request), served.vocabulary, iri),
             lambda: served.vocabulary.description(iri),
         )
 
     def queries_index(request: Request) -> Response:
         served = current.served
-        return HTMLResponse(query_pages.index_page(served.site, served.named))
+        return HTMLResponse(query_pages.index_page(reader(request), served.named))
 
     def query(request: Request) -> Response:
         served = current.served
@@ -212,12 +218,13 @@ def create_app(
         fmt = fmt or request.query_params.get("format", "")
         if name not in served.named or (fmt and fmt not in query_pages.DOWNLOADS):
             return HTMLResponse(layout("Not found", f"<h1>No question {html.escape(name)}</h1>"), status_code=404)
-        asked = query_pages.read_choices(dict(request.query_params), served.languages)
+        site = reader(request)
+        asked = query_pages.read_choices(dict(request.query_params), served.languages, site.lang)
         named = served.named[name]
         try:
             found = query_pages.answer(served.endpoint, named, asked)
             if not fmt:
-                return HTMLResponse(query_pages.query_page(served.site, named, asked, served.languages, found))
+                return HTMLResponse(query_pages.query_page(site, named, asked, served.languages, found))
             body = query_pages.download(found, fmt, served.site)
         except ProtocolError as error:
             return failed(error.status, str(error))

@@ -32,7 +32,7 @@ def class_href(site: Site, cls: URIRef) -> str:
         name = site.dataset.namespace_manager.curie(cls, generate=False)
     except (KeyError, ValueError):
         name = str(cls)
-    return "/classes/" + quote(name, safe=":/")
+    return site.url("/classes/" + quote(name, safe=":/"))
 
 
 def class_of(name: str) -> URIRef | None:
@@ -74,20 +74,31 @@ def home_page(site: Site, holdings: Holdings, build_dir: Path) -> str:
     dataset = site.dataset
     summary, built = _summary(build_dir)
     articles = sorted(dataset.subjects(RDF.type, KGO.NewsArticle))
+    t, url = site.t, site.url
+    licence = f"<a href='{_esc(LICENSE)}'>{LICENCE_NAME}</a>"
+    summary_line = t(
+        "home-summary",
+        entities=holdings.count(),
+        classes=len(holdings.by_class),
+        facts=summary.get("facts", 0),
+        outside=summary.get("outside_facts", 0),
+        triples=summary.get("triples", 0),
+        built=_esc(built),
+        licence=licence,
+    )
     body = [
-        "<h1>Kazakh anti-corruption news as linked data</h1>",
-        f"<p>{holdings.count()} entities in {len(holdings.by_class)} classes, "
-        f"{summary.get('facts', 0)} facts from the articles and {summary.get('outside_facts', 0)} from outside "
-        f"sources, each with its evidence; {summary.get('triples', 0)} triples in all. "
-        f"Built {_esc(built)}. Licence: <a href='{_esc(LICENSE)}'>{LICENCE_NAME}</a>.</p>",
-        "<p><a href='/queries'>Questions answered from the graph</a> · <a href='/dumps/'>Downloads</a> · "
-        "<a href='/ontology'>Vocabulary</a> · <a href='/shapes'>Shapes</a></p>",
-        "<h2>Articles</h2><ul>",
+        f"<h1>{_esc(t('home-title'))}</h1>",
+        f"<p>{summary_line}</p>",
+        f"<p><a href='{_esc(url('/queries'))}'>{_esc(t('questions-answered'))}</a> · "
+        f"<a href='{_esc(url('/dumps/'))}'>{_esc(t('downloads'))}</a> · "
+        f"<a href='{_esc(url('/ontology'))}'>{_esc(t('vocabulary'))}</a> · "
+        f"<a href='{_esc(url('/shapes'))}'>{_esc(t('shapes'))}</a></p>",
+        f"<h2>{_esc(t('articles'))}</h2><ul>",
         *(f"<li>{site.link(a)}</li>" for a in articles),
-        "</ul><h2>What the graph holds</h2>",
+        f"</ul><h2>{_esc(t('holdings'))}</h2>",
         _class_table(site, holdings),
     ]
-    return layout("Kazakh anti-corruption KG", "".join(body))
+    return layout(t("site"), "".join(body), "", site)
 
 
 def _class_table(site: Site, holdings: Holdings) -> str:
@@ -98,8 +109,8 @@ def _class_table(site: Site, holdings: Holdings) -> str:
         for cls, members in named
     )
     return (
-        "<div class='scroll'><table class='results classes'><thead><tr><th scope='col'>class</th>"
-        f"<th scope='col'>entities</th></tr></thead><tbody>{rows}</tbody></table></div>"
+        f"<div class='scroll'><table class='results classes'><thead><tr><th scope='col'>{_esc(site.t('class'))}</th>"
+        f"<th scope='col'>{_esc(site.t('entities'))}</th></tr></thead><tbody>{rows}</tbody></table></div>"
     )
 
 
@@ -133,7 +144,7 @@ def class_page(site: Site, holdings: Holdings, cls: URIRef) -> str | None:
             kinds = ", ".join(label(dataset, k, site.lang) for k, ms in holdings.by_class.items() if member in ms)
             parts.append(f"<li>{site.link(member)} <span class='who'>{_esc(kinds)}</span></li>")
         parts.append("</ul>")
-    return layout(title, "".join(parts))
+    return layout(title, "".join(parts), "", site)
 
 
 def _by_label(site: Site, nodes: object) -> list[URIRef]:
@@ -150,7 +161,8 @@ def _class_link(site: Site, cls: URIRef) -> str:
 
 
 def classes_page(site: Site, holdings: Holdings) -> str:
-    return layout("Classes", "<h1>Classes</h1>" + _class_table(site, holdings))
+    title = site.t("classes")
+    return layout(title, f"<h1>{_esc(title)}</h1>" + _class_table(site, holdings), "", site)
 
 
 def _size(count: int) -> str:
@@ -164,7 +176,7 @@ def _size(count: int) -> str:
     return f"{size:.1f} GiB"
 
 
-def dumps_page(sizes: dict[str, int], extra: list[tuple[str, str, str, str]]) -> str:
+def dumps_page(site: Site, sizes: dict[str, int], extra: list[tuple[str, str, str, str]]) -> str:
     """The dump files of the build (name: size in bytes; their formats from the
     registry), and ``extra`` (href, title, media type, what) rows such as the
     ontology and shapes."""
@@ -183,11 +195,11 @@ def dumps_page(sizes: dict[str, int], extra: list[tuple[str, str, str, str]]) ->
             f"<td>{_esc(media_type)}</td><td>{_esc(what)}</td><td></td></tr>"
         )
     body = (
-        "<h1>Downloads</h1><p>The knowledge graph as files, under the licence "
+        f"<h1>{_esc(site.t('downloads'))}</h1><p>The knowledge graph as files, under the licence "
         f"<a href='{_esc(LICENSE)}'>{LICENCE_NAME}</a>. Sizes and SHA-256 checksums are also in the "
         "<a href='/.well-known/void'>VoID description</a>.</p>"
         "<div class='scroll'><table class='results'><thead><tr><th scope='col'>file</th>"
         "<th scope='col'>format</th><th scope='col'>media type</th><th scope='col'>what</th>"
         f"<th scope='col'>size</th></tr></thead><tbody>{''.join(rows)}</tbody></table></div>"
     )
-    return layout("Downloads", body)
+    return layout(site.t("downloads"), body, "", site)

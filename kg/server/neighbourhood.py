@@ -25,7 +25,7 @@ def neighbourhood_svg(dataset: Dataset, entity: URIRef, base: str, lang: str, hr
     for fact in facts(dataset, entity):
         if isinstance(fact.other, URIRef) and fact.other.startswith(base):
             arrow = "→" if fact.direction == "out" else "←"
-            neighbours.setdefault(fact.other, []).append(f"{arrow} {label(dataset, fact.predicate, 'en')}")
+            neighbours.setdefault(fact.other, []).append(f"{arrow} {label(dataset, fact.predicate, lang)}")
     chosen = sorted(neighbours)[:MAX_NEIGHBOURS]
     cx, cy = WIDTH / 2, HEIGHT / 2
     lines, nodes = [], []

@@ -62,10 +62,12 @@ def split_name(path: str, named: dict[str, NamedQuery]) -> tuple[str, str]:
     return (stem, fmt) if dot and fmt else (path, "")
 
 
-def read_choices(params: dict[str, str], languages: list[str]) -> Choices:
-    lang = params.get("lang", DEFAULT_LANG)
+def read_choices(params: dict[str, str], languages: list[str], default: str = DEFAULT_LANG) -> Choices:
+    """The reader's choices; the label language, when not chosen, is ``default``
+    (the interface's, from Accept-Language)."""
+    lang = params.get("lang", default)
     if lang not in languages:
-        lang = DEFAULT_LANG
+        lang = default if default in languages else DEFAULT_LANG
     chosen = {k: v for k, v in params.items() if k not in RESERVED and v}
     return Choices(lang, chosen)
 
@@ -131,39 +133,37 @@ def download(answer_: Answer, fmt: str, site: Site) -> bytes:
 
 def index_page(site: Site, queries: dict[str, NamedQuery]) -> str:
     items = "".join(
-        f"<li><a href='/queries/{_esc(name)}'>{_esc(q.title or name)}</a> "
+        f"<li><a href='{_esc(site.url(f'/queries/{name}'))}'>{_esc(q.title or name)}</a> "
         f"<span class='who'>{_esc(name)}</span><br>{_esc(q.description)}</li>"
         for name, q in queries.items()
     )
-    body = (
-        "<h1>Questions</h1><p>Each question is a SPARQL query run on the graph when you open it; "
-        "its answer is a table with links, the article's words, and downloads.</p>"
-        f"<ul class='queries'>{items}</ul>"
-    )
-    return layout("Questions", body)
+    title = site.t("questions")
+    body = f"<h1>{_esc(title)}</h1><p>{_esc(site.t('questions-intro'))}</p><ul class='queries'>{items}</ul>"
+    return layout(title, body, "", site)
 
 
 def query_page(site: Site, query: NamedQuery, asked: Choices, languages: list[str], found: Answer) -> str:
     site = dataclasses.replace(site, lang=asked.lang)
+    t = site.t
     result = found.result
     parts = [f"<h1>{_esc(query.title or query.name)}</h1>", f"<p>{_esc(query.description)}</p>"]
     parts.append(_form(site, query, asked, languages, found.pickable))
     if result.type == "ASK":
-        parts.append(f"<p class='answer'>{'Yes' if result.askAnswer else 'No'}</p>")
+        parts.append(f"<p class='answer'>{_esc(t('yes' if result.askAnswer else 'no'))}</p>")
     else:
         count = len(result.bindings)
-        parts.append(f"<p>{count} row{'s' if count != 1 else ''}</p>")
+        parts.append(f"<p>{_esc(t('row' if count == 1 else 'rows', count=count))}</p>")
         if found.truncated:
-            parts.append("<p class='warn'>The answer was cut at the server's row limit.</p>")
+            parts.append(f"<p class='warn'>{_esc(t('cut'))}</p>")
         parts.append(table(site, result, quoted_columns(query)))
     links = " · ".join(
         f"<a href='/queries/{_esc(query.name)}.{fmt}?{_esc(asked.query_string())}' download>{fmt.upper()}</a>"
         for fmt in DOWNLOADS
         if result.type == "SELECT" or RESULT_FORMATS[fmt].for_ask
     )
-    parts.append(f"<p class='downloads'>Download: {links}</p>")
+    parts.append(f"<p class='downloads'>{_esc(t('download'))}: {links}</p>")
     parts.append(f"<h2>SPARQL</h2><pre class='sparql'>{_esc(query.text)}</pre>")
-    return layout(query.title or query.name, "".join(parts))
+    return layout(query.title or query.name, "".join(parts), "", site)
 
 
 def _form(site: Site, query: NamedQuery, asked: Choices, languages: list[str], pickable: dict[str, list]) -> str:
@@ -173,20 +173,21 @@ def _form(site: Site, query: NamedQuery, asked: Choices, languages: list[str], p
             f"<option value='{_esc(lang)}'{' selected' if lang == asked.lang else ''}>{_esc(lang)}</option>"
             for lang in languages
         )
-        fields.append(f"<label>Labels in <select name='lang'>{options}</select></label>")
+        fields.append(f"<label>{_esc(site.t('labels-in'))} <select name='lang'>{options}</select></label>")
     else:
         fields.append(f"<input type='hidden' name='lang' value='{_esc(asked.lang)}'>")
     for name, values in pickable.items():
         picked = asked.chosen.get(name, "")
         named = sorted((_short(label(site.dataset, v, site.lang)), v.n3()) for v in values)
-        options = "<option value=''>any</option>" + "".join(
+        options = f"<option value=''>{_esc(site.t('any'))}</option>" + "".join(
             f"<option value='{_esc(key)}'{' selected' if key == picked else ''}>{_esc(text)}</option>"
             for text, key in named
         )
         fields.append(f"<label>{_esc(name)} <select name='{_esc(name)}'>{options}</select></label>")
     if len(fields) == 1 and not LANG_VARIABLE.search(query.text):
         return ""
-    return f"<form method='get' class='choices'>{''.join(fields)}<button type='submit'>Show</button></form>"
+    button = f"<button type='submit'>{_esc(site.t('show'))}</button>"
+    return f"<form method='get' class='choices'>{''.join(fields)}{button}</form>"
 
 
 def _short(text: str, size: int = 70) -> str:

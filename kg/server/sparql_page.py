@@ -25,7 +25,7 @@ from kg.server.endpoint import Endpoint
 from kg.server.negotiation import choose
 from kg.server.pages import Site, layout
 from kg.server.protocol import GRAPH_FORMS, QueryRequest, offers
-from kg.server.query_pages import DEFAULT_LANG, QUOTED, table
+from kg.server.query_pages import QUOTED, table
 
 # The files of static/ that are served, with their media types.
 STATIC = {
@@ -91,7 +91,7 @@ def page(
     """The editor, with the query's answer below it when one was sent; (page, status)."""
     text = asked.text
     if text is None and example in named:
-        text = with_lang(named[example].text, DEFAULT_LANG)
+        text = with_lang(named[example].text, site.lang)
     answer, status = "", 200
     if asked.text is not None:
         try:
@@ -99,12 +99,12 @@ def page(
         except ProtocolError as error:
             status = error.status
             answer = f"<p class='warn' role='alert'>{status}: {_esc(error)}</p>"
-    return layout("SPARQL", _editor(named, text or "", example) + answer, _head(named)), status
+    return layout("SPARQL", _editor(site, named, text or "", example) + answer, _head(named, site.lang), site), status
 
 
-def _head(named: dict[str, NamedQuery]) -> str:
+def _head(named: dict[str, NamedQuery], lang: str) -> str:
     # The examples' text for the editor's list, as JSON no markup can break out of.
-    texts = {name: with_lang(q.text, DEFAULT_LANG) for name, q in named.items()}
+    texts = {name: with_lang(q.text, lang) for name, q in named.items()}
     data = json.dumps(texts, ensure_ascii=False).replace("<", "\\u003c").replace(">", "\\u003e")
     return (
         f"<script type='application/json' id='examples'>{data}</script>"
@@ -112,22 +112,22 @@ def _head(named: dict[str, NamedQuery]) -> str:
     )
 
 
-def _editor(named: dict[str, NamedQuery], text: str, example: str) -> str:
-    options = "<option value=''>choose a question…</option>" + "".join(
+def _editor(site: Site, named: dict[str, NamedQuery], text: str, example: str) -> str:
+    t = site.t
+    kept = f"<input type='hidden' name='lang' value='{_esc(site.lang)}'>" if site.keep else ""
+    options = f"<option value=''>{_esc(t('choose-question'))}</option>" + "".join(
         f"<option value='{_esc(name)}'{' selected' if name == example else ''}>{_esc(q.title or name)}</option>"
         for name, q in named.items()
     )
     return (
-        "<h1>SPARQL</h1>"
-        "<p>Write a query, or start from a question of the <a href='/queries'>Questions</a> page. "
-        "Ctrl-Enter runs it. Clients that ask for SPARQL results get the SPARQL 1.1 Protocol here.</p>"
-        "<form method='get' action='/sparql' class='choices' id='examples-form'>"
-        f"<label>Example <select name='example' id='example'>{options}</select></label>"
-        "<button type='submit'>Load</button></form>"
-        f"<form method='get' action='/sparql' id='run'><input type='hidden' name='view' value='{VIEW}'>"
+        f"<h1>SPARQL</h1><p>{_esc(t('sparql-intro'))}</p>"
+        f"<form method='get' action='/sparql' class='choices' id='examples-form'>{kept}"
+        f"<label>{_esc(t('example'))} <select name='example' id='example'>{options}</select></label>"
+        f"<button type='submit'>{_esc(t('load'))}</button></form>"
+        f"<form method='get' action='/sparql' id='run'><input type='hidden' name='view' value='{VIEW}'>{kept}"
         # HTML drops one newline right after <textarea>: this one, not the query's own.
-        f"<textarea name='query' id='query' rows='14' aria-label='SPARQL query' spellcheck='false'>\n{_esc(text)}"
-        "</textarea><p><button type='submit'>Run</button></p></form>"
+        f"<textarea name='query' id='query' rows='14' aria-label='{_esc(t('query'))}' spellcheck='false'>"
+        f"\n{_esc(text)}</textarea><p><button type='submit'>{_esc(t('run'))}</button></p></form>"
     )
 
 
@@ -135,14 +135,15 @@ def _answer(site: Site, endpoint: Endpoint, asked: QueryRequest) -> str:
     text = asked.text or ""
     form = endpoint.check(text)
     endpoint.check_dataset(asked.dataset)
-    parts = ["<h2 id='answer'>Answer</h2>"]
+    t = site.t
+    parts = [f"<h2 id='answer'>{_esc(t('answer'))}</h2>"]
     if form in GRAPH_FORMS:
         body, _ = endpoint.run(text, "nt", asked.dataset)
         graph = Graph().parse(data=body.decode("utf-8"), format="nt")
         triples = sorted(graph, key=lambda t: tuple(str(x) for x in t))
         rows = "".join(f"<tr>{''.join(f'<td>{site.link(x)}</td>' for x in t)}</tr>" for t in triples)
         head = "".join(f"<th scope='col'>{n}</th>" for n in ("subject", "predicate", "object"))
-        parts.append(f"<p>{len(triples)} triple{'s' if len(triples) != 1 else ''}</p>")
+        parts.append(f"<p>{_esc(t('triples', count=len(triples)))}</p>")
         parts.append(
             f"<div class='scroll'><table class='results'><thead><tr>{head}</tr></thead>"
             f"<tbody>{rows}</tbody></table></div>"
@@ -152,12 +153,12 @@ def _answer(site: Site, endpoint: Endpoint, asked: QueryRequest) -> str:
         body, truncated = endpoint.run(text, "json", asked.dataset)
         result = Result.parse(io.BytesIO(body), format="json")
         if result.type == "ASK":
-            parts.append(f"<p class='answer'>{'Yes' if result.askAnswer else 'No'}</p>")
+            parts.append(f"<p class='answer'>{_esc(t('yes' if result.askAnswer else 'no'))}</p>")
         else:
             count = len(result.bindings)
-            parts.append(f"<p>{count} row{'s' if count != 1 else ''}</p>")
+            parts.append(f"<p>{_esc(t('row' if count == 1 else 'rows', count=count))}</p>")
             if truncated:
-                parts.append("<p class='warn'>The answer was cut at the server's row limit.</p>")
+                parts.append(f"<p class='warn'>{_esc(t('cut'))}</p>")
             parts.append(table(site, result, set(QUOTED.findall(text))))
         formats = [n for n in RESULT_DOWNLOADS if form != "ASK" or RESULT_FORMATS[n].for_ask]
     titles = {name: FORMATS[name].title if form in GRAPH_FORMS else name.upper() for name in formats}
@@ -165,7 +166,7 @@ def _answer(site: Site, endpoint: Endpoint, asked: QueryRequest) -> str:
         f"<a href='/sparql?{_esc(_query_string(asked, name))}' download>{_esc(title)}</a>"
         for name, title in titles.items()
     )
-    parts.append(f"<p class='downloads'>Download: {links}</p>")
+    parts.append(f"<p class='downloads'>{_esc(t('download'))}: {links}</p>")
     return "".join(parts)
 
 

@@ -87,7 +87,7 @@ def term_page(site: Site, vocabulary: Vocabulary, term: URIRef, members: int) ->
     if members:
         parts.append(f"<p><a href='{_esc(class_href(site, term))}'>{members} entities of this class</a></p>")
     parts.append(_turtle(site, vocabulary.description(term)))
-    return layout(title, "".join(parts), head)
+    return layout(title, "".join(parts), head, site)
 
 
 def _path(site: Site, graph: Graph, node: object) -> str:
@@ -169,7 +169,7 @@ def shape_page(site: Site, vocabulary: Vocabulary, shape: URIRef) -> str:
         select = graph.value(constraint, SH.select)
         parts.append(f"<h2>SPARQL constraint</h2><p>{_esc(message)}</p><pre>{_esc(select or '')}</pre>")
     parts.append(_turtle(site, vocabulary.description(shape)))
-    return layout(title, "".join(parts), head)
+    return layout(title, "".join(parts), head, site)
 
 
 def index_page(site: Site, vocabulary: Vocabulary, name: str) -> str:
@@ -208,7 +208,7 @@ def index_page(site: Site, vocabulary: Vocabulary, name: str) -> str:
         for f in FORMATS.values()
         if not f.keeps_graphs
     )
-    return layout(title, "".join(parts), head)
+    return layout(title, "".join(parts), head, site)
 
 
 def _comment(vocabulary: Vocabulary, term: URIRef, lang: str) -> str:
