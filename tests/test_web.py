@@ -771,3 +771,32 @@ def test_a_language_chosen_by_the_switch_beats_accept_language_and_stays_in_ever
     numbers = Page(client.get("/queries/numbers", params={"lang": "kk"}).text)
     assert [v for v, text in numbers.selects["lang"] if v == "kk"] == ["kk"]
     assert "<option value='kk' selected>" in client.get("/queries/who-chaired", headers={"Accept-Language": "kk"}).text
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/",
+        "/person/alik-shpekbayev",
+        "/article/45cd44230e9f16be",
+        "/classes/kgo:Person",
+        "/classes",
+        "/dumps/",
+        "/ontology",
+        "/ontology/Person",
+        "/shapes",
+        "/queries",
+        "/queries/numbers",
+        "/sparql",
+        "/search?q=ал",
+    ],
+)
+def test_no_heading_or_button_stays_in_english_in_kazakh_or_russian(client, path):
+    english = {html.escape(said["en"]) for said in WORDS.values() if "{" not in said["en"]} - {"SPARQL"}
+    shown = re.compile(r"<(h1|h2|button|th|label)[^>]*>([^<]*)")
+    en = {text.strip() for _, text in shown.findall(client.get(path, headers={"Accept": "text/html"}).text)}
+    assert en & english, path  # the page has words of the frame to translate
+    for lang in ("kk", "ru"):
+        page = client.get(path, headers={"Accept": "text/html", "Accept-Language": lang}).text
+        left = {text.strip() for _, text in shown.findall(page)} & english
+        assert not left, (path, lang, left)

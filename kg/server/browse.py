@@ -126,20 +126,20 @@ def class_page(site: Site, holdings: Holdings, cls: URIRef) -> str | None:
     title = label(dataset, cls, site.lang)
     parts = [
         f"<h1>{_esc(title)}</h1>",
-        f"<p class='who'>{_esc(cls)} · <a href='{_esc(site.href(cls))}'>its definition</a></p>",
+        f"<p class='who'>{_esc(cls)} · <a href='{_esc(site.href(cls))}'>{_esc(site.t('its-definition'))}</a></p>",
     ]
     supers = sorted(o for o in dataset.objects(cls, RDFS.subClassOf) if isinstance(o, URIRef) and o in _typed(site))
     subs = sorted(s for s in dataset.subjects(RDFS.subClassOf, cls) if isinstance(s, URIRef) and s in _typed(site))
     if supers:
-        parts.append("<p>A kind of " + ", ".join(_class_link(site, c) for c in supers) + "</p>")
+        parts.append(f"<p>{_esc(site.t('kind-of'))}: " + ", ".join(_class_link(site, c) for c in supers) + "</p>")
     if subs:
-        parts.append("<p>Kinds: " + ", ".join(_class_link(site, c) for c in subs) + "</p>")
+        parts.append(f"<p>{_esc(site.t('kinds'))}: " + ", ".join(_class_link(site, c) for c in subs) + "</p>")
     if direct:
-        parts.append(f"<h2>{len(direct)} of this class</h2><ul class='members'>")
+        parts.append(f"<h2>{_esc(site.t('of-class', count=len(direct)))}</h2><ul class='members'>")
         parts += [f"<li>{site.link(m)}</li>" for m in _by_label(site, direct)]
         parts.append("</ul>")
     if others:
-        parts.append(f"<h2>{len(others)} more by inference</h2><ul>")
+        parts.append(f"<h2>{_esc(site.t('by-inference', count=len(others)))}</h2><ul>")
         for member in others:
             kinds = ", ".join(label(dataset, k, site.lang) for k, ms in holdings.by_class.items() if member in ms)
             parts.append(f"<li>{site.link(member)} <span class='who'>{_esc(kinds)}</span></li>")
@@ -194,12 +194,17 @@ def dumps_page(site: Site, sizes: dict[str, int], extra: list[tuple[str, str, st
             f"<tr><td><a href='{_esc(href)}'>{_esc(href)}</a></td><td>{_esc(title)}</td>"
             f"<td>{_esc(media_type)}</td><td>{_esc(what)}</td><td></td></tr>"
         )
+    intro = site.t(
+        "dumps-intro",
+        licence=f"<a href='{_esc(LICENSE)}'>{LICENCE_NAME}</a>",
+        void=f"<a href='/.well-known/void'>{_esc(site.t('void'))}</a>",
+    )
+    head = "".join(
+        f"<th scope='col'>{_esc(site.t(key))}</th>" for key in ("file", "format", "media-type", "what", "size")
+    )
     body = (
-        f"<h1>{_esc(site.t('downloads'))}</h1><p>The knowledge graph as files, under the licence "
-        f"<a href='{_esc(LICENSE)}'>{LICENCE_NAME}</a>. Sizes and SHA-256 checksums are also in the "
-        "<a href='/.well-known/void'>VoID description</a>.</p>"
-        "<div class='scroll'><table class='results'><thead><tr><th scope='col'>file</th>"
-        "<th scope='col'>format</th><th scope='col'>media type</th><th scope='col'>what</th>"
-        f"<th scope='col'>size</th></tr></thead><tbody>{''.join(rows)}</tbody></table></div>"
+        f"<h1>{_esc(site.t('downloads'))}</h1><p>{intro}</p>"
+        f"<div class='scroll'><table class='results'><thead><tr>{head}</tr></thead>"
+        f"<tbody>{''.join(rows)}</tbody></table></div>"
     )
     return layout(site.t("downloads"), body, "", site)

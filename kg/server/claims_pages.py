@@ -108,7 +108,7 @@ def modal_claims(site, entity: URIRef) -> str:
             f"<div class='fact'>{site.link(predicate)} → {site.link(obj)} "
             f"<span class='who'>({site.link(modality)})</span>{_quote(site, statement)}</div>"
         )
-    return "<h2>Claimed, not asserted</h2>" + "".join(rows) if rows else ""
+    return f"<h2>{_escape(site.t('claimed'))}</h2>" + "".join(rows) if rows else ""
 
 
 def said_by(site, person: URIRef) -> str:
@@ -119,7 +119,8 @@ def said_by(site, person: URIRef) -> str:
         s, p, o = (dataset.value(statement, term) for term in (RDF.subject, RDF.predicate, RDF.object))
         said = f"{site.link(s)} — {site.link(p)} → {site.link(o)}"
         rows.append(f"<div class='fact'>{said}{_quote(site, statement)}</div>")
-    return f"<h2>What {_escape(label(dataset, person, site.lang))} said</h2>" + "".join(rows) if rows else ""
+    heading = site.t("said", name=label(dataset, person, site.lang))
+    return f"<h2>{_escape(heading)}</h2>" + "".join(rows) if rows else ""
 
 
 def _quote(site, statement: URIRef) -> str:

@@ -58,7 +58,7 @@ def term_page(site: Site, vocabulary: Vocabulary, term: URIRef, members: int) ->
     parts.append(f"<table class='labels'>{_texts(onto, term, RDFS.label)}</table>")
     comments = _texts(onto, term, RDFS.comment)
     if comments:
-        parts.append(f"<h2>Comment</h2><table class='labels'>{comments}</table>")
+        parts.append(f"<h2>{_esc(site.t('comment'))}</h2><table class='labels'>{comments}</table>")
     rows = []
     if vocabulary.is_class(term):
         rows += [
@@ -85,7 +85,7 @@ def term_page(site: Site, vocabulary: Vocabulary, term: URIRef, members: int) ->
     table = "".join(f"<tr><th scope='row'>{_esc(k)}</th><td>{_links(site, v)}</td></tr>" for k, v in rows if v)
     parts.append(f"<div class='scroll'><table class='results terms'>{table}</table></div>")
     if members:
-        parts.append(f"<p><a href='{_esc(class_href(site, term))}'>{members} entities of this class</a></p>")
+        parts.append(f"<p><a href='{_esc(class_href(site, term))}'>{_esc(site.t('members', count=members))}</a></p>")
     parts.append(_turtle(site, vocabulary.description(term)))
     return layout(title, "".join(parts), head, site)
 
@@ -144,7 +144,7 @@ def shape_page(site: Site, vocabulary: Vocabulary, shape: URIRef) -> str:
         for name, values in targets
         if values
     )
-    parts.append(f"<h2>What it checks</h2><div class='scroll'><table class='results'>{rows}</table></div>")
+    parts.append(f"<h2>{_esc(site.t('checks'))}</h2><div class='scroll'><table class='results'>{rows}</table></div>")
     properties = sorted(graph.objects(shape, SH.property), key=str)
     if properties:
         lines = []
@@ -160,14 +160,15 @@ def shape_page(site: Site, vocabulary: Vocabulary, shape: URIRef) -> str:
                 f"<td>{_esc(message)}</td></tr>"
             )
         parts.append(
-            "<h2>Property constraints</h2><div class='scroll'><table class='results'><thead><tr>"
+            f"<h2>{_esc(site.t('property-constraints'))}</h2><div class='scroll'><table class='results'><thead><tr>"
             "<th scope='col'>path</th><th scope='col'>constraints</th><th scope='col'>message</th></tr></thead>"
             f"<tbody>{''.join(lines)}</tbody></table></div>"
         )
     for constraint in sorted(graph.objects(shape, SH.sparql), key=str):
         message = " ".join(str(m) for m in graph.objects(constraint, SH.message))
         select = graph.value(constraint, SH.select)
-        parts.append(f"<h2>SPARQL constraint</h2><p>{_esc(message)}</p><pre>{_esc(select or '')}</pre>")
+        heading = _esc(site.t("sparql-constraint"))
+        parts.append(f"<h2>{heading}</h2><p>{_esc(message)}</p><pre>{_esc(select or '')}</pre>")
     parts.append(_turtle(site, vocabulary.description(shape)))
     return layout(title, "".join(parts), head, site)
 
@@ -179,8 +180,8 @@ def index_page(site: Site, vocabulary: Vocabulary, name: str) -> str:
         f"<a href='/{name}{f.extension}'>{f.title}</a>" for f in FORMATS.values() if not f.keeps_graphs
     )
     if name == "shapes":
-        header = "<h1>Shapes</h1><p>The SHACL shapes every build is validated against.</p>"
-        groups = [("Shapes", vocabulary.shape_names())]
+        header = f"<h1>{_esc(site.t('shapes'))}</h1><p>{_esc(site.t('shapes-intro'))}</p>"
+        groups = [(site.t("shapes"), vocabulary.shape_names())]
     else:
         header = (
             f"<h1>{_esc(label(site.dataset, ONTOLOGY_GRAPH, site.lang))}</h1>"
@@ -188,15 +189,15 @@ def index_page(site: Site, vocabulary: Vocabulary, name: str) -> str:
         )
         terms = vocabulary.terms()
         groups = [
-            ("Classes", [t for t in terms if vocabulary.is_class(t)]),
-            ("Properties", [t for t in terms if vocabulary.is_property(t)]),
-            ("Other terms", [t for t in terms if not vocabulary.is_class(t) and not vocabulary.is_property(t)]),
+            (site.t("classes"), [t for t in terms if vocabulary.is_class(t)]),
+            (site.t("properties"), [t for t in terms if vocabulary.is_property(t)]),
+            (site.t("other-terms"), [t for t in terms if not vocabulary.is_class(t) and not vocabulary.is_property(t)]),
         ]
-    parts = [header, f"<p class='formats'>Download: {downloads}</p>"]
+    parts = [header, f"<p class='formats'>{_esc(site.t('download'))}: {downloads}</p>"]
     for heading, terms in groups:
         if not terms:
             continue
-        parts.append(f"<h2>{heading}</h2><ul class='terms'>")
+        parts.append(f"<h2>{_esc(heading)}</h2><ul class='terms'>")
         for term in terms:
             comment = _comment(vocabulary, term, site.lang) if name == "ontology" else ""
             note = f" — {_esc(comment)}" if comment else ""

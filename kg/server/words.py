@@ -106,6 +106,56 @@ WORDS: dict[str, dict[str, str]] = {
     "answer": {"en": "Answer", "kk": "Жауап", "ru": "Ответ"},
     "query": {"en": "SPARQL query", "kk": "SPARQL сұрауы", "ru": "SPARQL-запрос"},
     "triples": {"en": "{count} triples", "kk": "{count} үштік", "ru": "триплетов: {count}"},
+    # Claims, classes, the vocabulary and the downloads.
+    "claimed": {
+        "en": "Claimed, not asserted",
+        "kk": "Айтылған, бірақ бекітілмеген",
+        "ru": "Заявлено, но не утверждено",
+    },
+    "said": {"en": "What {name} said", "kk": "{name} не айтты", "ru": "Что сказал(а) {name}"},
+    "kind-of": {"en": "A kind of", "kk": "Түрі", "ru": "Разновидность"},
+    "kinds": {"en": "Kinds", "kk": "Түрлері", "ru": "Виды"},
+    "of-class": {"en": "{count} of this class", "kk": "Осы кластан {count}", "ru": "{count} этого класса"},
+    "by-inference": {
+        "en": "{count} more by inference",
+        "kk": "Қорытынды бойынша тағы {count}",
+        "ru": "Ещё {count} по логическому выводу",
+    },
+    "its-definition": {"en": "its definition", "kk": "анықтамасы", "ru": "его определение"},
+    "members": {
+        "en": "{count} entities of this class",
+        "kk": "Осы класқа жататын {count} нысан",
+        "ru": "{count} сущностей этого класса",
+    },
+    "comment": {"en": "Comment", "kk": "Түсініктеме", "ru": "Комментарий"},
+    "checks": {"en": "What it checks", "kk": "Нені тексереді", "ru": "Что проверяет"},
+    "property-constraints": {
+        "en": "Property constraints",
+        "kk": "Қасиет шектеулері",
+        "ru": "Ограничения свойств",
+    },
+    "sparql-constraint": {"en": "SPARQL constraint", "kk": "SPARQL шектеуі", "ru": "Ограничение SPARQL"},
+    "shapes-intro": {
+        "en": "The SHACL shapes every build is validated against.",
+        "kk": "Әр жинақ тексерілетін SHACL пішіндері.",
+        "ru": "Формы SHACL, по которым проверяется каждая сборка.",
+    },
+    "properties": {"en": "Properties", "kk": "Қасиеттер", "ru": "Свойства"},
+    "other-terms": {"en": "Other terms", "kk": "Басқа терминдер", "ru": "Другие термины"},
+    "dumps-intro": {
+        "en": "The knowledge graph as files, under the licence {licence}. Sizes and SHA-256 checksums are also in "
+        "the {void}.",
+        "kk": "Білім графы файлдар түрінде, {licence} лицензиясымен. Өлшемдері мен SHA-256 бақылау сомалары "
+        "{void} ішінде де бар.",
+        "ru": "Граф знаний в виде файлов, по лицензии {licence}. Размеры и контрольные суммы SHA-256 есть также "
+        "в {void}.",
+    },
+    "void": {"en": "VoID description", "kk": "VoID сипаттамасы", "ru": "описании VoID"},
+    "file": {"en": "file", "kk": "файл", "ru": "файл"},
+    "format": {"en": "format", "kk": "пішім", "ru": "формат"},
+    "media-type": {"en": "media type", "kk": "медиа түрі", "ru": "тип данных"},
+    "what": {"en": "what", "kk": "не", "ru": "что"},
+    "size": {"en": "size", "kk": "өлшемі", "ru": "размер"},
 }
 
 
