@@ -800,3 +800,13 @@ def test_no_heading_or_button_stays_in_english_in_kazakh_or_russian(client, path
         page = client.get(path, headers={"Accept": "text/html", "Accept-Language": lang}).text
         left = {text.strip() for _, text in shown.findall(page)} & english
         assert not left, (path, lang, left)
+
+
+def test_an_unknown_language_falls_back_and_the_switch_escapes_the_page_address(client):
+    page = client.get(
+        "/search", params={"q": "<script>'x'</script>", "lang": "<b>de</b>"}, headers={"Accept-Language": "ru"}
+    )
+    assert page.status_code == 200 and "<html lang='ru'>" in page.text
+    assert "<script>'x'" not in page.text and "<b>de" not in page.text
+    switch = {href for href, text in Page(page.text).anchors if text in LANGUAGE_NAMES.values()}
+    assert switch == {f"/search?q=%3Cscript%3E%27x%27%3C%2Fscript%3E&lang={lang}" for lang in LANGUAGES}
