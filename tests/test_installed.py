@@ -67,8 +67,11 @@ def test_the_wheel_ships_the_ontology_queries_context_and_model(installed):
         "kg/ontology/shapes.ttl",
         "kg/ontology/shapes-inferred.ttl",
         "kg/ontology/context.jsonld",
+        "kg/ontology/rules/observations-agree.rq",
         "kg/queries/who-chaired.rq",
         "kg/ingest/ner/kaznerd-crf.model",
+        "kg/server/static/sparql-editor.js",
+        "kg/server/static/sparql-editor.LICENSE",
     ):
         assert (site / resource).is_file(), resource
     assert not list(site.glob("__editable__*")), "the wheel, not an editable install"
