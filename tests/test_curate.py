@@ -10,22 +10,20 @@ tests/fixtures/second-article.txt.
 from __future__ import annotations
 
 import hashlib
-import json
 import re
 import shutil
 import subprocess
 import sys
-import time
 from collections import Counter
 from datetime import date
 from pathlib import Path
 
-import httpx
 import pytest
 import yaml
 from starlette.applications import Starlette
 from starlette.testclient import TestClient
 
+from browser import CHROMIUM, Browser
 from fixtures import ROOT, copy_seed_data, free_port, invoke, wait_until_up
 from kg.pipeline.sources import load_article, load_entities
 from kg.server.app import create_app
@@ -422,104 +420,6 @@ def test_kg_serve_curate_refuses_any_host_but_localhost():
 
 
 # --- a real browser ---------------------------------------------------------------------
-
-CHROMIUM = next((p for p in ("/usr/bin/chromium", "/usr/bin/chromium-browser") if Path(p).exists()), None)
-
-
-class Browser:
-    """Headless Chromium driven over its DevTools protocol: real mouse clicks,
-    typing and key presses, as a curator would use the page."""
-
-    def __init__(self, profile: Path) -> None:
-        from websockets.sync.client import connect
-
-        self.process = subprocess.Popen(
-            [
-                CHROMIUM,
-                "--headless",
-                "--no-sandbox",
-                "--disable-gpu",
-                "--disable-background-networking",
-                "--disable-component-update",
-                "--disable-sync",
-                "--no-first-run",
-                "--window-size=1280,900",
-                f"--user-data-dir={profile}",
-                "--remote-debugging-port=0",
-                "about:blank",
-            ],
-            stdout=subprocess.DEVNULL,
-            stderr=subprocess.DEVNULL,
-        )
-        active = profile / "DevToolsActivePort"
-        deadline = time.monotonic() + 60
-        while not (active.exists() and len(active.read_text().split()) >= 2):
-            assert time.monotonic() < deadline and self.process.poll() is None, "Chromium did not start"
-            time.sleep(0.1)
-        port = active.read_text().split()[0]
-        targets = httpx.get(f"http://127.0.0.1:{port}/json/list", timeout=10).json()
-        page = next(t for t in targets if t["type"] == "page")
-        self.socket = connect(page["webSocketDebuggerUrl"], max_size=None, open_timeout=30)
-        self.calls = 0
-
-    def send(self, method: str, **params):
-        self.calls += 1
-        self.socket.send(json.dumps({"id": self.calls, "method": method, "params": params}))
-        while True:
-            message = json.loads(self.socket.recv(timeout=60))
-            if message.get("id") == self.calls:
-                assert "error" not in message, message
-                return message["result"]
-
-    def js(self, expression: str):
-        result = self.send("Runtime.evaluate", expression=expression, returnByValue=True)
-        assert "exceptionDetails" not in result, result["exceptionDetails"]
-        return result["result"].get("value")
-
-    def _loaded(self) -> None:
-        deadline = time.monotonic() + 30
-        while not self.js("window.kgOld === undefined && document.readyState === 'complete'"):
-            assert time.monotonic() < deadline, "the page did not load"
-            time.sleep(0.05)
-
-    def goto(self, url: str) -> None:
-        self.js("window.kgOld = true")
-        self.send("Page.navigate", url=url)
-        self._loaded()
-
-    def click(self, selector: str, navigates: bool = True) -> None:
-        found = json.dumps(selector)
-        box = self.js(
-            f"(() => {{ const e = document.querySelector({found}); if (!e) return null;"
-            " e.scrollIntoView({block: 'center'}); const r = e.getBoundingClientRect();"
-            " return [r.x + r.width / 2, r.y + r.height / 2]; })()"
-        )
-        assert box, f"nothing to click at {selector}"
-        if navigates:
-            self.js("window.kgOld = true")
-        for kind in ("mousePressed", "mouseReleased"):
-            self.send("Input.dispatchMouseEvent", type=kind, x=box[0], y=box[1], button="left", clickCount=1)
-        if navigates:
-            self._loaded()
-
-    def type(self, selector: str, text: str) -> None:
-        self.click(selector, navigates=False)
-        self.js(f"document.querySelector({json.dumps(selector)}).select()")  # typing replaces what is there
-        self.send("Input.insertText", text=text)
-
-    def press_enter(self, selector: str) -> None:
-        """Focus an element and press Enter, as a keyboard user sends a form."""
-        self.js(f"document.querySelector({json.dumps(selector)}).focus()")
-        self.js("window.kgOld = true")
-        key = {"key": "Enter", "code": "Enter", "windowsVirtualKeyCode": 13}
-        self.send("Input.dispatchKeyEvent", type="keyDown", text="\r", **key)
-        self.send("Input.dispatchKeyEvent", type="keyUp", **key)
-        self._loaded()
-
-    def close(self) -> None:
-        self.socket.close()
-        self.process.terminate()
-        self.process.wait(timeout=20)
 
 
 @pytest.fixture

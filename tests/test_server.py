@@ -21,6 +21,7 @@ from rdflib import Graph, URIRef
 from rdflib.namespace import DCAT, RDF, VOID
 from starlette.testclient import TestClient
 
+from browser import CHROMIUM, CHROMIUM_FLAGS
 from fixtures import ROOT, RecordingServer, audit_events, free_port, invoke, seed_root, wait_until_up
 from kg.server.app import create_app
 
@@ -286,24 +287,10 @@ def test_results_are_capped(site):
 
 # --- a real browser -------------------------------------------------------------
 
-CHROMIUM = next((p for p in ("/usr/bin/chromium", "/usr/bin/chromium-browser") if Path(p).exists()), None)
-
 
 def dump_dom(url: str, profile: Path) -> str:
     result = subprocess.run(
-        [
-            CHROMIUM,
-            "--headless",
-            "--no-sandbox",
-            "--disable-gpu",
-            "--disable-background-networking",
-            "--disable-component-update",
-            "--disable-sync",
-            "--no-first-run",
-            f"--user-data-dir={profile}",
-            "--dump-dom",
-            url,
-        ],
+        [CHROMIUM, *CHROMIUM_FLAGS, f"--user-data-dir={profile}", "--dump-dom", url],
         capture_output=True,
         text=True,
         timeout=120,
