@@ -28,7 +28,7 @@ from rdflib.namespace import OWL, RDF, RDFS
 from starlette.testclient import TestClient
 
 from fixtures import ROOT, free_port, invoke, replace_in, wait_until_up
-from kg.artifacts import built_base
+from kg.artifacts import built_base, load_built
 from kg.formats import EXTENSIONS, FORMATS, MEDIA_TYPES
 from kg.namespaces import DEFAULT_BASE, KGO, ONTOLOGY_GRAPH, SH
 from kg.pipeline.build import Paths, build
@@ -810,3 +810,56 @@ def test_an_unknown_language_falls_back_and_the_switch_escapes_the_page_address(
     assert "<script>'x'" not in page.text and "<b>de" not in page.text
     switch = {href for href, text in Page(page.text).anchors if text in LANGUAGE_NAMES.values()}
     assert switch == {f"/search?q=%3Cscript%3E%27x%27%3C%2Fscript%3E&lang={lang}" for lang in LANGUAGES}
+
+
+# --- pictures that never overlap, spans told apart by what they support -------------------
+
+RECT = re.compile(r"<rect x='(-?\d+)' y='(-?\d+)' width='(\d+)' height='(\d+)'")
+
+
+def _boxes(page: str) -> list[tuple[int, int, int, int]]:
+    if "<svg" not in page:
+        return []
+    svg = page[page.index("<svg") : page.index("</svg>")]
+    return [tuple(int(v) for v in m) for m in RECT.findall(svg)]  # type: ignore[misc]
+
+
+def _apart(a: tuple[int, int, int, int], b: tuple[int, int, int, int]) -> bool:
+    ax, ay, aw, ah = a
+    bx, by, bw, bh = b
+    return ax + aw <= bx or bx + bw <= ax or ay + ah <= by or by + bh <= ay
+
+
+def test_no_neighbourhood_picture_overlaps_and_the_rest_is_linked(client, built):
+    for entity in sorted(load_built_entities(built[1])):
+        page = client.get("/" + entity).text
+        boxes = _boxes(page)
+        assert all(_apart(a, b) for i, a in enumerate(boxes) for b in boxes[i + 1 :]), entity
+        assert all(x >= 0 and x + w <= 720 for x, _, w, _ in boxes), entity
+        if "more</text>" in page:
+            assert "href='#facts'" in page and "id='facts'" in page
+        assert "<ul class='legend'>" in page or not boxes
+
+
+def load_built_entities(build: Path) -> list[str]:
+    """Every entity of the build with a page of its own: those with a label."""
+    dataset = load_built(build, "asserted")
+    labelled = set(dataset.subjects(RDFS.label, None))
+    return [str(s)[len(DEFAULT_BASE) :] for s in labelled if str(s).startswith(DEFAULT_BASE)]
+
+
+def test_a_crowded_neighbourhood_shows_a_few_of_a_property_and_counts_the_rest(client):
+    page = client.get("/place/kazakhstan").text
+    assert "more</text>" in page
+    assert len(_boxes(page)) <= 2 * 14 + 1
+
+
+def test_the_article_tells_spans_apart_by_what_they_support(client, article_text):
+    page = client.get("/article/45cd44230e9f16be").text
+    marks = re.findall(r"<a href='#span-\d+-\d+' title='([^']*)'><mark class='span (\w+)'", page)
+    kinds = Counter(kind for _, kind in marks)
+    assert set(kinds) == {"fact", "number", "mention"} and all(kinds.values())
+    titles = {kind: [html.unescape(t) for t, k in marks if k == kind] for kind in kinds}
+    assert any("rank 123" in t for t in titles["number"])
+    assert all(t.startswith("names ") for t in titles["mention"])
+    assert "<ul class='legend'>" in page

@@ -29,6 +29,12 @@ header{display:flex;gap:1rem;align-items:center;border-bottom:1px solid #ccc;pad
 header a{font-weight:bold;text-decoration:none}
 mark{background:#ffe08a;padding:0 .1em}
 mark.span{background:#ffe9b3;padding:0}
+mark.fact{background:#cfe3f7}
+mark.number{background:#ffd59e}
+mark.mention{background:#e4e4e4}
+ul.legend{list-style:none;padding:0;display:flex;flex-wrap:wrap;gap:.3rem 1rem;font-size:.85rem}
+ul.legend .swatch,ul.legend mark{display:inline-block;min-width:1rem;margin-right:.3rem}
+.swatch{width:1rem;height:.8rem;border:1px solid #777;vertical-align:middle}
 .fact{margin:.6rem 0;padding:.4rem .6rem;border-left:3px solid #92c5de;background:#f7fbff}
 .evidence{font-size:.92rem;color:#333;margin:.2rem 0 .2rem 1rem}
 .who{color:#666;font-size:.85rem}

@@ -7,7 +7,7 @@ import html
 import itertools
 
 from rdflib import Dataset, URIRef
-from rdflib.namespace import DCTERMS, PROV, RDF, RDFS, SKOS
+from rdflib.namespace import DCTERMS, PROV, QB, RDF, RDFS, SKOS
 
 from kg.formats import FORMATS
 from kg.namespaces import KGO, OA, SCHEMA, GraphNames
@@ -112,7 +112,7 @@ def entity_page(site: Site, entity: URIRef) -> str:
     outgoing = [f for f in facts(dataset, entity) if f.direction == "out"]
     incoming = [f for f in facts(dataset, entity) if f.direction == "in"]
     if outgoing:
-        parts.append(f"<h2>{_escape(site.t('facts'))}</h2>")
+        parts.append(f"<h2 id='facts'>{_escape(site.t('facts'))}</h2>")
         for fact in outgoing:
             parts.append(
                 f"<div class='fact'>{site.link(fact.predicate)} → {site.link(fact.other)}"
@@ -151,6 +151,7 @@ def article_page(site: Site, article: URIRef) -> str:
     for evidence in dataset.subjects(RDF.type, KGO.Evidence):
         if dataset.value(evidence, OA.hasSource) == article and (found := _selectors(dataset, evidence)):
             spans[(found[0], found[1])] = evidence
+    kinds = {span: span_kind(site, evidence) for span, evidence in spans.items()}
     cuts = sorted({0, len(text)} | {p for span in spans for p in span})
     pieces = []
     for a, b in itertools.pairwise(cuts):
@@ -159,9 +160,10 @@ def article_page(site: Site, article: URIRef) -> str:
             pieces.append(_escape(text[a:b]))
             continue
         innermost = min(covering, key=lambda s: s[1] - s[0])
+        kind, said = kinds[innermost]
         pieces.append(
-            f"<a href='#span-{innermost[0]}-{innermost[1]}'><mark class='span' data-spans='{len(covering)}'>"
-            f"{_escape(text[a:b])}</mark></a>"
+            f"<a href='#span-{innermost[0]}-{innermost[1]}' title='{_escape(said)}'>"
+            f"<mark class='span {kind}' data-spans='{len(covering)}'>{_escape(text[a:b])}</mark></a>"
         )
     items = []
     for (start, end), evidence in sorted(spans.items()):
@@ -179,11 +181,40 @@ def article_page(site: Site, article: URIRef) -> str:
     head, links = alternates(site, article)
     body = (
         f"<h1>{_escape(label(dataset, article, site.lang))}</h1>{links}"
-        f"<p>{_escape(site.t('spans', count=len(spans)))}</p>"
+        f"<p>{_escape(site.t('spans', count=len(spans)))}</p>{SPAN_LEGEND}"
         f"<div class='article' lang='kk'>{''.join(pieces)}</div><h2>{_escape(site.t('evidence-spans'))}</h2>"
         f"<ul class='spans'>{''.join(items)}</ul>{_other_triples(site, article)}"
     )
     return layout(label(dataset, article, site.lang), body, head, site)
+
+
+# What a highlighted span supports, by colour; a span's title lists its facts.
+SPAN_LEGEND = (
+    "<ul class='legend'><li><mark class='fact'>fact</mark>states a fact</li>"
+    "<li><mark class='number'>number</mark>states a number (an observation's measure)</li>"
+    "<li><mark class='mention'>mention</mark>names an entity only</li></ul>"
+)
+
+
+def span_kind(site: Site, evidence: URIRef) -> tuple[str, str]:
+    """Whether a span states a number, a fact or only names an entity, and its facts in words."""
+    dataset = site.dataset
+    statements = sorted(dataset.subjects(PROV.wasDerivedFrom, evidence))
+    said = [
+        " ".join(label(dataset, dataset.value(s, term), site.lang) for term in (RDF.subject, RDF.predicate, RDF.object))
+        for s in statements
+    ]
+    named = [
+        label(dataset, body, site.lang)
+        for m in dataset.subjects(OA.hasTarget, evidence)
+        for body in dataset.objects(m, OA.hasBody)
+    ]
+    measures = {dataset.value(s, RDF.predicate) for s in statements}
+    if any((m, RDF.type, QB.MeasureProperty) in dataset for m in measures):
+        return "number", "; ".join(said)
+    if statements:
+        return "fact", "; ".join(said)
+    return "mention", "names " + ", ".join(sorted(named))
 
 
 def search_page(site: Site, query: str) -> str:
