@@ -122,7 +122,7 @@ def _modal_claims(dataset: Dataset, entity: URIRef, lang: str) -> list[str]:
         modality = dataset.value(statement, KGO.modality)
         if modality is None or (statement, KGO.translationOf, None) in dataset:
             continue
-        name = label(dataset, dataset.value(statement, RDF.predicate), "en")
+        name = label(dataset, dataset.value(statement, RDF.predicate), lang)
         other = label(dataset, dataset.value(statement, RDF.object), lang)
         lines.append(f"  claimed, not asserted: {name} → {other}")
         lines += [
@@ -163,7 +163,7 @@ def describe(dataset: Dataset, entity: URIRef, lang: str, base: str) -> str:
         lines.append(f"  also @{lit.language}: {lit}")
     for fact in facts(dataset, entity):
         s, o = (entity, fact.other) if fact.direction == "out" else (fact.other, entity)
-        name = label(dataset, fact.predicate, "en")
+        name = label(dataset, fact.predicate, lang)
         other = label(dataset, fact.other, lang)
         lines.append(f"  {name} → {other}" if fact.direction == "out" else f"  ← {other}  ({name})")
         lines += [f"      {note}" for note in _evidence(dataset, s, fact.predicate, o, lang)]
