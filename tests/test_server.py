@@ -332,8 +332,8 @@ def test_in_process_the_endpoint_opens_no_file_and_no_connection_for_hostile_que
         recorder.close()
 
 
-def test_a_taken_port_is_a_one_line_error(site):
+def test_a_taken_port_is_a_one_line_error(site, good_output):
     port = site.rsplit(":", 1)[1].strip("/")
-    result = invoke("serve", "--port", port, "--build", str(ROOT / "build"), cwd=ROOT)
+    result = invoke("serve", "--port", port, "--build", str(good_output), cwd=ROOT)
     assert result.returncode == 1
     assert result.stderr.strip() == f"kg: error: cannot listen on 127.0.0.1:{port}: Address already in use"
