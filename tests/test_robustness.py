@@ -82,8 +82,15 @@ def test_a_write_error_leaves_the_previous_output_and_no_temporary_files(tmp_pat
 
 
 def _start_build(cwd: Path) -> subprocess.Popen:
+    # SIGINT as a terminal gives it: a shell's background job (as CI may run
+    # the tests) ignores SIGINT, and a Python started so keeps ignoring it.
     return subprocess.Popen(
-        [sys.executable, "-m", "kg", "build"], cwd=cwd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True
+        [sys.executable, "-m", "kg", "build"],
+        cwd=cwd,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL),
     )
 
 
