@@ -87,9 +87,9 @@ def open_store(out_dir: Path, graphs: str = "all") -> pyoxigraph.Store:
     for each graph holding it). `kg build` writes the same store to disk
     (kg.store), which `kg query` opens instead when it is up to date.
     """
-    store = pyoxigraph.Store()
     if graphs in SLICES:
         return _sliced_store(out_dir, graphs)
+    store = pyoxigraph.Store()
     for path in built_files(out_dir, graphs):
         try:
             load_dump(store, path, union_of(out_dir, path))

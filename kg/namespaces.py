@@ -89,6 +89,12 @@ class GraphNames:
         return URIRef(f"{self.base}graph/corroboration")
 
     @property
+    def about_statements(self) -> tuple[URIRef, URIRef]:
+        """The graphs about statements rather than things (provenance and the
+        corroboration links), which reasoning leaves out."""
+        return (self.provenance, self.corroboration)
+
+    @property
     def inferred(self) -> URIRef:
         return URIRef(f"{self.base}graph/inferred")
 

@@ -13,6 +13,8 @@ import tempfile
 import threading
 import time
 from collections import Counter
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -201,3 +203,32 @@ def local_answer(build: Path, text: str) -> Counter:
     """What `kg query` answers from the build."""
     store, scope = query_store(build, "all")
     return terms(run_store(store, text, "en", scope))
+
+
+@contextmanager
+def serving_the_seed(folder: Path, *options: str) -> Iterator[str]:
+    """`kg serve` (with ``options``) on a build of the seed in ``folder`` whose
+    base is the server's own address; yields that address. Its error output
+    goes to ``folder``/serve.log."""
+    port = free_port()
+    base = f"http://127.0.0.1:{port}/"
+    out = folder / "build"
+    assert invoke("build", "-q", "--base", base, "--out", str(out), cwd=seed_root()).returncode == 0
+    with (folder / "serve.log").open("w") as log:
+        command = [sys.executable, "-m", "kg", "serve", "--build", str(out), "--port", str(port), *options]
+        process = subprocess.Popen(command, cwd=ROOT, stderr=log)
+        try:
+            wait_until_up(base, process)
+            yield base
+        finally:
+            process.terminate()
+            process.wait(timeout=10)
+
+
+def assert_the_cli_reads_the_store_alike(query_url: str, build: Path) -> None:
+    """`kg query --endpoint` on a store prints what `kg query` prints from the build."""
+    remote = invoke("query", "cases-by-district", "--endpoint", query_url, "-f", "csv", cwd=ROOT)
+    local = invoke("query", "cases-by-district", "--build", str(build), "-f", "csv", cwd=ROOT)
+    assert remote.returncode == local.returncode == 0, remote.stderr + local.stderr
+    assert len(remote.stdout.splitlines()) > 1
+    assert remote.stdout == local.stdout

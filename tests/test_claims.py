@@ -186,7 +186,7 @@ def _observation_claims(values: dict[str, int], period: str) -> dict:
 
 
 def _links(quads: dict, ontology) -> dict:
-    return corroborate(quads, set(ontology), load_rules(ROOT / "ontology"), DEFAULT_BASE)
+    return corroborate(quads, set(ontology), load_rules(ROOT / "ontology"))
 
 
 def test_different_values_for_one_area_and_period_disagree(ontology):
@@ -219,7 +219,7 @@ def test_a_bad_rule_is_a_source_error(tmp_path, ontology, text):
     (tmp_path / "rules").mkdir()
     (tmp_path / "rules" / "bad.rq").write_text(text, encoding="utf-8")
     with pytest.raises(SourceError, match="rule bad"):
-        corroborate(_observation_claims({"one": 1}, "time/x"), set(ontology), load_rules(tmp_path), DEFAULT_BASE)
+        corroborate(_observation_claims({"one": 1}, "time/x"), set(ontology), load_rules(tmp_path))
 
 
 # -- why -----------------------------------------------------------------------------

@@ -8,7 +8,6 @@ import io
 import json
 import re
 import subprocess
-import sys
 import threading
 import time
 from collections.abc import Iterator
@@ -22,7 +21,7 @@ from rdflib.namespace import DCAT, RDF, VOID
 from starlette.testclient import TestClient
 
 from browser import CHROMIUM, CHROMIUM_FLAGS
-from fixtures import ROOT, RecordingServer, audit_events, free_port, invoke, seed_root, wait_until_up
+from fixtures import ROOT, RecordingServer, audit_events, invoke, serving_the_seed
 from kg.server.app import create_app
 
 EVENTS = audit_events()
@@ -33,35 +32,9 @@ MAX_ROWS = 1000
 @pytest.fixture(scope="module")
 def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     """A build whose base is the server's own address, served by `kg serve`."""
-    port = free_port()
-    base = f"http://127.0.0.1:{port}/"
-    out = tmp_path_factory.mktemp("served")
-    assert invoke("build", "-q", "--base", base, "--out", str(out), cwd=seed_root()).returncode == 0
-    process = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "kg",
-            "serve",
-            "--build",
-            str(out),
-            "--port",
-            str(port),
-            "--timeout",
-            str(TIMEOUT),
-            "--max-rows",
-            str(MAX_ROWS),
-        ],
-        cwd=ROOT,
-        stderr=subprocess.PIPE,
-        text=True,
-    )
-    try:
-        wait_until_up(base, process)
+    options = ("--timeout", str(TIMEOUT), "--max-rows", str(MAX_ROWS))
+    with serving_the_seed(tmp_path_factory.mktemp("served"), *options) as base:
         yield base
-    finally:
-        process.terminate()
-        process.wait(timeout=10)
 
 
 def get(url: str, accept: str | None = None, **params) -> httpx.Response:

@@ -7,15 +7,13 @@ from __future__ import annotations
 
 import csv
 import io
-import subprocess
-import sys
 from collections.abc import Iterator
 
 import httpx
 import pytest
 
 from browser import CHROMIUM, Browser
-from fixtures import ROOT, free_port, invoke, seed_root, wait_until_up
+from fixtures import serving_the_seed
 from kg.server.words import WORDS
 
 pytestmark = pytest.mark.skipif(CHROMIUM is None, reason="Chromium is not installed (apt-get install chromium)")
@@ -27,23 +25,8 @@ CTRL, SHIFT = 2, 8  # DevTools' key modifiers
 @pytest.fixture(scope="module")
 def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     """`kg serve` on a build of the seed whose base is the server's own address."""
-    port = free_port()
-    base = f"http://127.0.0.1:{port}/"
-    out = tmp_path_factory.mktemp("served")
-    assert invoke("build", "-q", "--base", base, "--out", str(out), cwd=seed_root()).returncode == 0
-    log = (out.parent / "serve.log").open("w")
-    process = subprocess.Popen(
-        [sys.executable, "-m", "kg", "serve", "--build", str(out), "--port", str(port)],
-        cwd=ROOT,
-        stderr=log,
-    )
-    try:
-        wait_until_up(base, process)
+    with serving_the_seed(tmp_path_factory.mktemp("served")) as base:
         yield base
-    finally:
-        process.terminate()
-        process.wait(timeout=10)
-        log.close()
 
 
 @pytest.fixture(scope="module")

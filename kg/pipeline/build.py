@@ -138,9 +138,7 @@ def infer(
     names = GraphNames(base)
     graph = inferred.graph(names.inferred)
     graph += inference.graph
-    used = sorted(
-        name for name, triples in quads.items() if triples and name not in (names.provenance, names.corroboration)
-    )
+    used = sorted(name for name, triples in quads.items() if triples and name not in names.about_statements)
     describe_activity(graph, base, used, reasoner)
     return inference, inferred
 
@@ -216,7 +214,7 @@ def _build(paths: Paths, base: str, progress: Progress, allow_unreviewed: bool, 
     quads = compile_quads(sources, ontology, base, allow_unreviewed, progress)
     rules = load_rules(paths.ontology)
     progress(f"comparing statements ({len(rules)} corroboration rules)")
-    links = corroborate(quads, set(ontology), rules, base)
+    links = corroborate(quads, set(ontology), rules)
     if rules:
         quads[GraphNames(base).corroboration] = corroboration_graph(links, rules, base)
     triples = set().union(*quads.values())

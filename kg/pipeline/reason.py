@@ -35,8 +35,7 @@ def reasoning_input(asserted: Dataset | Quads, base: str) -> Graph:
     """The facts to reason over: every asserted graph but those about statements
     (provenance, and the corroboration links between them)."""
     quads = asserted if isinstance(asserted, dict) else quads_of(asserted)
-    names = GraphNames(base)
-    about_statements = (names.provenance, names.corroboration)
+    about_statements = GraphNames(base).about_statements
     return to_graph(
         (triple for name, triples in quads.items() if name not in about_statements for triple in triples), base
     )

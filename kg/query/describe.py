@@ -115,13 +115,20 @@ def _qualifier_notes(dataset: Dataset, statement: object) -> list[str]:
     return [f"  from {start or '?'} to {end or '?'}"]
 
 
-def _modal_claims(dataset: Dataset, entity: URIRef, lang: str) -> list[str]:
-    """Claims about the entity held as opinion, intention or obligation: recorded, not asserted."""
-    lines = []
+def modal_statements(dataset: Dataset, entity: URIRef) -> list[tuple[URIRef, URIRef]]:
+    """The statements about the entity held as opinion, intention or obligation
+    (recorded, not asserted), each with its modality; translations left out."""
+    found = []
     for statement in sorted(dataset.subjects(RDF.subject, entity)):
         modality = dataset.value(statement, KGO.modality)
-        if modality is None or (statement, KGO.translationOf, None) in dataset:
-            continue
+        if modality is not None and (statement, KGO.translationOf, None) not in dataset:
+            found.append((statement, modality))
+    return found
+
+
+def _modal_claims(dataset: Dataset, entity: URIRef, lang: str) -> list[str]:
+    lines = []
+    for statement, _modality in modal_statements(dataset, entity):
         name = label(dataset, dataset.value(statement, RDF.predicate), lang)
         other = label(dataset, dataset.value(statement, RDF.object), lang)
         lines.append(f"  claimed, not asserted: {name} → {other}")

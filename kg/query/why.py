@@ -17,10 +17,14 @@ from dataclasses import dataclass, field
 
 from rdflib import Dataset, Graph, URIRef
 from rdflib.collection import Collection
+from rdflib.graph import ReadOnlyGraphAggregate
 from rdflib.namespace import OWL, PROV, RDF, RDFS
 from rdflib.term import Node
+from rdflib.util import from_n3
 
-from kg.namespaces import KGO, OA, ONTOLOGY_GRAPH, GraphNames
+from kg.errors import QueryError
+from kg.namespaces import KGO, OA, ONTOLOGY_GRAPH, GraphNames, expand
+from kg.query.describe import label, resolve_entity
 
 Triple = tuple[Node, Node, Node]
 
@@ -66,18 +70,17 @@ class Explainer:
         names = GraphNames(base)
         self.ontology = dataset.graph(ONTOLOGY_GRAPH)
         self.inferred = dataset.graph(names.inferred)
-        statements_about = (names.provenance, names.corroboration, names.inferred, ONTOLOGY_GRAPH)
+        not_facts = (*names.about_statements, names.inferred, ONTOLOGY_GRAPH)
         self.home: dict[Triple, Node] = {}
         self.asserted = Graph()
         for graph in dataset.graphs():
-            if graph.identifier in statements_about:
+            if graph.identifier in not_facts:
                 continue
             for triple in graph:
                 self.home.setdefault(triple, graph.identifier)
                 self.asserted.add(triple)
-        self.known = Graph()
-        self.known += self.asserted
-        self.known += self.inferred
+        # What a rule's premise may be: asserted or inferred (read through, not copied).
+        self.known = ReadOnlyGraphAggregate([self.asserted, self.inferred])
         self.statements = dataset.graph(names.provenance) + dataset.graph(names.reference)
         self._done: dict[Triple, Explanation] = {}
         # The inferred graph also describes the reasoning run that made it: not inferences.
@@ -211,12 +214,6 @@ def parse_term(dataset: Dataset, spec: str, base: str, position: str) -> Node:
     """A term as typed on the command line: an IRI, a prefixed name (kgo:chairs,
     rdf:type, or 'a'), an entity (as kg describe takes it), or for the object
     an integer or a quoted N-Triples literal."""
-    from rdflib.util import from_n3
-
-    from kg.errors import QueryError
-    from kg.namespaces import expand
-    from kg.query.describe import resolve_entity
-
     if spec == "a":
         return RDF.type
     if spec.startswith(("http://", "https://")):
@@ -238,7 +235,6 @@ def parse_term(dataset: Dataset, spec: str, base: str, position: str) -> Node:
 def render(explanation: Explanation, dataset: Dataset, lang: str, base: str) -> str:
     """The explanation as indented text: each inference with its rule and
     axioms, each asserted premise with the statements and quotes behind it."""
-    from kg.query.describe import label
 
     def name(node: Node) -> str:
         if str(node).startswith(str(KGO)):

@@ -12,7 +12,7 @@ from rdflib import Dataset, URIRef
 from rdflib.namespace import PROV, RDF
 
 from kg.namespaces import KGO, OA
-from kg.query.describe import label
+from kg.query.describe import label, modal_statements
 from kg.query.why import RULE_NAMES, Explainer, Explanation
 
 _explainers: dict[int, Explainer] = {}
@@ -99,10 +99,7 @@ def modal_claims(site, entity: URIRef) -> str:
     """Claims about the entity held as opinion, intention or obligation."""
     dataset = site.dataset
     rows = []
-    for statement in sorted(dataset.subjects(RDF.subject, entity)):
-        modality = dataset.value(statement, KGO.modality)
-        if modality is None or (statement, KGO.translationOf, None) in dataset:
-            continue
+    for statement, modality in modal_statements(dataset, entity):
         predicate, obj = dataset.value(statement, RDF.predicate), dataset.value(statement, RDF.object)
         rows.append(
             f"<div class='fact'>{site.link(predicate)} → {site.link(obj)} "
