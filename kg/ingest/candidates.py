@@ -30,9 +30,11 @@ ORGANISATION_HEAD = re.compile(
     r"мәслихаты|полициясы|палатасы|қауымдастығы|одағы|бірлестігі)|(?<=қарсы\s|қимыл\s)агенттік)(?P<rest>\w*)"
 )
 # Words a name runs back over to its first capital: not across a line or a stop, not over a
-# number, nor over a word in a case that ends a clause's adverbial (биыл, 16 наурызында, Бұл туралы).
+# number, nor over a word in a case that ends a clause's adverbial (биыл, 16 наурызында, Бұл туралы); a
+# country's «-стан» is no ablative (Қазақстан Республикасының … агенттігі).
 NAME_BREAK = re.compile(
-    r".*[\d.,:;!?()–—].*|бұл|осы|ол|туралы|жөнінде|бүгін|кеше|биыл|жылдың|жылғы|\w+(?:[дтн][ае]|нд[ае]|[дтн][ае]н|[мбп]ен)",
+    r".*[\d.,:;!?()–—].*|бұл|осы|ол|туралы|жөнінде|бүгін|кеше|биыл|жылдың|жылғы"
+    r"|\w+(?:[дтн][ае]|нд[ае]|(?<!с)[дтн][ае]н|[мбп]ен)",
     re.IGNORECASE,
 )
 NAME_WORDS = 9
@@ -60,7 +62,7 @@ UPPER, LOWER = "А-ЯӘҒҚҢӨҰҮҺІЁ", "а-яәғқңөұүһіё"
 # Kazakh and Russian surname endings, then Kazakh endings (Досмұхамбетовтің, Жарованың).
 SURNAME = rf"[{UPPER}][{LOWER}{UPPER}]+?(?:ов|ев|ин|ова|ева|ина|ОВ|ЕВ|ИН|ОВА|ЕВА|ИНА|ұлы|қызы)(?:{ENDING.pattern})"
 PERSON_NAME = re.compile(
-    rf"(?<![\w.])(?:[{UPPER}][{LOWER}]+[\s\u00a0]+|[{UPPER}]\.[\s\u00a0]?)?{SURNAME}(?![\w])"
+    rf"(?<![\w.])(?:[{UPPER}][{LOWER}]+[\s\u00a0]+|(?:[{UPPER}]\.[\s\u00a0]?){{1,2}})?{SURNAME}(?![\w])"
     rf"(?![\s\u00a0]+(?:ауданы|облысы|қаласы|ауылы|көшесі|даңғылы))"
 )
 
@@ -75,9 +77,16 @@ TITLE_HEADS = {
     "конвенция": "LAW",
     "жоба": "PROJECT",
     "жобалық": "PROJECT",
+    "жобалық кеңсе": "ORGANISATION",  # «…» жобалық кеңсесі: a project's office is a body
+    "кеңсе": "ORGANISATION",
     "форум": "EVENT",
     "конференция": "EVENT",
     "акция": "EVENT",
+    "басқосу": "EVENT",  # «…» атты басқосуда
+    "жиын": "EVENT",
+    "кездесу": "EVENT",
+    "семинар": "EVENT",
+    "байқау": "EVENT",
     "портал": "FACILITY",
     "партия": "ORGANISATION",
     "қоғамдық бірлестіг": "ORGANISATION",
@@ -95,11 +104,20 @@ TITLE_HEADS = {
     "бала": "ORGANISATION",  # «Балапан» бала-бақшасы, a kindergarten
     "балабақша": "ORGANISATION",
     "жшс": "ORGANISATION",
+    "акционерлік қоғам": "ORGANISATION",  # «Қазпошта» Акционерлік қоғамы, «…» АҚ, «…» КЕАҚ
+    "ақ(?![\\w-])": "ORGANISATION",
+    "кеақ": "ORGANISATION",
+    "рмк": "ORGANISATION",
+    "мкқк": "ORGANISATION",
 }
 # Between a title and its noun may stand the state and the law's number: «…» ҚР Заңы, «…» № 410-V Заңы.
 OF_THE_STATE = r"(?:(?:ҚР|Қазақстан[\s\u00a0]+Республикасының)[\s\u00a0]+)?(?:№[\s\u00a0]*[\w-]+[\s\u00a0]+)?"
 TITLED = re.compile(
-    r"[«\"„“]([^«»\"„“”]{2,80})[»\"“”][\s\u00a0]+" + OF_THE_STATE + r"(?P<head>(?:" + "|".join(TITLE_HEADS) + r")[\w-]*"
+    r"[«\"„“]([^«»\"„“”]{2,80})[»\"“”][\s\u00a0]+(?:атты[\s\u00a0]+)?"
+    + OF_THE_STATE
+    + r"(?P<head>(?:"
+    + "|".join(TITLE_HEADS)
+    + r")[\w-]*"
     r"(?:\s+кеңсесі\w*|\s*-\s*бақша\w*)?)",
     re.IGNORECASE,
 )
@@ -110,7 +128,8 @@ def titled_names(text: str) -> list[tuple[str, Span]]:
     found = []
     for match in TITLED.finditer(text):
         head = match.group("head").lower()
-        kind = next(k for stem, k in TITLE_HEADS.items() if head.startswith(stem))
+        stem = max((stem for stem in TITLE_HEADS if re.match(stem, head)), key=len)  # жобалық кеңсе, not жоба
+        kind = TITLE_HEADS[stem]
         found.append((kind, Span(match.start(), match.end())))
     return found
 
@@ -126,7 +145,10 @@ def organisation_names(text: str) -> list[Span]:
         words = list(re.finditer(r"[^\s\u00a0]+", text[line : head.start()]))[-NAME_WORDS:]
         start = None
         for word in reversed(words):
-            if NAME_BREAK.fullmatch(word.group().strip('«»"')) or HEAD_WORD.fullmatch(word.group()):
+            # «және» joins a name's lower-case words (… істері және сыбайлас … агенттігі), but two names after a
+            # capital (Алматы облысы және Шымкент қаласы әкімдігі).
+            joins = word.group() == "және" and start is None
+            if not joins and (NAME_BREAK.fullmatch(word.group().strip('«»"')) or HEAD_WORD.fullmatch(word.group())):
                 break
             if word.group()[:1].isupper() or word.group()[:1] in '«"':
                 start = line + word.start()

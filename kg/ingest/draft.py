@@ -40,8 +40,10 @@ from kg.pipeline.sources import read_text, sha256_hex
 from kg.pipeline.spans import Span, occurrences, sentences
 
 PLACE_NOUN = re.compile(
-    r"[\s\u00a0]+(?:облыс|қала|аудан|ауыл|кент)(?:с?[ыі])?(?P<ending>[\w]*)(?![\w-])", re.IGNORECASE
+    r"[\s\u00a0]+(?:облыс|қала|аудан|ауыл|кент|өңір)(?:с?[ыі])?(?P<ending>[\w]*)(?![\w-])", re.IGNORECASE
 )
+# The state before a body's name is part of it: ҚР …, Қазақстан Республикасының … агенттігі.
+STATE = re.compile(r"(?:ҚР|Қазақстан[\s\u00a0]+Республикасы(?:ның)?)[\s\u00a0]+")
 # Known entities of these kinds are named things a reader would call mentions.
 KIND_TYPES = {
     "person": "PERSON",
@@ -65,7 +67,12 @@ def analyse(text: str, tagger: Tagger, forms: dict[str, set[str]], places: set[s
         if (kind := m.entity.split("/")[0]) in KIND_TYPES
     ]
     for kind, span, why in _unlinked(text, tagger, places):
-        if not any(m.start < span.end and span.start < m.end for m in mentions):
+        span = _after_a_body(text, span, mentions) if kind == "POSITION" else span
+        clash = [m for m in mentions if m.start < span.end and span.start < m.end]
+        if kind == "ORGANISATION" and clash and all(_in_the_state(text, span, m) for m in clash):
+            mentions = [m for m in mentions if m not in clash]
+            clash = []
+        if not clash:
             mentions.append(MentionFound(span.start, span.end, span.exact(text), kind, None, why))
     for index, mention in enumerate(mentions):
         longer = _with_place_noun(text, mention)
@@ -92,6 +99,22 @@ def _unlinked(text: str, tagger: Tagger, places: set[str]) -> list[tuple[str, Sp
         *(("POSITION", span, "a post's name") for span in post_phrases(text)),
         *(("PERSON", span, "a person's name") for span in person_names(text)),
     ]
+
+
+def _after_a_body(text: str, span: Span, mentions: list[MentionFound]) -> Span:
+    """A post's name without the body named at its start, which is a mention of its own (Мәжіліс | депутаты)."""
+    body = next((m for m in mentions if m.start == span.start and m.end < span.end and m.type == "ORGANISATION"), None)
+    return (
+        Span(body.end + len(text[body.end : span.end]) - len(text[body.end : span.end].lstrip()), span.end)
+        if body
+        else span
+    )
+
+
+def _in_the_state(text: str, span: Span, mention: MentionFound) -> bool:
+    """The country's mention is the state's name that opens this body's (Қазақстан Республикасының | … агенттігі)."""
+    state = STATE.match(text, span.start)
+    return state is not None and mention.type == "GPE" and span.start <= mention.start and mention.end <= state.end()
 
 
 def _with_place_noun(text: str, mention: MentionFound) -> MentionFound:

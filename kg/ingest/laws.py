@@ -38,10 +38,14 @@ ABOUT = re.compile(
 CODE_FIELDS = "әдеп|қылмыстық|әкімшілік|азаматтық|салық|еңбек|бюджет|жер|экологиялық|кәсіпкерлік|қылмыстық-процестік"
 FIELD_CODE = re.compile(rf"(?<![\w-])(?:{CODE_FIELDS}){SP}кодекс\w*")
 # A plan against corruption, named by its aim: сыбайлас жемқорлыққа қарсы саясат тұжырымдамасы, … стратегиясы.
+# Up to four words may name its field and scope: … қарсы күрес жөніндегі жалпыұлттық кешенді бағдарламасы; none is
+# a body's head (… іс-қимыл агенттігінің бағдарламасы is the body's).
 ANTI_CORRUPTION_PLAN = re.compile(
-    rf"(?<![\w-])(?:[Сс]ыбайлас{SP})?[Жж]емқорлыққа{SP}қарсы(?:{SP}саясат\w*)?{SP}"
-    r"(?:стратегия|тұжырымдама|бағдарлама|іс-шаралар[\s\u00a0]+жоспар)\w*"
+    rf"(?<![\w-])(?:[Сс]ыбайлас{SP})?[Жж]емқорлыққа{SP}қарсы(?:{SP}(?!агентті|департамент|қызмет|комитет)[\w-]+){{0,4}}?"
+    rf"{SP}(?:стратегия|тұжырымдама|бағдарлама|іс-шаралар[\s\u00a0]+жоспар)\w*"
 )
+# The President's Address to the nation, capitalised: Жолдауында, ел халқына Жолдауы.
+ADDRESS = re.compile(rf"(?<![\w-])(?:(?:[Ее]л{SP})?[Хх]алқына{SP})?Жолдау(?P<ending>\w*)")
 # The Nation Plan, by its name: Ұлт жоспары – 100 нақты қадам.
 NATION_PLAN = re.compile(r"(?<![\w-])Ұлт[\s\u00a0]+жоспар\w*")
 CODE = re.compile(rf"(?<![\w-])(?:ҚР{SP})?[{UP}][\w-]*(?:{SP}{LOWER_WORD}){{0,3}}{SP}[Кк]одекс\w*")
@@ -106,7 +110,12 @@ def law_names(text: str) -> list[tuple[str, Span]]:
     """(class, span) of laws, codes, the Constitution and programmes named with their year."""
     laws = (CODE, FIELD_CODE, CODE_ABBREVIATION, CONVENTION, DECREE, FOR_YEARS, ANTI_CORRUPTION_PLAN, NATION_PLAN)
     found = [("LAW", span_of(m)) for pattern in laws for m in pattern.finditer(text)]
-    found += [("LAW", span_of(m)) for m in CONSTITUTION.finditer(text) if is_ending(m.group("ending"))]
+    found += [
+        ("LAW", span_of(m))
+        for pattern in (CONSTITUTION, ADDRESS)
+        for m in pattern.finditer(text)
+        if is_ending(m["ending"])
+    ]
     found += [("LAW", _title_start(text, m)) for m in ABOUT.finditer(text)]
     first_law = min((span.start for _, span in found), default=len(text))
     found += [

@@ -32,13 +32,25 @@ BODY_HEAD = (
 PLACE_WORD = rf"[{UP}][\w-]*(?<!ң)"  # not a genitive: «Агенттігінің Түркістан облысы» is two names
 FOR_A_PLACE = re.compile(
     rf"(?<![\w-]){PLACE_WORD}(?:{SP}{PLACE_WORD})?{SP}(?:облысы|қаласы|ауданы){SP}бойынша"
-    rf"(?:{SP}{WORD}){{0,3}}?{SP}(?i:{BODY_HEAD})"
+    rf"(?:{SP}{WORD}){{0,3}}?{SP}(?i:(?:қызмет{SP})?{BODY_HEAD})"  # … қарсы қызмет департаменті
 )
 # Атырау облыстық коммуникациялар қызметі, облыстық прокуратура, ауданаралық сот: a regional body, named by its
 # adjective (the region's name only before облыстық, қалалық, аудандық).
 REGIONAL = re.compile(
     rf"(?<![\w-])(?:(?:{PLACE_WORD}{SP})?(?i:облыстық|қалалық|аудандық)|(?i:ауданаралық|өңірлік|республикалық))"
-    rf"(?:{SP}[{LOW}][\w-]*){{0,3}}?{SP}(?i:{BODY_HEAD})"
+    rf"(?:{SP}[{LOW}][\w-]*){{0,5}}?{SP}(?i:{BODY_HEAD})"
+)
+# The anti-corruption service, department or agency, named by its aim in any case and capitalised or not:
+# Сыбайлас жемқорлыққа қарсы қызмет, облыстық сыбайлас жемқорлыққа қарсы іс-қимыл департаментінің.
+ANTI_CORRUPTION_BODY = re.compile(
+    rf"(?<![\w-])(?:(?i:облыстық|қалалық|аудандық){SP})?[Сс]ыбайлас{SP}жемқорлыққа{SP}қарсы(?:{SP}іс[-\s]қимыл)?{SP}"
+    r"(?:қызмет(?:[\s\u00a0]+департамент)?|департамент|агентті[кг]|басқарма)(?P<ending>\w*)"
+)
+# A unit of a body named just before it, by its field: агенттігі превенция қызметінің, агенттігі 1-ші
+# департаментінің; the unit's head is possessive, as a name's head is (not «министрлігі қызметкерлері»).
+UNIT_OF_A_BODY = re.compile(
+    rf"(?<![\w-])(?i:агентті[кг]|министрлі[кг]|комитет|департамент)\w*{SP}"
+    rf"(?P<unit>(?:[\w-]+{SP}){{1,2}}?(?i:департамент|басқарма|қызмет|бөлім|комитет)(?P<ending>с?[ыі]\w*))"
 )
 # Ministries named by their field in lower case, one or a list sharing the head: қаржы министрлігі,
 # қаржы, әділет және ауыл шаруашылығы министрліктерінің.
@@ -102,7 +114,9 @@ INSTITUTION_STEMS = (
     "мектеб",
 )
 # Buildings and works are facilities, as KazNERD has them: Алматы әуежайы, Павлодар мұнай-химия зауыты.
-FACILITY_STEMS = ("әуежай", "мұражай", "сарай", "станция", "кітапхана", "аурухана", "зауыт", "фабрика", "полигон")
+FACILITY_STEMS = (
+    *("әуежай", "мұражай", "сарай", "станция", "кітапхана", "аурухана", "зауыт", "фабрика", "полигон", "зират"),
+)
 # Events: Тәуелсіздік күні, Астана экономикалық форумы, партияның съезі.
 EVENT_STEMS = ("форум", "съез", "конференция", "саммит", "сессия", "чемпионат", "фестиваль", "мереке", "күн")
 HEADED = {"ORGANISATION": INSTITUTION_STEMS, "FACILITY": FACILITY_STEMS, "EVENT": EVENT_STEMS}
@@ -135,10 +149,15 @@ LOCAL_BODY = re.compile(
     rf"(?<![\w-])(?:[Оо]блыс|[Аа]удан|[Ққ]ала){SP}(?:прокуратурас|әкімдіг|соты|мәслихат|полициясы|департамент)\w*"
 )
 OUTLET_HEAD = r"(?:порталы|арнасы|телеарнасы|газеті|басылымы|радиосы|сайты)"
+# «Еуразия» арнасы, Kazinform порталы; a site's address may end its sentence (деп хабарлайды Paryz.kz.).
 OUTLET = re.compile(
-    rf"(?<![\w-])[{UP}][\w.-]*(?:{SP}[{UP}][\w.-]*)?{SP}{OUTLET_HEAD}\w*"
-    rf"|(?<![\w.@/:-])(?!www\.)[A-Za-z][\w-]*\.(?:kz|kg|ru|com|org|net|info)(?![\w.])"
+    rf"(?<![\w-])[«\"]?[{UP}][\w.-]*(?:{SP}[{UP}][\w.-]*)?[»\"]?{SP}{OUTLET_HEAD}\w*"
+    rf"|(?<![\w.@/:-])(?!www\.)[A-Za-z][\w-]*\.(?:kz|kg|ru|com|org|net|info)(?!\w|\.\w)"
 )
+
+
+# A unit's name holds no word in a clause's case: «агенттігі бүгін қызметін», «департаменті жылда бөлімін».
+ADVERBIAL_UNIT_WORD = re.compile(r"(?<![\w-])(?:бүгін|кеше|биыл|\w+(?:[дт][ае]|[дт][ае]н|[ғгқк][ае]|[мбп]ен))\s")
 
 
 # Words that open a sentence and are no part of a name after them: time, place and discourse adverbs.
@@ -164,6 +183,14 @@ def body_names(text: str) -> list[tuple[str, Span]]:
     events named by their kind."""
     patterns = (FOR_A_PLACE, REGIONAL, LOCAL_BODY, AGENCY, OUTLET, MINISTRY)
     found = [("ORGANISATION", span_of(m)) for pattern in patterns for m in pattern.finditer(text)]
+    found += [
+        ("ORGANISATION", span_of(m)) for m in ANTI_CORRUPTION_BODY.finditer(text) if is_singular_ending(m["ending"])
+    ]
+    found += [
+        ("ORGANISATION", Span(*m.span("unit")))
+        for m in UNIT_OF_A_BODY.finditer(text)
+        if is_singular_ending(m["ending"]) and not ADVERBIAL_UNIT_WORD.search(m["unit"])
+    ]
     found += [("ORGANISATION", span_of(m)) for m in ANAPHORIC_BODY.finditer(text) if _names_a_body(text, m)]
     found += [
         (kind, span_of(m))
@@ -210,6 +237,7 @@ def _an_abbreviation(text: str, match: re.Match[str]) -> bool:
     return before is None and not CAPITALS_AFTER.match(text, match.end())
 
 
+LOCATED = re.compile(r"(?:н?[дт][ае])[гғ][ыі]$")  # -дағы, -дегі, -ндағы: in a place, not part of a name
 SURNAME_LIKE = re.compile(r"(?:ов|ев|ин|ова|ева|ина|ұлы|қызы)$", re.IGNORECASE)
 
 
@@ -220,6 +248,8 @@ def _headed(text: str, match: re.Match[str], stems: tuple[str, ...]) -> bool:
     endings = [head[len(stem) :] for stem in stems if head.startswith(stem)]
     if not any(is_singular_ending(ending) for ending in endings):
         return False
+    if LOCATED.search(match.group("name")):
+        return False  # «Алматыдағы таудың»: a mountain in Almaty, not a mountain's name
     possessive = any(re.match("с?[ыі]", e) for e in endings)  # a name's head is possessive: университеті
     between = match.groupdict().get("between") or ""
     capitalised = match.group("name")[: len(match.group("name")) - len(between)].split()

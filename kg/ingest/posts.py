@@ -45,8 +45,17 @@ POST_OF = ("орынбасар", "кеңесші", "көмекші", "хатшы
 POST_PHRASE = re.compile(
     r"(?<![\w-])(?:(?:облыс|аудан|қала|өңір|ауыл|агенттік|департамент|министрлік|комитет|басқарма|мемлекет|ведомство|"
     r"сот|партия|кеңес|комиссия|мекеме|үкімет|тұңғыш|сенат|мәжіліс|парламент|палата|ұлттық\s+банк)\s+)?"
-    rf"(?:бас\s+)?(?P<head>(?:{'|'.join(sorted(POST_HEADS, key=len, reverse=True))})\w*)"
-    rf"(?P<of>\s+(?:{'|'.join(POST_OF)})\w*)?(?![\w-])",
+    rf"(?P<field>(?:[\w-]+\s+){{1,3}}жөніндегі\s+)?(?:бас\s+)?"
+    rf"(?P<head>(?:{'|'.join(sorted(POST_HEADS, key=len, reverse=True))})\w*)"
+    rf"(?P<of>\s+(?:{'|'.join(POST_OF)})\w*)?(?P<acting>\s+міндетін(?:\s+уақытша)?\s+атқарушы\w*)?(?![\w-])",
+    re.IGNORECASE,
+)
+# An office's field before it (аса маңызды істер жөніндегі тергеушісі), and «міндетін атқарушы» after it (the
+# acting holder: бастығының міндетін уақытша атқарушы) belong to the post's name.
+# A body's name in the genitive before an office makes it that body's (қызметінің басшысы, орталығының басшысы).
+BODY_GENITIVE = re.compile(
+    r"(?:қызмет|орталығ|кеңсе|бөлім|орган|сот|ұйым|қор|мекеме|университет|компания|банк|кеңес|комиссия|"
+    r"коллегия|алқа|палата|қоғам)\w*(?:[нтд][ыі]ң)",
     re.IGNORECASE,
 )
 
@@ -65,8 +74,10 @@ def post_phrases(text: str) -> list[Span]:
         if not _is_post_word(match.group("head"), POST_HEADS):
             continue
         of = match.group("of")
-        end = match.end() if of and _is_post_word(of.strip(), POST_OF) else match.end("head")
+        end = match.end("of") if of and _is_post_word(of.strip(), POST_OF) else match.end("head")
+        end = match.end("acting") if match.group("acting") else end
         start = _ministry_start(text, match) if match.group("head").lower().startswith("министр") else match.start()
+        start = match.start("field") if match.group("field") else start
         if text[start].isupper() or _a_particular_office(text, start, end):
             found.append(Span(start, end))
     return found
@@ -101,7 +112,9 @@ def _a_particular_office(text: str, start: int, end: int) -> bool:
     before = re.search(r"(\w+)[\s\u00a0]+$", text[max(0, start - 40) : start])
     word = before.group(1) if before else ""
     genitive = re.search(r"(?:ның|нің|дың|дің|тың|тің)$", word) is not None
-    of_a_body = HEAD_WORD.fullmatch(word) is not None or PLACE_GENITIVE.fullmatch(word) is not None
+    of_a_body = any(p.fullmatch(word) is not None for p in (HEAD_WORD, PLACE_GENITIVE, BODY_GENITIVE))
+    # A place's bare name before an akim's office is the place's: Шымкент әкімі, Астана әкімі.
+    of_a_body = of_a_body or (word[:1].isupper() and text[start:end].lower().startswith("әкім"))
     proper = word[:1].isupper() and re.search(r"(?:^|[.!?…]\s*|\n\s*)$", text[: max(0, start - len(word) - 1)]) is None
     of_a_body = of_a_body or (genitive and proper)
     of_a_name = NAME_AND_COMMA.search(text[max(0, start - 60) : start]) is not None

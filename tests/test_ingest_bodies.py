@@ -1,0 +1,168 @@
+"""Bodies, posts and laws as Kazakh news names them, each rule on an invented sentence: the state's name
+before a body, the anti-corruption service by its aim, a body's units, outlets, companies, offices with
+their field or an acting holder, and plans named by their aim."""
+
+from __future__ import annotations
+
+import pytest
+
+from kg.ingest.candidates import organisation_names, person_names, titled_names
+from kg.ingest.draft import analyse
+from kg.ingest.laws import law_names
+from kg.ingest.ner.model import Tagger
+from kg.ingest.patterns import body_names
+from kg.ingest.posts import post_phrases
+
+
+def texts(found, text: str) -> list[str]:
+    return [span.exact(text) for _, span in found]
+
+
+def found(text: str, kind: str, tagger: Tagger, forms: dict | None = None, places: set | None = None) -> list:
+    return [(m.text, m.link) for m in analyse(text, tagger, forms or {}, places or set()).mentions if m.type == kind]
+
+
+@pytest.fixture(scope="module")
+def tagger() -> Tagger:
+    return Tagger()
+
+
+def test_zhane_joins_a_names_lower_case_words_but_not_two_names():
+    text = "Бүгін Мемлекеттік қызмет істері және сыбайлас жемқорлыққа қарсы күрес агенттігі есеп берді."
+    assert [s.exact(text) for s in organisation_names(text)] == [
+        "Мемлекеттік қызмет істері және сыбайлас жемқорлыққа қарсы күрес агенттігі"
+    ]
+    text = "Ақтөбе облысы және Шымкент қаласы әкімдігі келісті."
+    assert [s.exact(text) for s in organisation_names(text)] == ["Шымкент қаласы әкімдігі"]
+
+
+def test_the_states_name_opens_a_bodys_and_is_not_linked_apart(tagger):
+    text = "Кеше Қазақстан Республикасының Денсаулық сақтау министрлігі бұйрық шығарды."
+    forms = {"place/kazakhstan": {"Қазақстан Республикасы"}}
+    assert [s.exact(text) for s in organisation_names(text)] == [
+        "Қазақстан Республикасының Денсаулық сақтау министрлігі"
+    ]
+    assert found(text, "ORGANISATION", tagger, forms) == [
+        ("Қазақстан Республикасының Денсаулық сақтау министрлігі", None)
+    ]
+    assert found(text, "GPE", tagger, forms) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "body"),
+    [
+        ("Сыбайлас жемқорлыққа қарсы қызмет тергеу бастады.", "Сыбайлас жемқорлыққа қарсы қызмет"),
+        ("Деректі сыбайлас жемқорлыққа қарсы қызметтің өкілдері растады.", "сыбайлас жемқорлыққа қарсы қызметтің"),
+        (
+            "Бұл туралы облыстық сыбайлас жемқорлыққа қарсы іс-қимыл департаментінің басшысы айтты.",
+            "облыстық сыбайлас жемқорлыққа қарсы іс-қимыл департаментінің",
+        ),
+        (
+            "Маңғыстау облысы бойынша Сыбайлас жемқорлыққа қарсы қызмет департаменті хабарлады.",
+            "Маңғыстау облысы бойынша Сыбайлас жемқорлыққа қарсы қызмет департаменті",
+        ),
+    ],
+)
+def test_the_anti_corruption_service_by_its_aim_in_any_case(text, body):
+    assert texts(body_names(text), text) == [body]
+
+
+def test_the_anti_corruption_services_staff_is_not_the_service():
+    text = "Сыбайлас жемқорлыққа қарсы қызметкерлері келді."
+    assert texts(body_names(text), text) == []
+
+
+def test_a_unit_named_by_its_field_after_its_body():
+    text = "Агенттігі превенция қызметінің басшысы мен министрлігі 2-ші департаментінің өкілі келді."
+    assert "превенция қызметінің" in texts(body_names(text), text)
+    assert "2-ші департаментінің" in texts(body_names(text), text)
+    for text in ("Оның министрлігі қызметкерлері келді.", "Оның агенттігі бүгін жұмысын қызметін бастады."):
+        assert texts(body_names(text), text) == []
+
+
+def test_an_outlet_in_quotes_and_a_site_that_ends_the_sentence():
+    text = "Бұл туралы «Хабар» арнасы жазды. Бұл туралы Dalanews.kz. Мекенжайы: www.dalanews.kz/kz"
+    assert texts(body_names(text), text) == ["«Хабар» арнасы", "Dalanews.kz"]
+
+
+def test_a_name_in_the_locative_is_no_place_of_a_kind_and_a_cemetery_is_a_facility():
+    text = "Адам өлсе, Алматыдағы таудың маңайы, Кеңсай зиратының маңайы."
+    assert body_names(text) == [("FACILITY", body_names(text)[0][1])]
+    assert texts(body_names(text), text) == ["Кеңсай зиратының"]
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        ("«Ақбота» акционерлік қоғамы", "ORGANISATION"),
+        ("«Ақбота» АҚ", "ORGANISATION"),
+        ("«Ұлттық театр орталығы» КЕАҚ", "ORGANISATION"),
+        ("«Адал өңір» жобалық кеңсесінің", "ORGANISATION"),
+        ("«Адал өңір» кеңсесі", "ORGANISATION"),
+        ("«Адал ел – адал болашақ» атты басқосуда", "EVENT"),
+        ("«Адал өңір» жобасы", "PROJECT"),
+    ],
+)
+def test_a_quoted_name_and_its_kind(text, kind):
+    assert [(k, s.exact(text)) for k, s in titled_names(text + " өтті.")] == [(kind, text)]
+
+
+def test_a_quoted_name_is_no_company_before_a_word_that_begins_with_aq():
+    assert titled_names("«Адал өңір» ақпарат таратты.") == []
+
+
+def test_a_person_named_by_two_initials_and_a_surname():
+    text = "Жиында Қ.Ә.Бекболатовтың сөзі тыңдалды."
+    assert [s.exact(text) for s in person_names(text)] == ["Қ.Ә.Бекболатовтың"]
+
+
+@pytest.mark.parametrize(
+    ("text", "post"),
+    [
+        (
+            "Департаментінің аса маңызды істер жөніндегі тергеушісі Ерлан Сәтбаев айтты.",
+            "аса маңызды істер жөніндегі тергеушісі",
+        ),
+        (
+            "Департаменті бастығының міндетін уақытша атқарушы Ерлан Сәтбаев айтты.",
+            "бастығының міндетін уақытша атқарушы",
+        ),
+        ("Мемлекеттік орталығының басшысы тергеуге алынды.", "басшысы"),
+        ("Кеше Тараз әкімі жиын өткізді.", "әкімі"),
+    ],
+)
+def test_an_offices_field_an_acting_holder_a_bodys_genitive_and_a_towns_akim(text, post):
+    assert [s.exact(text) for s in post_phrases(text)] == [post]
+
+
+def test_an_office_after_a_bare_word_is_no_particular_post():
+    text = "Жаңа директор тағайындалды."
+    assert post_phrases(text) == []
+
+
+def test_a_body_opening_a_posts_name_is_a_mention_of_its_own(tagger):
+    text = "Сенат депутаты Ерлан Сәтбаев сөз сөйледі."
+    forms = {"org/senate": {"Сенат"}}
+    assert found(text, "ORGANISATION", tagger, forms) == [("Сенат", "org/senate")]
+    assert found(text, "POSITION", tagger, forms) == [("депутаты", None)]
+
+
+def test_a_region_named_by_onir_takes_the_noun(tagger):
+    text = "Жобалар Маңғыстау өңірінде жүзеге асырылды."
+    assert found(text, "GPE", tagger, places={"Маңғыстау"}) == [("Маңғыстау өңірінде", None)]
+
+
+def test_a_plan_named_by_its_aim_with_words_between_and_the_presidents_address():
+    text = (
+        "Президенттің ел халқына Жолдауында сыбайлас жемқорлыққа қарсы күрес жөніндегі жалпыұлттық кешенді "
+        "бағдарламаны жүзеге асыру айтылды."
+    )
+    assert texts(law_names(text), text) == [
+        "ел халқына Жолдауында",
+        "сыбайлас жемқорлыққа қарсы күрес жөніндегі жалпыұлттық кешенді бағдарламаны",
+    ]
+
+
+def test_a_bodys_programme_is_not_a_plan_named_by_its_aim():
+    text = "Сыбайлас жемқорлыққа қарсы іс-қимыл агенттігінің бағдарламасы бекітілді."
+    assert law_names(text) == []
