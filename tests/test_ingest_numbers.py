@@ -264,3 +264,20 @@ def test_civil_servants_are_persons_counted():
 def test_approximate_only_and_collective_endings_after_digits(text, span, qualifier):
     number = one(text)
     assert (number.text, number.qualifier) == (span, qualifier)
+
+
+def test_every_nth_is_a_share():
+    fourth = one("Әр төртінші қылмыс сатып алуда жасалады.")
+    assert (fourth.text, fourth.value, fourth.counts) == ("Әр төртінші", pytest.approx(0.25), "cases")
+    assert found("Әр бірінші күн демалыс.") == []
+
+
+def test_a_number_word_with_a_possessive_after_olardyn_is_a_part_of_the_group():
+    nine = one("Олардың тоғызы – бірінші басшылар.")
+    assert (nine.text, nine.value) == ("тоғызы", 9)
+    assert found("Оның тоғызы белгілі.") == [] and found("Олардың бірі кетті.") == []
+
+
+def test_heads_and_directors_are_counted_persons():
+    assert one("Қызмет екі басшыны да жұмыстан шығаруды ұсынды.").counts == "persons"
+    assert one("Облыста 14 директор ұсталды.").counts == "persons"

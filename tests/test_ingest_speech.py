@@ -487,3 +487,49 @@ def test_an_omitted_subject_means_the_person_named_in_the_sentence_before():
 
 def test_an_omitted_subject_reaches_no_further_back_than_the_sentence_before():
     assert find_speech("Серік Омаров келді. Жиын өтті. Сондай-ақ күрес жалғасатынын атап өтті.", []) == []
+
+
+def test_a_television_caption_name_and_post_over_the_paragraph_said():
+    text = "Жиын өтті.\nЕрлан Сәтбаев, облыс әкімінің орынбасары:\nБіз бұл жұмысты жалғастырамыз. Жемқорлыққа жол жоқ."
+    speech = only(text)
+    assert (speech.text, speech.speaker) == ("Біз бұл жұмысты жалғастырамыз. Жемқорлыққа жол жоқ.", "Ерлан Сәтбаев")
+
+
+def test_a_colon_ending_a_line_with_no_name_and_comma_before_it_is_no_caption():
+    assert find_speech("Жиында талқыланған мәселелер:\nЖер, су және салық мәселелері қаралды.", []) == []
+
+
+def test_a_quotation_over_paragraphs_closed_with_a_cue_in_the_last():
+    text = (
+        '"Олар басқа қызметке тағайындалған. Заңның күші болмайды.\n'
+        "Заң бойынша олар бұл салада жұмыс істей алмайды.\n"
+        'Ол мүлде жұмыс істемеуі керек еді", - деді департамент бастығы Ерлан Сәтбаев'
+    )
+    speech = only(text)
+    assert speech.text == text[1 : text.index('", -')]
+    assert speech.speaker == "Ерлан Сәтбаев"
+
+
+def test_a_post_with_its_holders_name_after_it_is_that_person_speaking():
+    text = "ҚР Президенті Қ.Ә.Серікбаевтың Жолдауында күрес барша халықтың борышы екенін атап көрсеткен болатын."
+    assert only(text).speaker == "Қ.Ә.Серікбаевтың"
+
+
+def test_a_bodys_representative_is_the_person_last_named_with_that_body():
+    text = (
+        "Агенттіктің тергеушісі Ерлан Сәтбаев іс қозғалғанын айтты. "
+        "Агенттік өкілі бұл оқиға ведомствода қаралғанын айтты."
+    )
+    speeches = find_speech(text, [])
+    assert [s.speaker for s in speeches] == ["Ерлан Сәтбаев", "Ерлан Сәтбаев"]
+    assert speeches[1].speaker_start == text.index("Ерлан Сәтбаев")
+
+
+def test_a_representative_of_another_body_is_not_the_person_last_named():
+    text = "Соттың төрағасы Ерлан Сәтбаев үкім шыққанын айтты. Агенттік өкілі іс қаралғанын айтты."
+    assert [s.speaker for s in find_speech(text, [])] == ["Ерлан Сәтбаев", "Агенттік өкілі"]
+
+
+def test_an_investigating_body_speaks_as_a_body():
+    text = "Тергеу органы басшылық қызметке қалай қабылданғанын анықтау қиын екенін түсіндірді."
+    assert only(text).speaker == "Тергеу органы"

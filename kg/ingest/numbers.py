@@ -31,7 +31,7 @@ NUMERALS = sorted(CARDINALS | SCALES, key=len, reverse=True)  # longest first: �
 # What a number counts, from the stem of the noun it governs (with its altered stems: «орны», «тобы»).
 COUNTED = {
     "persons": "адам тұлға қызметкер мемқызметкер қызметші мемқызметші шенеунік азамат респондент кісі маман әкім "
-    "депутат судья прокурор",
+    "депутат судья прокурор басшы директор өкіл мүше",
     "cases": "іс қылмыс факт факті құқықбұзушылық құқықбұзушылығ бұзушылық бұзушылығ",
     "rank": "орын орн",
     "points": "балл ұпай",
@@ -73,6 +73,7 @@ PERIOD = re.compile(
     r"(?:\w*?(?:да|де|та|те)\b|\w*\s+(?:ішінде|бойы|бойында|бері|бұрын))",
     re.IGNORECASE,
 )
+OF_THEM = re.compile(r"(?<![\w-])(?i:олардың|бұлардың|солардың)\s+$")  # «олардың тоғызы»: a part of a group
 RANK_NOUN = ("орын", "орн")
 RANK = re.compile(r"(\d+)\s+мемлекеттің\s+ішінен\s+(\d+)\s+орын")
 MEASURES = {"persons": "numberOfPersons", "cases": "numberOfCasesOpened", "rank": "rank", "points": "score"}
@@ -196,11 +197,14 @@ def _words(text: str, words: list[re.Match], i: int) -> _Reading | None:
 
 
 def _fraction(words: list[re.Match], i: int) -> _Reading | None:
-    """«жартысынан» (a half), «үштен бірі» (one of three: ablative, then possessive)."""
+    """«жартысынан» (a half), «үштен бірі» (one of three: ablative, then possessive), «әр төртінші» (every
+    fourth: a quarter)."""
     low = words[i].group().lower()
     if low.startswith("жартыс") and is_ending(low[5:]):
         return _Reading(words[i].start(), words[i].end(), 0.5, low[5:])
     whole, part = _numeral(low), _numeral(words[i + 1].group()) if i + 1 < len(words) else None
+    if low in ("әр", "әрбір") and part and part[2] and part[0] > 1:
+        return _Reading(words[i].start(), words[i + 1].end(), 1 / part[0])
     if not whole or not part or whole[2] or part[2] or not part[0] < whole[0] < 1000:
         return None
     if re.fullmatch(r"[дтн][ае]н", whole[1]) and re.match(r"с?[ыі]", part[1]):
@@ -302,6 +306,8 @@ def _is_quantity(text: str, reading: _Reading, in_words: bool, tail: _Tail) -> b
         return False  # «5-сынып», «бірінші басшы»: an ordinal that ranks nothing
     if not in_words or tail.qualifier:
         return True
+    if OF_THEM.search(text[max(0, reading.start - 20) : reading.start]) and re.fullmatch("с?[ыі]", reading.ending):
+        return reading.value != 1  # «Олардың тоғызы»: nine of them, the group named before
     # A number word needs a counted noun (else it is an idiom); «бір адам» is as often "a person"
     # as "one person"; «оның», «бірге», «үшін» are a number word with an ending, and no number.
     return bool(tail.unit or tail.counts) and (reading.value != 1 or reading.ordinal) and not reading.ending

@@ -117,7 +117,7 @@ TITLE = (
 TITLE_SUBJECT = rf"{TITLE}(?:[ыі]|с[ыі]|[лдт][ае]р[ыі]?|л[ыі][кқ]|л[ыі][гғ][ыі])?(?!\w)"  # nominative: әкімі, өкілдері
 ORGANISATION = (  # the head of an outlet's or organisation's name: "Дәстүр порталы", "баспасөз қызметі"
     r"(?:порталы|сайты|агенттігі|арнасы|телеарнасы|газеті|басылымы|қызметі|тілшісі|ақпарат\w*|компаниясы|ұйымы|"
-    r"департаменті|комитеті|әкімдігі|прокуратурасы|партиясы|қауымдастығы|кеңесі)"
+    r"департаменті|комитеті|әкімдігі|прокуратурасы|партиясы|қауымдастығы|кеңесі|органы)"
 )
 TITLE_BEFORE = re.compile(rf"(?<!\w){TITLE}[\w-]*[ \t\u00a0,]*$")
 # A person's name: initials then a surname (Ғ.Жүндібаев, Н. Назарбаев), or one to three capitalised words.
@@ -169,6 +169,9 @@ OFFICE_BEFORE = re.compile(rf"(?:[\w-]+\s+)?(?<!\w){TITLE}[\w-]*[ \t\u00a0,]*$")
 REGION = re.compile(r"(?i:өңір|облыс|аймақ|аудан|қала)(?=\w*\s)")  # өңір басшысы: the region's head, its akim
 # Nouns that take up the person last named: "– деді спикер", "Баяндамашының айтуынша".
 ANAPHORIC_SPEAKER = re.compile(r"(?i:спикер|баяндамашы)(?:[дтн][ыі]ң)?")
+# "Агенттік өкілі", "– деді ведомство өкілі": a body's representative, one, is the person last named with that
+# body's name just before theirs (… агенттігі … басшысы Саян Ахметжанов); "өкілдері" are a group.
+REPRESENTATIVE = re.compile(r"(?P<body>[\w-]{4,})\s+(?i:өкілі)(?:[дтн][ыі]ң)?")
 PASSIVE_HEAD = re.compile(r"(?:[ғгқк][ае]н|т[ыі]н|екен|екендіг)[ыі]$")  # тіркелгені, екені, екендігі
 CLAUSE_HEAD = re.compile(r"(?:[ғгқк][ае]н|т[ыі]н|екен|[гғ]|у)(?:[ыі]н|[ыі])$")
 # "Бұл туралы X хабарлады", "Мұны X мәлімдеді", "X осылай деді": X is the source of the text just before.
@@ -233,6 +236,13 @@ class _Doc:
             return posts[-1]
         return person
 
+    def representative(self, said: _Speaker, body: str) -> _Speaker | None:
+        """The person last named, if that body's name stands just before their name: its representative."""
+        person = self.antecedent(said.start)
+        stem = body.lower()[:5]  # агенттік, агенттігі: one stem
+        named_with = person is not None and stem in self.text[max(0, person.start - 150) : person.start].lower()
+        return person if named_with and person not in self.posts else None
+
     def omitted_subject(self, start: int) -> _Speaker | None:
         """Whom a sentence with no subject means: the person or post named in the sentence before it (Kazakh
         drops a subject the reader has just met), outside quotations; no one further back."""
@@ -276,7 +286,12 @@ class _Doc:
         if pronoun and leading and not (name and name.start < pronoun.start()):
             return self.antecedent(pronoun.start())
         group = GROUP.search(self.text, start, end) if groups else None
-        return name or (self.speaker(*group.span()) if group else None)
+        return name or (self.holder_named_after(self.speaker(*group.span())) if group else None)
+
+    def holder_named_after(self, post: _Speaker) -> _Speaker:
+        """A post and its holder's name after it, in any case (ҚР Президенті Н.Назарбаевтың Жолдауында): the holder."""
+        after = len(self.text[post.end :]) - len(self.text[post.end :].lstrip(" \t\u00a0"))
+        return next((p for p in self.people if p.start == post.end + after and after <= 2), post)
 
     def after_cue(self, cue_end: int, speech_start: int, zero_subject: bool = True) -> _Speaker | None:
         """The speaker named after a closing cue (– деді … басшысы Қанат Сүлейменов), else named before the
@@ -363,7 +378,34 @@ def _quotes(text: str) -> list[tuple[int, int]]:
             found += [] if stack else [(opening, index)]
         elif char in QUOTE_MARKS:
             stack.append((index, char))
-    return sorted(found)
+    return _over_paragraphs(text, sorted(found))
+
+
+def _over_paragraphs(text: str, quotes: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """A quotation left open at its paragraph's end that a later paragraph closes with a cue after the mark
+    ("…\n…\n… еді", – деді X): one quotation, and none of the marks inside it opens another."""
+    joined: list[tuple[int, int]] = []
+    for opening, closing in quotes:
+        if joined and opening <= joined[-1][1]:
+            continue
+        left_open = closing < len(text) and text[closing] == "\n"
+        joined.append((opening, _closed_later(text, opening, closing) if left_open else closing))
+    return joined
+
+
+def _closed_later(text: str, opening: int, end: int) -> int:
+    """Where a later paragraph (of the next three) closes the quotation with a cue after it, else ``end``; not
+    where a paragraph opens with a mark again, as each paragraph of a long quotation may (read as continued)."""
+    limit = end
+    for _ in range(3):
+        if text[limit + 1 :].lstrip(" \t\u00a0\n")[:1] in QUOTE_MARKS:
+            return end
+        limit = text.find("\n", limit + 1)
+        limit = len(text) if limit == -1 else limit
+    for index in range(end, limit):
+        if text[index] in QUOTE_MARKS[text[opening]] and QUOTE_CLOSER.match(text, index + 1):
+            return index
+    return end
 
 
 def _people(text: str, mentions: list[Mention]) -> list[_Speaker]:
@@ -464,6 +506,7 @@ def _colon_led(doc: _Doc) -> None:
         start = _sentence_start(text, colon)
         said = bool(COLON_VERB.search(text, start, colon))
         headline = _named_before_a_colon(doc, start, colon) and text[after].isupper()
+        headline = headline or (_captioned(doc, start, colon) and "\n" in text[colon:after] and text[after].isupper())
         if (text[after] in "–—-" or said or headline) and _colon_speaker(doc, start, colon, said):
             doc.add(after, _paragraph_end(text, after), ":", partial(_colon_speaker, doc, start, colon, said))
 
@@ -472,6 +515,12 @@ def _named_before_a_colon(doc: _Doc, start: int, colon: int) -> bool:
     """Only a name (and its post) before the colon, as headlines quote: «Асқар Нұров: Жемқорлыққа жол жоқ»."""
     name = doc.name_in(start, colon)
     return name is not None and name.end == colon and len(doc.text[start:colon].split()) <= 6
+
+
+def _captioned(doc: _Doc, start: int, colon: int) -> bool:
+    """A line «Name, post:» over a paragraph, as television news captions the words said under it."""
+    name = doc.name_in(start, colon)
+    return name is not None and name.start == start and doc.text.startswith(",", name.end)
 
 
 def _dash_paragraphs(doc: _Doc) -> None:
@@ -588,6 +637,8 @@ def find_speech(text: str, mentions: list[Mention]) -> list[SpeechFound]:
         speaker = who() if callable(who) else who
         if speaker and ANAPHORIC_SPEAKER.fullmatch(text[speaker.start : speaker.end]):
             speaker = doc.antecedent(speaker.start) or speaker
+        elif speaker and (body := REPRESENTATIVE.fullmatch(text, speaker.start, speaker.end)):
+            speaker = doc.representative(speaker, body.group("body")) or speaker
         elif speaker and speaker.link is None:
             speaker = doc.holder(speaker) or speaker
         said_by = text[speaker.start : speaker.end] if speaker else None
