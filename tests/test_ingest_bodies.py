@@ -11,7 +11,7 @@ from kg.ingest.draft import analyse
 from kg.ingest.laws import law_names
 from kg.ingest.ner.model import Tagger
 from kg.ingest.patterns import body_names
-from kg.ingest.posts import post_phrases
+from kg.ingest.posts import ends_in_an_office, post_phrases
 
 
 def texts(found, text: str) -> list[str]:
@@ -166,3 +166,40 @@ def test_a_plan_named_by_its_aim_with_words_between_and_the_presidents_address()
 def test_a_bodys_programme_is_not_a_plan_named_by_its_aim():
     text = "Сыбайлас жемқорлыққа қарсы іс-қимыл агенттігінің бағдарламасы бекітілді."
     assert law_names(text) == []
+
+
+def test_a_towns_bare_name_before_its_kind_is_part_of_a_bodys_name_whatever_it_ends_in():
+    text = "Кеше Астана қаласы әкімдігінің қызметкері ұсталды."
+    assert [s.exact(text) for s in organisation_names(text)] == ["Астана қаласы әкімдігінің"]
+
+
+def test_an_office_a_surname_or_pen_ends_a_bodys_name_running_back():
+    text = "Облыс әкімінің орынбасары Ерлан Нұров пен білім басқармасының басшысы келді."
+    assert organisation_names(text) == []
+    text = "Кеңесші Ерлан Нұров Білім министрлігінің өкілі болды."
+    assert [s.exact(text) for s in organisation_names(text)] == ["Білім министрлігінің"]
+
+
+def test_lower_case_words_between_a_quoted_name_and_its_head_but_the_nearest_head_wins():
+    text = (
+        "«Бәйтерек» ұлттық басқарушы холдингі мен «Адал ел» атты дөңгелек үстел және «Нұрлы жер» бағдарламасы "
+        "аясында жоба"
+    )
+    assert [(k, s.exact(text)) for k, s in titled_names(text)] == [
+        ("ORGANISATION", "«Бәйтерек» ұлттық басқарушы холдингі"),
+        ("EVENT", "«Адал ел» атты дөңгелек үстел"),
+        ("LAW", "«Нұрлы жер» бағдарламасы"),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("words", "office"),
+    [
+        ("Агенттік төрағасының орынбасары", True),
+        ("бастығының міндетін уақытша атқарушы", True),
+        ("«Жемқорлық – ел дамуының басты кедергісі", False),
+        ("Екіншісі-парақор", False),
+    ],
+)
+def test_a_post_found_by_the_tagger_ends_in_an_office(words, office):
+    assert ends_in_an_office(words) is office

@@ -533,3 +533,15 @@ def test_a_representative_of_another_body_is_not_the_person_last_named():
 def test_an_investigating_body_speaks_as_a_body():
     text = "Тергеу органы басшылық қызметке қалай қабылданғанын анықтау қиын екенін түсіндірді."
     assert only(text).speaker == "Тергеу органы"
+
+
+def test_a_clause_then_dep_and_its_verb_with_the_speaker_after_is_all_said_by_that_speaker():
+    text = "Қалалық соттың үкімімен аудан әкімі 7 жылға сотталды, деп хабарлады облыстық соттың баспасөз қызметі."
+    speech = only(text)
+    assert speech.text == "Қалалық соттың үкімімен аудан әкімі 7 жылға сотталды"
+    assert speech.speaker == "облыстық соттың баспасөз қызметі"
+
+
+def test_a_clause_reporting_someones_words_keeps_its_speaker_when_an_outlet_reports_it():
+    text = "Депутат Ерлан Сәтбаев шағымдардың көбі параға қатысты екенін айтты, деп хабарлады Ақпарат.kz."
+    assert only(text).speaker == "Ерлан Сәтбаев"

@@ -53,12 +53,14 @@ ORGANISATION_GENITIVE = re.compile(
     re.IGNORECASE,
 )
 PLACE_GENITIVE = re.compile(r"(?:облыс|аудан|қала)\w*(?:ның|нің|тың|тің)", re.IGNORECASE)
+PLACE_KIND = re.compile(r"(?:облыс|қала|аудан)(?:с?[ыі]|тық|лық|дық)", re.IGNORECASE)
 POST_WORDS = ("басшы", "төраға", "орынбасар", "әкім", "маман", "бастығ", "директор", "депутат", "прокурор", "хатшы")
 # Words a span must not begin with: speech verbs and dashes the CRF takes along.
 NOT_A_NAME_START = re.compile(r"[-–—,.:;!?]+|деді|дейді|деп|деген|айтты", re.IGNORECASE)
 
 
 UPPER, LOWER = "А-ЯӘҒҚҢӨҰҮҺІЁ", "а-яәғқңөұүһіё"
+NOT_IN_A_BODY = re.compile(rf"пен|мен|бен|[{UPPER}]\w+(?:ов|ев|ин|ова|ева|ина)")
 # Kazakh and Russian surname endings, then Kazakh endings (Досмұхамбетовтің, Жарованың).
 SURNAME = rf"[{UPPER}][{LOWER}{UPPER}]+?(?:ов|ев|ин|ова|ева|ина|ОВ|ЕВ|ИН|ОВА|ЕВА|ИНА|ұлы|қызы)(?:{ENDING.pattern})"
 PERSON_NAME = re.compile(
@@ -83,6 +85,9 @@ TITLE_HEADS = {
     "конференция": "EVENT",
     "акция": "EVENT",
     "басқосу": "EVENT",  # «…» атты басқосуда
+    "дөңгелек үстел": "EVENT",
+    "конкурс": "EVENT",
+    "марафон": "EVENT",
     "жиын": "EVENT",
     "кездесу": "EVENT",
     "семинар": "EVENT",
@@ -110,10 +115,11 @@ TITLE_HEADS = {
     "рмк": "ORGANISATION",
     "мкқк": "ORGANISATION",
 }
-# Between a title and its noun may stand the state and the law's number: «…» ҚР Заңы, «…» № 410-V Заңы.
+# Between a title and its noun may stand the state and the law's number: «…» ҚР Заңы, «…» № 410-V Заңы; and
+# «атты» (named) or two lower-case words: «Самұрық-Қазына» ұлттық әл-ауқат қоры.
 OF_THE_STATE = r"(?:(?:ҚР|Қазақстан[\s\u00a0]+Республикасының)[\s\u00a0]+)?(?:№[\s\u00a0]*[\w-]+[\s\u00a0]+)?"
 TITLED = re.compile(
-    r"[«\"„“]([^«»\"„“”]{2,80})[»\"“”][\s\u00a0]+(?:атты[\s\u00a0]+)?"
+    r"[«\"„“]([^«»\"„“”]{2,80})[»\"“”][\s\u00a0]+(?:атты[\s\u00a0]+)?(?:[а-яәғқңөұүһіё][\w-]*[\s\u00a0]+){0,2}?"
     + OF_THE_STATE
     + r"(?P<head>(?:"
     + "|".join(TITLE_HEADS)
@@ -143,13 +149,17 @@ def organisation_names(text: str) -> list[Span]:
             continue  # «комитетіндегілер»: the committee's staff, not the committee
         line = text.rfind("\n", 0, head.start()) + 1
         words = list(re.finditer(r"[^\s\u00a0]+", text[line : head.start()]))[-NAME_WORDS:]
-        start = None
+        start, after = None, ""
         for word in reversed(words):
             # «және» joins a name's lower-case words (… істері және сыбайлас … агенттігі), but two names after a
-            # capital (Алматы облысы және Шымкент қаласы әкімдігі).
-            joins = word.group() == "және" and start is None
+            # capital (Алматы облысы және Шымкент қаласы әкімдігі); a word before «қаласы» is a place's bare name
+            # whatever it ends in (Астана қаласы әкімдігі).
+            joins = (word.group() == "және" and start is None) or PLACE_KIND.fullmatch(after)
             if not joins and (NAME_BREAK.fullmatch(word.group().strip('«»"')) or HEAD_WORD.fullmatch(word.group())):
                 break
+            if not joins and (word.group().lower().startswith(POST_WORDS) or NOT_IN_A_BODY.fullmatch(word.group())):
+                break  # an office, «пен», a surname: no part of a body's name (Ерлан Нұров пен | білім басқармасы)
+            after = word.group()
             if word.group()[:1].isupper() or word.group()[:1] in '«"':
                 start = line + word.start()
         if start is not None:

@@ -33,7 +33,7 @@ from kg.ingest.names import gazetteer, known_mentions, reference_places, slug
 from kg.ingest.ner.model import Tagger
 from kg.ingest.numbers import find_numbers, numbers, ranks
 from kg.ingest.patterns import body_names, longest
-from kg.ingest.posts import post_phrases
+from kg.ingest.posts import ends_in_an_office, post_phrases
 from kg.ingest.speech import attributions, find_speech
 from kg.kazakh import is_ending
 from kg.pipeline.sources import read_text, sha256_hex
@@ -95,7 +95,11 @@ def _unlinked(text: str, tagger: Tagger, places: set[str]) -> list[tuple[str, Sp
     return [
         *((kind, span, "a name's grammar") for kind, span in longest(grammar)),
         *(("GPE", m.span, "reference place") for m in known_mentions(text, {"reference place": places})),
-        *((kind, span, "mention finder") for kind, span, _ in tagged(text, tagger) if kind in CANDIDATE_CLASSES),
+        *(
+            (kind, span, "mention finder")
+            for kind, span, said in tagged(text, tagger)
+            if kind in CANDIDATE_CLASSES and (kind != "POSITION" or ends_in_an_office(said))
+        ),
         *(("POSITION", span, "a post's name") for span in post_phrases(text)),
         *(("PERSON", span, "a person's name") for span in person_names(text)),
     ]

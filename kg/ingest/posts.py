@@ -67,6 +67,17 @@ def _is_post_word(word: str, stems: tuple[str, ...]) -> bool:
     return any(low.startswith(stem) and is_singular_ending(low[len(stem) :]) for stem in stems)
 
 
+# Last words of a post's name besides the offices above: the acting holder, ranks, a body's representative.
+OTHER_POST_ENDS = ("атқарушы", "өкіл", "полковник", "генерал", "майор", "қызметкер", "сарапшы", "жетекші", "мүше")
+
+
+def ends_in_an_office(words: str) -> bool:
+    """Whether a phrase ends where a post's name ends, in an office (… төрағасының орынбасары), not in
+    some other word a tagger took along («Жемқорлық – ел дамуының басты кедергісі»)."""
+    last = re.findall(r"[\w-]+", words.lower())[-1:] or [""]
+    return last[0].startswith((*POST_HEADS, *POST_OF, *OTHER_POST_ENDS))
+
+
 def post_phrases(text: str) -> list[Span]:
     """Posts named by their office where something says the office is a particular one."""
     found = []

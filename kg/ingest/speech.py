@@ -588,6 +588,8 @@ def _said_that(doc: _Doc) -> None:
         if passive and not PASSIVE_HEAD.search(cue.group("head")):
             continue  # «… маңыздылығы айтылды»: a topic spoken of, not words said
         subject = doc.subject(start, verb, groups=not passive)
+        if cue.re is CUE and _named_after(text, start, verb, cue.end()):
+            subject = None  # «…, деп хабарлады облыстық соттың баспасөз қызметі»: the clause is all said
         if passive and subject is None:
             doc.add(start, cue.end("head"), cue.group("cue"), None, False)
             continue
@@ -600,6 +602,14 @@ def _said_that(doc: _Doc) -> None:
                 after = lead.end()
             end = cue.end("head") if cue.re is SAID_THAT else verb
             doc.add(OWN_WORDS.match(text, after).end(), end, text[verb : cue.end()], speaker, False)
+
+
+def _named_after(text: str, start: int, verb: int, cue_end: int) -> bool:
+    """A clause, a comma, then «деп» and its verb, with the speaker named after them in the sentence; not where
+    the clause reports someone's words itself (… екенін айтты, деп хабарлады Paryz.kz: those are its subject's)."""
+    clause = text[start:verb].rstrip()
+    reports = re.search(rf"(?<!\w)(?:{REPORTING})\s*,$", clause) is not None
+    return clause.endswith(",") and not reports and bool(text[cue_end : _sentence_end(text, cue_end)].strip())
 
 
 def _back_reference(doc: _Doc) -> None:
