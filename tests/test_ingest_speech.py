@@ -545,3 +545,19 @@ def test_a_clause_then_dep_and_its_verb_with_the_speaker_after_is_all_said_by_th
 def test_a_clause_reporting_someones_words_keeps_its_speaker_when_an_outlet_reports_it():
     text = "Депутат Ерлан Сәтбаев шағымдардың көбі параға қатысты екенін айтты, деп хабарлады Ақпарат.kz."
     assert only(text).speaker == "Ерлан Сәтбаев"
+
+
+def test_a_quotation_from_a_document_is_said_by_its_issuer_only_where_named():
+    speech = only("Тергеу басталды. «Күдікті қамауға алынды. Тергеу жалғасуда», – делінген хабарламада.")
+    assert (speech.text, speech.speaker, speech.cue) == ("Күдікті қамауға алынды. Тергеу жалғасуда", None, "делінген")
+    speech = only("«Күдікті қамауға алынды», - деп жазылған департаменттің хабарламасында.")
+    assert speech.speaker == "департаменттің"
+
+
+def test_a_site_named_with_its_correspondent_after_the_cue():
+    assert only("Тергеу басталды, деп хабарлайды Tengrinews.kz тілшісі.").speaker == "Tengrinews.kz тілшісі"
+
+
+def test_a_body_bare_before_according_to():
+    speech = only("Прокуратура мәліметінше, жыл басынан бері 40 шенеунік сотталды.")
+    assert (speech.text, speech.speaker) == ("жыл басынан бері 40 шенеунік сотталды", "Прокуратура")

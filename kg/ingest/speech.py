@@ -98,6 +98,11 @@ SAYING = rf"{_inflected(SAYING_STEMS)}|отыр"
 CUE = re.compile(rf"(?<!\w)(?:деп\s+(?:{SAYING})|деді|дейді|деген|депті)(?!\w)")
 # A quotation's closing mark, a comma or dash, then the cue: «…», – деді / «…»,- деді / «…» – деп.
 QUOTE_CLOSER = re.compile(rf"(?P<gap>[ \t\u00a0.,]*(?:[–—-][ \t\u00a0,]*)?)(?P<cue>{CUE.pattern})")
+# A quotation from a document: «…», – делінген хабарламада; its issuer only where named after it (делінген
+# агенттіктің хабарламасында), else no one.
+DOCUMENT_CLOSER = re.compile(
+    r"[ \t\u00a0.,]*(?:[–—-][ \t\u00a0,]*)?(?P<cue>делінген|делінеді|деп\s+(?:жазылған|көрсетілген|айтылған))(?!\w)"
+)
 # The dash that closes a dash-opened quotation ("…, – деп атап өтті"); not a hyphen inside a word (100-деген).
 DASH_BEFORE = re.compile(r"[,!?…]?[ \t\u00a0]*(?<![\w-])[–—-][ \t\u00a0]*$")
 # A dash opening direct speech, at a line's start or after a sentence's end ("… берді. – Қазақстан …"); a
@@ -134,13 +139,15 @@ PRONOUN = re.compile(r"(?<!\w)(?:[Оо]л|[Оо]ның|[Оо]лар|[Оо]лар
 GROUP = re.compile(rf"(?<![\w.])(?:[{UP}][\w-]+{SP}+)?(?:бас{SP}+|\w+-)?(?:{TITLE_SUBJECT}|{ORGANISATION}(?!\w))")
 # A speaker described without a name, up to its head: "Дәстүр порталы", "… департаментінің басшысы"; the words
 # before the head are not accusative or locative ("ресми сайтында жарияланған хабар" is no speaker).
-MODIFIER = r"(?![^\s,.]*(?:да|де|та|те|ын|ін)(?![\w-]))[^\s,.]+"
+MODIFIER = r"(?![^\s,.]*(?:да|де|та|те|ын|ін)(?![\w-]))[^\s,.]+(?:\.\w+)*"  # a site's name too: Tengrinews.kz
 HEAD_PHRASE = re.compile(rf"(?<![\w-])((?:{MODIFIER}{SP}+){{0,12}}(?:{TITLE}[\w-]*|{ORGANISATION})(?<![ңае])(?![\w-]))")
 # Else capitalised words or a site right after the cue: "деп хабарлайды Kazinform", "… kaztag.kz".
 OUTLET_NAME = re.compile(rf"\s*([{UP}][\w.-]*(?:{SP}+[{UP}][\w.-]*)*|[\w-]+\.(?:kz|com|ru|org|net)\b)")
-# Indirect speech led by the speaker in the genitive: "Оның айтуынша, …", "Жарованың сөзіне қарағанда …".
+# Indirect speech led by the speaker in the genitive: "Оның айтуынша, …", "Жарованың сөзіне қарағанда …"; a body
+# may stand bare: "Прокуратура мәліметінше, …".
 ACCORDING_TO = re.compile(
-    r"(?<![\w-])(?P<who>(?:[\w-]+\s+){0,4}?[\w-]+(?:ның|нің|тың|тің|дың|дің))\s+(?P<cue>айтуынша|сөзінше|пікірінше|"
+    rf"(?<![\w-])(?P<who>(?:[\w-]+\s+){{0,4}}?[\w-]+(?:ның|нің|тың|тің|дың|дің)|[{UP}][\w-]*)\s+"
+    r"(?P<cue>айтуынша|сөзінше|пікірінше|"
     r"мәліметінше|дерегінше|хабарлауынша|пайымдауынша|есептеуінше|мәлімдеуінше|түсіндіруінше|бағалауынша|ойынша|"
     r"көзқарасынша|айтуы\s+бойынша|мәліметі\s+бойынша|(?:мәліметтері|деректері)\s+бойынша|"
     r"(?:мәліметіне|дерегіне|ақпаратына)\s+сәйкес|сөзіне\s+қарағанда|айтқанындай)(?!\w)"
@@ -456,6 +463,9 @@ def _quoted(doc: _Doc) -> None:
         if closer and (closer.group("cue") != "деген" or re.search("[,–—-]", closer.group("gap"))):
             doc.consumed.add(closer.start("cue"))
             doc.add(opening + 1, closing, closer.group("cue"), partial(doc.after_cue, closer.end(), opening))
+        elif closed and (document := DOCUMENT_CLOSER.match(text, closing + 1)):
+            end = _sentence_end(text, document.end())
+            doc.add(opening + 1, closing, document.group("cue"), partial(doc.described, document.end(), end))
         elif (colon := _colon_before(text, opening)) is not None and (speaker := _colon_led_quote(doc, colon)):
             doc.add(opening + 1, closing, ": «…»", speaker)
         elif not closed and (speaker := doc.continued(closing)):
