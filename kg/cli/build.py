@@ -7,13 +7,13 @@ from pathlib import Path
 import click
 
 from kg.cli.common import BUILD_OPTION, QUIET_OPTION, confine, in_project, path_option, progress_printer, project, say
-from kg.engines import REASONERS, VALIDATORS, choices_help
+from kg.engines import DEFAULT_REASONER, DEFAULT_VALIDATOR, REASONERS, VALIDATORS, choices_help
 from kg.namespaces import DEFAULT_BASE
 
 REASONER_OPTION = click.option(
     "--reasoner",
     type=click.Choice(list(REASONERS)),
-    default="owlrl",
+    default=DEFAULT_REASONER,
     show_default=True,
     help=choices_help(REASONERS),
 )
@@ -47,7 +47,7 @@ REASONER_OPTION = click.option(
 @click.option(
     "--validator",
     type=click.Choice(list(VALIDATORS)),
-    default="pyshacl",
+    default=DEFAULT_VALIDATOR,
     show_default=True,
     help=choices_help(VALIDATORS),
 )

@@ -19,7 +19,7 @@ from rdflib.namespace import RDF
 
 from kg.artifacts import built_base, load_built
 from kg.atomic import locked
-from kg.engines import REASONERS, VALIDATORS, Engine
+from kg.engines import DEFAULT_REASONER, DEFAULT_VALIDATOR, REASONERS, VALIDATORS, Engine
 from kg.errors import KGError, SourceError, ValidationError
 from kg.formats.ntriples import nquads, nquads_of, ntriples_of
 from kg.formats.turtle import turtle, turtle_of
@@ -128,7 +128,7 @@ def inference_summary(inference: Inference) -> dict:
 
 
 def infer(
-    quads: Quads, ontology: Graph, base: str, reasoner: str = "owlrl", facts: Graph | None = None
+    quads: Quads, ontology: Graph, base: str, reasoner: str = DEFAULT_REASONER, facts: Graph | None = None
 ) -> tuple[Inference, Dataset]:
     """Reason over the asserted facts (``facts``, if already drawn from the
     named graphs); the result is a dataset of one named graph."""
@@ -152,8 +152,8 @@ def build(
     base: str,
     progress: Progress | Callable[[str], None] = SILENT,
     allow_unreviewed: bool = False,
-    reasoner: str = "owlrl",
-    validator: str = "pyshacl",
+    reasoner: str = DEFAULT_REASONER,
+    validator: str = DEFAULT_VALIDATOR,
 ) -> BuildResult:
     """Compile, validate, reason and write the KG; on any failure nothing is written."""
     check_base(base)
@@ -169,7 +169,7 @@ def engine(registry: dict[str, Engine], name: str) -> Engine:
     return registry[name]
 
 
-def reason_again(out_dir: Path, reasoner: str = "owlrl") -> dict:
+def reason_again(out_dir: Path, reasoner: str = DEFAULT_REASONER) -> dict:
     """Run the reasoning stage again on a build (with the ontology it was built
     with), rewrite its inferred.* files, and say what was inferred."""
     engine(REASONERS, reasoner).require()
@@ -200,8 +200,8 @@ def collector_paused() -> Iterator[None]:
 
 @dataclass(frozen=True)
 class Engines:
-    reasoner: str = "owlrl"
-    validator: str = "pyshacl"
+    reasoner: str = DEFAULT_REASONER
+    validator: str = DEFAULT_VALIDATOR
 
 
 def _build(paths: Paths, base: str, progress: Progress, allow_unreviewed: bool, engines: Engines) -> BuildResult:
