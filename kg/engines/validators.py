@@ -32,6 +32,7 @@ from kg.formats.ntriples import ntriples_of
 from kg.namespaces import SH
 
 MAX_WORKERS = 4  # chunks validated at once, each in a rudof of its own
+SPLIT_FROM = 50_000  # triples: a smaller graph is validated at once (the seed's are 6,000)
 GENID = "/.well-known/genid/"
 
 
@@ -149,13 +150,16 @@ def _rudof_in_chunks(ntriples: bytes, schema: bytes, shapes: Graph, budget: int)
     threads of their own (rudof leaves Python's lock while it works), the
     reports merged: memory bounded by the chunk, not the corpus."""
     text = shapes.serialize(format="turtle")
-    inverse = inverse_predicates(shapes)
+    triples = ntriples.count(b"\n")
+    # A small graph at once: a second rudof's fixed cost (the shapes, the
+    # schema, the shapes' SPARQL read to chunk) outweighs what it shares.
+    inverse = inverse_predicates(shapes) if triples > min(budget, SPLIT_FROM) else None
     # All at once if shapes read further than chunks hold, or if blank nodes
     # (which rudof names anew) could make a chunk's results unrecognisable.
     if inverse is None or b"_:" in ntriples:
         return _rudof_report(ntriples, text, None)
     workers = min(len(os.sched_getaffinity(0)), MAX_WORKERS)
-    budget = min(budget, ntriples.count(b"\n") // workers + 1)
+    budget = min(budget, triples // workers + 1)
     reports = []
     with ThreadPoolExecutor(workers) as pool:
         running: deque[Future[Graph]] = deque()
