@@ -203,3 +203,33 @@ def test_lower_case_words_between_a_quoted_name_and_its_head_but_the_nearest_hea
 )
 def test_a_post_found_by_the_tagger_ends_in_an_office(words, office):
     assert ends_in_an_office(words) is office
+
+
+def test_a_surname_before_a_regional_adjective_is_no_regions_name():
+    text = "Әкім Ермағанбет Бөлекпаев облыстық мәслихаттың сессиясында сөйледі."
+    assert texts(body_names(text), text) == ["облыстық мәслихаттың"]
+
+
+def test_a_committee_named_by_what_it_does_with_a_bare_head():
+    text = "Бас прокуратура жанындағы Құқықтық статистика және арнайы есепке алу жөніндегі комитеттің деректері."
+    assert [s.exact(text) for s in organisation_names(text)] == [
+        "Құқықтық статистика және арнайы есепке алу жөніндегі комитеттің"
+    ]
+
+
+def test_the_supreme_court_is_a_body_and_its_chair_a_post(tagger):
+    text = "Жоғарғы соттың төрағасы Асқар Бекұлы кездесті."
+    assert found(text, "ORGANISATION", tagger) == [("Жоғарғы соттың", None)]
+    assert found(text, "POSITION", tagger) == [("төрағасы", None)]
+
+
+def test_named_after_opens_an_institutions_name():
+    text = "Әл-Фараби атындағы Қазақ ұлттық университетінің ректоры сөйледі."
+    assert texts(body_names(text), text) == ["Әл-Фараби атындағы Қазақ ұлттық университетінің"]
+
+
+def test_the_states_name_opens_a_codes_and_is_not_linked_apart(tagger):
+    text = "Іс Қазақстан Республикасының Қылмыстық кодексінің 366-бабы бойынша қозғалды."
+    forms = {"place/kazakhstan": {"Қазақстан Республикасы"}}
+    assert found(text, "LAW", tagger, forms) == [("Қазақстан Республикасының Қылмыстық кодексінің", None)]
+    assert found(text, "GPE", tagger, forms) == []

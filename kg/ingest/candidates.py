@@ -24,10 +24,12 @@ CANDIDATE_CLASSES = {
     "PROJECT": "PolicyDocument",
 }
 # An organisation's head noun, with its case ending; the bare «агенттік» only after the anti-corruption
-# phrase that names it (Сыбайлас жемқорлыққа қарсы агенттік).
+# phrase that names it (Сыбайлас жемқорлыққа қарсы агенттік); a committee or department also bare, after
+# the words that say what it does (… есепке алу жөніндегі комитеттің).
 ORGANISATION_HEAD = re.compile(
     r"(?<![\w-])(?:(?i:агенттігі|әкімдігі|партиясы|министрлігі|комитеті|департаменті|басқармасы|прокуратурасы|соты|"
-    r"мәслихаты|полициясы|палатасы|қауымдастығы|одағы|бірлестігі)|(?<=қарсы\s|қимыл\s)агенттік)(?P<rest>\w*)"
+    r"мәслихаты|полициясы|палатасы|қауымдастығы|одағы|бірлестігі|комитет|департамент)|(?<=қарсы\s|қимыл\s)агенттік)"
+    r"(?P<rest>\w*)"
 )
 # Words a name runs back over to its first capital: not across a line or a stop, not over a
 # number, nor over a word in a case that ends a clause's adverbial (биыл, 16 наурызында, Бұл туралы); a
@@ -56,7 +58,7 @@ PLACE_GENITIVE = re.compile(r"(?:облыс|аудан|қала)\w*(?:ның|н�
 PLACE_KIND = re.compile(r"(?:облыс|қала|аудан)(?:с?[ыі]|тық|лық|дық)", re.IGNORECASE)
 POST_WORDS = ("басшы", "төраға", "орынбасар", "әкім", "маман", "бастығ", "директор", "депутат", "прокурор", "хатшы")
 # Words a span must not begin with: speech verbs and dashes the CRF takes along.
-NOT_A_NAME_START = re.compile(r"[-–—,.:;!?]+|деді|дейді|деп|деген|айтты", re.IGNORECASE)
+NOT_A_NAME_START = re.compile(r"[-–—,.:;!?»]+|деді|дейді|деп|деген|айтты", re.IGNORECASE)
 
 
 UPPER, LOWER = "А-ЯӘҒҚҢӨҰҮҺІЁ", "а-яәғқңөұүһіё"

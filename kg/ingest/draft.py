@@ -42,7 +42,7 @@ from kg.pipeline.spans import Span, occurrences, sentences
 PLACE_NOUN = re.compile(
     r"[\s\u00a0]+(?:облыс|қала|аудан|ауыл|кент|өңір)(?:с?[ыі])?(?P<ending>[\w]*)(?![\w-])", re.IGNORECASE
 )
-# The state before a body's name is part of it: ҚР …, Қазақстан Республикасының … агенттігі.
+# The state before a body's or a law's name is part of it: ҚР …, Қазақстан Республикасының … агенттігі.
 STATE = re.compile(r"(?:ҚР|Қазақстан[\s\u00a0]+Республикасы(?:ның)?)[\s\u00a0]+")
 # Known entities of these kinds are named things a reader would call mentions.
 KIND_TYPES = {
@@ -69,7 +69,7 @@ def analyse(text: str, tagger: Tagger, forms: dict[str, set[str]], places: set[s
     for kind, span, why in _unlinked(text, tagger, places):
         span = _after_a_body(text, span, mentions) if kind == "POSITION" else span
         clash = [m for m in mentions if m.start < span.end and span.start < m.end]
-        if kind == "ORGANISATION" and clash and all(_in_the_state(text, span, m) for m in clash):
+        if kind in ("ORGANISATION", "LAW") and clash and all(_in_the_state(text, span, m) for m in clash):
             mentions = [m for m in mentions if m not in clash]
             clash = []
         if not clash:
@@ -116,7 +116,8 @@ def _after_a_body(text: str, span: Span, mentions: list[MentionFound]) -> Span:
 
 
 def _in_the_state(text: str, span: Span, mention: MentionFound) -> bool:
-    """The country's mention is the state's name that opens this body's (Қазақстан Республикасының | … агенттігі)."""
+    """The country's mention is the state's name that opens this body's or law's (Қазақстан Республикасының |
+    … агенттігі)."""
     state = STATE.match(text, span.start)
     return state is not None and mention.type == "GPE" and span.start <= mention.start and mention.end <= state.end()
 

@@ -48,7 +48,9 @@ ANTI_CORRUPTION_PLAN = re.compile(
 ADDRESS = re.compile(rf"(?<![\w-])(?:(?:[Ее]л{SP})?[Хх]алқына{SP})?Жолдау(?P<ending>\w*)")
 # The Nation Plan, by its name: Ұлт жоспары – 100 нақты қадам.
 NATION_PLAN = re.compile(r"(?<![\w-])Ұлт[\s\u00a0]+жоспар\w*")
-CODE = re.compile(rf"(?<![\w-])(?:ҚР{SP})?[{UP}][\w-]*(?:{SP}{LOWER_WORD}){{0,3}}{SP}[Кк]одекс\w*")
+CODE = re.compile(
+    rf"(?<![\w-])(?:(?:ҚР|Қазақстан{SP}Республикасының){SP})?[{UP}][\w-]*(?:{SP}{LOWER_WORD}){{0,3}}{SP}[Кк]одекс\w*"
+)
 # The Constitution (Ата Заң, the Basic Law) with its endings, not «конституциялық» (constitutional).
 CONSTITUTION = re.compile(r"(?<![\w-])(?:Конституция|Ата[\s\u00a0]+Заң)(?P<ending>\w*)")
 CONVENTION = re.compile(

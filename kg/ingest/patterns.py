@@ -36,8 +36,9 @@ FOR_A_PLACE = re.compile(
 )
 # Атырау облыстық коммуникациялар қызметі, облыстық прокуратура, ауданаралық сот: a regional body, named by its
 # adjective (the region's name only before облыстық, қалалық, аудандық).
+NOT_A_SURNAME = r"(?![\w-]+(?:ов|ев|ин|ова|ева|ина|ұлы|қызы)[\s\u00a0])"  # Бөлекпаев | облыстық мәслихат
 REGIONAL = re.compile(
-    rf"(?<![\w-])(?:(?:{PLACE_WORD}{SP})?(?i:облыстық|қалалық|аудандық)|(?i:ауданаралық|өңірлік|республикалық))"
+    rf"(?<![\w-])(?:(?:{NOT_A_SURNAME}{PLACE_WORD}{SP})?(?i:облыстық|қалалық|аудандық)|(?i:ауданаралық|өңірлік|республикалық))"
     rf"(?:{SP}[{LOW}][\w-]*){{0,5}}?{SP}(?i:{BODY_HEAD})"
 )
 # The anti-corruption service, department or agency, named by its aim in any case and capitalised or not:
@@ -66,6 +67,9 @@ MINISTRY = re.compile(
 BODY_STEMS = (
     "Ақорда",
     "Бас прокуратура",
+    "Жоғарғы Сот",
+    "Жоғарғы сот",
+    "Конституциялық Сот",
     "Агенттік",
     "Агенттіг",
     "Департамент",
@@ -122,8 +126,9 @@ EVENT_STEMS = ("форум", "съез", "конференция", "саммит
 HEADED = {"ORGANISATION": INSTITUTION_STEMS, "FACILITY": FACILITY_STEMS, "EVENT": EVENT_STEMS}
 # Lower-case words may stand between the name and the head (Павлодар мемлекеттік университеті, Шанхай
 # ынтымақтастық ұйымы) when the head is possessive, as a name's head is.
-INSTITUTION = re.compile(
-    rf"(?<![\w-])(?P<name>{PLACE_WORD}(?:{SP}{PLACE_WORD}){{0,2}}(?P<between>(?:{SP}{LOWER_WORD}){{0,2}}))"
+INSTITUTION = re.compile(  # «Әл-Фараби атындағы» (named after) opens the name it stands before
+    rf"(?<![\w-])(?P<name>(?:{PLACE_WORD}(?:{SP}{PLACE_WORD})?{SP}атындағы{SP})?{PLACE_WORD}(?:{SP}{PLACE_WORD}){{0,2}}"
+    rf"(?P<between>(?:{SP}{LOWER_WORD}){{0,2}}))"
     rf"{SP}(?P<head>(?i:{'|'.join(INSTITUTION_STEMS + FACILITY_STEMS + EVENT_STEMS)})\w*)"
 )
 # A capitalised name before a place's kind: Абай даңғылы, Жайық өзені, Каспий теңізі.
