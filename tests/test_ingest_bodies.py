@@ -233,3 +233,26 @@ def test_the_states_name_opens_a_codes_and_is_not_linked_apart(tagger):
     forms = {"place/kazakhstan": {"Қазақстан Республикасы"}}
     assert found(text, "LAW", tagger, forms) == [("Қазақстан Республикасының Қылмыстық кодексінің", None)]
     assert found(text, "GPE", tagger, forms) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "post"),
+    [
+        ("Бөлім басшысы Айгүл Серікова сөйледі.", "Бөлім басшысы"),
+        ("Кеше мектеп директоры Серік Әлиев ұсталды.", "мектеп директоры"),
+        ("Тергеуде экс-министр Серік Әлиев бар.", "экс-министр"),
+        ("Төраға мен оның орынбасары Олжас Бекұлы келді.", "орынбасары"),
+    ],
+)
+def test_a_units_or_schools_head_a_former_minister_and_a_named_deputy(text, post):
+    assert post in [s.exact(text) for s in post_phrases(text)]
+
+
+def test_a_deputy_opening_a_sentence_is_anyones():
+    assert post_phrases("Орынбасары парамен ұсталса, басшы жауап береді.") == []
+
+
+def test_a_towns_education_department_is_a_body_and_its_head_its_post(tagger):
+    text = "Қалалық білім бөлімінің басшысы Ерлан Нұров ұсталды."
+    assert found(text, "ORGANISATION", tagger) == [("Қалалық білім бөлімінің", None)]
+    assert found(text, "POSITION", tagger) == [("басшысы", None)]

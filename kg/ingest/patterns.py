@@ -26,7 +26,7 @@ LOWER_WORD = rf"[{LOW}][\w-]*"  # a title's words after its first are in lower c
 # Bodies of the state, by the head noun that ends their name.
 BODY_HEAD = (
     r"(?:департамент|басқарма|комитет|инспекция|филиал|прокуратура|сот|әкімдіг|әкімдік|мәслихат|кеңес|"
-    r"комиссия|орталығ|орталық|қызмет|полиция)\w*"
+    r"комиссия|орталығ|орталық|қызмет|полиция|бөлім)\w*"
 )
 # Атырау облысы бойынша департаменті: the Agency's (or a ministry's) body for a region.
 PLACE_WORD = rf"[{UP}][\w-]*(?<!ң)"  # not a genitive: «Агенттігінің Түркістан облысы» is two names

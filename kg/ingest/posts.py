@@ -40,11 +40,14 @@ POST_HEADS = (
     "ректор",
     "канцлер",
     "мүше",
+    "орынбасар",  # оның орынбасары Олжас Бектенов
+    "есепші",  # бас есепшісі
 )
 POST_OF = ("орынбасар", "кеңесші", "көмекші", "хатшы")  # төрағасының орынбасары: the office of an office
 POST_PHRASE = re.compile(
     r"(?<![\w-])(?:(?:облыс|аудан|қала|өңір|ауыл|агенттік|департамент|министрлік|комитет|басқарма|мемлекет|ведомство|"
-    r"сот|партия|кеңес|комиссия|мекеме|үкімет|тұңғыш|сенат|мәжіліс|парламент|палата|ұлттық\s+банк)\s+)?"
+    r"сот|партия|кеңес|комиссия|мекеме|үкімет|тұңғыш|сенат|мәжіліс|парламент|палата|ұлттық\s+банк|бөлім|мектеп|"
+    r"колледж|аурухана|кәсіпорын)\s+)?(?:экс-|вице-)?"
     rf"(?P<field>(?:[\w-]+\s+){{1,3}}жөніндегі\s+)?(?:бас\s+)?"
     rf"(?P<head>(?:{'|'.join(sorted(POST_HEADS, key=len, reverse=True))})\w*)"
     rf"(?P<of>\s+(?:{'|'.join(POST_OF)})\w*)?(?P<acting>\s+міндетін(?:\s+уақытша)?\s+атқарушы\w*)?(?![\w-])",
@@ -89,7 +92,9 @@ def post_phrases(text: str) -> list[Span]:
         end = match.end("acting") if match.group("acting") else end
         start = _ministry_start(text, match) if match.group("head").lower().startswith("министр") else match.start()
         start = match.start("field") if match.group("field") else start
-        if text[start].isupper() or _a_particular_office(text, start, end):
+        # A capital makes an office particular (Облыс әкімі); but a deputy opening a sentence is anyone's.
+        capital = text[start].isupper() and not text[start:end].lower().startswith("орынбасар")
+        if capital or _a_particular_office(text, start, end):
             found.append(Span(start, end))
     return found
 
