@@ -256,3 +256,8 @@ def test_a_towns_education_department_is_a_body_and_its_head_its_post(tagger):
     text = "Қалалық білім бөлімінің басшысы Ерлан Нұров ұсталды."
     assert found(text, "ORGANISATION", tagger) == [("Қалалық білім бөлімінің", None)]
     assert found(text, "POSITION", tagger) == [("басшысы", None)]
+
+
+def test_a_surname_with_its_initial_is_a_person_whatever_the_tagger_says(tagger):
+    text = "Дөңгелек үстелде Әл-Фараби ауданының прокуроры О.Пернеев сөйледі."
+    assert ("О.Пернеев", None) in found(text, "PERSON", tagger)

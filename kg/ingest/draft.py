@@ -95,13 +95,14 @@ def _unlinked(text: str, tagger: Tagger, places: set[str]) -> list[tuple[str, Sp
     return [
         *((kind, span, "a name's grammar") for kind, span in longest(grammar)),
         *(("GPE", m.span, "reference place") for m in known_mentions(text, {"reference place": places})),
+        # A surname's shape (О.Пернеев, Ерлан Нұров) says more than the tagger, which may take one for a place.
+        *(("PERSON", span, "a person's name") for span in person_names(text)),
         *(
             (kind, span, "mention finder")
             for kind, span, said in tagged(text, tagger)
             if kind in CANDIDATE_CLASSES and (kind != "POSITION" or ends_in_an_office(said))
         ),
         *(("POSITION", span, "a post's name") for span in post_phrases(text)),
-        *(("PERSON", span, "a person's name") for span in person_names(text)),
     ]
 
 
