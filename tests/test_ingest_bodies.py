@@ -261,3 +261,16 @@ def test_a_towns_education_department_is_a_body_and_its_head_its_post(tagger):
 def test_a_surname_with_its_initial_is_a_person_whatever_the_tagger_says(tagger):
     text = "Дөңгелек үстелде Әл-Фараби ауданының прокуроры О.Пернеев сөйледі."
     assert ("О.Пернеев", None) in found(text, "PERSON", tagger)
+
+
+def test_a_laws_title_with_its_date_and_the_state_before_its_noun(tagger):
+    text = "«Мемлекеттік сатып алу туралы» 2015 жылғы 4 желтоқсандағы Қазақстан Республикасының Заңы күшіне енді."
+    forms = {"place/kazakhstan": {"Қазақстан Республикасы"}}
+    law = "«Мемлекеттік сатып алу туралы» 2015 жылғы 4 желтоқсандағы Қазақстан Республикасының Заңы"
+    assert found(text, "LAW", tagger, forms) == [(law, None)]
+    assert found(text, "GPE", tagger, forms) == []
+
+
+def test_the_states_constitution():
+    text = "Бұл ҚР Конституциясының 33-бабында көрсетілген."
+    assert texts(law_names(text), text) == ["ҚР Конституциясының"]

@@ -117,9 +117,13 @@ TITLE_HEADS = {
     "рмк": "ORGANISATION",
     "мкқк": "ORGANISATION",
 }
-# Between a title and its noun may stand the state and the law's number: «…» ҚР Заңы, «…» № 410-V Заңы; and
+# Between a title and its noun may stand its date, the state and the law's number: «…» ҚР Заңы, «…» № 410-V Заңы,
+# «…» 2015 жылғы 18 қарашадағы Қазақстан Республикасының Заңы; and
 # «атты» (named) or two lower-case words: «Самұрық-Қазына» ұлттық әл-ауқат қоры.
-OF_THE_STATE = r"(?:(?:ҚР|Қазақстан[\s\u00a0]+Республикасының)[\s\u00a0]+)?(?:№[\s\u00a0]*[\w-]+[\s\u00a0]+)?"
+OF_THE_STATE = (
+    r"(?:(?:19|20)\d\d[\s\u00a0]+жылғы[\s\u00a0]+(?:\d{1,2}[\s\u00a0]+)?[\w]+?(?:дағы|дегі|тағы|тегі)?[\s\u00a0]+)?"
+    r"(?:(?:ҚР|Қазақстан[\s\u00a0]+Республикасының)[\s\u00a0]+)?(?:№[\s\u00a0]*[\w-]+[\s\u00a0]+)?"
+)
 TITLED = re.compile(
     r"[«\"„“]([^«»\"„“”]{2,80})[»\"“”][\s\u00a0]+(?:атты[\s\u00a0]+)?(?:[а-яәғқңөұүһіё][\w-]*[\s\u00a0]+){0,2}?"
     + OF_THE_STATE

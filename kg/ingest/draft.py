@@ -119,8 +119,8 @@ def _after_a_body(text: str, span: Span, mentions: list[MentionFound]) -> Span:
 def _in_the_state(text: str, span: Span, mention: MentionFound) -> bool:
     """The country's mention is the state's name that opens this body's or law's (Қазақстан Республикасының |
     … агенттігі)."""
-    state = STATE.match(text, span.start)
-    return state is not None and mention.type == "GPE" and span.start <= mention.start and mention.end <= state.end()
+    state = STATE.match(text, mention.start)
+    return state is not None and mention.type == "GPE" and span.start <= mention.start and state.end() <= span.end
 
 
 def _with_place_noun(text: str, mention: MentionFound) -> MentionFound:

@@ -52,7 +52,9 @@ CODE = re.compile(
     rf"(?<![\w-])(?:(?:ҚР|Қазақстан{SP}Республикасының){SP})?[{UP}][\w-]*(?:{SP}{LOWER_WORD}){{0,3}}{SP}[Кк]одекс\w*"
 )
 # The Constitution (Ата Заң, the Basic Law) with its endings, not «конституциялық» (constitutional).
-CONSTITUTION = re.compile(r"(?<![\w-])(?:Конституция|Ата[\s\u00a0]+Заң)(?P<ending>\w*)")
+CONSTITUTION = re.compile(
+    rf"(?<![\w-])(?:(?:ҚР|Қазақстан{SP}Республикасының){SP})?(?:Конституция|Ата[\s\u00a0]+Заң)(?P<ending>\w*)"
+)
 CONVENTION = re.compile(
     rf"(?<![\w-])(?:БҰҰ(?:-ның)?{SP})?(?:[Сс]ыбайлас{SP})?(?:[Жж]емқорлыққа{SP}қарсы{SP})?(?:[Хх]алықаралық{SP})?"
     r"[Кк]онвенция\w*"
