@@ -561,3 +561,8 @@ def test_a_site_named_with_its_correspondent_after_the_cue():
 def test_a_body_bare_before_according_to():
     speech = only("Прокуратура мәліметінше, жыл басынан бері 40 шенеунік сотталды.")
     assert (speech.text, speech.speaker) == ("жыл басынан бері 40 шенеунік сотталды", "Прокуратура")
+
+
+def test_an_adjective_before_according_to_is_no_speaker():
+    assert find_speech("Соңғы мәліметінше, күдікті қамауға алынды.", []) == []
+    assert only("ҰҚК хабарлауынша, күдікті қамауға алынды.").speaker == "ҰҚК"

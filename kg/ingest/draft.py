@@ -109,11 +109,10 @@ def _unlinked(text: str, tagger: Tagger, places: set[str]) -> list[tuple[str, Sp
 def _after_a_body(text: str, span: Span, mentions: list[MentionFound]) -> Span:
     """A post's name without the body named at its start, which is a mention of its own (Мәжіліс | депутаты)."""
     body = next((m for m in mentions if m.start == span.start and m.end < span.end and m.type == "ORGANISATION"), None)
-    return (
-        Span(body.end + len(text[body.end : span.end]) - len(text[body.end : span.end].lstrip()), span.end)
-        if body
-        else span
-    )
+    if body is None:
+        return span
+    gap = text[body.end : span.end]
+    return Span(body.end + len(gap) - len(gap.lstrip()), span.end)
 
 
 def _in_the_state(text: str, span: Span, mention: MentionFound) -> bool:
