@@ -76,6 +76,15 @@ class ProtocolError(KGError):
         self.status = status
 
 
+class ServerBusyError(ProtocolError):
+    """Every query evaluation the server allows at once is taken and the line
+    of those waiting is full: 503, and when to try again."""
+
+    def __init__(self, message: str, retry_after: int) -> None:
+        super().__init__(503, message)
+        self.retry_after = retry_after
+
+
 EXIT_CODES = {
     0: "success",
     1: "other user error",

@@ -6,8 +6,10 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 import subprocess
 import sys
+import threading
 from collections.abc import Iterator
 from pathlib import Path
 from xml.etree import ElementTree
@@ -234,18 +236,20 @@ def test_a_url_that_is_not_utf8_is_refused_and_utf8_is_read(client):
 # --- the server's own failures are 5xx (defect 5) ------------------------------
 
 
-def test_an_evaluation_crash_is_a_server_error(client, monkeypatch):
+def test_an_evaluation_crash_is_a_server_error(good_output, monkeypatch):
     def broken(*args: object) -> bytes:
         raise RuntimeError("the disk is full")
 
-    # The child is forked after this, so it inherits the broken writer.
+    # A new server's query workers are forked after this, so they inherit the broken writer.
     monkeypatch.setattr(endpoint_module, "render", broken)
+    client = TestClient(create_app(good_output))
     answer = ask(client, "SELECT * WHERE { ?s ?p ?o } LIMIT 1", JSON)
     assert answer.status_code == 500 and "the disk is full" in answer.text
 
 
-def test_a_child_that_dies_is_a_server_error(client, monkeypatch):
+def test_a_child_that_dies_is_a_server_error(good_output, monkeypatch):
     monkeypatch.setattr(endpoint_module, "_evaluate", lambda *args: os._exit(1))
+    client = TestClient(create_app(good_output))
     assert ask(client, "ASK { ?s ?p ?o }", JSON).status_code == 500
 
 
@@ -397,3 +401,47 @@ def test_a_live_head_has_no_body(live):
     head = httpx.head(live, params={"query": FALSY}, headers={"Accept": XML}, timeout=30)
     assert got.status_code == head.status_code == 200
     assert head.content == b"" and head.headers["content-length"] == str(len(got.content))
+
+
+# --- bounded evaluation, and builds without a query store --------------------------
+
+CROSS_JOIN = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i }"
+
+
+def test_a_server_evaluating_all_it_may_refuses_more_with_503_and_retry_after(good_output):
+    client = TestClient(create_app(good_output, timeout=3, max_queries=1, max_waiting=0))
+    ran_slow = threading.Event()
+
+    def keep_the_worker_busy() -> None:
+        # A slow query refused because the quick ones held the worker is sent again.
+        while not ran_slow.is_set():
+            answer = ask(client, CROSS_JOIN, JSON)
+            if "time limit" in answer.text:
+                ran_slow.set()
+
+    thread = threading.Thread(target=keep_the_worker_busy)
+    thread.start()
+    refused = None
+    while refused is None and not ran_slow.is_set():
+        answer = ask(client, "ASK { ?s ?p ?o }", JSON)
+        refused = answer if answer.status_code == 503 else None
+    thread.join(timeout=60)
+    assert refused is not None, "no query was refused while the one worker was busy"
+    assert refused.headers["retry-after"] == "3"
+    assert "as many queries as it may (1)" in refused.text
+    # Once the slow query is stopped, the worker answers again.
+    assert ask(client, "ASK { ?s ?p ?o }", JSON).json()["boolean"] is True
+
+
+def test_a_build_without_its_query_store_is_served_from_its_dumps_with_a_note(good_output, tmp_path):
+    old = tmp_path / "build"
+    shutil.copytree(good_output, old, ignore=shutil.ignore_patterns("store"))
+    notes: list[str] = []
+    from_dumps = TestClient(create_app(old, note=notes.append))
+    assert notes == [
+        f"note: no query store in {old}/; loaded the dumps into memory instead (run 'kg build' to write it again)"
+    ]
+    from_store = TestClient(create_app(good_output))
+    for query in (COUNT, GRAPH_COUNTS):
+        assert json_rows(ask(from_dumps, query, JSON).content) == json_rows(ask(from_store, query, JSON).content)
+    assert from_dumps.get(ENTITY).text == from_store.get(ENTITY).text

@@ -46,6 +46,20 @@ RELOAD_INTERVAL = 1.0  # seconds between looks at the build folder
     help="Most rows a SPARQL SELECT returns (header X-Result-Truncated when cut).",
 )
 @click.option(
+    "--max-queries",
+    default=4,
+    show_default=True,
+    type=click.IntRange(1),
+    help="Most SPARQL queries evaluated at once, each in a worker process of its own.",
+)
+@click.option(
+    "--max-waiting",
+    default=16,
+    show_default=True,
+    type=click.IntRange(0),
+    help="Most queries waiting for a worker; beyond them the server answers 503 with Retry-After.",
+)
+@click.option(
     "--reload",
     is_flag=True,
     help="Watch the build folder and serve a new build, whole, once it is loaded.",
@@ -57,7 +71,15 @@ RELOAD_INTERVAL = 1.0  # seconds between looks at the build folder
     "data/articles/ and add accepted entities to data/entities/curated.yaml (only on 127.0.0.1).",
 )
 def serve_command(
-    build_dir: Path | None, host: str, port: int, timeout: float, max_rows: int, reload: bool, curate: bool
+    build_dir: Path | None,
+    host: str,
+    port: int,
+    timeout: float,
+    max_rows: int,
+    max_queries: int,
+    max_waiting: int,
+    reload: bool,
+    curate: bool,
 ) -> None:
     """Serve the built KG as linked data: /sparql (SPARQL 1.1 Protocol, read-only),
     every entity IRI (HTML and every RDF format), the named queries as pages
@@ -89,6 +111,8 @@ def serve_command(
         reload=RELOAD_INTERVAL if reload else None,
         note=lambda message: say(f"kg: {message}", err=True),
         curation=curation,
+        max_queries=max_queries,
+        max_waiting=max_waiting,
     )
     say(f"kg: serving {build}/ for base {base} at http://{host}:{port}/", err=True)
     if curation is not None:

@@ -33,6 +33,7 @@ from kg.server.responses import (
     negotiated,
     not_acceptable,
     rdf_response,
+    retry_later,
     service_description,
     vary,
 )
@@ -60,13 +61,19 @@ def create_app(
     reload: float | None = None,
     note: Callable[[str], None] = lambda message: None,
     curation: Curation | None = None,
+    max_queries: int = 4,
+    max_waiting: int = 16,
 ) -> Starlette:
     """The server of one build; ``queries`` are the folders of named queries,
-    ``ontology`` the folder whose shapes the build was validated with. With
-    ``reload`` (seconds), the build folder is looked at that often and a new
-    build is swapped in whole once it is loaded; ``note`` hears of it. With
-    ``curation`` (kg serve --curate), its review pages are served under /curate."""
-    current = Current(Settings(build_dir, timeout, max_rows, queries, ontology), note)
+    ``ontology`` the folder whose shapes the build was validated with. At most
+    ``max_queries`` SPARQL queries are evaluated at once and ``max_waiting``
+    wait for their turn; more are refused (503). With ``reload`` (seconds),
+    the build folder is looked at that often and a new build is swapped in
+    whole once it is opened; ``note`` hears of it, and of a build whose store
+    is missing or stale. With ``curation`` (kg serve --curate), its review
+    pages are served under /curate."""
+    settings = Settings(build_dir, timeout, max_rows, queries, ontology, max_queries, max_waiting, note)
+    current = Current(settings)
 
     def reader(request: Request) -> Site:
         """The served site in the reader's interface language (?lang=, else Accept-Language)."""
@@ -100,7 +107,7 @@ def create_app(
             fmt = format_for(form, chosen)
             answer, truncated = endpoint.run(asked.text, fmt.name, asked.dataset)
         except ProtocolError as error:
-            return PlainTextResponse(f"{error}\n", status_code=error.status)
+            return retry_later(PlainTextResponse(f"{error}\n", status_code=error.status), error)
         response = vary(Response(answer, media_type=fmt.content_type))
         if download is not None:
             response.headers["Content-Disposition"] = f'attachment; filename="query{extension}"'
@@ -117,7 +124,8 @@ def create_app(
         served = current.served
         if not served.holds_dumps():
             return build_changed()
-        return rdf_response(request, void_graph(served.dataset, build_dir, served.base), served.base)
+        graph = void_graph(served.void_counts, served.dumps, served.checksums, served.base)
+        return rdf_response(request, graph, served.base)
 
     def dumps(request: Request) -> Response:
         served = current.served
@@ -129,11 +137,12 @@ def create_app(
         return FileResponse(build_dir / name, media_type=served.dumps[name])
 
     def search(request: Request) -> Response:
-        return HTMLResponse(search_page(reader(request), request.query_params.get("q", "")))
+        served = current.served
+        return HTMLResponse(search_page(reader(request), served.labels, request.query_params.get("q", "")))
 
     def home(request: Request) -> Response:
         served = current.served
-        return HTMLResponse(browse.home_page(reader(request), served.holdings, build_dir))
+        return HTMLResponse(browse.home_page(reader(request), served.holdings, served.summary, served.built))
 
     def classes(request: Request) -> Response:
         served = current.served
@@ -188,7 +197,7 @@ def create_app(
         iri = served.terms.get(request.path_params["name"])
         if iri is None:
             return PlainTextResponse("404 Not Found: no such term in the ontology\n", status_code=404)
-        members = len({s for s in served.dataset.subjects(RDF.type, iri) if isinstance(s, URIRef)})
+        members = served.dataset.count_members(iri)
         return negotiated(
             request,
             served.base,
@@ -227,7 +236,7 @@ def create_app(
                 return HTMLResponse(query_pages.query_page(site, named, asked, served.languages, found))
             body = query_pages.download(found, fmt, served.site)
         except ProtocolError as error:
-            return failed(error.status, str(error))
+            return retry_later(failed(error.status, str(error)), error)
         except QueryError as error:  # results the format cannot carry
             return failed(406, str(error))
         response = Response(body, media_type=RESULT_FORMATS[fmt].content_type)
@@ -252,6 +261,7 @@ def create_app(
             stop.set()
             if watcher is not None:
                 watcher.join(timeout=5)
+            current.served.endpoint.close()
 
     routes = [
         Route("/", home),

@@ -4,18 +4,17 @@ class), a page per class listing its members, and the dumps to download."""
 from __future__ import annotations
 
 import html
-import json
 from dataclasses import dataclass
-from datetime import UTC, datetime
 from pathlib import Path
 from urllib.parse import quote
 
-from rdflib import Dataset, URIRef
+from rdflib import URIRef
 from rdflib.namespace import RDF, RDFS
 
 from kg.formats import EXTENSIONS
 from kg.namespaces import KGO, GraphNames, expand
 from kg.query.describe import label
+from kg.server.graph import StoreGraph
 from kg.server.pages import Site, layout
 from kg.server.void import LICENSE
 
@@ -45,34 +44,34 @@ def class_of(name: str) -> URIRef | None:
         return None
 
 
+TYPED = "SELECT DISTINCT ?c WHERE { ?s a ?c FILTER(isIRI(?c)) }"
+
+
 @dataclass(frozen=True)
 class Holdings:
-    """The entities of a build by the one class each is asserted to have."""
+    """The entities of a build by the one class each is asserted to have, and
+    every class that has members (asserted or inferred)."""
 
     by_class: dict[URIRef, list[URIRef]]
+    typed: frozenset[URIRef]
 
     @classmethod
-    def of(cls, dataset: Dataset, base: str) -> Holdings:
-        entities = dataset.graph(GraphNames(base).entities)
+    def of(cls, graph: StoreGraph, base: str) -> Holdings:
+        entities = graph.graph(GraphNames(base).entities)
         found: dict[URIRef, list[URIRef]] = {}
         for entity, kind in entities.subject_objects(RDF.type):
             if isinstance(entity, URIRef) and isinstance(kind, URIRef):
                 found.setdefault(kind, []).append(entity)
-        return cls({kind: sorted(members) for kind, members in found.items()})
+        typed = frozenset(URIRef(row["c"].value) for row in graph.store.query(TYPED))
+        return cls({kind: sorted(members) for kind, members in found.items()}, typed)
 
     def count(self) -> int:
         return sum(len(m) for m in self.by_class.values())
 
 
-def _summary(build_dir: Path) -> tuple[dict, str]:
-    path = build_dir / "summary.json"
-    built = datetime.fromtimestamp(path.stat().st_mtime, UTC).strftime("%Y-%m-%d %H:%M UTC")
-    return json.loads(path.read_text(encoding="utf-8")), built
-
-
-def home_page(site: Site, holdings: Holdings, build_dir: Path) -> str:
+def home_page(site: Site, holdings: Holdings, summary: dict, built: str) -> str:
+    """What the graph holds; ``summary`` is the build's summary.json, ``built`` when it was written."""
     dataset = site.dataset
-    summary, built = _summary(build_dir)
     articles = sorted(dataset.subjects(RDF.type, KGO.NewsArticle))
     t, url = site.t, site.url
     licence = f"<a href='{_esc(LICENSE)}'>{LICENCE_NAME}</a>"
@@ -128,8 +127,8 @@ def class_page(site: Site, holdings: Holdings, cls: URIRef) -> str | None:
         f"<h1>{_esc(title)}</h1>",
         f"<p class='who'>{_esc(cls)} · <a href='{_esc(site.href(cls))}'>{_esc(site.t('its-definition'))}</a></p>",
     ]
-    supers = sorted(o for o in dataset.objects(cls, RDFS.subClassOf) if isinstance(o, URIRef) and o in _typed(site))
-    subs = sorted(s for s in dataset.subjects(RDFS.subClassOf, cls) if isinstance(s, URIRef) and s in _typed(site))
+    supers = sorted(o for o in dataset.objects(cls, RDFS.subClassOf) if isinstance(o, URIRef) and o in holdings.typed)
+    subs = sorted(s for s in dataset.subjects(RDFS.subClassOf, cls) if isinstance(s, URIRef) and s in holdings.typed)
     if supers:
         parts.append(f"<p>{_esc(site.t('kind-of'))}: " + ", ".join(_class_link(site, c) for c in supers) + "</p>")
     if subs:
@@ -149,11 +148,6 @@ def class_page(site: Site, holdings: Holdings, cls: URIRef) -> str | None:
 
 def _by_label(site: Site, nodes: object) -> list[URIRef]:
     return sorted(nodes, key=lambda node: (label(site.dataset, node, site.lang).casefold(), node))
-
-
-def _typed(site: Site) -> set[URIRef]:
-    """Classes that have members (a listing of any other would be empty)."""
-    return {o for o in site.dataset.objects(None, RDF.type) if isinstance(o, URIRef)}
 
 
 def _class_link(site: Site, cls: URIRef) -> str:

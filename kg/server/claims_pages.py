@@ -8,12 +8,13 @@ from __future__ import annotations
 import html
 import weakref
 
-from rdflib import Dataset, URIRef
+from rdflib import URIRef
 from rdflib.namespace import PROV, RDF
 
 from kg.namespaces import KGO, OA
-from kg.query.describe import label, modal_statements
+from kg.query.describe import CORROBORATION_WORDS, corroborating, label, modal_statements
 from kg.query.why import RULE_NAMES, Explainer, Explanation
+from kg.server.graph import StoreGraph, explainer
 
 _explainers: dict[int, Explainer] = {}
 
@@ -22,11 +23,11 @@ def _escape(text: str) -> str:
     return html.escape(text, quote=True)
 
 
-def explainer_of(dataset: Dataset, base: str) -> Explainer:
-    """One explainer per loaded build, made on first use and dropped with it."""
+def explainer_of(dataset: StoreGraph, base: str) -> Explainer:
+    """One explainer per served build, made on first use and dropped with it."""
     key = id(dataset)
     if key not in _explainers:
-        _explainers[key] = Explainer(dataset, base)
+        _explainers[key] = explainer(dataset, base)
         weakref.finalize(dataset, _explainers.pop, key, None)
     return _explainers[key]
 
@@ -55,9 +56,8 @@ def statement_notes(site, statement: URIRef) -> str:
     start, end = dataset.value(statement, KGO.startDate), dataset.value(statement, KGO.endDate)
     if start is not None or end is not None:
         notes.append(f"from {_escape(str(start or '?'))} to {_escape(str(end or '?'))}")
-    for relation, word in ((KGO.agreesWith, "agrees with"), (KGO.disagreesWith, "disagrees with")):
-        for other in sorted(dataset.objects(statement, relation)):
-            notes.append(f"{word} {_source_of(site, other)}")
+    for relation, other in corroborating(dataset, statement):
+        notes.append(f"{CORROBORATION_WORDS[relation]} {_source_of(site, other)}")
     return "".join(f"<div class='evidence who'>{note}</div>" for note in notes)
 
 

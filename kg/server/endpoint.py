@@ -1,35 +1,31 @@
 """The SPARQL 1.1 Protocol, read-only, with a time limit that really stops a query.
 
-Oxigraph evaluates, on an in-memory store of the build loaded as `kg query`
-loads it (its default graph the union of the named graphs, each triple once):
-at corpus size it answers in a fraction of rdflib's time, and it gives the
-answers the named queries are tested with. A running query cannot be
-interrupted from another thread, so each runs in a forked child process that
-shares the loaded store copy-on-write; the child is killed when the time limit
-passes, and the server's other requests keep answering meanwhile. rdflib
-still parses each query first, to refuse SERVICE, FROM and updates.
+Oxigraph evaluates, on the build's store (kg.server.state opens it): its
+default graph the union of the named graphs, each triple once, as `kg query`
+has it. Each query runs in a worker process (kg.server.workers), killed when
+the time limit passes, and a fixed number run at once; the server's other
+requests keep answering meanwhile. rdflib still parses each query first, to
+refuse SERVICE, FROM and updates.
 """
 
 from __future__ import annotations
 
-import multiprocessing
-import os
 import re
+from collections.abc import Callable
 from multiprocessing.connection import Connection
-from multiprocessing.process import BaseProcess
 
 import pyoxigraph
-from rdflib import Dataset, Literal
-from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
+from rdflib import Graph, Literal
 from rdflib.plugins.sparql.algebra import traverse
 from rdflib.query import Result
 
-from kg.errors import ProtocolError, QueryError
+from kg.errors import KGError, ProtocolError, QueryError, ServerBusyError
 from kg.formats.results import UnwritableResultError, render
 from kg.guard import confined
 from kg.query.run import WHOLE_STORE, Scope, as_result
 from kg.query.sparql import prepare
 from kg.server.protocol import DatasetChoice
+from kg.server.workers import Workers
 
 # What a child's answer means for the client: the query is at fault (400), the
 # results cannot be written in the format asked for (406), or the server
@@ -60,39 +56,56 @@ def evaluate(store: pyoxigraph.Store, text: str, scope: Scope) -> Result:
     return as_result(answer)
 
 
-Served = tuple[pyoxigraph.Store, Dataset]
+Served = tuple[pyoxigraph.Store, Graph]  # the store, and a graph holding our prefixes
 
 
 def _evaluate(served: Served, choice: DatasetChoice | None, text: str, fmt: str, base: str, max_rows: int) -> tuple:
-    store, dataset = served
+    store, prefixes = served
     result = evaluate(store, text, chosen_scope(choice))
     truncated = False
     if result.type == "SELECT":
         rows = list(result.bindings)
         truncated = len(rows) > max_rows
         result.bindings = rows[:max_rows]
-    # Prefixes come from the built dataset, whatever graphs the query ran on.
-    return render(result, fmt, base, dataset), truncated
+    # Our prefixes, whatever graphs the query ran on.
+    return render(result, fmt, base, prefixes), truncated
 
 
-def _child(connection: Connection, served: Served, job: tuple) -> None:
+def _answer(served: Served, job: tuple) -> tuple:
     try:
         # Belt and braces: the query was checked before, and here nothing may
         # reach the network or a file at all.
         with confined():
             body, truncated = _evaluate(served, *job)
-        connection.send(("ok", body, truncated))
+        return ("ok", body, truncated)
     except UnwritableResultError as error:
-        connection.send(("unwritable", str(error), None))
+        return ("unwritable", str(error), None)
     except QueryError as error:
-        connection.send(("query-error", str(error), None))
+        return ("query-error", str(error), None)
     except QUERY_CAUSED as error:
-        connection.send(("query-error", f"SPARQL evaluation failed: {error}", None))
+        return ("query-error", f"SPARQL evaluation failed: {error}", None)
     except Exception as error:  # parsing the answer back, or writing it, may fail in many ways
-        connection.send(("failed", f"SPARQL evaluation failed: {type(error).__name__}: {error}", None))
-    finally:
-        connection.close()
-        os._exit(0)
+        return ("failed", f"SPARQL evaluation failed: {type(error).__name__}: {error}", None)
+
+
+def serving(opener: Callable[[], pyoxigraph.Store], prefixes: Graph) -> Callable[[Connection], None]:
+    """A worker's loop: open the store once (``opener`` may refuse with a
+    KGError, the build having changed), then answer each job sent."""
+
+    def serve(connection: Connection) -> None:
+        try:
+            served: Served | None = (opener(), prefixes)
+            refusal = ""
+        except KGError as error:
+            served, refusal = None, str(error)
+        while True:
+            try:
+                job = connection.recv()
+            except EOFError:  # the server is gone, or is done with this worker
+                return
+            connection.send(_answer(served, job) if served is not None else ("changed", refusal, None))
+
+    return serve
 
 
 def _refuse_bad_patterns(query: object) -> None:
@@ -114,19 +127,15 @@ def _refuse_bad_patterns(query: object) -> None:
 
 
 class Endpoint:
-    """Runs guarded queries over one loaded build: ``store`` answers them,
-    ``dataset`` (the same build in rdflib) lends its prefixes to the output."""
+    """Runs guarded queries over one build: ``workers`` evaluate them on its
+    store, whose named graphs are ``graph_names``."""
 
-    def __init__(self, store: pyoxigraph.Store, dataset: Dataset, base: str, timeout: float, max_rows: int) -> None:
-        self.store = store
-        self.dataset = dataset
+    def __init__(self, workers: Workers, graph_names: frozenset[str], base: str, max_rows: int) -> None:
+        self.workers = workers
+        self.graph_names = graph_names
         self.base = base
-        self.timeout = timeout
+        self.timeout = workers.timeout
         self.max_rows = max_rows
-        self.graph_names = frozenset(
-            str(g.identifier) for g in dataset.graphs() if g.identifier != DATASET_DEFAULT_GRAPH_ID
-        )
-        self._context = multiprocessing.get_context("fork")
 
     def check(self, text: str) -> str:
         """Refuse bad or reaching-out queries before anything runs (400); the
@@ -149,32 +158,13 @@ class Endpoint:
                 )
 
     def run(self, text: str, fmt: str, choice: DatasetChoice | None = None) -> tuple[bytes, bool]:
-        """Evaluate in a child process and write the results in ``fmt``; (body, truncated)."""
-        receiver, sender = self._context.Pipe(duplex=False)
-        job = (choice, text, fmt, self.base, self.max_rows)
-        served = (self.store, self.dataset)
-        child = self._context.Process(target=_child, args=(sender, served, job), daemon=True)
-        try:
-            child.start()
-        except OSError as error:  # no memory or processes left to fork
-            raise ProtocolError(503, f"cannot evaluate the query now: {error.strerror}") from None
-        finally:
-            sender.close()
-        try:
-            status, body, truncated = self._answer(receiver, child)
-        finally:
-            receiver.close()
-            child.join(timeout=5)
+        """Evaluate in a worker and write the results in ``fmt``; (body, truncated)."""
+        status, body, truncated = self.workers.run((choice, text, fmt, self.base, self.max_rows))
+        if status == "changed":
+            raise ServerBusyError(f"{body}: the build changed since this server loaded it", 5)
         if status != "ok":
             raise ProtocolError(STATUS[status], body)
         return body, truncated
 
-    def _answer(self, receiver: Connection, child: BaseProcess) -> tuple:
-        if not receiver.poll(self.timeout):
-            child.kill()
-            raise ProtocolError(503, f"query stopped: it ran longer than the {self.timeout:g} s time limit")
-        try:
-            return receiver.recv()
-        except EOFError:
-            # The child died before it answered (killed, out of memory).
-            raise ProtocolError(500, "query evaluation ended without an answer") from None
+    def close(self) -> None:
+        self.workers.close()

@@ -5,7 +5,9 @@ from __future__ import annotations
 
 import html
 import itertools
+from dataclasses import dataclass
 
+import pyoxigraph
 from rdflib import Dataset, URIRef
 from rdflib.namespace import DCTERMS, PROV, QB, RDF, RDFS, SKOS
 
@@ -14,12 +16,13 @@ from kg.namespaces import KGO, OA, SCHEMA, GraphNames
 from kg.query.describe import facts, label, statements_of
 from kg.server.chrome import SHAPES, Site, layout
 from kg.server.claims_pages import attribution, because, modal_claims, said_by, statement_notes
+from kg.server.graph import StoreGraph, to_oxigraph
 from kg.server.neighbourhood import neighbourhood_svg
 
 # The graph formats an entity page links to (the others keep named graphs,
 # which a description of one node does not have).
 PAGE_FORMATS = [f for f in FORMATS.values() if not f.keeps_graphs]
-__all__ = ["SHAPES", "Site", "alternates", "article_page", "entity_page", "layout", "search_page"]
+__all__ = ["SHAPES", "LabelIndex", "Site", "alternates", "article_page", "entity_page", "layout", "search_page"]
 
 
 def _escape(text: str) -> str:
@@ -148,8 +151,9 @@ def article_page(site: Site, article: URIRef) -> str:
     dataset = site.dataset
     text = str(dataset.value(article, SCHEMA.text) or "")
     spans: dict[tuple[int, int], URIRef] = {}
-    for evidence in dataset.subjects(RDF.type, KGO.Evidence):
-        if dataset.value(evidence, OA.hasSource) == article and (found := _selectors(dataset, evidence)):
+    # The article's evidence, found from the article: a look through all the build's would grow with it.
+    for evidence in sorted(set(dataset.subjects(OA.hasSource, article))):
+        if (evidence, RDF.type, KGO.Evidence) in dataset and (found := _selectors(dataset, evidence)):
             spans[(found[0], found[1])] = evidence
     kinds = {span: span_kind(site, evidence) for span, evidence in spans.items()}
     cuts = sorted({0, len(text)} | {p for span in spans for p in span})
@@ -217,15 +221,36 @@ def span_kind(site: Site, evidence: URIRef) -> tuple[str, str]:
     return "mention", "names " + ", ".join(sorted(named))
 
 
-def search_page(site: Site, query: str) -> str:
-    """Entities whose labels contain the query, case-insensitively (Kazakh included)."""
-    wanted = query.casefold().strip()
-    found: dict[URIRef, set[str]] = {}
-    if wanted:
+@dataclass(frozen=True)
+class LabelIndex:
+    """Every label and other name of an IRI, case-folded, for the search."""
+
+    entries: list[tuple[str, str, str]]  # folded, the IRI, the text
+
+    @classmethod
+    def of(cls, graph: StoreGraph) -> LabelIndex:
+        entries = []
         for predicate in (RDFS.label, SKOS.altLabel):
-            for node, text in site.dataset.subject_objects(predicate):
-                if isinstance(node, URIRef) and wanted in str(text).casefold():
-                    found.setdefault(node, set()).add(str(text))
+            for quad in graph.store.quads_for_pattern(None, to_oxigraph(predicate), None, pyoxigraph.DefaultGraph()):
+                if isinstance(quad.subject, pyoxigraph.NamedNode):
+                    text = quad.object.value
+                    entries.append((text.casefold(), quad.subject.value, text))
+        return cls(entries)
+
+    def matching(self, query: str) -> dict[URIRef, set[str]]:
+        """The IRIs with a name containing ``query``, case-insensitively (Kazakh included), and those names."""
+        wanted = query.casefold().strip()
+        found: dict[URIRef, set[str]] = {}
+        if wanted:
+            for folded, iri, text in self.entries:
+                if wanted in folded:
+                    found.setdefault(URIRef(iri), set()).add(text)
+        return found
+
+
+def search_page(site: Site, index: LabelIndex, query: str) -> str:
+    """Entities whose labels contain the query, case-insensitively (Kazakh included)."""
+    found = index.matching(query)
     items = "".join(
         f"<li>{site.link(node)} <span class='who'>{_escape(' · '.join(sorted(texts)))}</span></li>"
         for node, texts in sorted(found.items(), key=lambda kv: label(site.dataset, kv[0], site.lang))

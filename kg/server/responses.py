@@ -10,6 +10,7 @@ from rdflib import Dataset, Graph, URIRef
 from starlette.requests import Request
 from starlette.responses import HTMLResponse, PlainTextResponse, Response
 
+from kg.errors import ProtocolError, ServerBusyError
 from kg.formats import FORMATS, MEDIA_TYPES, serialize
 from kg.namespaces import bind_prefixes
 from kg.server.negotiation import choose
@@ -66,6 +67,13 @@ def build_changed() -> Response:
         status_code=503,
     )
     response.headers["Retry-After"] = "5"
+    return response
+
+
+def retry_later(response: Response, error: ProtocolError) -> Response:
+    """The response, with when to ask again if the server was too busy to answer."""
+    if isinstance(error, ServerBusyError):
+        response.headers["Retry-After"] = str(error.retry_after)
     return response
 
 
