@@ -15,7 +15,8 @@ from fixtures import ROOT, invoke, replace_in, seed_root
 from kg.artifacts import load_built
 from kg.errors import SourceError
 from kg.namespaces import DEFAULT_BASE, KGO, OA, SCHEMA, GraphNames
-from kg.pipeline.corroborate import corroborate, load_rules
+from kg.pipeline.corroborate import corroborate, corroboration_graph, load_rules
+from kg.query.describe import corroborating
 from kg.query.why import Explainer
 
 NAMES = GraphNames(DEFAULT_BASE)
@@ -161,50 +162,94 @@ def test_plain_claims_have_no_modality(dataset):
 def test_the_articles_rank_agrees_with_cpi_2015(dataset):
     claim, reference = statement("rank-value"), kg("statement/reference/cpi-2015-kazakhstan-rank")
     links = dataset.graph(NAMES.corroboration)
-    assert (claim, KGO.agreesWith, reference) in links and (reference, KGO.agreesWith, claim) in links
+    [proposition] = links.objects(claim, KGO.expresses)
+    assert (reference, KGO.expresses, proposition) in links
+    assert (proposition, RDF.type, KGO.Proposition) in links
+    assert corroborating(dataset, claim) == [(KGO.agreesWith, reference)]
     assert not set(links.subject_objects(KGO.disagreesWith))
     assert (None, RDF.type, PROV.Plan) in links
 
 
-def _observation_claims(values: dict[str, int], period: str) -> dict:
-    """Two rank claims, one per source, on one area and period: a tiny dataset for the rules."""
+def _observation_claims(values: dict[str, int], period: str, repeats: int = 1) -> dict:
+    """Rank claims on one area and period, from one article per source (each
+    repeated in as many more articles as asked): a tiny dataset for the rules."""
     triples = set()
     for source, value in values.items():
-        observation, st, evidence = kg(f"observation/{source}"), kg(f"statement/{source}"), kg(f"evidence/{source}")
-        triples |= {
-            (observation, KGO.refArea, kg("place/kazakhstan")),
-            (observation, KGO.refPeriod, kg(period + source) if period == "own-" else kg(period)),
-            (observation, KGO.rank, Literal(value)),
-            (st, RDF.type, KGO.Statement),
-            (st, RDF.subject, observation),
-            (st, RDF.predicate, KGO.rank),
-            (st, RDF.object, Literal(value)),
-            (st, PROV.wasDerivedFrom, evidence),
-            (evidence, OA.hasSource, kg(f"article/{source}")),
-        }
+        for copy in range(repeats):
+            name = source if copy == 0 else f"{source}-{copy}"
+            observation, st, evidence = kg(f"observation/{name}"), kg(f"statement/{name}"), kg(f"evidence/{name}")
+            triples |= {
+                (observation, KGO.refArea, kg("place/kazakhstan")),
+                (observation, KGO.refPeriod, kg(period + source) if period == "own-" else kg(period)),
+                (observation, KGO.rank, Literal(value)),
+                (st, RDF.type, KGO.Statement),
+                (st, RDF.subject, observation),
+                (st, RDF.predicate, KGO.rank),
+                (st, RDF.object, Literal(value)),
+                (st, PROV.wasDerivedFrom, evidence),
+                (evidence, OA.hasSource, kg(f"article/{name}")),
+            }
     return {NAMES.provenance: triples}
 
 
-def _links(quads: dict, ontology) -> dict:
-    return corroborate(quads, set(ontology), load_rules(ROOT / "ontology"))
+def _pairs(quads: dict, ontology) -> dict:
+    """Every pair of statements the rules relate, with the rules that relate
+    their propositions ('same-proposition' for two statements of one)."""
+    found = corroborate(quads, set(ontology), load_rules(ROOT / "ontology"))
+    pairs = {}
+    for statements in found.propositions.values():
+        pairs |= {(a, KGO.agreesWith, b): ["same-proposition"] for a in statements for b in statements if a != b}
+    for (first, relation, second), rules in found.links.items():
+        for a in found.propositions[first]:
+            pairs |= {(a, relation, b): rules for b in found.propositions[second]}
+    return pairs
 
 
 def test_different_values_for_one_area_and_period_disagree(ontology):
-    links = _links(_observation_claims({"one": 123, "two": 120}, "time/year-2015"), ontology)
-    assert (kg("statement/one"), KGO.disagreesWith, kg("statement/two")) in links
-    assert links[(kg("statement/one"), KGO.disagreesWith, kg("statement/two"))] == ["observations-disagree"]
+    pairs = _pairs(_observation_claims({"one": 123, "two": 120}, "time/year-2015"), ontology)
+    assert pairs == {
+        (kg("statement/one"), KGO.disagreesWith, kg("statement/two")): ["observations-disagree"],
+        (kg("statement/two"), KGO.disagreesWith, kg("statement/one")): ["observations-disagree"],
+    }
 
 
 def test_different_values_for_different_periods_are_not_a_conflict(ontology):
-    assert not _links(_observation_claims({"one": 123, "two": 120}, "own-"), ontology)
+    assert not corroborate(
+        _observation_claims({"one": 123, "two": 120}, "own-"), set(ontology), load_rules(ROOT / "ontology")
+    )
 
 
 def test_the_same_value_for_one_area_and_period_agrees(ontology):
-    links = _links(_observation_claims({"one": 123, "two": 123}, "time/year-2015"), ontology)
-    assert set(links) == {
+    pairs = _pairs(_observation_claims({"one": 123, "two": 123}, "time/year-2015"), ontology)
+    assert set(pairs) == {
         (kg("statement/one"), KGO.agreesWith, kg("statement/two")),
         (kg("statement/two"), KGO.agreesWith, kg("statement/one")),
     }
+
+
+def test_a_value_given_without_a_period_agrees_with_the_same_value_of_a_period(ontology):
+    quads = _observation_claims({"one": 123, "two": 123}, "time/year-2015")
+    quads[NAMES.provenance] = {t for t in quads[NAMES.provenance] if t[:2] != (kg("observation/one"), KGO.refPeriod)}
+    pairs = _pairs(quads, ontology)
+    assert pairs[(kg("statement/one"), KGO.agreesWith, kg("statement/two"))] == ["observations-agree"]
+
+
+def test_a_fact_many_articles_repeat_is_one_proposition_and_links_stay_linear(ontology):
+    """Thirty articles say 123, thirty say 120: two propositions and one link
+    between them, not 1,770 pairs of statements."""
+    quads = _observation_claims({"one": 123, "two": 120}, "time/year-2015", repeats=30)
+    found = corroborate(quads, set(ontology), load_rules(ROOT / "ontology"))
+    assert sorted(len(statements) for statements in found.propositions.values()) == [30, 30]
+    assert len(found.links) == 2  # one disagreement, held in both directions
+    graph = corroboration_graph(found, load_rules(ROOT / "ontology"), DEFAULT_BASE)
+    assert len([t for t in graph if t[1] == KGO.expresses]) == 60
+
+
+def test_one_articles_statements_alone_do_not_agree(ontology):
+    quads = _observation_claims({"one": 123}, "time/year-2015")
+    second = {(s if s != kg("statement/one") else kg("statement/again"), p, o) for s, p, o in quads[NAMES.provenance]}
+    quads[NAMES.provenance] |= second
+    assert not corroborate(quads, set(ontology), load_rules(ROOT / "ontology"))
 
 
 @pytest.mark.parametrize(
@@ -212,6 +257,7 @@ def test_the_same_value_for_one_area_and_period_agrees(ontology):
     [
         "CONSTRUCT { ?s <urn:x> ?o } WHERE { ?s ?p ?o }",
         "SELECT ?s WHERE { ?s ?p ?o }",
+        "CONSTRUCT { <urn:a> <https://kg.example.org/ontology#agreesWith> <urn:b> } WHERE {}",
         "CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p",
     ],
 )
@@ -376,7 +422,8 @@ def test_kg_build_with_a_bad_rule_fails_in_one_line_and_writes_nothing(built, tm
     shutil.copytree(ROOT / "ontology", ontology)
     (ontology / "rules" / "zz-broken.rq").write_text("SELECT * WHERE { ?s ?p ?o }", encoding="utf-8")
     result = invoke("build", "-q", "--ontology", str(ontology), "--out", str(tmp_path / "out"), cwd=seed_root())
-    assert result.returncode == 3 and "rule zz-broken: must be a CONSTRUCT query" in result.stderr
+    assert result.returncode == 3
+    assert "rule zz-broken: a SELECT rule must select ?statement ?part ?value" in result.stderr
     assert len(result.stderr.strip().splitlines()) == 1 and not (tmp_path / "out" / "kg.ttl").exists()
 
 

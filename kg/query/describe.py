@@ -13,6 +13,7 @@ from kg.namespaces import KGO, OA, SCHEMA
 from kg.query.search import search
 
 SLUG_PATH = re.compile(r"[\w/.-]+\Z")
+CORROBORATION_WORDS = {KGO.agreesWith: "agrees with", KGO.disagreesWith: "disagrees with"}
 
 
 @dataclass(frozen=True)
@@ -85,14 +86,35 @@ def _evidence(dataset: Dataset, s: object, p: object, o: object, lang: str) -> t
             for source in sorted(dataset.objects(statement, PROV.wasDerivedFrom))
         ]
         notes += _qualifier_notes(dataset, statement)
-        for relation, link in ((KGO.agreesWith, "agrees with"), (KGO.disagreesWith, "disagrees with")):
-            for other in sorted(dataset.objects(statement, relation)):
-                sources = [
-                    _source_note(dataset, other, src, lang)
-                    for src in sorted(dataset.objects(other, PROV.wasDerivedFrom))
-                ]
-                notes.append(f"  {link}: {'; '.join(sources)}")
+        for relation, other in corroborating(dataset, statement):
+            sources = [
+                _source_note(dataset, other, src, lang) for src in sorted(dataset.objects(other, PROV.wasDerivedFrom))
+            ]
+            notes.append(f"  {CORROBORATION_WORDS[relation]}: {'; '.join(sources)}")
     return tuple(notes)
+
+
+def corroborating(graph, statement: object) -> list[tuple[URIRef, URIRef]]:
+    """The statements of other sources that agree or disagree with this one, in
+    a stable order: those of the same proposition agree, those of a linked
+    proposition agree or disagree as the link says."""
+    own = _sources(graph, statement)
+    found = []
+    for proposition in sorted(graph.objects(statement, KGO.expresses)):
+        related = [(KGO.agreesWith, proposition)]
+        related += [(link, other) for link in CORROBORATION_WORDS for other in sorted(graph.objects(proposition, link))]
+        for relation, side in related:
+            found += [
+                (relation, other)
+                for other in sorted(graph.subjects(KGO.expresses, side))
+                if other != statement and len(own | _sources(graph, other)) > 1
+            ]
+    return sorted(found, key=lambda pair: (pair[0] != KGO.agreesWith, pair[1]))  # agreements first
+
+
+def _sources(graph, statement: object) -> set:
+    """The articles a statement's evidence lies in, or its reference sources."""
+    return {graph.value(origin, OA.hasSource) or origin for origin in graph.objects(statement, PROV.wasDerivedFrom)}
 
 
 def _source_note(dataset: Dataset, statement: object, source: object, lang: str) -> str:
