@@ -566,3 +566,60 @@ def test_a_body_bare_before_according_to():
 def test_an_adjective_before_according_to_is_no_speaker():
     assert find_speech("Соңғы мәліметінше, күдікті қамауға алынды.", []) == []
     assert only("ҰҚК хабарлауынша, күдікті қамауға алынды.").speaker == "ҰҚК"
+
+
+def test_a_quotation_opening_the_paragraph_after_a_speakers_sentence_is_that_speakers():
+    text = "Сондай-ақ Ерлан Сәтбаев күрес әркімнен басталатынын атап өтті.\n«Әркім өзінен бастауы керек. Біз де солай"
+    speeches = find_speech(text, [])
+    assert [(s.text, s.speaker) for s in speeches] == [
+        ("Әркім өзінен бастауы керек. Біз де солай", "Ерлан Сәтбаев"),
+        ("күрес әркімнен басталатынын", "Ерлан Сәтбаев"),
+    ]
+    closed = find_speech(text + " істейміз».", [])[0]
+    assert (closed.speaker, closed.cue) == ("Ерлан Сәтбаев", "quotation after its speaker's sentence")
+
+
+def test_an_unclosed_quotation_inside_a_paragraph_keeps_no_speaker():
+    text = "Жазушы Ерлан Сәтбаев дәстүрді атап өтті. «Біздің қызметіміздегі басты міндет – ашықтық болып табылады."
+    speech = find_speech(text, [])[0]
+    assert (speech.text[:6], speech.speaker) == ("Біздің", None)
+
+
+def test_a_quotation_from_a_press_release_is_said_by_the_source_the_sentence_before_reports():
+    text = (
+        "Күдіктілер ұсталды, деп хабарлайды облыстық департаменттің баспасөз қызметі.\n"
+        "«Тергеу соты санкция берді.\nЗалал өтелді» – делінген баспасөз хабарламасында."
+    )
+    speech = find_speech(text, [])[0]
+    assert speech.text == "Тергеу соты санкция берді.\nЗалал өтелді"
+    assert speech.speaker == "облыстық департаменттің баспасөз қызметі"
+
+
+def test_a_dash_opened_quotation_from_a_bodys_statement_is_that_bodys():
+    text = "— Екеуі де 7 жыл бас бостандығынан айырылды, — делінген Ақтау облысының прокуратурасы хабарламасында."
+    speech = only(text)
+    assert (speech.text, speech.speaker) == (
+        "Екеуі де 7 жыл бас бостандығынан айырылды",
+        "Ақтау облысының прокуратурасы",
+    )
+
+
+def test_a_headline_led_by_an_occupation_and_a_colon_is_that_persons_words():
+    speech = only("Сарапшы: Пара бергендер де жазасыз қалмайды\nЕлімізде 126 қылмыс тіркелді.")
+    assert (speech.text, speech.speaker) == ("Пара бергендер де жазасыз қалмайды", "Сарапшы")
+
+
+def test_where_words_were_written_is_no_speaker_the_person_named_before_is():
+    text = 'Депутат Ерлан Сәтбаев жемқорлық туралы сөз қозғады.\n"Заң қатаң болады", - деп жазды желідегі парақшасында.'
+    assert only(text).speaker == "Ерлан Сәтбаев"
+
+
+def test_a_name_the_analysis_found_speaks_though_no_surname_ending_marks_it():
+    text = "Дана Нұрлан: Жемқорларды масқара ету керек\n\nДана Нұрлан індет бәсеңдейді деп үміт етеді."
+    names = [Span(0, 11), Span(text.rindex("Дана"), text.rindex("Дана") + 11)]
+    assert all(s.speaker_start != 0 for s in find_speech(text, []))
+    speeches = find_speech(text, [], names)
+    assert [(s.text, s.speaker_start) for s in speeches] == [
+        ("Жемқорларды масқара ету керек", 0),
+        ("індет бәсеңдейді", names[1].start),
+    ]

@@ -83,8 +83,13 @@ def analyse(text: str, tagger: Tagger, forms: dict[str, set[str]], places: set[s
         sorted(mentions, key=lambda m: (m.start, m.end)),
         find_numbers(text, known),
         find_dates(text),
-        find_speech(text, known),
+        find_speech(text, known, _unknown_persons(mentions)),
     )
+
+
+def _unknown_persons(mentions: list[MentionFound]) -> list[Span]:
+    """The persons' names found but not linked: speakers too, though no surname's ending marks them."""
+    return [Span(m.start, m.end) for m in mentions if m.type == "PERSON" and m.link is None]
 
 
 def _unlinked(text: str, tagger: Tagger, places: set[str]) -> list[tuple[str, Span, str]]:
@@ -189,7 +194,7 @@ def draft_document(article_id: str, file_name: str, analysis: Analysis, forms: d
         ],
         "candidates": proposed,
         "dates": [{"text": d.text, "start": d.start, "value": d.value, "relative": d.relative} for d in analysis.dates],
-        "attributions": attributions(text, known),
+        "attributions": attributions(text, known, _unknown_persons(analysis.mentions)),
         "facts": facts,
     }
 

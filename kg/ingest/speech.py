@@ -13,13 +13,14 @@ each import the others' words."""
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from functools import partial
 from itertools import pairwise
 
 from kg.ingest.analysis import SpeechFound
 from kg.ingest.names import Mention
+from kg.pipeline.spans import Span
 
 UP = "A-ZА-ЯӘҒҚҢӨҰҮҺІЁ"
 SP = r"[ \t\u00a0]"  # a space that does not end the line
@@ -83,6 +84,8 @@ SAYING_STEMS = (
     "баса назар аудар",
     "кеңес бер",
     "хабар тарат",
+    "үміт ет",
+    "сен",
 )
 TENSE = r"(?:[дт][ыі]|[ае]?й?д[ыі]|[ғгқк][ае]н(?:\s+(?:болатын|еді))?|[ыі]?пт[ыі]|[ыі]?п\s+отыр|уде)"
 
@@ -100,9 +103,8 @@ CUE = re.compile(rf"(?<!\w)(?:деп\s+(?:{SAYING})|деді|дейді|деге
 QUOTE_CLOSER = re.compile(rf"(?P<gap>[ \t\u00a0.,]*(?:[–—-][ \t\u00a0,]*)?)(?P<cue>{CUE.pattern})")
 # A quotation from a document: «…», – делінген хабарламада; its issuer only where named after it (делінген
 # агенттіктің хабарламасында), else no one.
-DOCUMENT_CLOSER = re.compile(
-    r"[ \t\u00a0.,]*(?:[–—-][ \t\u00a0,]*)?(?P<cue>делінген|делінеді|деп\s+(?:жазылған|көрсетілген|айтылған))(?!\w)"
-)
+DOCUMENT_CUE = re.compile(r"(?<!\w)(?:делінген|делінеді|деп\s+(?:жазылған|көрсетілген|айтылған))(?!\w)")
+DOCUMENT_CLOSER = re.compile(rf"[ \t\u00a0.,]*(?:[–—-][ \t\u00a0,]*)?(?P<cue>{DOCUMENT_CUE.pattern})")
 # The dash that closes a dash-opened quotation ("…, – деп атап өтті"); not a hyphen inside a word (100-деген).
 DASH_BEFORE = re.compile(r"[,!?…]?[ \t\u00a0]*(?<![\w-])[–—-][ \t\u00a0]*$")
 # A dash opening direct speech, at a line's start or after a sentence's end ("… берді. – Қазақстан …"); a
@@ -192,7 +194,9 @@ BACK_REFERENCE = re.compile(
 )
 REPORTED = re.compile(rf"(?<!\w)(?:{REPORTING}|деді|дейді|деген|деп\s+(?:{SAYING}))(?!\w)")
 OWN_WORDS = re.compile(r"\s*(?:өз\s+(?:сөзінде|баяндамасында|кезегінде)[\s,]*)?")  # "X өз сөзінде …"
-PLACE_AND_TIME = re.compile(r"(?:\s+(?:\w+(?:да|де|та|те)|бүгін|кеше))+$")  # "… брифингте" is not the speaker
+# "… брифингте", "желідегі парақшасында" (on one's page online) are where, not who.
+DOCUMENT_NAME = re.compile(r"(?:\s+(?i:баспасөз|ресми))?\s+\w*(?:хабарлама|мәлімдеме|релиз)\w*[\s.]*$")  # no issuer
+PLACE_AND_TIME = re.compile(r"(?:\s+(?:\w+(?:да|де|та|те)(?:ғы|гі)?|бүгін|кеше))+$")
 
 
 @dataclass(frozen=True)
@@ -247,6 +251,25 @@ class _Doc:
         if posts and (person is None or person.end <= posts[-1].start):
             return posts[-1]
         return person
+
+    def reporter_before(self, start: int) -> _Speaker | None:
+        """Who the sentence before ``start`` reports as speaking (Х … атап өтті. «…»): a quotation that follows
+        such a sentence with no cue of its own goes on with that speaker's words."""
+        bounds = [0, *(m.end() for m in SENTENCE_END.finditer(self.text, 0, start))]
+        sentences = [(a, b) for a, b in pairwise(bounds) if self.text[a:b].strip()]
+        if not sentences:
+            return None
+        previous = sentences[-1][0]
+        said = [w for s, e, _, w, _ in self.pending if w is not None and previous <= e <= start and s < start]
+        speaker = said[-1] if said else None
+        return speaker() if callable(speaker) else speaker
+
+    def issuer(self, cue_end: int, start: int) -> _Speaker | None:
+        """Who issued the document a quotation is from: named after the cue (делінген прокуратураның
+        хабарламасында), else the source the sentence before reports."""
+        end = _sentence_end(self.text, cue_end)
+        document = DOCUMENT_NAME.search(self.text, cue_end, end)
+        return self.described(cue_end, document.start() if document else end) or self.reporter_before(start)
 
     def representative(self, said: _Speaker, body: str) -> _Speaker | None:
         """The person last named, if that body's name stands just before their name: its representative."""
@@ -415,20 +438,24 @@ def _closed_later(text: str, opening: int, end: int) -> int:
         limit = text.find("\n", limit + 1)
         limit = len(text) if limit == -1 else limit
     for index in range(end, limit):
-        if text[index] in QUOTE_MARKS[text[opening]] and QUOTE_CLOSER.match(text, index + 1):
+        closer = QUOTE_CLOSER.match(text, index + 1) or DOCUMENT_CLOSER.match(text, index + 1)
+        if text[index] in QUOTE_MARKS[text[opening]] and closer:
             return index
     return end
 
 
-def _people(text: str, mentions: list[Mention]) -> list[_Speaker]:
+def _people(text: str, mentions: list[Mention], names: Sequence[Span] = ()) -> list[_Speaker]:
     """Persons' names: known persons, and capitalised words that initials, a surname's ending or a post before
-    them mark as a name, which ends at its surname ("Қанат Сүлейменов Алматыда") and is not a known place."""
+    them mark as a name, which ends at its surname ("Қанат Сүлейменов Алматыда") and is not a known place; and
+    the names the analysis found (``names``: Дана Нұржігіт has no surname's ending)."""
     persons = [m for m in mentions if m.entity.startswith("person/")]
     others = [m.span for m in mentions if not m.entity.startswith(("person/", "post/"))]
     found = []
     for match in NAME.finditer(text):
         start, end = match.span()
-        title = re.match(rf"{TITLE}[\w-]*{SP}+(?=\S)", match.group())  # "Сарапшы Ерлан Сейітов"
+        while (lead := DISCOURSE.match(text, start, end)) and lead.end() < end:  # "Сондай-ақ Ерлан Нұров"
+            start = lead.end()
+        title = re.match(rf"{TITLE}[\w-]*{SP}+(?=\S)", text[start:end])  # "Сарапшы Ерлан Сейітов"
         start += title.end() if title and not match.group(1) else 0
         adverbial = ADVERBIAL_FIRST.match(text, start, end)  # "Жиында Ерлан Қасымов": no name is in the locative
         start = adverbial.end() if adverbial and not match.group(1) and len(text[start:end].split()) > 2 else start
@@ -442,6 +469,7 @@ def _people(text: str, mentions: list[Mention]) -> list[_Speaker]:
             found.append(_Speaker(start, end, link, (surname[1].group("case") or "") if surname else ""))
     named = {(f.start, f.end) for f in found}
     found += [_Speaker(m.span.start, m.span.end, m.entity) for m in persons if (m.span.start, m.span.end) not in named]
+    found += [_Speaker(n.start, n.end) for n in names if not any(f.start < n.end and n.start < f.end for f in found)]
     return sorted(found, key=lambda p: p.start)
 
 
@@ -464,19 +492,27 @@ def _quoted(doc: _Doc) -> None:
     text = doc.text
     for opening, closing in reversed(doc.quotes):  # from the last, so that a paragraph left open finds the next
         closed = closing < len(text) and text[closing] in '»“”"'
+        leads, inside = _opens_a_paragraph(text, opening), text[opening:closing]
         closer = QUOTE_CLOSER.match(text, closing + 1) if closed else None
         if closer and (closer.group("cue") != "деген" or re.search("[,–—-]", closer.group("gap"))):
             doc.consumed.add(closer.start("cue"))
             doc.add(opening + 1, closing, closer.group("cue"), partial(doc.after_cue, closer.end(), opening))
         elif closed and (document := DOCUMENT_CLOSER.match(text, closing + 1)):
-            end = _sentence_end(text, document.end())
-            doc.add(opening + 1, closing, document.group("cue"), partial(doc.described, document.end(), end))
+            doc.add(opening + 1, closing, document.group("cue"), partial(doc.issuer, document.end(), opening))
         elif (colon := _colon_before(text, opening)) is not None and (speaker := _colon_led_quote(doc, colon)):
             doc.add(opening + 1, closing, ": «…»", speaker)
         elif not closed and (speaker := doc.continued(closing)):
             doc.add(opening + 1, closing, "« (continued)", speaker)
-        elif not closed and len(text[opening:closing].split()) >= 5 and re.search(r"[.!?…]", text[opening:closing]):
-            doc.add(opening + 1, closing, "unclosed quotation", None)
+        elif (not closed or leads) and len(text[opening:closing].split()) >= 5 and re.search(r"[.!?…]", inside):
+            cue = "quotation after its speaker's sentence" if closed else "unclosed quotation"
+            doc.add(opening + 1, closing, cue, partial(doc.reporter_before, opening) if leads else None)
+
+
+def _opens_a_paragraph(text: str, opening: int) -> bool:
+    """A quotation that begins its paragraph: after «X … атап өтті.» it goes on with X's words, which a
+    quotation inside the paragraph need not (a writer named, then an official's words unattributed)."""
+    before = text[:opening].rstrip(" \t\u00a0")
+    return not before or before[-1] == "\n"
 
 
 def _colon_before(text: str, opening: int) -> int | None:
@@ -493,8 +529,9 @@ def _colon_led_quote(doc: _Doc, colon: int) -> Resolver | None:
 
 
 def _dash_closed(doc: _Doc) -> None:
-    """– …, – деп атап өтті X: the speech runs back to the dash that opened it in its paragraph."""
-    for cue in CUE.finditer(doc.text):
+    """– …, – деп атап өтті X (or – делінген X хабарламасында): the speech runs back to the dash that opened it in
+    its paragraph."""
+    for cue in (*CUE.finditer(doc.text), *DOCUMENT_CUE.finditer(doc.text)):
         gap = DASH_BEFORE.search(doc.text, max(0, cue.start() - 4), cue.start())
         if cue.start() in doc.consumed or not gap or doc.inside_speech(cue.start()):
             continue
@@ -502,7 +539,8 @@ def _dash_closed(doc: _Doc) -> None:
         openers = [o.end() for o in DASH_OPENER.finditer(doc.text, paragraph, gap.start())]
         start = openers[-1] if openers else _sentence_start(doc.text, gap.start())
         doc.consumed.add(cue.start())
-        doc.add(start, gap.start(), cue.group(), partial(doc.after_cue, cue.end(), start))
+        resolve = doc.issuer if cue.re is DOCUMENT_CUE else doc.after_cue
+        doc.add(start, gap.start(), cue.group(), partial(resolve, cue.end(), start))
 
 
 def _colon_speaker(doc: _Doc, start: int, colon: int, said: bool) -> _Speaker | None:
@@ -527,9 +565,11 @@ def _colon_led(doc: _Doc) -> None:
 
 
 def _named_before_a_colon(doc: _Doc, start: int, colon: int) -> bool:
-    """Only a name (and its post) before the colon, as headlines quote: «Асқар Нұров: Жемқорлыққа жол жоқ»."""
+    """Only a name (and its post) before the colon, as headlines quote: «Асқар Нұров: Жемқорлыққа жол жоқ»; or
+    a line opening with who speaks by their occupation alone: «Заңгер: Пара бергендер де жазаланады»."""
     name = doc.name_in(start, colon)
-    return name is not None and name.end == colon and len(doc.text[start:colon].split()) <= 6
+    occupation = GROUP.fullmatch(doc.text, start, colon) is not None and doc.text[start].isupper()
+    return (name is not None and name.end == colon and len(doc.text[start:colon].split()) <= 6) or occupation
 
 
 def _captioned(doc: _Doc, start: int, colon: int) -> bool:
@@ -650,9 +690,10 @@ def _back_reference(doc: _Doc) -> None:
         doc.add(*said, f"{ref.group() if ref else ''} ... {verb.group()}", speaker, False)
 
 
-def find_speech(text: str, mentions: list[Mention]) -> list[SpeechFound]:
-    """Who the text reports as saying what: the direct speech in order, then the indirect."""
-    people = _people(text, mentions)
+def find_speech(text: str, mentions: list[Mention], names: Sequence[Span] = ()) -> list[SpeechFound]:
+    """Who the text reports as saying what: the direct speech in order, then the indirect; ``names`` are
+    persons' names found but not known."""
+    people = _people(text, mentions, names)
     doc = _Doc(text, mentions, _quotes(text), people, _posts(text, mentions, people))
     readers = (_quoted, _dash_closed, _colon_led, _dash_paragraphs, _according_to, _as_said, _said_that)
     for read in (*readers, _back_reference):
@@ -672,10 +713,10 @@ def find_speech(text: str, mentions: list[Mention]) -> list[SpeechFound]:
     return found
 
 
-def attributions(text: str, mentions: list[Mention]) -> list[dict]:
+def attributions(text: str, mentions: list[Mention], names: Sequence[Span] = ()) -> list[dict]:
     """The draft's record of each reported speech, quoted as printed (with its quotation marks, if any)."""
     records = []
-    for found in find_speech(text, mentions):
+    for found in find_speech(text, mentions, names):
         start, end = found.start, found.end
         if start > 0 and text[start - 1] in QUOTE_MARKS and end < len(text) and text[end] in '»“”"':
             start, end = start - 1, end + 1
