@@ -51,6 +51,12 @@ REASONER_OPTION = click.option(
     show_default=True,
     help=choices_help(VALIDATORS),
 )
+@click.option(
+    "--no-cache",
+    is_flag=True,
+    help="Validate every node and load the query store anew, rather than what changed since the last build "
+    "in the output folder (the output is the same).",
+)
 @confine
 def build_command(
     data_dir: Path | None,
@@ -61,20 +67,22 @@ def build_command(
     allow_unreviewed: bool,
     reasoner: str,
     validator: str,
+    no_cache: bool,
 ) -> None:
     """Compile the curated sources, validate them with SHACL, reason (OWL 2 RL)
     and write the KG.
 
     Writes kg.ttl (Turtle), kg.nt (N-Triples), kg.nq (N-Quads with named
     graphs), inferred.ttl and inferred.nq, shacl-report.ttl and summary.json
-    to the output folder.
+    to the output folder, with the query store (store/) and what the next
+    build reuses (.cache/).
     """
     from kg.pipeline.build import Paths, build  # pyshacl loads slowly; only building needs it
 
     out = in_project(out_dir, "build")
     paths = Paths(in_project(data_dir, "data"), ontology_dir or project().ontology, out)
     chosen_base = base or project().base or DEFAULT_BASE
-    result = build(paths, chosen_base, progress_printer(quiet), allow_unreviewed, reasoner, validator)
+    result = build(paths, chosen_base, progress_printer(quiet), allow_unreviewed, reasoner, validator, not no_cache)
     if not quiet:
         print_summary(result.summary, out)
         print_inferred(result.summary["inferred"])

@@ -12,7 +12,7 @@ count. A corpus is then validated a chunk at a time, in bounded memory.
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
 from rdflib import Graph, URIRef, Variable
@@ -149,3 +149,112 @@ def _chunk(group: list[str], out: dict[str, list[str]], into: dict[str, list[str
                     reached.add(value)
         frontier = reached
     return Chunk(frozenset(group), "".join(sorted(lines)).encode("utf-8"))
+
+
+# Validating again what changes can reach
+
+
+def steps_back(shapes: Graph) -> frozenset[URIRef] | None:
+    """The predicates shapes follow back from any node they reach: those of
+    inverse_predicates (back to the focus node) and, in SPARQL constraints,
+    those of a pattern ``?x <p> ?y`` that reaches ``?x`` only from ``?y`` (the
+    other statements of a statement's triple); None if a shape reads the data
+    in a way steps cannot follow (a pattern joined to no reached node)."""
+    inverse = inverse_predicates(shapes)
+    if inverse is None:
+        return None
+    found = set(inverse)
+    prefixes = _prefixes(shapes)
+    for query in shapes.objects(None, SH.select):
+        back = _steps_back_in(list(_patterns(translateQuery(parseQuery(prefixes + str(query))).algebra)), inverse)
+        if back is None:
+            return None
+        found |= back
+    return frozenset(found)
+
+
+def _steps_back_in(patterns: list[tuple], known: frozenset[URIRef]) -> set[URIRef] | None:
+    """Reach the patterns' nodes from ``$this``: forward wherever a subject is
+    reached, else back along one pattern (preferring a predicate already
+    followed back). One step back to a node suffices: every solution binds it
+    through each of its patterns. Nested groups are read as one, as in
+    inverse_predicates."""
+    reached: set = {THIS}
+    back: set[URIRef] = set()
+    pending = patterns
+    while pending:
+        forward = [t for t in pending if t[0] in reached]
+        if not forward:
+            backward = sorted((t for t in pending if t[2] in reached), key=lambda t: t[1] not in known)
+            if not backward or not isinstance(backward[0][1], URIRef):
+                return None
+            back.add(backward[0][1])
+            reached.add(backward[0][0])
+            continue
+        reached.update(o for _, _, o in forward)
+        pending = [t for t in pending if t[0] not in reached]
+    return back
+
+
+class Index:
+    """The lines of N-Triples by subject, and the subjects pointing at each node."""
+
+    def __init__(self) -> None:
+        self.out: dict[str, list[str]] = defaultdict(list)
+        self.into: dict[str, list[tuple[str, str]]] = defaultdict(list)
+
+    def add(self, lines: Iterable[str]) -> None:
+        for line in lines:
+            subject, predicate, rest = line.split(" ", 2)
+            self.out[subject].append(line)
+            if rest[0] != '"':
+                self.into[rest[:-3]].append((subject, predicate))
+
+
+def affected(old: bytes, new: bytes, back: frozenset[URIRef]) -> tuple[set[str], Index]:
+    """The nodes whose results may differ between the N-Triples ``old`` and
+    ``new`` (a triple a line, as kg.formats.ntriples writes them), and an
+    index of ``new``. A node's shapes read the triples of the nodes within
+    CONTEXT_DEPTH steps of it (forward along any predicate, back along
+    ``back``): a changed triple can change the results of the nodes from which
+    its subject is that near, in the old graph or in the new."""
+    old_lines = set(old.decode("utf-8").splitlines(keepends=True))
+    new_lines = new.decode("utf-8").splitlines(keepends=True)
+    index, removed = Index(), Index()
+    index.add(new_lines)
+    removed.add(old_lines.difference(new_lines))
+    changed = removed.out.keys() | {line.split(" ", 1)[0] for line in set(new_lines) - old_lines}
+    backwards = {predicate.n3() for predicate in back}
+    nodes, frontier = set(changed), set(changed)
+    for _ in range(CONTEXT_DEPTH):
+        reached = set()
+        for node in frontier:
+            for graph in (index, removed):
+                reached.update(subject for subject, _ in graph.into.get(node, ()))
+                reached.update(_values(graph.out.get(node, ()), backwards))
+        frontier = reached - nodes
+        nodes |= frontier
+    return nodes, index
+
+
+def _values(lines: Iterable[str], predicates: set[str] | None = None) -> Iterator[str]:
+    """The IRI values of the lines whose predicate is one of ``predicates`` (None: any)."""
+    for line in lines:
+        _, predicate, rest = line.split(" ", 2)
+        if (predicates is None or predicate in predicates) and rest[0] != '"':
+            yield rest[:-3]
+
+
+def neighbourhood(owned: set[str], index: Index, back: frozenset[URIRef], schema: bytes) -> Chunk:
+    """A chunk owning ``owned``: the triples of the nodes within CONTEXT_DEPTH
+    steps of them (forward, or back along ``back``), and the ``schema``."""
+    backwards = {predicate.n3() for predicate in back}
+    nodes, frontier = set(owned), set(owned)
+    for _ in range(CONTEXT_DEPTH):
+        reached = set(_values(line for node in frontier for line in index.out.get(node, ())))
+        reached.update(s for node in frontier for s, p in index.into.get(node, ()) if p in backwards)
+        frontier = reached - nodes
+        nodes |= frontier
+    lines = set(schema.decode("utf-8").splitlines(keepends=True))
+    lines.update(line for node in nodes for line in index.out.get(node, ()))
+    return Chunk(frozenset(owned), "".join(sorted(lines)).encode("utf-8"))

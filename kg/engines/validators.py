@@ -13,6 +13,7 @@ from collections import deque
 from collections.abc import Iterator
 from concurrent.futures import Future, ThreadPoolExecutor
 from contextlib import contextmanager
+from dataclasses import dataclass
 from functools import lru_cache
 from importlib.util import find_spec
 from itertools import chain
@@ -27,7 +28,7 @@ from rdflib.plugins.sparql.processor import SPARQLProcessor
 from rdflib.plugins.sparql.sparql import Query
 from rdflib.term import Node
 
-from kg.engines.partition import chunks, inverse_predicates
+from kg.engines.partition import affected, chunks, inverse_predicates, neighbourhood, steps_back
 from kg.formats.ntriples import ntriples_of
 from kg.namespaces import SH
 
@@ -80,36 +81,67 @@ def _sparql_parsed_once() -> Iterator[None]:
         SPARQLProcessor.query = original  # type: ignore[method-assign]
 
 
-def pyshacl_report(
-    data: Graph, shapes: Graph, ontology: Graph | None, only: list[URIRef] | None, ntriples: bytes | None, budget: int
-) -> tuple[Graph, Graph]:
-    """pyshacl without inference; reading data and ontology through one
-    aggregate spares it a copy of the data."""
+@dataclass(frozen=True)
+class Job:
+    """What an engine validates: ``data`` against ``shapes`` (only the named
+    node shapes ``only``, if given), the ``ontology`` supplying subclasses;
+    ``ntriples``, the data and ontology already written, if they are; chunks
+    of about ``budget`` triples; ``since``, the N-Triples of a graph that
+    conformed to the same shapes, if only its changes need validating."""
+
+    data: Graph
+    shapes: Graph
+    ontology: Graph | None
+    only: list[URIRef] | None
+    ntriples: bytes | None
+    budget: int
+    since: bytes | None = None
+
+
+def pyshacl_report(job: Job) -> tuple[Graph, Graph]:
+    """pyshacl without inference, over the whole graph (the reference: ``since``
+    is not used); reading data and ontology through one aggregate spares it a
+    copy of the data."""
     from pyshacl import validate as shacl_validate
 
     with _sparql_parsed_once():
         _, report_graph, _ = shacl_validate(
-            data if ontology is None else ReadOnlyGraphAggregate([data, ontology]),
-            shacl_graph=shapes,
+            job.data if job.ontology is None else ReadOnlyGraphAggregate([job.data, job.ontology]),
+            shacl_graph=job.shapes,
             inference="none",
             advanced=True,
             inplace=True,
             allow_warnings=False,
-            use_shapes=only,
+            use_shapes=job.only,
         )
-    return report_graph, shapes
+    return report_graph, job.shapes
 
 
-def rudof_report(
-    data: Graph, shapes: Graph, ontology: Graph | None, only: list[URIRef] | None, ntriples: bytes | None, budget: int
-) -> tuple[Graph, Graph]:
-    """rudof over ``ntriples`` (the data and ontology already written), or over
-    the data written now, in chunks of about ``budget`` triples."""
-    shapes = _property_shapes_named(shapes if only is None else _restricted(shapes, only))
-    schema = ontology if ontology is not None else Graph()
-    if ntriples is None:
-        ntriples = ntriples_of(chain(data, schema))
-    return _rudof_in_chunks(ntriples, ntriples_of(schema), shapes, budget), shapes
+def rudof_report(job: Job) -> tuple[Graph, Graph]:
+    """rudof over the N-Triples (written now if they were not), in chunks;
+    given ``since``, only over what the changes from it can reach."""
+    shapes = _property_shapes_named(job.shapes if job.only is None else _restricted(job.shapes, job.only))
+    schema = job.ontology if job.ontology is not None else Graph()
+    ntriples = job.ntriples if job.ntriples is not None else ntriples_of(chain(job.data, schema))
+    changes = _rudof_since(job.since, ntriples, ntriples_of(schema), shapes) if job.since is not None else None
+    if changes is not None:
+        return changes, shapes
+    return _rudof_in_chunks(ntriples, ntriples_of(schema), shapes, job.budget), shapes
+
+
+def _rudof_since(old: bytes, new: bytes, schema: bytes, shapes: Graph) -> Graph | None:
+    """rudof over the nodes whose results the changes from ``old`` to ``new``
+    can change (kg.engines.partition.affected); every other node's results are
+    as they were: none. None if the shapes read further than steps follow, or
+    if there are blank nodes (which rudof names anew)."""
+    back = steps_back(shapes)
+    if back is None or b"_:" in old or b"_:" in new:
+        return None
+    owned, index = affected(old, new, back)
+    if not owned:
+        return _merged([])
+    chunk = neighbourhood(owned, index, back, schema)
+    return _merged([_rudof_report(chunk.ntriples, shapes.serialize(format="turtle"), chunk.owned)])
 
 
 def _rudof_report(ntriples: bytes, shapes: str, owned: frozenset[str] | None) -> Graph:

@@ -1,4 +1,8 @@
-"""The build pipeline: sources → compile → validate → reason → write."""
+"""The build pipeline: sources → compile → validate → reason → write.
+
+Long because the stages are scheduled here, each a call: which runs beside
+which, what fails the build, and what the previous build's output spares.
+"""
 
 from __future__ import annotations
 
@@ -24,6 +28,7 @@ from kg.errors import KGError, SourceError, ValidationError
 from kg.formats.ntriples import nquads, nquads_of, ntriples_of
 from kg.formats.turtle import turtle, turtle_of
 from kg.namespaces import KGO, OA, ONTOLOGY_GRAPH, SKOLEM_AUTHORITY, GraphNames, bind_prefixes
+from kg.pipeline.cache import context, previous_asserted, record
 from kg.pipeline.compile import compile_quads
 from kg.pipeline.corroborate import corroborate, corroboration_graph, load_rules
 from kg.pipeline.reason import Inference, describe_activity, reason, reasoning_input
@@ -154,13 +159,17 @@ def build(
     allow_unreviewed: bool = False,
     reasoner: str = DEFAULT_REASONER,
     validator: str = DEFAULT_VALIDATOR,
+    cache: bool = True,
 ) -> BuildResult:
-    """Compile, validate, reason and write the KG; on any failure nothing is written."""
+    """Compile, validate, reason and write the KG; on any failure nothing is written.
+
+    With ``cache``, what the previous build in ``paths.out`` left (kg.pipeline.cache)
+    spares work: the output is the same byte for byte."""
     check_base(base)
     engine(REASONERS, reasoner).require()
     engine(VALIDATORS, validator).require()
     with locked(paths.out), collector_paused():
-        return _build(paths, base, as_progress(progress), allow_unreviewed, Engines(reasoner, validator))
+        return _build(paths, base, as_progress(progress), allow_unreviewed, Engines(reasoner, validator), cache)
 
 
 def engine(registry: dict[str, Engine], name: str) -> Engine:
@@ -204,7 +213,11 @@ class Engines:
     validator: str = DEFAULT_VALIDATOR
 
 
-def _build(paths: Paths, base: str, progress: Progress, allow_unreviewed: bool, engines: Engines) -> BuildResult:
+def _build(
+    paths: Paths, base: str, progress: Progress, allow_unreviewed: bool, engines: Engines, cache: bool
+) -> BuildResult:
+    key = context(paths.ontology, (base, str(allow_unreviewed), engines.reasoner, engines.validator))
+    since = previous_asserted(paths.out, key, progress) if cache else None
     progress(f"reading sources from {paths.data}/ and {paths.ontology}/")
     sources = load_sources(paths.data)
     ontology = load_ontology(paths.ontology_file("kg.ttl"))
@@ -222,10 +235,13 @@ def _build(paths: Paths, base: str, progress: Progress, allow_unreviewed: bool, 
     # Validated with the data, so that a shape on a class covers its subclasses.
     asserted = ntriples_of(triples | set(ontology))
     shapes_file = paths.ontology_file("shapes.ttl")
-    progress(f"validating {summary['triples']} triples against {shapes_file} ({engines.validator})")
+    changes = " (what changed since the last build)" if since is not None else ""
+    progress(f"validating {summary['triples']} triples{changes} against {shapes_file} ({engines.validator})")
     with ThreadPoolExecutor(1) as background:
         # An engine outside Python's lock validates while the build reasons and writes.
-        checking = background.submit(_validate_asserted, triples, ontology, shapes, engines.validator, asserted, base)
+        checking = background.submit(
+            _validate_asserted, triples, ontology, shapes, engines.validator, (asserted, since), base
+        )
         if not VALIDATORS[engines.validator].outside_gil:
             _fail_on(checking.result(), "asserted graph", paths.out)
         try:
@@ -247,7 +263,9 @@ def _build(paths: Paths, base: str, progress: Progress, allow_unreviewed: bool, 
             "shacl-report.ttl": turtle(report.graph),
             "summary.json": (json.dumps(summary, indent=2, ensure_ascii=False) + "\n").encode(),
         },
+        update=cache,
     )
+    record(paths.out, key, asserted)
     return BuildResult(quads, report, inference, summary)
 
 
@@ -283,9 +301,16 @@ def _reason_and_write(
 
 
 def _validate_asserted(
-    triples: set[Triple], ontology: Graph, shapes: Graph, validator: str, asserted: bytes, base: str
+    triples: set[Triple],
+    ontology: Graph,
+    shapes: Graph,
+    validator: str,
+    asserted: tuple[bytes, bytes | None],
+    base: str,
 ) -> Report:
-    """An engine that reads N-Triples gets them; the others get the data as an rdflib graph."""
+    """An engine that reads N-Triples gets them, and those of the previous
+    build if it conformed; the others get the data as an rdflib graph."""
+    ntriples, since = asserted
     if VALIDATORS[validator].reads_ntriples:
-        return validate(to_graph((), base), shapes, ontology, validator=validator, ntriples=asserted)
+        return validate(to_graph((), base), shapes, ontology, validator=validator, ntriples=ntriples, since=since)
     return validate(to_graph(triples, base), shapes, ontology, validator=validator)

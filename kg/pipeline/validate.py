@@ -13,7 +13,7 @@ from rdflib.namespace import RDF
 
 from kg.engines import VALIDATORS
 from kg.engines.partition import CHUNK_TRIPLES
-from kg.engines.validators import engine_errors, is_anonymous
+from kg.engines.validators import Job, engine_errors, is_anonymous
 from kg.errors import SourceError
 from kg.namespaces import SH
 
@@ -71,6 +71,7 @@ def validate(
     validator: str = "pyshacl",
     ntriples: bytes | None = None,
     chunk_triples: int = CHUNK_TRIPLES,
+    since: bytes | None = None,
 ) -> Report:
     """SHACL-validate ``data`` without inference; the ontology (None if
     ``data`` holds it) supplies subclasses.
@@ -78,11 +79,13 @@ def validate(
     ``only`` restricts validation to the named node shapes; ``ntriples`` is
     the data and ontology already written as N-Triples (rudof reads it
     instead of the graph, in chunks of about ``chunk_triples`` triples).
+    ``since`` is the N-Triples of a previous graph that conformed to the same
+    shapes and ontology: rudof then validates only what the changes reach.
     """
     engine = VALIDATORS[validator]
     engine.require()
     try:
-        report_graph, shapes = engine.load()(data, shapes, ontology, only, ntriples, chunk_triples)
+        report_graph, shapes = engine.load()(Job(data, shapes, ontology, only, ntriples, chunk_triples, since))
     except engine_errors() as error:  # the shapes, not the data: e.g. a SPARQL constraint that does not parse
         first = str(error).strip().splitlines()[0][:300] if str(error).strip() else type(error).__name__
         raise SourceError(f"the SHACL shapes cannot be applied ({validator}): {first}") from None

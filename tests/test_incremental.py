@@ -1,0 +1,195 @@
+"""A build after a change writes what a build from nothing writes, byte for byte.
+
+Each test builds a small corpus, changes it, and builds it again into the
+same output folder (reusing what the first build left) and into a new one
+with the cache off; the two outputs and their query stores must be the same.
+"""
+
+from __future__ import annotations
+
+import json
+import shutil
+from collections.abc import Callable
+from pathlib import Path
+
+import pyoxigraph
+import pytest
+from rdflib import Graph
+
+import kg.store
+from fixtures import ROOT, invoke, seed_root
+from kg.engines.partition import affected, steps_back
+from kg.errors import ValidationError
+from kg.formats.ntriples import ntriples_of
+from kg.namespaces import DEFAULT_BASE
+from kg.pipeline.build import Paths, build
+from kg.pipeline.cache import CACHE_DIR, MANIFEST
+from kg.pipeline.validate import validate
+from kg.store import DATABASE_DIR, STORE_DIR, checked_marker
+from mutations import MUTATIONS
+
+INCREMENTAL = "what changed since the last build"
+
+
+@pytest.fixture(scope="module")
+def corpus(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    from kg.bench.corpus import generate
+
+    return generate(seed_root() / "data", tmp_path_factory.mktemp("corpus") / "c", 3, facts_per_article=4)
+
+
+def _build(data: Path, out: Path, ontology: Path = ROOT / "ontology", cache: bool = True) -> list[str]:
+    notes: list[str] = []
+    build(Paths(data, ontology, out), DEFAULT_BASE, notes.append, cache=cache)
+    return notes
+
+
+def _written(out: Path) -> dict[str, bytes]:
+    return {path.name: path.read_bytes() for path in out.iterdir() if path.is_file() and path.name != ".kg.lock"}
+
+
+def _store_quads(out: Path) -> list[str]:
+    """Every quad of the on-disk store, which must answer for the dumps beside it."""
+    checked_marker(out)
+    store = pyoxigraph.Store.read_only(str(out / STORE_DIR / DATABASE_DIR))
+    return sorted(str(quad) for quad in store.quads_for_pattern(None, None, None, None))
+
+
+def _copy(data: Path, target: Path) -> Path:
+    shutil.copytree(data, target)
+    return target
+
+
+def _edit(path: Path, old: str, new: str) -> None:
+    text = path.read_text(encoding="utf-8")
+    assert old in text, (path, old)
+    path.write_text(text.replace(old, new), encoding="utf-8")
+
+
+def _add_article(data: Path) -> None:
+    """A fourth article: the second one again under a new name."""
+    articles = data / "articles"
+    shutil.copy(articles / "syn-00002.txt", articles / "syn-00004.txt")
+    text = (articles / "syn-00002.yaml").read_text(encoding="utf-8")
+    new = text.replace("article/syn-00002", "article/syn-00004").replace("text: syn-00002.txt", "text: syn-00004.txt")
+    (articles / "syn-00004.yaml").write_text(new, encoding="utf-8")
+
+
+def _remove_article(data: Path) -> None:
+    for suffix in (".yaml", ".txt"):
+        (data / "articles" / f"syn-00004{suffix}").unlink()
+
+
+def _same_as_a_full_build(data: Path, out: Path, tmp_path: Path, ontology: Path = ROOT / "ontology") -> None:
+    full = tmp_path / "full"
+    _build(data, full, ontology, cache=False)
+    assert _written(out) == _written(full)
+    assert _store_quads(out) == _store_quads(full)
+
+
+def _no_fill(*_: object) -> None:
+    raise AssertionError("the query store was loaded anew, not updated")
+
+
+CHANGES: dict[str, tuple[Callable[[Path], None] | None, Callable[[Path], None]]] = {
+    # name: (what the data is before the first build, the change)
+    "article changed": (None, lambda d: _edit(d / "articles" / "syn-00002.yaml", "#2'", "#2 (edited)'")),
+    "article added": (None, _add_article),
+    "article removed": (_add_article, _remove_article),
+    "entity file changed": (None, lambda d: _edit(d / "entities.yaml", "en: Alik Shpekbayev", "en: Alik Shpekbaev")),
+}
+
+
+@pytest.mark.parametrize("change", CHANGES)
+def test_a_build_after_a_change_writes_what_a_full_build_writes(corpus, tmp_path, monkeypatch, change):
+    before, after = CHANGES[change]
+    data = _copy(corpus, tmp_path / "data")
+    if before:
+        before(data)
+    out = tmp_path / "out"
+    _build(data, out)
+    after(data)
+    monkeypatch.setattr(kg.store, "_fill", _no_fill)
+    notes = _build(data, out)
+    monkeypatch.undo()
+    assert any(INCREMENTAL in note for note in notes), notes
+    _same_as_a_full_build(data, out, tmp_path)
+
+
+def test_a_changed_ontology_is_validated_whole_and_written_as_a_full_build(corpus, tmp_path):
+    ontology = _copy(ROOT / "ontology", tmp_path / "ontology")
+    out = tmp_path / "out"
+    _build(corpus, out, ontology)
+    with (ontology / "kg.ttl").open("a", encoding="utf-8") as turtle:
+        turtle.write("\nkgo:Person rdfs:seeAlso <https://example.org/incremental-test> .\n")
+    notes = _build(corpus, out, ontology)
+    assert not any(INCREMENTAL in note for note in notes)
+    assert any("the ontology, shapes, rules, engines or code changed" in note for note in notes), notes
+    _same_as_a_full_build(corpus, out, tmp_path, ontology)
+
+
+def test_a_change_that_breaks_a_shape_fails_as_a_full_build_and_changes_nothing(corpus, tmp_path):
+    data = _copy(corpus, tmp_path / "data")
+    out = tmp_path / "out"
+    _build(data, out)
+    before = _written(out)
+    for article in (data / "articles").glob("*.yaml"):
+        text = article.read_text(encoding="utf-8")
+        article.write_text(text.replace("p: postIn\n", "p: jurisdiction\n"), encoding="utf-8")
+    with pytest.raises(ValidationError) as incremental:
+        _build(data, out)
+    with pytest.raises(ValidationError) as full:
+        _build(data, tmp_path / "full", cache=False)
+    assert str(incremental.value) == str(full.value).replace(str(tmp_path / "full"), str(out))
+    assert incremental.value.details == full.value.details
+    assert _written(out) == before
+
+
+@pytest.mark.parametrize("damage", ["manifest", "kg.nt"])
+def test_a_damaged_cache_is_noted_and_not_trusted(corpus, tmp_path, damage):
+    data = _copy(corpus, tmp_path / "data")
+    out = tmp_path / "out"
+    _build(data, out)
+    if damage == "manifest":
+        (out / CACHE_DIR / MANIFEST).write_text('{"format": 1, "context": ', encoding="utf-8")
+    else:  # a triple that breaks a shape, as if it had passed: only validating everything finds it
+        (out / "kg.nt").write_bytes((out / "kg.nt").read_bytes().replace(b"postIn", b"jurisdiction"))
+    _edit(data / "articles" / "syn-00002.yaml", "#2'", "#2 (edited)'")
+    notes = _build(data, out)
+    assert any(("damaged" if damage == "manifest" else "not the one the last build wrote") in n for n in notes), notes
+    assert not any(INCREMENTAL in note for note in notes)
+    _same_as_a_full_build(data, out, tmp_path)
+    assert json.loads((out / CACHE_DIR / MANIFEST).read_text(encoding="utf-8"))["format"] == 1
+
+
+def test_no_cache_validates_everything(corpus, tmp_path):
+    out = tmp_path / "out"
+    _build(corpus, out)
+    quiet = invoke("build", "--data", str(corpus), "--out", str(out), cwd=ROOT)
+    assert INCREMENTAL in quiet.stderr, quiet.stderr
+    forced = invoke("build", "--no-cache", "--data", str(corpus), "--out", str(out), cwd=ROOT)
+    assert forced.returncode == 0, forced.stderr
+    assert INCREMENTAL not in forced.stderr
+
+
+@pytest.mark.parametrize("shape", MUTATIONS)
+def test_validating_what_a_change_reaches_finds_what_validating_everything_finds(built, shapes, ontology, shape):
+    original = ntriples_of(built[0].graph)
+    broken = Graph()
+    broken += built[0].graph
+    MUTATIONS[shape](broken)
+    whole = validate(broken, shapes, ontology, validator="rudof")
+    changed = validate(broken, shapes, ontology, validator="rudof", since=original)
+    assert whole.violations, shape
+    assert changed.violations == whole.violations
+
+
+def test_a_change_reaches_only_the_nodes_near_it(corpus, tmp_path, shapes):
+    out = tmp_path / "out"
+    _build(corpus, out)
+    old = (out / "kg.nt").read_bytes()
+    label = "Report by Alik Shpekbayev #2"
+    assert label.encode() in old
+    reached, _ = affected(old, old.replace(label.encode(), b"Report #2"), steps_back(shapes))
+    assert f"<{DEFAULT_BASE}article/syn-00002>" in reached or any("syn-00002" in node for node in reached)
+    assert not any("syn-00003" in node for node in reached), sorted(reached)
