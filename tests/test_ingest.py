@@ -12,7 +12,7 @@ import pytest
 import yaml
 
 from fixtures import ROOT, invoke
-from kg.ingest.names import known_mentions, slug
+from kg.ingest.names import gazetteer, known_mentions, slug
 from kg.ingest.ner.conll import spans
 
 FIXTURES = Path(__file__).parent / "fixtures"
@@ -144,3 +144,15 @@ def test_on_the_seed_article_every_reported_speech_finds_its_speaker(article_tex
     assert set(areas.values()) >= {"place/oral", "place/zelenov-district", "place/terekti-district"}
     for entry in draft["offsets"]:
         assert " ".join(article_text[entry["start"] : entry["end"]].split()) == entry["text"]
+
+
+def test_a_common_noun_in_small_letters_names_nothing_in_another_text(tmp_path):
+    (tmp_path / "entities.yaml").write_text(
+        "document/programmes:\n  type: DocumentCollection\n  label: {kk: бағдарламалар, en: programmes}\n"
+        "org/mazhilis:\n  type: PublicOrganisation\n  label: {kk: Мәжіліс, en: Mazhilis}\n",
+        encoding="utf-8",
+    )
+    forms = gazetteer(tmp_path)
+    assert forms["document/programmes"] == set()
+    text = "Мәжіліс депутаттары бағдарламалар туралы есеп сұрады."
+    assert [m.entity for m in known_mentions(text, forms)] == ["org/mazhilis"]

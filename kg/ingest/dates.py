@@ -28,8 +28,10 @@ MONTH = "|".join(MONTHS)
 AMBIGUOUS_MONTHS = ("қазан", "маусым", "наурыз")
 YEAR = r"(?P<year>(?:19|20)\d\d)"
 SP = r"[\s\u00a0]+"
-# "2018 жылғы 9 желтоқсанда", "9 желтоқсанда", "2018 жылы", "2015-2025 жылдарға"
-FULL_DATE = re.compile(rf"(?<!\d)(?:{YEAR}\s+жылғы\s+)?(?P<day>[0-3]?\d)\s+(?P<month>{MONTH})\w*", re.IGNORECASE)
+# "2018 жылғы 9 желтоқсанда", "2024 жылдың 7 ақпанында", "9 желтоқсанда", "2018 жылы", "2015-2025 жылдарға"
+FULL_DATE = re.compile(
+    rf"(?<!\d)(?:{YEAR}\s+жыл(?:ғы|дың)\s+)?(?P<day>[0-3]?\d)\s+(?P<month>{MONTH})\w*", re.IGNORECASE
+)
 # 16.03.2021, 16.03.2021 ж.
 NUMERIC_DATE = re.compile(r"(?<![\d.])(?P<day>[0-3]?\d)\.(?P<month>[01]?\d)\.(?P<year>(?:19|20)\d\d)(?![\d.]\d)")
 # A month without its day, in any case: "2020 жылдың наурыз айында", "2019 жылғы қазанда", "қаңтардан бастап".

@@ -94,11 +94,18 @@ def gazetteer(data_dir: Path) -> dict[str, set[str]]:
         if entity.id.split("/")[0] not in LINKED_KINDS:
             continue
         names = {*entity.labels.values(), *(n for names in entity.alt_labels.values() for n in names)}
+        names = {n for n in names if not _common_word(n)}
         forms[entity.id] = names | {latin(n) for n in names if re.search("[а-яәғқңөұүһі]", n.lower())}
     country, deictic = HOME_COUNTRY
     if country in forms:
         forms[country].update(deictic)
     return forms
+
+
+def _common_word(name: str) -> bool:
+    """One word in small letters (бағдарламалар, programmes): a common noun that names one article's things,
+    not a name that means the same in every text (a site's name, sn.kz, is no word)."""
+    return name.strip().isalpha() and name == name.lower()
 
 
 def reference_places(data_dir: Path) -> set[str]:
