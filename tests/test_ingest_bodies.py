@@ -274,3 +274,37 @@ def test_a_laws_title_with_its_date_and_the_state_before_its_noun(tagger):
 def test_the_states_constitution():
     text = "Бұл ҚР Конституциясының 33-бабында көрсетілген."
     assert texts(law_names(text), text) == ["ҚР Конституциясының"]
+
+
+@pytest.mark.parametrize(
+    ("text", "names"),
+    [
+        # a region named before a body in it is no part of its name
+        ("Кеше Ақмола облысы Бұланды аудандық соты үкім шығарды.", ["Бұланды аудандық соты"]),
+        # a town's body runs back over a word built on an office (маман → мамандандырылған)
+        (
+            "Кеше Ақтау қаласының мамандандырылған ауданаралық соты үкім шығарды.",
+            ["Ақтау қаласының мамандандырылған ауданаралық соты"],
+        ),
+        # a department's and a bar's names run back to their place
+        (
+            "Кеше Сарысу ауданының құрылыс бөлімінің басшысы мен Ақтау қаласы адвокаттар алқасының мүшесі келді.",
+            ["Сарысу ауданының құрылыс бөлімінің", "Ақтау қаласы адвокаттар алқасының"],
+        ),
+        # a name stops at a named place's locative adjective and at the service's genitive
+        ("Кеше Мәжілістегі Жаңа Әділет партиясының депутаттары сөйледі.", ["Жаңа Әділет партиясының"]),
+        (
+            "Кеше Сыбайлас жемқорлыққа қарсы қызметтің Ақтау облысы бойынша департаменті тергеу бастады.",
+            ["Ақтау облысы бойынша департаменті"],
+        ),
+        # a quotation's opening mark is no part of a body its words begin with
+        ("«Тергеу соты күдіктіге санкция берді», – делінген хабарламада.", ["Тергеу соты"]),
+    ],
+)
+def test_a_bodys_name_runs_back_to_where_kazakh_begins_it(text, names):
+    assert [s.exact(text) for s in organisation_names(text)] == names
+
+
+def test_a_quoted_state_institution_is_one_name():
+    text = "Соты «Сарысу ауданының білім бөлімі» ММ басшысына қатысты үкім шығарды."
+    assert texts(titled_names(text), text) == ["«Сарысу ауданының білім бөлімі» ММ"]

@@ -1,4 +1,7 @@
-"""New entities a text names: the CRF's finds, organisation names, «titles», year ranges."""
+"""New entities a text names: the CRF's finds, organisation names, «titles», year ranges.
+
+Long because the words that end, begin and break an organisation's name in Kazakh are listed beside the
+few functions that run a name back from its head noun, and a split would part each list from its reader."""
 
 from __future__ import annotations
 
@@ -8,7 +11,7 @@ from kg.ingest.analysis import MentionFound
 from kg.ingest.names import TITLE_WORDS, Mention, slug, tokens_of
 from kg.ingest.ner.conll import spans as iob2_spans
 from kg.ingest.ner.model import Tagger
-from kg.kazakh import ENDING, is_singular_ending
+from kg.kazakh import ENDING, is_ending, is_singular_ending
 from kg.pipeline.spans import Span, sentences
 
 # The CRF's classes that name things, and the ontology class a curator would start from.
@@ -28,7 +31,8 @@ CANDIDATE_CLASSES = {
 # the words that say what it does (… есепке алу жөніндегі комитеттің).
 ORGANISATION_HEAD = re.compile(
     r"(?<![\w-])(?:(?i:агенттігі|әкімдігі|партиясы|министрлігі|комитеті|департаменті|басқармасы|прокуратурасы|соты|"
-    r"мәслихаты|полициясы|палатасы|қауымдастығы|одағы|бірлестігі|комитет|департамент)|(?<=қарсы\s|қимыл\s)агенттік)"
+    r"мәслихаты|полициясы|палатасы|қауымдастығы|одағы|бірлестігі|алқасы|бөлімі|комитет|департамент)|"
+    r"(?<=қарсы\s|қимыл\s)агенттік)"
     r"(?P<rest>\w*)"
 )
 # Words a name runs back over to its first capital: not across a line or a stop, not over a
@@ -42,7 +46,8 @@ NAME_BREAK = re.compile(
 NAME_WORDS = 9
 # An organisation's head in any form: a name ends there, and an office after it is the organisation's.
 HEAD_WORD = re.compile(
-    r"(?:агентті[кг]|департамент|басқарма|министрлі[кг]|комитет|әкімді[кг]|партия|прокуратура|мәслихат)\w*",
+    r"(?:агентті[кг]|департамент|басқарма|министрлі[кг]|комитет|әкімді[кг]|партия|прокуратура|мәслихат|сот)\w*"
+    r"|қызмет\w*(?:[нт][ыі]ң)",
     re.IGNORECASE,
 )
 YEAR_RANGE = re.compile(r"(?<!\d)(\d{4})\s*[-–]\s*(\d{4})\s+жылдар")
@@ -55,6 +60,8 @@ ORGANISATION_GENITIVE = re.compile(
     re.IGNORECASE,
 )
 PLACE_GENITIVE = re.compile(r"(?:облыс|аудан|қала)\w*(?:ның|нің|тың|тің)", re.IGNORECASE)
+IN_A_NAMED_PLACE = re.compile(r"[А-ЯӘҒҚҢӨҰҮҺІЁ]\w+[дт][ае][ғг][ыі]")
+PLACE_NOMINATIVE = re.compile(r"(?:облысы|ауданы|қаласы|ауылы)", re.IGNORECASE)
 PLACE_KIND = re.compile(r"(?:облыс|қала|аудан)(?:с?[ыі]|тық|лық|дық)", re.IGNORECASE)
 POST_WORDS = ("басшы", "төраға", "орынбасар", "әкім", "маман", "бастығ", "директор", "депутат", "прокурор", "хатшы")
 # Words a span must not begin with: speech verbs and dashes the CRF takes along.
@@ -116,6 +123,9 @@ TITLE_HEADS = {
     "кеақ": "ORGANISATION",
     "рмк": "ORGANISATION",
     "мкқк": "ORGANISATION",
+    "мм(?![\\w-])": "ORGANISATION",  # «…» ММ, a state institution
+    "кмм(?![\\w-])": "ORGANISATION",
+    "мкк(?![\\w-])": "ORGANISATION",
 }
 # Between a title and its noun may stand its date, the state and the law's number: «…» ҚР Заңы, «…» № 410-V Заңы,
 # «…» 2015 жылғы 18 қарашадағы Қазақстан Республикасының Заңы; and
@@ -163,14 +173,29 @@ def organisation_names(text: str) -> list[Span]:
             joins = (word.group() == "және" and start is None) or PLACE_KIND.fullmatch(after)
             if not joins and (NAME_BREAK.fullmatch(word.group().strip('«»"')) or HEAD_WORD.fullmatch(word.group())):
                 break
-            if not joins and (word.group().lower().startswith(POST_WORDS) or NOT_IN_A_BODY.fullmatch(word.group())):
+            if not joins and (_is_an_office(word.group()) or NOT_IN_A_BODY.fullmatch(word.group())):
                 break  # an office, «пен», a surname: no part of a body's name (Ерлан Нұров пен | білім басқармасы)
+            if PLACE_NOMINATIVE.fullmatch(word.group()) and after[:1].isupper():
+                break  # Қызылорда облысы | Жаңақорған аудандық соты: the region, then a body in it
+            if IN_A_NAMED_PLACE.fullmatch(word.group()):
+                break  # Мәжілістегі | … партиясының: where a body sits is no part of its name (but … жөніндегі is)
             after = word.group()
             if word.group()[:1].isupper() or word.group()[:1] in '«"':
                 start = line + word.start()
         if start is not None:
-            found.append(Span(start, head.end()))
+            found.append(Span(start + _unclosed_mark(text, start, head.end()), head.end()))
     return found
+
+
+def _is_an_office(word: str) -> bool:
+    """An office with Kazakh endings (басшысы, депутаттарына), not a word built on one (мамандандырылған)."""
+    low = word.lower()
+    return any(low.startswith(stem) and is_ending(low[len(stem) :]) for stem in POST_WORDS)
+
+
+def _unclosed_mark(text: str, start: int, end: int) -> int:
+    """1 where a name begins at a quotation mark it does not close (a quotation's first words: «Тергеу соты …)."""
+    return int(text[start] in '«"„“' and not any(mark in text[start + 1 : end] for mark in '»"“”'))
 
 
 def person_names(text: str) -> list[Span]:
