@@ -308,3 +308,16 @@ def test_a_bodys_name_runs_back_to_where_kazakh_begins_it(text, names):
 def test_a_quoted_state_institution_is_one_name():
     text = "Соты «Сарысу ауданының білім бөлімі» ММ басшысына қатысты үкім шығарды."
     assert texts(titled_names(text), text) == ["«Сарысу ауданының білім бөлімі» ММ"]
+
+
+def test_antikor_chief_accountants_and_regions_by_their_initials(tagger):
+    text = "Антикор мәліметінше, СҚО-да мекеменің бас бухгалтері ұсталды."
+    assert found(text, "ORGANISATION", tagger) == [("Антикор", None)]
+    assert found(text, "GPE", tagger) == [("СҚО-да", None)]
+    assert found(text, "POSITION", tagger) == [("бас бухгалтері", None)]
+
+
+def test_a_name_with_its_correspondent_after_it_is_an_outlets_wherever_it_stands(tagger):
+    text = "Фото: Halyq Uni\n\nМәжіліс депутаттары есеп талап етті, деп хабарлады Halyq Uni тілшісі."
+    assert found(text, "ORGANISATION", tagger) == [("Halyq Uni", None), ("Мәжіліс", None), ("Halyq Uni", None)]
+    assert found(text, "PERSON", tagger) == []

@@ -57,6 +57,9 @@ KIND_TYPES = {
 }
 
 
+CORRESPONDENT = re.compile(r"[\s\u00a0]+тілшіс[іi]")
+
+
 def analyse(text: str, tagger: Tagger, forms: dict[str, set[str]], places: set[str] = frozenset()) -> Analysis:
     """Everything the draft will propose, each item with its span; ``places``
     are the names of the reference table's places, found but not linked."""
@@ -74,6 +77,7 @@ def analyse(text: str, tagger: Tagger, forms: dict[str, set[str]], places: set[s
             clash = []
         if not clash:
             mentions.append(MentionFound(span.start, span.end, span.exact(text), kind, None, why))
+    mentions = _outlets_by_their_correspondent(text, mentions)
     for index, mention in enumerate(mentions):
         longer = _with_place_noun(text, mention)
         if not any(o is not mention and o.start < longer.end and mention.end <= o.start for o in mentions):
@@ -85,6 +89,13 @@ def analyse(text: str, tagger: Tagger, forms: dict[str, set[str]], places: set[s
         find_dates(text),
         find_speech(text, known, _unknown_persons(mentions)),
     )
+
+
+def _outlets_by_their_correspondent(text: str, mentions: list[MentionFound]) -> list[MentionFound]:
+    """A name with «тілшісі» (its correspondent) after it is an outlet's, wherever the text names it (Halyq Uni
+    тілшісі): a tagger may take a two-word Latin name for a person's."""
+    outlets = {m.text for m in mentions if m.type == "PERSON" and CORRESPONDENT.match(text, m.end)}
+    return [replace(m, type="ORGANISATION") if m.type == "PERSON" and m.text in outlets else m for m in mentions]
 
 
 def _unknown_persons(mentions: list[MentionFound]) -> list[Span]:

@@ -83,6 +83,7 @@ BODY_STEMS = (
     "Үкімет",
     "Прокуратура",
     "Комиссия",
+    "Антикор",  # the anti-corruption service's common name, which no text spells out again
 )
 ANAPHORIC_BODY = re.compile(rf"(?<![\w-])(?:{'|'.join(BODY_STEMS)})\w*(?![\w-])")
 # A bare noun before an office (Агенттік төрағасы) is part of the post's name, not a body's.
@@ -149,6 +150,7 @@ NOT_ORGANISATIONS = {
     *("ҚК", "ҚПК", "ҚІЖК", "ЖШС", "АҚ", "ЖК", "БАҚ", "ЖОО", "ҮЕҰ", "ЖСН", "БСН", "ЖІӨ", "ҚҚС", "ЖЖБ", "ТЖ"),
 }
 ROMAN = re.compile(r"[IVXLCІ]+")
+REGIONS = {"ОҚО", "СҚО", "ШҚО", "БҚО"}  # the regions news names by their initials: Оңтүстік Қазақстан облысы
 # A region's, district's or city's body named with the bare noun: облыс прокуратурасы, қала әкімдігі.
 LOCAL_BODY = re.compile(
     rf"(?<![\w-])(?:[Оо]блыс|[Аа]удан|[Ққ]ала){SP}(?:прокуратурас|әкімдіг|соты|мәслихат|полициясы|департамент)\w*"
@@ -205,7 +207,11 @@ def body_names(text: str) -> list[tuple[str, Span]]:
     ]
     found += [("LOCATION", span_of(m)) for m in LOCATION.finditer(text) if _headed(text, m, LOCATION_STEMS)]
     found += [("FACILITY", span_of(m)) for m in LOCATION.finditer(text) if _headed(text, m, STREET_STEMS)]
-    found += [("ORGANISATION", span_of(m)) for m in ABBREVIATION.finditer(text) if _an_abbreviation(text, m)]
+    found += [
+        ("GPE" if m.group("letters") in REGIONS else "ORGANISATION", span_of(m))
+        for m in ABBREVIATION.finditer(text)
+        if _an_abbreviation(text, m)
+    ]
     parts = known_mentions(text, {"part of the world": PARTS_OF_THE_WORLD})
     found += [("LOCATION", m.span) for m in parts if not UNIT_AFTER.match(text, m.span.end)]
     return longest([(kind, _without_adverbial(text, without_opener(text, span))) for kind, span in found])
