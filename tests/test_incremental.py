@@ -16,6 +16,7 @@ import pyoxigraph
 import pytest
 from rdflib import Graph
 
+import kg.engines.validators
 import kg.store
 from fixtures import ROOT, invoke, seed_root
 from kg.engines.partition import affected, steps_back
@@ -29,6 +30,12 @@ from kg.store import DATABASE_DIR, STORE_DIR, checked_marker
 from mutations import MUTATIONS
 
 INCREMENTAL = "what changed since the last build"
+
+
+@pytest.fixture
+def as_big(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Our corpora of three articles validated as a big one is: in chunks, and only where it changed."""
+    monkeypatch.setattr(kg.engines.validators, "SPLIT_FROM", 0)
 
 
 @pytest.fixture(scope="module")
@@ -101,7 +108,7 @@ CHANGES: dict[str, tuple[Callable[[Path], None] | None, Callable[[Path], None]]]
 
 
 @pytest.mark.parametrize("change", CHANGES)
-def test_a_build_after_a_change_writes_what_a_full_build_writes(corpus, tmp_path, monkeypatch, change):
+def test_a_build_after_a_change_writes_what_a_full_build_writes(as_big, corpus, tmp_path, monkeypatch, change):
     before, after = CHANGES[change]
     data = _copy(corpus, tmp_path / "data")
     if before:
@@ -109,14 +116,14 @@ def test_a_build_after_a_change_writes_what_a_full_build_writes(corpus, tmp_path
     out = tmp_path / "out"
     _build(data, out)
     after(data)
-    monkeypatch.setattr(kg.store, "_fill", _no_fill)
-    notes = _build(data, out)
-    monkeypatch.undo()
+    with monkeypatch.context() as patched:
+        patched.setattr(kg.store, "_fill", _no_fill)
+        notes = _build(data, out)
     assert any(INCREMENTAL in note for note in notes), notes
     _same_as_a_full_build(data, out, tmp_path)
 
 
-def test_a_changed_ontology_is_validated_whole_and_written_as_a_full_build(corpus, tmp_path):
+def test_a_changed_ontology_is_validated_whole_and_written_as_a_full_build(as_big, corpus, tmp_path):
     ontology = _copy(ROOT / "ontology", tmp_path / "ontology")
     out = tmp_path / "out"
     _build(corpus, out, ontology)
@@ -128,7 +135,7 @@ def test_a_changed_ontology_is_validated_whole_and_written_as_a_full_build(corpu
     _same_as_a_full_build(corpus, out, tmp_path, ontology)
 
 
-def test_a_change_that_breaks_a_shape_fails_as_a_full_build_and_changes_nothing(corpus, tmp_path):
+def test_a_change_that_breaks_a_shape_fails_as_a_full_build_and_changes_nothing(as_big, corpus, tmp_path):
     data = _copy(corpus, tmp_path / "data")
     out = tmp_path / "out"
     _build(data, out)
@@ -146,7 +153,7 @@ def test_a_change_that_breaks_a_shape_fails_as_a_full_build_and_changes_nothing(
 
 
 @pytest.mark.parametrize("damage", ["manifest", "kg.nt"])
-def test_a_damaged_cache_is_noted_and_not_trusted(corpus, tmp_path, damage):
+def test_a_damaged_cache_is_noted_and_not_trusted(as_big, corpus, tmp_path, damage):
     data = _copy(corpus, tmp_path / "data")
     out = tmp_path / "out"
     _build(data, out)
@@ -162,7 +169,7 @@ def test_a_damaged_cache_is_noted_and_not_trusted(corpus, tmp_path, damage):
     assert json.loads((out / CACHE_DIR / MANIFEST).read_text(encoding="utf-8"))["format"] == 1
 
 
-def test_no_cache_validates_everything(corpus, tmp_path):
+def test_no_cache_validates_everything(as_big, corpus, tmp_path):
     out = tmp_path / "out"
     _build(corpus, out)
     quiet = invoke("build", "--data", str(corpus), "--out", str(out), cwd=ROOT)
@@ -179,7 +186,7 @@ def test_validating_what_a_change_reaches_finds_what_validating_everything_finds
     broken += built[0].graph
     MUTATIONS[shape](broken)
     whole = validate(broken, shapes, ontology, validator="rudof")
-    changed = validate(broken, shapes, ontology, validator="rudof", since=original)
+    changed = validate(broken, shapes, ontology, validator="rudof", chunk_triples=50, since=original)
     assert whole.violations, shape
     assert changed.violations == whole.violations
 

@@ -27,6 +27,7 @@ class Engine:
     description: str
     outside_gil: bool = False  # works outside Python's lock: the build goes on meanwhile
     reads_ntriples: bool = False  # takes the data as N-Triples bytes rather than an rdflib graph
+    validates_changes: bool = False  # validates only what changed since a graph that conformed
 
     def available(self) -> bool:
         return find_spec(self.module) is not None
@@ -51,6 +52,7 @@ VALIDATORS: dict[str, Engine] = {
             "Rust, about 10x faster than the reference, the same violations",
             outside_gil=True,
             reads_ntriples=True,
+            validates_changes=True,
         ),
     )
 }

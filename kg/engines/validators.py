@@ -28,13 +28,20 @@ from rdflib.plugins.sparql.processor import SPARQLProcessor
 from rdflib.plugins.sparql.sparql import Query
 from rdflib.term import Node
 
-from kg.engines.partition import affected, chunks, inverse_predicates, neighbourhood, steps_back
+from kg.engines.partition import CHUNK_TRIPLES, affected, chunks, inverse_predicates, neighbourhood, steps_back
 from kg.formats.ntriples import ntriples_of
 from kg.namespaces import SH
 
 MAX_WORKERS = 4  # chunks validated at once, each in a rudof of its own
 SPLIT_FROM = 50_000  # triples: a smaller graph is validated at once (the seed's are 6,000)
 GENID = "/.well-known/genid/"
+
+
+def at_once(triples: int, budget: int = CHUNK_TRIPLES) -> bool:
+    """Whether rudof validates a graph of this many triples whole, neither in
+    chunks nor only where it changed: a second rudof's fixed cost, or reading
+    how far the shapes reach, would outweigh the work it spares."""
+    return triples <= min(budget, SPLIT_FROM)
 
 
 def engine_errors() -> tuple[type[Exception], ...]:
@@ -123,7 +130,9 @@ def rudof_report(job: Job) -> tuple[Graph, Graph]:
     shapes = _property_shapes_named(job.shapes if job.only is None else _restricted(job.shapes, job.only))
     schema = job.ontology if job.ontology is not None else Graph()
     ntriples = job.ntriples if job.ntriples is not None else ntriples_of(chain(job.data, schema))
-    changes = _rudof_since(job.since, ntriples, ntriples_of(schema), shapes) if job.since is not None else None
+    changes = None
+    if job.since is not None and not at_once(ntriples.count(b"\n"), job.budget):
+        changes = _rudof_since(job.since, ntriples, ntriples_of(schema), shapes)
     if changes is not None:
         return changes, shapes
     return _rudof_in_chunks(ntriples, ntriples_of(schema), shapes, job.budget), shapes
@@ -134,6 +143,8 @@ def _rudof_since(old: bytes, new: bytes, schema: bytes, shapes: Graph) -> Graph 
     can change (kg.engines.partition.affected); every other node's results are
     as they were: none. None if the shapes read further than steps follow, or
     if there are blank nodes (which rudof names anew)."""
+    if old == new:  # built again as it was: nothing to validate
+        return _merged([])
     back = steps_back(shapes)
     if back is None or b"_:" in old or b"_:" in new:
         return None
@@ -183,9 +194,7 @@ def _rudof_in_chunks(ntriples: bytes, schema: bytes, shapes: Graph, budget: int)
     reports merged: memory bounded by the chunk, not the corpus."""
     text = shapes.serialize(format="turtle")
     triples = ntriples.count(b"\n")
-    # A small graph at once: a second rudof's fixed cost (the shapes, the
-    # schema, the shapes' SPARQL read to chunk) outweighs what it shares.
-    inverse = inverse_predicates(shapes) if triples > min(budget, SPLIT_FROM) else None
+    inverse = None if at_once(triples, budget) else inverse_predicates(shapes)
     # All at once if shapes read further than chunks hold, or if blank nodes
     # (which rudof names anew) could make a chunk's results unrecognisable.
     if inverse is None or b"_:" in ntriples:

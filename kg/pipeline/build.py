@@ -24,6 +24,7 @@ from rdflib.namespace import RDF
 from kg.artifacts import built_base, load_built
 from kg.atomic import locked
 from kg.engines import DEFAULT_REASONER, DEFAULT_VALIDATOR, REASONERS, VALIDATORS, Engine
+from kg.engines.validators import at_once
 from kg.errors import KGError, SourceError, ValidationError
 from kg.formats.ntriples import nquads, nquads_of, ntriples_of
 from kg.formats.turtle import turtle, turtle_of
@@ -235,6 +236,8 @@ def _build(
     # Validated with the data, so that a shape on a class covers its subclasses.
     asserted = ntriples_of(triples | set(ontology))
     shapes_file = paths.ontology_file("shapes.ttl")
+    if not VALIDATORS[engines.validator].validates_changes or at_once(len(triples) + len(ontology)):
+        since = None  # validated whole: the reference engine, or a graph small enough that it costs no more
     changes = " (what changed since the last build)" if since is not None else ""
     progress(f"validating {summary['triples']} triples{changes} against {shapes_file} ({engines.validator})")
     with ThreadPoolExecutor(1) as background:
