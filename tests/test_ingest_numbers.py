@@ -281,3 +281,9 @@ def test_a_number_word_with_a_possessive_after_olardyn_is_a_part_of_the_group():
 def test_heads_and_directors_are_counted_persons():
     assert one("Қызмет екі басшыны да жұмыстан шығаруды ұсынды.").counts == "persons"
     assert one("Облыста 14 директор ұсталды.").counts == "persons"
+
+
+def test_a_term_in_years_spelled_out_is_a_quantity_but_a_period_ago_is_a_date():
+    number = one("Сот оны жеті жылға бас бостандығынан айырды.")
+    assert (number.text, number.value, number.counts) == ("жеті", 7, "years")
+    assert found("Іс осыдан екі жыл бұрын қозғалған.") == []

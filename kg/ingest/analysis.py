@@ -24,7 +24,7 @@ class MentionFound(Found):
 @dataclass(frozen=True)
 class NumberFound(Found):
     value: float
-    counts: str  # persons, cases, rank, amount, percent, points, groups, events, other
+    counts: str  # persons, cases, rank, amount, percent, points, groups, events, years, other
     unit: str | None = None
     qualifier: str | None = None  # more_than, about, less_than
     place: MentionFound | None = None

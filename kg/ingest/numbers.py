@@ -38,7 +38,9 @@ COUNTED = {
     "groups": "топ тоб",
     "events": "оқиға іс-шара шара",
     "other": "ел мемлекет облыс өңір аудан қала ұйым мекеме кәсіпорын жоба өтініш шағым есе заң министрлік",
+    "years": "жыл",  # a term in words (жеті жылға бас бостандығынан айырылды); a year and a period are dates
 }
+TERM = re.compile(r"жыл(?:ға)?")  # «жеті жыл(ға) бас бостандығынан»: a term; «бес жылдан кейін» is a time
 COUNTS = {stem: counts for counts, stems in COUNTED.items() for stem in stems.split()}
 UNITS = {"%": (None, "percent"), "пайыз": (None, "percent"), "₸": ("tenge", "amount"), "теңге": ("tenge", "amount")}
 UNITS |= {"тг": ("tenge", "amount"), "$": ("USD", "amount"), "доллар": ("USD", "amount"), "еуро": ("EUR", "amount")}
@@ -268,7 +270,8 @@ def _tail(text: str, reading: _Reading) -> _Tail:
         tail.item = bool(_stem_of(word, ITEMS))
         if reading.ordinal and not reading.rank and _stem_of(word, RANK_NOUN):  # «екінші орында»
             tail.end, tail.counts = tail.end + noun.start() + len(noun.group().rstrip(',.;:()«»"')), "rank"
-        tail.counts = tail.counts or COUNTS.get(_stem_of(word, COUNTS) or "")
+        counted = COUNTS.get(_stem_of(word, COUNTS) or "")
+        tail.counts = tail.counts or (None if counted == "years" and not TERM.fullmatch(word.lower()) else counted)
         break
     return tail
 
