@@ -7,19 +7,30 @@ structure is fixed by the compiler, and they are four fifths of the triples.
 
 from __future__ import annotations
 
-from collections import Counter
+from collections import Counter, defaultdict
 from dataclasses import dataclass
 from importlib.metadata import version
 
 from rdflib import BNode, Dataset, Graph, Literal, URIRef
 from rdflib.namespace import OWL, PROV, RDF, RDFS, XSD
+from rdflib.term import Node
 
 from kg.engines import REASONERS
 from kg.errors import InconsistencyError
 from kg.namespaces import SCHEMA, GraphNames, bind_prefixes
-from kg.rdf import Quads, quads_of, to_graph
+from kg.rdf import Quads, Triple, quads_of, to_graph
 
 BUILT_IN = (str(RDF), str(RDFS), str(OWL), str(XSD))
+TYPE = RDF.type  # read once: each read of a namespace attribute makes a new IRI
+# Whose members are classes and properties.
+VOCABULARY_KINDS = {
+    OWL.Class,
+    RDFS.Class,
+    OWL.ObjectProperty,
+    OWL.DatatypeProperty,
+    RDF.Property,
+    OWL.AnnotationProperty,
+}
 TRIVIAL_TYPES = {RDFS.Resource, OWL.Thing, RDFS.Class, OWL.Class}
 
 
@@ -41,12 +52,15 @@ def reasoning_input(asserted: Dataset | Quads, base: str) -> Graph:
     )
 
 
-def _vocabulary_terms(closure: Graph) -> set:
+def _vocabulary_terms(closure: set[Triple]) -> set:
     """Classes and properties: statements about them are schema, not data."""
-    terms = set(closure.subjects(RDF.type, OWL.Class)) | set(closure.subjects(RDF.type, RDFS.Class))
-    terms |= set(closure.objects(None, RDF.type)) | set(closure.predicates())
-    for kind in (OWL.ObjectProperty, OWL.DatatypeProperty, RDF.Property, OWL.AnnotationProperty):
-        terms |= set(closure.subjects(RDF.type, kind))
+    terms = set()
+    for s, p, o in closure:
+        terms.add(p)
+        if p == TYPE:
+            terms.add(o)
+            if o in VOCABULARY_KINDS:
+                terms.add(s)
     return terms
 
 
@@ -61,16 +75,23 @@ def _keep(triple: tuple, terms: set) -> bool:
     return not (p == RDF.type and o in TRIVIAL_TYPES)
 
 
-def _check_functional(closure: Graph, ontology: Graph) -> list[str]:
+def _check_functional(closure: set[Triple], ontology: Graph) -> list[str]:
     """A functional property with two different values: we mint one IRI per thing,
     so two IRIs (or two literals) mean two values, not one thing named twice."""
+    functional = set(ontology.subjects(RDF.type, OWL.FunctionalProperty))
+    values: dict[Node, dict[Node, set[Node]]] = defaultdict(lambda: defaultdict(set))
+    for s, p, o in closure:
+        if p in functional:
+            held = values[p][s]
+            if not isinstance(o, BNode):
+                held.add(o)
     problems = []
-    for prop in sorted(ontology.subjects(RDF.type, OWL.FunctionalProperty)):
-        for subject in sorted(set(closure.subjects(prop, None))):
-            values = {o for o in closure.objects(subject, prop) if not isinstance(o, BNode)}
-            if len(values) > 1:
-                shown = ", ".join(sorted(v.n3() for v in values))
-                problems.append(f"{subject.n3()} has {len(values)} values of functional {prop.n3()}: {shown}")
+    for prop in sorted(functional):
+        for subject in sorted(values[prop]):
+            found = values[prop][subject]
+            if len(found) > 1:
+                shown = ", ".join(sorted(v.n3() for v in found))
+                problems.append(f"{subject.n3()} has {len(found)} values of functional {prop.n3()}: {shown}")
     return problems
 
 
@@ -87,7 +108,7 @@ def reason(facts: Graph, ontology: Graph, base: str, reasoner: str = "owlrl") ->
     if problems:
         raise InconsistencyError("the facts contradict the ontology: " + "; ".join(problems))
     terms = _vocabulary_terms(closure) | set(ontology.subjects())
-    new = [t for t in closure if t not in facts and t not in ontology]
+    new = closure.difference(facts, ontology)
     kept = Graph()
     bind_prefixes(kept, base)
     for triple in new:
