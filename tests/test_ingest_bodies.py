@@ -321,3 +321,15 @@ def test_a_name_with_its_correspondent_after_it_is_an_outlets_wherever_it_stands
     text = "Фото: Halyq Uni\n\nМәжіліс депутаттары есеп талап етті, деп хабарлады Halyq Uni тілшісі."
     assert found(text, "ORGANISATION", tagger) == [("Halyq Uni", None), ("Мәжіліс", None), ("Halyq Uni", None)]
     assert found(text, "PERSON", tagger) == []
+
+
+def test_capitalised_words_before_a_correspondent_are_an_outlet_though_a_word_is_a_place(tagger):
+    text = "Сот үкім шығарды, деп хабарлайды Qazaqstan Media тілшісі. Бұған дейін Ратель тілшісі жазған."
+    forms = {"place/kazakhstan": {"Qazaqstan"}}
+    assert found(text, "ORGANISATION", tagger, forms) == [("Qazaqstan Media", None), ("Ратель", None)]
+    assert found(text, "GPE", tagger, forms) == []
+
+
+def test_a_sites_address_in_capitals_is_one_outlet():
+    text = "BAQ.KZ. Бүгін тергеу басталды."
+    assert texts(body_names(text), text) == ["BAQ.KZ"]

@@ -32,7 +32,7 @@ from kg.ingest.laws import event_names, law_names
 from kg.ingest.names import gazetteer, known_mentions, reference_places, slug
 from kg.ingest.ner.model import Tagger
 from kg.ingest.numbers import find_numbers, numbers, ranks
-from kg.ingest.patterns import body_names, longest
+from kg.ingest.patterns import UP, body_names, longest, without_opener
 from kg.ingest.posts import ends_in_an_office, post_phrases
 from kg.ingest.speech import attributions, find_speech
 from kg.kazakh import is_ending
@@ -58,6 +58,11 @@ KIND_TYPES = {
 
 
 CORRESPONDENT = re.compile(r"[\s\u00a0]+тілшіс[іi]")
+# One or two capitalised words before «тілшісі» are an outlet's name (Qazaqstan Media тілшісі, Ратель тілшісі),
+# though a word of it is a place's or a person's name.
+OUTLET_OF_A_CORRESPONDENT = re.compile(
+    rf"(?<![\w.-])[«\"]?[{UP}][\w.-]*(?:[\s\u00a0]+[{UP}][\w.-]*)?[»\"]?(?=[\s\u00a0]+тілшіс[іi](?![\w-]))"
+)
 
 
 def analyse(text: str, tagger: Tagger, forms: dict[str, set[str]], places: set[str] = frozenset()) -> Analysis:
@@ -95,7 +100,16 @@ def _outlets_by_their_correspondent(text: str, mentions: list[MentionFound]) -> 
     """A name with «тілшісі» (its correspondent) after it is an outlet's, wherever the text names it (Halyq Uni
     тілшісі): a tagger may take a two-word Latin name for a person's."""
     outlets = {m.text for m in mentions if m.type == "PERSON" and CORRESPONDENT.match(text, m.end)}
-    return [replace(m, type="ORGANISATION") if m.type == "PERSON" and m.text in outlets else m for m in mentions]
+    mentions = [replace(m, type="ORGANISATION") if m.type == "PERSON" and m.text in outlets else m for m in mentions]
+    for match in OUTLET_OF_A_CORRESPONDENT.finditer(text):
+        span = without_opener(text, Span(*match.span()))
+        inside = [m for m in mentions if m.start < span.end and span.start < m.end]
+        if all(span.start <= m.start and m.end <= span.end for m in inside) and not any(
+            (m.start, m.end, m.type) == (span.start, span.end, "ORGANISATION") for m in inside
+        ):
+            outlet = MentionFound(span.start, span.end, span.exact(text), "ORGANISATION", None, "an outlet's name")
+            mentions = [m for m in mentions if m not in inside] + [outlet]
+    return mentions
 
 
 def _unknown_persons(mentions: list[MentionFound]) -> list[Span]:
