@@ -333,3 +333,12 @@ def test_capitalised_words_before_a_correspondent_are_an_outlet_though_a_word_is
 def test_a_sites_address_in_capitals_is_one_outlet():
     text = "BAQ.KZ. Бүгін тергеу басталды."
     assert texts(body_names(text), text) == ["BAQ.KZ"]
+
+
+def test_a_known_post_named_with_its_place_is_the_place_and_the_office(tagger):
+    text = "Маңғыстау облысының әкімі жиында сөз сөйледі."
+    forms = {"post/mangystau-akim": {"Маңғыстау облысының әкімі"}, "place/mangystau": {"Маңғыстау облысы"}}
+    assert found(text, "GPE", tagger, forms) == [("Маңғыстау облысының", "place/mangystau")]
+    assert found(text, "POSITION", tagger, forms) == [("әкімі", "post/mangystau-akim")]
+    text = "Жаңаөзен қаласы әкімі келді."
+    assert found(text, "GPE", tagger, {"post/zhanaozen-akim": {"Жаңаөзен қаласы әкімі"}}) == [("Жаңаөзен қаласы", None)]

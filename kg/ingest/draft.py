@@ -70,9 +70,12 @@ def analyse(text: str, tagger: Tagger, forms: dict[str, set[str]], places: set[s
     are the names of the reference table's places, found but not linked."""
     known = known_mentions(text, forms)
     mentions = [
-        MentionFound(m.span.start, m.span.end, m.text, KIND_TYPES[kind], m.entity, "known name")
+        piece
         for m in known
         if (kind := m.entity.split("/")[0]) in KIND_TYPES
+        for piece in _place_and_office(
+            MentionFound(m.span.start, m.span.end, m.text, KIND_TYPES[kind], m.entity, "known name"), forms
+        )
     ]
     for kind, span, why in _unlinked(text, tagger, places):
         span = _after_a_body(text, span, mentions) if kind == "POSITION" else span
@@ -110,6 +113,28 @@ def _outlets_by_their_correspondent(text: str, mentions: list[MentionFound]) -> 
             outlet = MentionFound(span.start, span.end, span.exact(text), "ORGANISATION", None, "an outlet's name")
             mentions = [m for m in mentions if m not in inside] + [outlet]
     return mentions
+
+
+# A region's, district's or town's name that opens a known post's: Атырау облысының | әкімі.
+PLACE_OF_AN_OFFICE = re.compile(
+    r"(?P<place>.+?(?:облыс|аудан|қала)(?:с?[ыі])?(?:ның|нің)?)[\s\u00a0]+(?P<office>[^\s\u00a0].*)", re.DOTALL
+)
+
+
+def _place_and_office(mention: MentionFound, forms: dict[str, set[str]]) -> list[MentionFound]:
+    """A known post named with its place is two mentions, as a curator marks them: the place (linked where
+    the place is known) and the office (Атырау облысының | әкімі)."""
+    parts = PLACE_OF_AN_OFFICE.fullmatch(mention.text) if mention.type == "POSITION" else None
+    if parts is None:
+        return [mention]
+    place, office = parts.group("place"), parts.group("office")
+    places = {entity: names for entity, names in forms.items() if entity.startswith("place/")}
+    link = next((m.entity for m in known_mentions(place, places) if m.text == place), None)
+    start = mention.start + parts.start("office")
+    return [
+        MentionFound(mention.start, mention.start + len(place), place, "GPE", link, "known name"),
+        replace(mention, start=start, text=office),
+    ]
 
 
 def _unknown_persons(mentions: list[MentionFound]) -> list[Span]:
