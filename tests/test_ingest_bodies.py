@@ -342,3 +342,19 @@ def test_a_known_post_named_with_its_place_is_the_place_and_the_office(tagger):
     assert found(text, "POSITION", tagger, forms) == [("әкімі", "post/mangystau-akim")]
     text = "Жаңаөзен қаласы әкімі келді."
     assert found(text, "GPE", tagger, {"post/zhanaozen-akim": {"Жаңаөзен қаласы әкімі"}}) == [("Жаңаөзен қаласы", None)]
+
+
+@pytest.mark.parametrize(
+    ("text", "posts"),
+    [
+        ("Қала театрының бас есепшісі ұсталды.", ["бас есепшісі"]),
+        ("Музейдің бұрынғы басқарма төрағасы сотталды.", ["басқарма төрағасы"]),
+        ("Әкімдік аппаратының екі бас маманы пара алған.", ["бас маманы"]),
+        ("Сот бұрынғы денсаулық сақтау министрін қамауға алды.", ["денсаулық сақтау министрін"]),
+        ("Бұл жалған, дейді экс-әкімнің баспасөз хатшысы Болат Ержанов.", ["экс-әкімнің", "баспасөз хатшысы"]),
+        ("Мұны агенттіктің ресми өкілі Ержан Сәрсенов айтты.", ["ресми өкілі"]),
+        ("Кездесуге Агенттік өкілі келді.", []),
+    ],
+)
+def test_offices_by_their_body_former_holders_ministers_by_field_and_spokesmen(text, posts):
+    assert [span.exact(text) for span in post_phrases(text)] == posts

@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 
 from kg.ingest.names import known_mentions
-from kg.ingest.posts import POST_HEADS
+from kg.ingest.posts import MINISTRY_FIELD, POST_HEADS
 from kg.kazakh import is_singular_ending
 from kg.pipeline.spans import Span
 
@@ -55,11 +55,6 @@ UNIT_OF_A_BODY = re.compile(
 )
 # Ministries named by their field in lower case, one or a list sharing the head: қаржы министрлігі,
 # қаржы, әділет және ауыл шаруашылығы министрліктерінің.
-MINISTRY_FIELD = (
-    r"(?:қаржы|әділет|ішкі\s+істер|сыртқы\s+істер|денсаулық\s+сақтау|білім(?:\s+және\s+ғылым)?|ауыл\s+шаруашылығы|"
-    r"ұлттық\s+экономика|энергетика|қорғаныс|цифрлық\s+даму|экология|мәдениет(?:\s+және\s+спорт)?|"
-    r"еңбек(?:\s+және\s+халықты\s+әлеуметтік\s+қорғау)?|көлік|өнеркәсіп|сауда(?:\s+және\s+интеграция)?)"
-)
 MINISTRY = re.compile(
     rf"(?<![\w-])(?i:{MINISTRY_FIELD}(?:,{SP}{MINISTRY_FIELD})*(?:{SP}және{SP}{MINISTRY_FIELD})?){SP}министрлі[кг]\w*"
 )

@@ -44,13 +44,21 @@ POST_HEADS = (
     "есепші",  # бас есепшісі
     "бухгалтер",  # бас бухгалтері
 )
+# A representative is an office only as a body's spokesman (ресми өкілі): «Агенттік өкілі» is the body's.
+REPRESENTATIVE = "өкіл"
 POST_OF = ("орынбасар", "кеңесші", "көмекші", "хатшы")  # төрағасының орынбасары: the office of an office
+# Ministries' fields, in lower case before «министр» or «министрлігі»: мәдениет және спорт министрі.
+MINISTRY_FIELD = (
+    r"(?:қаржы|әділет|ішкі\s+істер|сыртқы\s+істер|денсаулық\s+сақтау|білім(?:\s+және\s+ғылым)?|ауыл\s+шаруашылығы|"
+    r"ұлттық\s+экономика|энергетика|қорғаныс|цифрлық\s+даму|экология|мәдениет(?:\s+және\s+спорт)?|"
+    r"еңбек(?:\s+және\s+халықты\s+әлеуметтік\s+қорғау)?|көлік|өнеркәсіп|сауда(?:\s+және\s+интеграция)?)"
+)
 POST_PHRASE = re.compile(
     r"(?<![\w-])(?:(?:облыс|аудан|қала|өңір|ауыл|агенттік|департамент|министрлік|комитет|басқарма|мемлекет|ведомство|"
     r"сот|партия|кеңес|комиссия|мекеме|үкімет|тұңғыш|сенат|мәжіліс|парламент|палата|ұлттық\s+банк|бөлім|мектеп|"
-    r"колледж|аурухана|кәсіпорын)\s+)?(?:экс-|вице-)?"
-    rf"(?P<field>(?:[\w-]+\s+){{1,3}}жөніндегі\s+)?(?:бас\s+)?"
-    rf"(?P<head>(?:{'|'.join(sorted(POST_HEADS, key=len, reverse=True))})\w*)"
+    r"колледж|аурухана|кәсіпорын|баспасөз)\s+)?(?P<former>экс-)?(?:вице-)?"
+    rf"(?P<field>(?:[\w-]+\s+){{1,3}}жөніндегі\s+|{MINISTRY_FIELD}\s+(?=министр))?(?:(?:бас|ресми)\s+)?"
+    rf"(?P<head>(?:{'|'.join(sorted(POST_HEADS, key=len, reverse=True))}|{REPRESENTATIVE})\w*)"
     rf"(?P<of>\s+(?:{'|'.join(POST_OF)})\w*)?(?P<acting>\s+міндетін(?:\s+уақытша)?\s+атқарушы\w*)?(?![\w-])",
     re.IGNORECASE,
 )
@@ -59,7 +67,8 @@ POST_PHRASE = re.compile(
 # A body's name in the genitive before an office makes it that body's (қызметінің басшысы, орталығының басшысы).
 BODY_GENITIVE = re.compile(
     r"(?:қызмет|орталығ|кеңсе|бөлім|орган|сот|ұйым|қор|мекеме|университет|компания|банк|кеңес|комиссия|"
-    r"коллегия|алқа|палата|қоғам)\w*(?:[нтд][ыі]ң)",
+    r"коллегия|алқа|палата|қоғам|театр|дирекция|инспекция|аппарат|әуежай|тоб|филиал|музей|академия|институт|"
+    r"колледж|мектеп|аурухана)\w*(?:[нтд][ыі]ң)",
     re.IGNORECASE,
 )
 
@@ -86,7 +95,9 @@ def post_phrases(text: str) -> list[Span]:
     """Posts named by their office where something says the office is a particular one."""
     found = []
     for match in POST_PHRASE.finditer(text):
-        if not _is_post_word(match.group("head"), POST_HEADS):
+        if not _is_post_word(match.group("head"), (*POST_HEADS, REPRESENTATIVE)) or _a_bodys_representative(
+            text, match
+        ):
             continue
         of = match.group("of")
         end = match.end("of") if of and _is_post_word(of.strip(), POST_OF) else match.end("head")
@@ -95,9 +106,17 @@ def post_phrases(text: str) -> list[Span]:
         start = match.start("field") if match.group("field") else start
         # A capital makes an office particular (Облыс әкімі); but a deputy opening a sentence is anyone's.
         capital = text[start].isupper() and not text[start:end].lower().startswith("орынбасар")
-        if capital or _a_particular_office(text, start, end):
+        # A former holder (экс-министрдің) and a minister by the ministry's field are one particular person.
+        particular = match.group("former") or (match.group("field") and not match.group("field").endswith("жөніндегі "))
+        if capital or particular or _a_particular_office(text, start, end):
             found.append(Span(start, end))
     return found
+
+
+def _a_bodys_representative(text: str, match: re.Match[str]) -> bool:
+    """«Агенттік өкілі» is the body's and a representative, no office; «ресми өкілі» (its spokesman) is one."""
+    head = match.group("head").lower()
+    return head.startswith(REPRESENTATIVE) and re.search(r"ресми[\s\u00a0]+$", text[: match.start("head")]) is None
 
 
 PRONOUNS = {"Ол", "Оның", "Оған", "Бұл", "Бұған", "Мұның", "Осы", "Осының", "Олар", "Біз", "Біздің", "Мен", "Менің"}
@@ -126,7 +145,11 @@ def _a_particular_office(text: str, start: int, end: int) -> bool:
     (… агенттігі төрағасының орынбасары, Атырау облысының әкімі, Қасымовтың орынбасары), or it follows a
     name and a comma (Ерлан Нұров, облыс прокуроры)."""
     after = re.match(r"[\s\u00a0]+([«\"]?\w)", text[end:])
-    before = re.search(r"(\w+)[\s\u00a0]+$", text[max(0, start - 40) : start])
+    # A former holder's or a count of holders' words stand between the body and its office: «Әуежайдың бұрынғы
+    # басқарма төрағасының», «аппаратының екі бас маманы».
+    before = re.search(
+        r"(\w+)(?:[\s\u00a0]+(?:бұрынғы|екі|үш|төрт|бес))?[\s\u00a0]+$", text[max(0, start - 50) : start]
+    )
     word = before.group(1) if before else ""
     genitive = re.search(r"(?:ның|нің|дың|дің|тың|тің)$", word) is not None
     of_a_body = any(p.fullmatch(word) is not None for p in (HEAD_WORD, PLACE_GENITIVE, BODY_GENITIVE))
