@@ -287,3 +287,14 @@ def test_a_term_in_years_spelled_out_is_a_quantity_but_a_period_ago_is_a_date():
     number = one("Сот оны жеті жылға бас бостандығынан айырды.")
     assert (number.text, number.value, number.counts) == ("жеті", 7, "years")
     assert found("Іс осыдан екі жыл бұрын қозғалған.") == []
+
+
+def test_a_collective_numeral_counts_persons():
+    number = one("Сот оларды кінәлі деп таныды, екеуі шартты түрде сотталды.")
+    assert (number.text, number.value, number.counts) == ("екеуі", 2, "persons")
+    assert found("Полиция үшеуін ұстады.") == [("үшеуін", 3)]
+
+
+def test_fraudsters_suspects_and_chief_specialists_are_counted_persons():
+    assert one("Қызмет екі алаяқты ұстады.").counts == "persons"
+    assert one("Аппараттың үш бас маманы пара алған.").counts == "persons"

@@ -31,7 +31,7 @@ NUMERALS = sorted(CARDINALS | SCALES, key=len, reverse=True)  # longest first: �
 # What a number counts, from the stem of the noun it governs (with its altered stems: «орны», «тобы»).
 COUNTED = {
     "persons": "адам тұлға қызметкер мемқызметкер қызметші мемқызметші шенеунік азамат респондент кісі маман әкім "
-    "депутат судья прокурор басшы директор өкіл мүше",
+    "депутат судья прокурор басшы директор өкіл мүше алаяқ күдікті сотталған бухгалтер есепші тергеуші",
     "cases": "іс қылмыс факт факті құқықбұзушылық құқықбұзушылығ бұзушылық бұзушылығ",
     "rank": "орын орн",
     "points": "балл ұпай",
@@ -50,7 +50,12 @@ AFTER |= {"аса": ("more_than", True), "жуық": ("about", False), "жуығ
 AFTER |= {"шамасында": ("about", False), "шақты": ("about", False), "кем": ("less_than", True)}
 AFTER |= {"аз": ("less_than", True)}
 BEFORE = {"шамамен": "about", "шамасы": "about", "кемінде": "more_than"}  # «кемінде», at least: nearest is more_than
-MODIFIERS = {"түрлі", "жаңа", "ірі", "сыбайлас", "жемқорлық", "коррупциялық", "мемлекеттік", "лауазымды"}
+MODIFIERS = {"түрлі", "жаңа", "ірі", "сыбайлас", "жемқорлық", "коррупциялық", "мемлекеттік", "лауазымды", "бас"}
+# A collective numeral counts people: «екеуі сотталды» (the two of them), «үшеуін ұстады».
+COLLECTIVE = {"екеу": 2, "үшеу": 3, "төртеу": 4, "бесеу": 5, "алтау": 6, "жетеу": 7}
+COLLECTIVE_WORD = re.compile(
+    rf"(?<![\w-])(?i:(?P<stem>{'|'.join(COLLECTIVE)})(?:і|ін|іне|інің|інде|інен|імен|міз|іміз|іңіз)?)(?![\w-])"
+)
 ITEMS = ("бап", "баб", "тармақ", "нөмір", "телефон", "байланыс", "қоңырау")  # «366 бабы», «1424 нөміріне»
 WORD = re.compile(r"[\s\u00a0\u202f]*([^\W\d_]+(?:-[^\W\d_]+)?)")
 # Digits, grouped by spaces («9 000», «1\u00a0347») or with a decimal comma («2,1»); not inside
@@ -353,7 +358,23 @@ def find_numbers(text: str, mentions: list[Mention]) -> list[NumberFound]:
         period = _period(text, clause, reading.start, periods)
         number = (start, tail.end, text[start : tail.end], value, tail.counts or "other", tail.unit, qualifier)
         found.append(NumberFound(*number, place, period))
-    return found
+    return sorted(found + _collectives(text, found, periods), key=lambda n: n.start)
+
+
+def _collectives(text: str, found: list[NumberFound], periods: list[Span]) -> list[NumberFound]:
+    """Collective numerals, each a count of persons, where no other number was read."""
+    return [
+        NumberFound(
+            m.start(),
+            m.end(),
+            m.group(),
+            COLLECTIVE[m.group("stem").lower()],
+            "persons",
+            period=_period(text, _clause(text, m.start()), m.start(), periods),
+        )
+        for m in COLLECTIVE_WORD.finditer(text)
+        if not any(f.start < m.end() and m.start() < f.end for f in found)
+    ]
 
 
 def _fact(id_: str, s: str, p: str, quote: str, **value) -> dict:
