@@ -18,6 +18,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from kg.bench.corpus import generate
+from kg.bench.read import measure_build
 from kg.errors import KGError
 
 Stage = tuple[str, float]  # name, seconds
@@ -146,9 +147,18 @@ def _within_budget(function: str, args: list[Path], budget: float) -> tuple[list
 
 
 def run_size(
-    articles: int, facts: int | None, data_dir: Path, ontology: Path, queries: Path, budget: float, progress
+    articles: int,
+    facts: int | None,
+    data_dir: Path,
+    ontology: Path,
+    queries: Path,
+    budget: float,
+    progress,
+    read: tuple[str, int, int],
 ) -> dict:
-    """Generate a corpus of ``articles`` and measure it."""
+    """Generate a corpus of ``articles`` and measure it: building it, then
+    reading the build (``read``: the named query run cold, the clients and
+    the rounds of kg.bench.read)."""
     with tempfile.TemporaryDirectory() as tmp:
         corpus, out = generate(data_dir, Path(tmp), articles, facts), Path(tmp) / "build"
         progress(f"{articles} article(s): kg build")
@@ -167,7 +177,10 @@ def run_size(
         anchor, anchor_finished = _within_budget("measure_anchor", [out, queries], budget)
         progress(f"{articles} article(s): plain stack (at most {budget:.0f} s)")
         plain, finished = _within_budget("measure_plain", [out, ontology, queries], budget)
+        progress(f"{articles} article(s): reading the build")
+        reading = measure_build(out, queries, *read, lambda message: progress(f"{articles} article(s): {message}"))
     return {
+        "read": reading,
         **figures,
         "articles": articles,
         "whole_build": whole,

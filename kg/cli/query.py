@@ -181,9 +181,12 @@ def describe_command(entity: str, build_dir: Path | None, graphs: str, lang: str
     """Everything known about ENTITY (an IRI, 'kind/slug', a slug or a name in
     any language or case form), in and out, with the words of the article
     behind each fact."""
+    from kg.server.graph import scoped
+
     build = in_project(build_dir, "build")
-    dataset = load_built(build, graphs)
     base = built_base(build)
+    store, scope = query_store(build, graphs, note=lambda message: say(f"kg: note: {message}", err=True))
+    dataset = scoped(store, scope, base)  # the store read entity by entity, not the dumps parsed whole
     say(describe(dataset, resolve_entity(dataset, entity, base), lang, base), nl=False)
 
 

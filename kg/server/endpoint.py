@@ -10,12 +10,14 @@ refuse SERVICE, FROM and updates.
 
 from __future__ import annotations
 
+import functools
 import re
+import threading
 from collections.abc import Callable
 from multiprocessing.connection import Connection
 
 import pyoxigraph
-from rdflib import Graph, Literal
+from rdflib import Literal
 from rdflib.plugins.sparql.algebra import traverse
 from rdflib.query import Result
 
@@ -24,6 +26,7 @@ from kg.formats.results import UnwritableResultError, render
 from kg.guard import confined
 from kg.query.run import WHOLE_STORE, Scope, as_result
 from kg.query.sparql import prepare
+from kg.server.graph import StoreGraph
 from kg.server.protocol import DatasetChoice
 from kg.server.workers import Workers
 
@@ -56,7 +59,7 @@ def evaluate(store: pyoxigraph.Store, text: str, scope: Scope) -> Result:
     return as_result(answer)
 
 
-Served = tuple[pyoxigraph.Store, Graph]  # the store, and a graph holding our prefixes
+Served = tuple[pyoxigraph.Store, StoreGraph]  # the store, and the served graph, for its prefixes
 
 
 def _evaluate(served: Served, choice: DatasetChoice | None, text: str, fmt: str, base: str, max_rows: int) -> tuple:
@@ -88,7 +91,7 @@ def _answer(served: Served, job: tuple) -> tuple:
         return ("failed", f"SPARQL evaluation failed: {type(error).__name__}: {error}", None)
 
 
-def serving(opener: Callable[[], pyoxigraph.Store], prefixes: Graph) -> Callable[[Connection], None]:
+def serving(opener: Callable[[], pyoxigraph.Store], prefixes: StoreGraph) -> Callable[[Connection], None]:
     """A worker's loop: open the store once (``opener`` may refuse with a
     KGError, the build having changed), then answer each job sent."""
 
@@ -126,6 +129,25 @@ def _refuse_bad_patterns(query: object) -> None:
                 raise ProtocolError(400, f"REGEX pattern {str(pattern)!r} does not compile: {error}") from None
 
 
+# rdflib's SPARQL parser (pyparsing) is not safe to run in several threads at
+# once: concurrent requests garbled each other's parses into 500s.
+_PARSING = threading.Lock()
+
+
+@functools.lru_cache(maxsize=1024)
+def _checked_form(text: str) -> str:
+    """The form of a query that passed the guard. A query passes or fails it
+    by its text alone, so a text asked again (a named query, a page's) skips
+    rdflib's parse, which takes longer than many queries take to answer;
+    a refusal raises, and so is never kept."""
+    try:
+        query = prepare(text)
+    except QueryError as error:
+        raise ProtocolError(400, str(error)) from None
+    _refuse_bad_patterns(query)
+    return query.algebra.name.removesuffix("Query").upper()
+
+
 class Endpoint:
     """Runs guarded queries over one build: ``workers`` evaluate them on its
     store, whose named graphs are ``graph_names``."""
@@ -140,12 +162,8 @@ class Endpoint:
     def check(self, text: str) -> str:
         """Refuse bad or reaching-out queries before anything runs (400); the
         query form: SELECT, ASK, CONSTRUCT or DESCRIBE."""
-        try:
-            query = prepare(text)
-        except QueryError as error:
-            raise ProtocolError(400, str(error)) from None
-        _refuse_bad_patterns(query)
-        return query.algebra.name.removesuffix("Query").upper()
+        with _PARSING:  # held for a text already checked too: it is then answered at once
+            return _checked_form(text)
 
     def check_dataset(self, choice: DatasetChoice | None) -> None:
         """Refuse a default-graph-uri or named-graph-uri that is not one of our

@@ -15,11 +15,12 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 
 import pyoxigraph
-from rdflib import BNode, Literal, URIRef
+from rdflib import BNode, Dataset, Literal, URIRef
 from rdflib.namespace import PROV, RDF, XSD, NamespaceManager
 from rdflib.term import Node
 
-from kg.namespaces import ONTOLOGY_GRAPH, GraphNames
+from kg.namespaces import ONTOLOGY_GRAPH, GraphNames, bind_prefixes
+from kg.query.run import Scope
 from kg.query.why import Explainer
 
 Triple = tuple[Node, Node, Node]
@@ -53,6 +54,19 @@ def to_oxigraph(term: Node) -> OxTerm:
         datatype = pyoxigraph.NamedNode(str(term.datatype)) if term.datatype else None
         return pyoxigraph.Literal(str(term), datatype=datatype)
     raise TypeError(f"no Oxigraph term for {term!r}")
+
+
+def prefixed(base: str) -> NamespaceManager:
+    """Our prefixes, bound as kg.artifacts.load_built binds them."""
+    holder = Dataset()
+    bind_prefixes(holder, base)
+    return holder.namespace_manager
+
+
+def scoped(store: pyoxigraph.Store, scope: Scope, base: str) -> StoreGraph:
+    """The graphs of ``store`` that ``scope`` reads outside GRAPH (kg.store.query_store's choice)."""
+    chosen = None if scope.default_graph is None else tuple(URIRef(g.value) for g in scope.default_graph)
+    return StoreGraph(store, prefixed(base), chosen)
 
 
 class StoreGraph:

@@ -26,15 +26,14 @@ from functools import cached_property, partial
 from pathlib import Path
 
 import pyoxigraph
-from rdflib import Dataset, URIRef
+from rdflib import URIRef
 
 from kg.artifacts import ASSERTED_FILE, INFERRED_FILE, built_base, open_store
 from kg.errors import KGError, OutputError
-from kg.namespaces import bind_prefixes
 from kg.query.named import NamedQuery, catalogue
 from kg.server.browse import Holdings
 from kg.server.endpoint import Endpoint, serving
-from kg.server.graph import StoreGraph
+from kg.server.graph import StoreGraph, prefixed
 from kg.server.pages import LabelIndex, Site
 from kg.server.vocabulary import Vocabulary, local_name
 from kg.server.void import checksums, counts, dump_files
@@ -139,10 +138,8 @@ def load(settings: Settings) -> Served:
     base = built_base(build_dir)
     summary, built = _summary(build_dir)
     store, opener = open_build(build_dir, settings.note)
-    prefixes = Dataset()  # the prefixes every answer and page is written with
-    bind_prefixes(prefixes, base)
-    dataset = StoreGraph(store, prefixes.namespace_manager)
-    workers = Workers(settings.max_queries, settings.max_waiting, settings.timeout, serving(opener, prefixes))
+    dataset = StoreGraph(store, prefixed(base))  # with the prefixes every answer and page is written with
+    workers = Workers(settings.max_queries, settings.max_waiting, settings.timeout, serving(opener, dataset))
     graph_names = frozenset(g.value for g in store.named_graphs() if isinstance(g, pyoxigraph.NamedNode))
     return Served(
         build_dir=build_dir,
