@@ -623,3 +623,21 @@ def test_a_name_the_analysis_found_speaks_though_no_surname_ending_marks_it():
         ("Жемқорларды масқара ету керек", 0),
         ("індет бәсеңдейді", names[1].start),
     ]
+
+
+def test_a_statement_quoted_without_marks_before_delingen_is_the_source_named_a_paragraph_before():
+    text = (
+        "Полиция мәліметінше, күдікті банкке жалған құжат тапсырған. Ақша қайтарылды.\n"
+        "Күдікті қамауға алынды. Тергеу жалғасып жатыр,\nделінген хабарламада."
+    )
+    speeches = find_speech(text, [])
+    assert [(s.text, s.speaker, s.cue) for s in speeches] == [
+        ("Күдікті қамауға алынды. Тергеу жалғасып жатыр", "Полиция", "делінген"),
+        ("күдікті банкке жалған құжат тапсырған", "Полиция", "мәліметінше"),
+    ]
+
+
+def test_information_published_by_a_body_leads_its_words():
+    speech = only("ҰҚК жариялаған ақпаратқа сүйенсек, биыл 40 адам ұсталған.")
+    expected = ("биыл 40 адам ұсталған", "ҰҚК", "жариялаған ақпаратқа сүйенсек")
+    assert (speech.text, speech.speaker, speech.cue) == expected

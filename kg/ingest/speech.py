@@ -154,7 +154,7 @@ BARE_BODY = (
 )
 ACCORDING_TO = re.compile(
     rf"(?<![\w-])(?P<who>(?:[\w-]+\s+){{0,4}}?[\w-]+(?:ның|нің|тың|тің|дың|дің)|{BARE_BODY})\s+"
-    r"(?P<cue>айтуынша|сөзінше|пікірінше|"
+    r"(?P<cue>(?:(?:жариялаған|берген|таратқан)\s+)?(?:ақпаратқа|мәліметке|мәліметтерге|деректерге)\s+сүйенсек|айтуынша|сөзінше|пікірінше|"
     r"мәліметінше|дерегінше|хабарлауынша|пайымдауынша|есептеуінше|мәлімдеуінше|түсіндіруінше|бағалауынша|ойынша|"
     r"көзқарасынша|айтуы\s+бойынша|мәліметі\s+бойынша|(?:мәліметтері|деректері)\s+бойынша|"
     r"(?:мәліметіне|дерегіне|ақпаратына)\s+сәйкес|сөзіне\s+қарағанда|айтқанындай)(?!\w)"
@@ -269,7 +269,17 @@ class _Doc:
         хабарламасында), else the source the sentence before reports."""
         end = _sentence_end(self.text, cue_end)
         document = DOCUMENT_NAME.search(self.text, cue_end, end)
-        return self.described(cue_end, document.start() if document else end) or self.reporter_before(start)
+        said = self.described(cue_end, document.start() if document else end) or self.reporter_before(start)
+        return said or self.source_before(start)
+
+    def source_before(self, start: int) -> _Speaker | None:
+        """The source that ``start``'s paragraph or the one before it last reports (Баспасөз қызметінің
+        мәліметінше, …): a statement quoted further on with no issuer named is that source's."""
+        own = self.text.rfind("\n", 0, start)
+        previous = self.text.rfind("\n", 0, own) + 1 if own > 0 else 0
+        said = sorted((e, w) for s, e, _, w, _ in self.pending if w is not None and previous <= s and e <= start)
+        speaker = said[-1][1] if said else None
+        return speaker() if callable(speaker) else speaker
 
     def representative(self, said: _Speaker, body: str) -> _Speaker | None:
         """The person last named, if that body's name stands just before their name: its representative."""
@@ -543,6 +553,19 @@ def _dash_closed(doc: _Doc) -> None:
         doc.add(start, gap.start(), cue.group(), partial(resolve, cue.end(), start))
 
 
+def _document_closed(doc: _Doc) -> None:
+    """A statement quoted without marks, its paragraph ending in a comma the cue follows (…,\nделінген
+    хабарламада): the paragraph is the document's words."""
+    for cue in DOCUMENT_CUE.finditer(doc.text):
+        before = doc.text[: cue.start()].rstrip(" \t\u00a0\n")
+        comma = len(before) - 1
+        if cue.start() in doc.consumed or not before.endswith(",") or doc.inside_speech(comma):
+            continue
+        start = doc.text.rfind("\n", 0, comma) + 1
+        doc.consumed.add(cue.start())
+        doc.add(start, comma, cue.group(), partial(doc.issuer, cue.end(), start))
+
+
 def _colon_speaker(doc: _Doc, start: int, colon: int, said: bool) -> _Speaker | None:
     """Who is named before the colon; after "былай деді:" with no one named, the person last named."""
     return doc.subject(start, colon) or (doc.antecedent(start) if said else None)
@@ -695,7 +718,16 @@ def find_speech(text: str, mentions: list[Mention], names: Sequence[Span] = ()) 
     persons' names found but not known."""
     people = _people(text, mentions, names)
     doc = _Doc(text, mentions, _quotes(text), people, _posts(text, mentions, people))
-    readers = (_quoted, _dash_closed, _colon_led, _dash_paragraphs, _according_to, _as_said, _said_that)
+    readers = (
+        _quoted,
+        _dash_closed,
+        _document_closed,
+        _colon_led,
+        _dash_paragraphs,
+        _according_to,
+        _as_said,
+        _said_that,
+    )
     for read in (*readers, _back_reference):
         read(doc)
     found = []
