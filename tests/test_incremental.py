@@ -180,14 +180,27 @@ def test_no_cache_validates_everything(as_big, corpus, tmp_path):
 
 
 @pytest.mark.parametrize("shape", MUTATIONS)
-def test_validating_what_a_change_reaches_finds_what_validating_everything_finds(built, shapes, ontology, shape):
+def test_validating_what_a_change_reaches_finds_what_validating_everything_finds(
+    as_big, built, shapes, ontology, shape
+):
     original = ntriples_of(built[0].graph)
     broken = Graph()
     broken += built[0].graph
     MUTATIONS[shape](broken)
     whole = validate(broken, shapes, ontology, validator="rudof")
-    changed = validate(broken, shapes, ontology, validator="rudof", chunk_triples=50, since=original)
+    changed = validate(broken, shapes, ontology, validator="rudof", since=original)
     assert whole.violations, shape
+    assert changed.violations == whole.violations
+
+
+def test_changes_that_reach_further_than_a_chunk_are_validated_everywhere(built, shapes, ontology):
+    original = ntriples_of(built[0].graph)
+    broken = Graph()
+    broken += built[0].graph
+    for mutate in MUTATIONS.values():
+        mutate(broken)
+    whole = validate(broken, shapes, ontology, validator="rudof")
+    changed = validate(broken, shapes, ontology, validator="rudof", chunk_triples=50, since=original)
     assert changed.violations == whole.violations
 
 
