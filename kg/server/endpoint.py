@@ -11,13 +11,14 @@ refuse SERVICE, FROM and updates.
 from __future__ import annotations
 
 import functools
+import itertools
 import re
 import threading
 from collections.abc import Callable
 from multiprocessing.connection import Connection
 
 import pyoxigraph
-from rdflib import Literal
+from rdflib import Literal, Variable
 from rdflib.plugins.sparql.algebra import traverse
 from rdflib.query import Result
 
@@ -26,7 +27,7 @@ from kg.formats.results import UnwritableResultError, render
 from kg.guard import confined
 from kg.query.run import WHOLE_STORE, Scope, as_result
 from kg.query.sparql import prepare
-from kg.server.graph import StoreGraph
+from kg.server.graph import StoreGraph, to_rdflib
 from kg.server.protocol import DatasetChoice
 from kg.server.workers import Workers
 
@@ -50,13 +51,27 @@ def chosen_scope(choice: DatasetChoice | None) -> Scope:
     )
 
 
-def evaluate(store: pyoxigraph.Store, text: str, scope: Scope) -> Result:
-    """The query's answer from Oxigraph, as an rdflib result for our writers."""
+def evaluate(store: pyoxigraph.Store, text: str, scope: Scope, limit: int) -> Result:
+    """The query's answer from Oxigraph, as an rdflib result for our writers,
+    with at most ``limit`` solutions read."""
     try:
         answer = store.query(text, **scope.options())
-    except (SyntaxError, ValueError, OSError) as error:
+        return _solutions(answer, limit) if isinstance(answer, pyoxigraph.QuerySolutions) else as_result(answer)
+    except (SyntaxError, ValueError, OSError) as error:  # Oxigraph evaluates as the solutions are read
         raise QueryError(f"SPARQL evaluation failed: {error}") from None
-    return as_result(answer)
+
+
+def _solutions(answer: pyoxigraph.QuerySolutions, limit: int) -> Result:
+    """The solutions term by term, as kg.query.run.as_result's round trip
+    through SPARQL JSON would give them, at a fraction of its cost."""
+    names = [Variable(v.value) for v in answer.variables]
+    result = Result("SELECT")
+    result.vars = names
+    result.bindings = [
+        {name: to_rdflib(term) for name, term in zip(names, solution, strict=True) if term is not None}
+        for solution in itertools.islice(answer, limit)
+    ]
+    return result
 
 
 Served = tuple[pyoxigraph.Store, StoreGraph]  # the store, and the served graph, for its prefixes
@@ -64,7 +79,7 @@ Served = tuple[pyoxigraph.Store, StoreGraph]  # the store, and the served graph,
 
 def _evaluate(served: Served, choice: DatasetChoice | None, text: str, fmt: str, base: str, max_rows: int) -> tuple:
     store, prefixes = served
-    result = evaluate(store, text, chosen_scope(choice))
+    result = evaluate(store, text, chosen_scope(choice), max_rows + 1)  # one more tells whether it was cut
     truncated = False
     if result.type == "SELECT":
         rows = list(result.bindings)
