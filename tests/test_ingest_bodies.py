@@ -358,3 +358,34 @@ def test_a_known_post_named_with_its_place_is_the_place_and_the_office(tagger):
 )
 def test_offices_by_their_body_former_holders_ministers_by_field_and_spokesmen(text, posts):
     assert [span.exact(text) for span in post_phrases(text)] == posts
+
+
+@pytest.mark.parametrize(
+    ("text", "names"),
+    [
+        (
+            "Ол Ғ.Мүсірепов атындағы Балалар мен жасөспірімдер театрының әртісі.",
+            ["Ғ.Мүсірепов атындағы Балалар мен жасөспірімдер театрының"],
+        ),
+        ("Қаражат Абай атындағы облыстық кітапханасына бөлінді.", ["Абай атындағы облыстық кітапханасына"]),
+        ("Тергеуді жемқорлыққа қарсы қызмет бастады.", ["жемқорлыққа қарсы қызмет"]),
+        ("Деректі жемқорлыққа қарсы Ұлттық бюро растады.", ["жемқорлыққа қарсы Ұлттық бюро"]),
+        (
+            "Бұл туралы Ақ ордада жемқорлыққа қарсы күрес жөніндегі республикалық комиссияның отырысында айтылды.",
+            ["жемқорлыққа қарсы күрес жөніндегі республикалық комиссияның"],
+        ),
+    ],
+)
+def test_names_after_atyndagy_the_anti_corruption_bodies_and_a_commission_by_its_field(text, names):
+    assert [span.exact(text) for kind, span in body_names(text) if kind in ("ORGANISATION", "FACILITY")] == names
+
+
+def test_a_quoted_branch_is_one_name():
+    text = "Былтыр «Ақжол-Сервис» филиалы көмір сатып алған."
+    assert texts(titled_names(text), text) == ["«Ақжол-Сервис» филиалы"]
+
+
+def test_a_byline_in_capitals_on_its_own_line_is_a_persons_name():
+    text = "Тергеу аяқталды.\nАйгерім СЕРІКБАЙ"
+    assert [span.exact(text) for span in person_names(text)] == ["Айгерім СЕРІКБАЙ"]
+    assert person_names("Тергеу аяқталды.\nАЛДЫН АЛУ ШАРАЛАРЫ") == []

@@ -366,3 +366,9 @@ def test_facilities_and_events_by_their_head_after_a_name():
         ("EVENT", "Астана экономикалық форумына"),
         ("EVENT", "Тәуелсіздік күніне"),
     ]
+
+
+def test_a_meeting_named_by_whose_it_is_or_its_reach_is_an_event_a_bare_one_is_not():
+    text = "Мәселе үкімет отырысында қаралды. Ғалымдар халықаралық ғылыми-практикалық конференцияға жиналды."
+    assert texts(event_names(text), text) == ["үкімет отырысында", "халықаралық ғылыми-практикалық конференцияға"]
+    assert event_names("Жиында пара туралы айтылды. Кездесуге мамандар келді.") == []

@@ -90,6 +90,7 @@ TITLE_HEADS = {
     "жобалық": "PROJECT",
     "жобалық кеңсе": "ORGANISATION",  # «…» жобалық кеңсесі: a project's office is a body
     "кеңсе": "ORGANISATION",
+    "филиал": "ORGANISATION",  # «Еңбек-Қызылжар» филиалы, a company's branch
     "форум": "EVENT",
     "конференция": "EVENT",
     "акция": "EVENT",
@@ -198,9 +199,14 @@ def _unclosed_mark(text: str, start: int, end: int) -> int:
     return int(text[start] in '«"„“' and not any(mark in text[start + 1 : end] for mark in '»"“”'))
 
 
+# A byline on a line of its own, the surname in capitals: «Гаухар ТӨЛЕКБАЙ» under a report.
+BYLINE = re.compile(rf"(?m)^[ \t\u00a0]*([{UPPER}][{LOWER}]+[ \t\u00a0]+[{UPPER}]{{3,}}(?:-[{UPPER}]+)?)[ \t\u00a0]*$")
+
+
 def person_names(text: str) -> list[Span]:
-    """Names shaped like a person's: a first name or an initial, and a surname."""
-    return [Span(m.start(), m.end()) for m in PERSON_NAME.finditer(text)]
+    """Names shaped like a person's: a first name or an initial, and a surname; and a byline's name."""
+    bylines = [Span(*m.span(1)) for m in BYLINE.finditer(text)]
+    return sorted({Span(m.start(), m.end()) for m in PERSON_NAME.finditer(text)} | set(bylines))
 
 
 def tagged(text: str, tagger: Tagger) -> list[tuple[str, Span, str]]:

@@ -93,9 +93,20 @@ SUMMING_UP = re.compile(
 TAKEN_UP_EVENT = re.compile(r"(?<![\w«\"-])(?:Форум|Конференция|Съезд|Конгресс)\w*(?![\w-])")
 
 
+# A meeting named by whose it is or by its reach, in lower case: үкімет отырысында, парламент сессиясында,
+# халықаралық ғылыми-практикалық конференцияда (a bare «жиында» is any meeting, no name).
+QUALIFIED_MEETING = re.compile(
+    rf"(?<![\w-])(?:(?:[Үү]кімет|[Пп]арламент|[Әә]кімдік){SP}(?:отырыс|сессия|жиын)"
+    rf"|(?:[Хх]алықаралық|[Рр]еспубликалық|[Өө]ңірлік){SP}(?:ғылыми-практикалық{SP})?(?:конференция|форум|семинар))"
+    r"\w*"
+)
+
+
 def event_names(text: str) -> list[tuple[str, Span]]:
-    """(class, span) of named days, meetings that sum up a year, and forums taken up again."""
-    found = [("EVENT", span_of(m)) for pattern in (NAMED_DAY, SUMMING_UP) for m in pattern.finditer(text)]
+    """(class, span) of named days, meetings that sum up a year, meetings named by whose they are, and forums
+    taken up again."""
+    patterns = (NAMED_DAY, SUMMING_UP, QUALIFIED_MEETING)
+    found = [("EVENT", span_of(m)) for pattern in patterns for m in pattern.finditer(text)]
     found += [
         ("EVENT", span_of(m))
         for m in TAKEN_UP_EVENT.finditer(text)

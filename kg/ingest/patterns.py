@@ -7,6 +7,9 @@ A body in a region is named by «облысы бойынша» (for the region) 
 name before its possessive head (Назарбаев университеті); an outlet by its
 head («порталы», «арнасы») or its web address. Each finder gives the whole
 name with the case ending its last word carries, as a curator marks it.
+
+Long because each kind of name has its own pattern and its own checks, and
+they must be read together to see which wins where two overlap.
 """
 
 from __future__ import annotations
@@ -37,15 +40,19 @@ FOR_A_PLACE = re.compile(
 # Атырау облыстық коммуникациялар қызметі, облыстық прокуратура, ауданаралық сот: a regional body, named by its
 # adjective (the region's name only before облыстық, қалалық, аудандық).
 NOT_A_SURNAME = r"(?![\w-]+(?:ов|ев|ин|ова|ева|ина|ұлы|қызы)[\s\u00a0])"  # Бөлекпаев | облыстық мәслихат
-REGIONAL = re.compile(
-    rf"(?<![\w-])(?:(?:{NOT_A_SURNAME}{PLACE_WORD}{SP})?(?i:облыстық|қалалық|аудандық)|(?i:ауданаралық|өңірлік|республикалық))"
+NOT_LOCATIVE = rf"(?![{LOW}]+(?:[дт][ае]|н[дт][ае]|[дтн][ае]н)[\s\u00a0])"  # «Ақ ордада | … жөніндегі»
+REGIONAL = re.compile(  # a field may open it: … күрес жөніндегі республикалық комиссия
+    rf"(?<![\w-])(?:(?:{NOT_LOCATIVE}{LOWER_WORD}{SP}){{1,4}}?жөніндегі{SP})?"
+    rf"(?:(?:{NOT_A_SURNAME}{PLACE_WORD}{SP})?(?i:облыстық|қалалық|аудандық)|(?i:ауданаралық|өңірлік|республикалық))"
     rf"(?:{SP}[{LOW}][\w-]*){{0,5}}?{SP}(?i:{BODY_HEAD})"
 )
-# The anti-corruption service, department or agency, named by its aim in any case and capitalised or not:
-# Сыбайлас жемқорлыққа қарсы қызмет, облыстық сыбайлас жемқорлыққа қарсы іс-қимыл департаментінің.
+# The anti-corruption service, department, agency or bureau, named by its aim in any case, capitalised or not and
+# with «сыбайлас» or without: Сыбайлас жемқорлыққа қарсы қызмет, облыстық сыбайлас жемқорлыққа қарсы іс-қимыл
+# департаментінің, жемқорлыққа қарсы Ұлттық бюро.
 ANTI_CORRUPTION_BODY = re.compile(
-    rf"(?<![\w-])(?:(?i:облыстық|қалалық|аудандық){SP})?[Сс]ыбайлас{SP}жемқорлыққа{SP}қарсы(?:{SP}іс[-\s]қимыл)?{SP}"
-    r"(?:қызмет(?:[\s\u00a0]+департамент)?|департамент|агентті[кг]|басқарма)(?P<ending>\w*)"
+    rf"(?<![\w-])(?:(?i:облыстық|қалалық|аудандық){SP})?(?:[Сс]ыбайлас{SP})?(?:жемқорлыққа|Жемқорлыққа){SP}қарсы"
+    rf"(?:{SP}іс[-\s]қимыл)?{SP}"
+    r"(?:қызмет(?:[\s\u00a0]+департамент)?|департамент|агентті[кг]|басқарма|[Ұұ]лттық[\s\u00a0]+бюро)(?P<ending>\w*)"
 )
 # A unit of a body named just before it, by its field: агенттігі превенция қызметінің, агенттігі 1-ші
 # департаментінің; the unit's head is possessive, as a name's head is (not «министрлігі қызметкерлері»).
@@ -124,8 +131,16 @@ HEADED = {"ORGANISATION": INSTITUTION_STEMS, "FACILITY": FACILITY_STEMS, "EVENT"
 # ынтымақтастық ұйымы) when the head is possessive, as a name's head is.
 INSTITUTION = re.compile(  # «Әл-Фараби атындағы» (named after) opens the name it stands before
     rf"(?<![\w-])(?P<name>(?:{PLACE_WORD}(?:{SP}{PLACE_WORD})?{SP}атындағы{SP})?{PLACE_WORD}(?:{SP}{PLACE_WORD}){{0,2}}"
-    rf"(?P<between>(?:{SP}{LOWER_WORD}){{0,2}}))"
+    rf"(?P<between>(?:{SP}(?!атындағы){LOWER_WORD}){{0,2}}))"  # a name after «атындағы» is NAMED_AFTER's
     rf"{SP}(?P<head>(?i:{'|'.join(INSTITUTION_STEMS + FACILITY_STEMS + EVENT_STEMS)})\w*)"
+)
+SURNAME_WORD = rf"[{UP}][\w-]*(?:ов|ев|ин|ова|ева|ина|ұлы|қызы)"  # a first name goes with it: Ахмет Байтұрсынұлы
+# «М.Әуезов атындағы» (named after) opens an institution's name, whatever the case of the words after it:
+# М.Әуезов атындағы Қазақ мемлекеттік Академиялық драма театры.
+NAMED_AFTER = re.compile(
+    rf"(?<![\w.-])(?:[{UP}]\.(?:{SP})?){{0,2}}(?:{PLACE_WORD}{SP}(?={SURNAME_WORD}{SP}атындағы))?{PLACE_WORD}"
+    rf"{SP}атындағы(?:{SP}{WORD}){{0,5}}?"
+    rf"{SP}(?P<head>(?i:{'|'.join(INSTITUTION_STEMS + FACILITY_STEMS)})с?[ыі]\w*)"  # possessive: театры
 )
 # A capitalised name before a place's kind: Абай даңғылы, Жайық өзені, Каспий теңізі.
 LOCATION_STEMS = ("өзен", "көл", "теңіз", "тау")
@@ -201,6 +216,11 @@ def body_names(text: str) -> list[tuple[str, Span]]:
         for kind, stems in HEADED.items()
         if m.group("head").lower().startswith(stems) and _headed(text, m, stems)
     ]
+    found += [
+        ("FACILITY" if m.group("head").lower().startswith(FACILITY_STEMS) else "ORGANISATION", span_of(m))
+        for m in NAMED_AFTER.finditer(text)
+        if _possessive_head(m.group("head"), INSTITUTION_STEMS + FACILITY_STEMS)
+    ]
     found += [("LOCATION", span_of(m)) for m in LOCATION.finditer(text) if _headed(text, m, LOCATION_STEMS)]
     found += [("FACILITY", span_of(m)) for m in LOCATION.finditer(text) if _headed(text, m, STREET_STEMS)]
     found += [
@@ -267,6 +287,12 @@ def _headed(text: str, match: re.Match[str], stems: tuple[str, ...]) -> bool:
         return False  # «облыс орталығы»: the region's chief town
     # A sentence's capitalised first word alone is no name («Мамандар облыстың … қорында», «Бүгін банк»).
     return len(capitalised) > 1 or not sentence_initial(text, match.start())
+
+
+def _possessive_head(head: str, stems: tuple[str, ...]) -> bool:
+    """A name's head, possessive with Kazakh endings after it (театрының, университеті)."""
+    endings = [head.lower()[len(stem) :] for stem in stems if head.lower().startswith(stem)]
+    return any(re.match("с?[ыі]", e) and is_singular_ending(e) for e in endings)
 
 
 def _names_a_body(text: str, match: re.Match[str]) -> bool:
