@@ -641,3 +641,9 @@ def test_information_published_by_a_body_leads_its_words():
     speech = only("ҰҚК жариялаған ақпаратқа сүйенсек, биыл 40 адам ұсталған.")
     expected = ("биыл 40 адам ұсталған", "ҰҚК", "жариялаған ақпаратқа сүйенсек")
     assert (speech.text, speech.speaker, speech.cue) == expected
+
+
+def test_aitularynsha_is_the_words_of_the_group_the_sentence_before_has_for_its_subject():
+    text = "Сот үкім шығарды. Бірақ сотталғанның әріптестері үкіммен келіспейді. Айтуларынша, дәлелдер жеткіліксіз."
+    speech = only(text)
+    assert (speech.text, speech.speaker, speech.cue) == ("дәлелдер жеткіліксіз", "әріптестері", "Айтуларынша")

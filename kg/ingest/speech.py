@@ -566,6 +566,24 @@ def _document_closed(doc: _Doc) -> None:
         doc.add(start, comma, cue.group(), partial(doc.issuer, cue.end(), start))
 
 
+# «Айтуларынша, …» (as they say): the words of the group the sentence before has for its subject, a plural noun
+# not in the genitive («Бірақ олардың туыстары … келіспейді. Айтуларынша, …»).
+THEIR_WORDS = re.compile(r"(?:^|(?<=[.!?…]\s)|(?<=\n))(?P<cue>[Аа]йтуларынша|[Пп]ікірлерінше|[Сс]өздерінше),?\s*")
+PLURAL_SUBJECT = re.compile(r"(?<![\w-])[\w-]+(?:лар|лер|дар|дер|тар|тер)[ыі]?(?![\w-])")
+
+
+def _their_words(doc: _Doc) -> None:
+    """«Айтуларынша, …»: the rest of the sentence is the words of the group the sentence before names."""
+    for match in THEIR_WORDS.finditer(doc.text):
+        if doc.inside_speech(match.start()):
+            continue
+        previous = _sentence_start(doc.text, len(doc.text[: match.start()].rstrip().rstrip(".!?…")))
+        groups = list(PLURAL_SUBJECT.finditer(doc.text, previous, match.start()))
+        if groups:
+            speaker = _Speaker(groups[0].start(), groups[0].end())
+            doc.add(match.end(), _sentence_end(doc.text, match.end()), match.group("cue"), speaker, direct=False)
+
+
 def _colon_speaker(doc: _Doc, start: int, colon: int, said: bool) -> _Speaker | None:
     """Who is named before the colon; after "былай деді:" with no one named, the person last named."""
     return doc.subject(start, colon) or (doc.antecedent(start) if said else None)
@@ -725,6 +743,7 @@ def find_speech(text: str, mentions: list[Mention], names: Sequence[Span] = ()) 
         _colon_led,
         _dash_paragraphs,
         _according_to,
+        _their_words,
         _as_said,
         _said_that,
     )
