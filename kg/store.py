@@ -58,7 +58,9 @@ class UnusableStoreError(Exception):
 # Writing (with the output folder's lock held: kg.atomic.locked)
 
 
-def write_with_store(folder: Path, files: dict[str, bytes], update: bool = False) -> None:
+def write_with_store(
+    folder: Path, files: dict[str, bytes], update: bool = False, note: Callable[[str], None] = lambda _: None
+) -> None:
     """kg.atomic.write_outputs(folder, files), and the query store of the dumps
     the folder then holds, built in a temporary folder inside ``folder`` and
     renamed into place last. A failure or an interruption leaves nothing
@@ -69,11 +71,12 @@ def write_with_store(folder: Path, files: dict[str, bytes], update: bool = False
     With ``update``, a previous store that answers for the dumps beside it is
     copied (hard links to its immutable files) and changed by what differs
     between those dumps and the new ones, rather than loaded anew: the same
-    quads, in a fraction of the time when little changed."""
+    quads, in a fraction of the time when little changed. A store that cannot
+    be updated so is loaded anew, with a ``note`` saying why."""
     dumps = _dumps(folder, files)
     try:
         with _staging(folder) as staging:
-            if not (update and _updated(folder, staging / DATABASE_DIR, dumps)):
+            if not (update and _updated(folder, staging / DATABASE_DIR, dumps, note)):
                 _fill(staging / DATABASE_DIR, dumps)
             write_outputs(folder, files)
             _write_marker(staging / MARKER_FILE, folder, dumps)
@@ -155,38 +158,57 @@ def _in_default_graph(quads: bytes) -> bytes:
     return pyoxigraph.serialize(copies, format=form)
 
 
-def _updated(folder: Path, path: Path, dumps: dict[str, Dump]) -> bool:
+def _updated(folder: Path, path: Path, dumps: dict[str, Dump], note: Callable[[str], None]) -> bool:
     """The present store copied to ``path`` and changed into the store of
-    ``dumps``; False, with nothing at ``path``, if it cannot be: no store
-    that answers for the present dumps, or dumps too big to compare in memory."""
+    ``dumps``; False, with nothing at ``path``, if it cannot be: no store, or
+    none that answers for the present dumps, dumps too big to compare in
+    memory, or a copy that then does not hold as many quads as the dumps say
+    (a damaged database)."""
     present = {name: folder / name for name in SOURCES}
-    if set(dumps) != set(SOURCES) or not all(isinstance(d, bytes) for d in dumps.values()):
+    if set(dumps) != set(SOURCES) or not (folder / STORE_DIR).exists():
         return False
     try:
         checked_marker(folder)
         if sum(p.stat().st_size for p in present.values()) > UPDATE_LIMIT:
             return False
         old = {name: p.read_bytes() for name, p in present.items()}
-    except (UnusableStoreError, OSError):
+    except (UnusableStoreError, OSError) as why:
+        note(f"{why}: the query store is loaded anew")
         return False
-    new: dict[str, bytes] = {name: data for name, data in dumps.items() if isinstance(data, bytes)}
-    named = [_changes(old[name], new[name]) for name in (ASSERTED_FILE, INFERRED_FILE)]
-    default = _changes(_default_graph(old), _default_graph(new))
+    new = {name: data for name, data in dumps.items() if isinstance(data, bytes)}
+    default = _default_graph(new)
+    changes = [_changes(old[name], new[name]) for name in (ASSERTED_FILE, INFERRED_FILE)]
+    changes.append(_changes(_default_graph(old), default))
+    quads = new[ASSERTED_FILE].count(b"\n") + new[INFERRED_FILE].count(b"\n") + len(default)
+    try:
+        held = _apply(folder, path, changes)
+    except OSError:
+        held = -1
+    if held != quads:
+        note(f"{folder / STORE_DIR}/ does not hold what its dumps say: the query store is loaded anew")
+        shutil.rmtree(path, ignore_errors=True)
+        return False
+    return True
+
+
+def _apply(folder: Path, path: Path, changes: list[tuple[set[bytes], set[bytes]]]) -> int:
+    """Copy the present store to ``path``, make the changes, and count its quads
+    (reading one of its indexes whole: damage there shows)."""
     source = pyoxigraph.Store.read_only(str(folder / STORE_DIR / DATABASE_DIR))
     source.backup(str(path))
     del source
     store = pyoxigraph.Store(str(path))
     try:
-        for removed, added in [*named, default]:
+        for removed, added in changes:
             for quad in _parsed(removed):
                 store.remove(quad)
             store.extend(_parsed(added))
         store.flush()
+        return len(store)
     except (SyntaxError, ValueError) as error:
         raise OutputError(f"{folder}: a dump is damaged ({error}): run 'kg build' again") from None
     finally:
         del store  # the last reference: dropping it closes the database
-    return True
 
 
 def _changes(old: bytes | set[bytes], new: bytes | set[bytes]) -> tuple[set[bytes], set[bytes]]:

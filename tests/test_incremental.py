@@ -26,7 +26,7 @@ from kg.namespaces import DEFAULT_BASE
 from kg.pipeline.build import Paths, build
 from kg.pipeline.cache import CACHE_DIR, MANIFEST
 from kg.pipeline.validate import validate
-from kg.store import DATABASE_DIR, STORE_DIR, checked_marker
+from kg.store import DATABASE_DIR, MARKER_FILE, STORE_DIR, checked_marker
 from mutations import MUTATIONS
 
 INCREMENTAL = "what changed since the last build"
@@ -152,19 +152,48 @@ def test_a_change_that_breaks_a_shape_fails_as_a_full_build_and_changes_nothing(
     assert _written(out) == before
 
 
-@pytest.mark.parametrize("damage", ["manifest", "kg.nt"])
+def _damage_manifest(out: Path) -> None:
+    (out / CACHE_DIR / MANIFEST).write_text('{"format": 1, "context": ', encoding="utf-8")
+
+
+def _damage_asserted(out: Path) -> None:
+    """A triple that breaks a shape, as if it had passed: only validating everything finds it."""
+    (out / "kg.nt").write_bytes((out / "kg.nt").read_bytes().replace(b"postIn", b"jurisdiction"))
+
+
+def _damage_store_record(out: Path) -> None:
+    (out / STORE_DIR / MARKER_FILE).write_text("{", encoding="utf-8")
+
+
+def _damage_store(out: Path) -> None:
+    """A quad no dump holds, in a store whose record still matches the dumps."""
+    store = pyoxigraph.Store(str(out / STORE_DIR / DATABASE_DIR))
+    node = pyoxigraph.NamedNode("https://example.org/stray")
+    store.add(pyoxigraph.Quad(node, node, node, pyoxigraph.DefaultGraph()))
+    store.flush()
+    del store
+
+
+DAMAGES = {
+    "manifest": (_damage_manifest, "damaged: ignored"),
+    "kg.nt": (_damage_asserted, "not the one the last build wrote"),
+    "store record": (_damage_store_record, "the query store is loaded anew"),
+    "store": (_damage_store, "does not hold what its dumps say"),
+}
+
+
+@pytest.mark.parametrize("damage", DAMAGES)
 def test_a_damaged_cache_is_noted_and_not_trusted(as_big, corpus, tmp_path, damage):
     data = _copy(corpus, tmp_path / "data")
     out = tmp_path / "out"
     _build(data, out)
-    if damage == "manifest":
-        (out / CACHE_DIR / MANIFEST).write_text('{"format": 1, "context": ', encoding="utf-8")
-    else:  # a triple that breaks a shape, as if it had passed: only validating everything finds it
-        (out / "kg.nt").write_bytes((out / "kg.nt").read_bytes().replace(b"postIn", b"jurisdiction"))
+    spoil, said = DAMAGES[damage]
+    spoil(out)
     _edit(data / "articles" / "syn-00002.yaml", "#2'", "#2 (edited)'")
     notes = _build(data, out)
-    assert any(("damaged" if damage == "manifest" else "not the one the last build wrote") in n for n in notes), notes
-    assert not any(INCREMENTAL in note for note in notes)
+    assert any(said in note for note in notes), notes
+    if damage in ("manifest", "kg.nt"):
+        assert not any(INCREMENTAL in note for note in notes)
     _same_as_a_full_build(data, out, tmp_path)
     assert json.loads((out / CACHE_DIR / MANIFEST).read_text(encoding="utf-8"))["format"] == 1
 

@@ -268,6 +268,7 @@ def _build(
             "summary.json": (json.dumps(summary, indent=2, ensure_ascii=False) + "\n").encode(),
         },
         update=cache,
+        note=progress,
     )
     record(paths.out, key, asserted)
     return BuildResult(quads, report, inference, summary)
