@@ -647,3 +647,11 @@ def test_aitularynsha_is_the_words_of_the_group_the_sentence_before_has_for_its_
     text = "Сот үкім шығарды. Бірақ сотталғанның әріптестері үкіммен келіспейді. Айтуларынша, дәлелдер жеткіліксіз."
     speech = only(text)
     assert (speech.text, speech.speaker, speech.cue) == ("дәлелдер жеткіліксіз", "әріптестері", "Айтуларынша")
+
+
+@pytest.mark.parametrize(
+    "cue", ["берген ақпаратына сәйкес", "ұсынған мәліметіне сәйкес", "мәліметіне сүйенсек", "таратқан ақпаратына сүйенсек"]
+)
+def test_a_body_given_information_in_the_possessive_is_a_source(cue):
+    speech = only(f"Облыстық департаменттің {cue}, күдіктілер қамауға алынған.")
+    assert (speech.text, speech.speaker, speech.cue) == ("күдіктілер қамауға алынған", "Облыстық департаменттің", cue)
