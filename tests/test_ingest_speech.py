@@ -650,7 +650,8 @@ def test_aitularynsha_is_the_words_of_the_group_the_sentence_before_has_for_its_
 
 
 @pytest.mark.parametrize(
-    "cue", ["берген ақпаратына сәйкес", "ұсынған мәліметіне сәйкес", "мәліметіне сүйенсек", "таратқан ақпаратына сүйенсек"]
+    "cue",
+    ["берген ақпаратына сәйкес", "ұсынған мәліметіне сәйкес", "мәліметіне сүйенсек", "таратқан ақпаратына сүйенсек"],
 )
 def test_a_body_given_information_in_the_possessive_is_a_source(cue):
     speech = only(f"Облыстық департаменттің {cue}, күдіктілер қамауға алынған.")
