@@ -656,3 +656,41 @@ def test_aitularynsha_is_the_words_of_the_group_the_sentence_before_has_for_its_
 def test_a_body_given_information_in_the_possessive_is_a_source(cue):
     speech = only(f"Облыстық департаменттің {cue}, күдіктілер қамауға алынған.")
     assert (speech.text, speech.speaker, speech.cue) == ("күдіктілер қамауға алынған", "Облыстық департаменттің", cue)
+
+
+def test_a_body_named_bare_leads_its_clause_and_a_clause_may_open_inside_it():
+    text = "Тергеу басталды. Агенттік тергеу аяқталмайынша, іске қатысты мәліметтер жария етілмейтінін ескертті."
+    speech = only(text)
+    assert speech.text == "тергеу аяқталмайынша, іске қатысты мәліметтер жария етілмейтінін"
+    assert (speech.speaker, speech.cue) == ("Агенттік", "ескертті")
+
+
+def test_they_as_a_subject_are_the_body_the_sentence_before_names():
+    text = "Қалалық полиция департаменті мәлімдеме жасады. Олар басқармаға хат түспегенін жеткізді."
+    speech = only(text)
+    assert (speech.text, speech.speaker) == ("басқармаға хат түспегенін", "Қалалық полиция департаменті")
+
+
+def test_an_accusative_clause_may_stand_a_few_words_from_its_verb():
+    speech = only("Асқар Нұров жұмыстан өз еркімен кеткенін әлеуметтік желі арқылы жария етті.")
+    assert (speech.text, speech.speaker, speech.cue) == ("жұмыстан өз еркімен кеткенін", "Асқар Нұров", "жария етті")
+
+
+def test_a_headline_question_about_what_someone_says_is_no_speech():
+    assert find_speech("Нұров не дейді?\nНұров жұмыстан кеткенін айтады.", [])[0].text == "жұмыстан кеткенін"
+    assert find_speech("Нұров не дейді?", []) == []
+
+
+AGENCY = "сыбайлас жемқорлыққа қарсы іс-қимыл агенттігі"
+
+
+@pytest.mark.parametrize(("before", "speaker"), [(f"Бұл туралы {AGENCY} хабарлады. ", AGENCY), ("", None)])
+def test_according_to_the_information_with_no_source_is_the_source_the_sentence_before_reports(before, speaker):
+    text = f"Министрдің орынбасары ұсталды. {before}Ақпаратқа қарағанда, оған қатысты тергеу басталды."
+    speech = find_speech(text, [])[-1]
+    assert (speech.text, speech.speaker, speech.cue) == ("оған қатысты тергеу басталды", speaker, "Ақпаратқа қарағанда")
+
+
+def test_an_outlet_named_after_the_cue_says_the_whole_clause():
+    speech = only("Қалалық мәдениет басқармасы ақпаратты жоққа шығарды деп хабарлайды Paryz.kz.")
+    assert (speech.text, speech.speaker) == ("Қалалық мәдениет басқармасы ақпаратты жоққа шығарды", "Paryz.kz")

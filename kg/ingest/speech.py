@@ -49,6 +49,7 @@ REPORTING_STEMS = (
     "нақтыла",
     "мойында",
     "раста",
+    "жария ет",
 )
 SAYING_STEMS = (
     *REPORTING_STEMS,
@@ -124,7 +125,7 @@ TITLE = (
 TITLE_SUBJECT = rf"{TITLE}(?:[ыі]|с[ыі]|[лдт][ае]р[ыі]?|л[ыі][кқ]|л[ыі][гғ][ыі])?(?!\w)"  # nominative: әкімі, өкілдері
 ORGANISATION = (  # the head of an outlet's or organisation's name: "Дәстүр порталы", "баспасөз қызметі"
     r"(?:порталы|сайты|агенттігі|арнасы|телеарнасы|газеті|басылымы|қызметі|тілшісі|ақпарат\w*|компаниясы|ұйымы|"
-    r"департаменті|комитеті|әкімдігі|прокуратурасы|партиясы|қауымдастығы|кеңесі|органы)"
+    r"департаменті|комитеті|әкімдігі|прокуратурасы|партиясы|қауымдастығы|кеңесі|органы|басқармасы)"
 )
 TITLE_BEFORE = re.compile(rf"(?<!\w){TITLE}[\w-]*[ \t\u00a0,]*$")
 # A person's name: initials then a surname (Ғ.Жүндібаев, Н. Назарбаев), or one to three capitalised words.
@@ -161,6 +162,15 @@ ACCORDING_TO = re.compile(
     r"көзқарасынша|айтуы\s+бойынша|мәліметі\s+бойынша|(?:мәліметтері|деректері)\s+бойынша|"
     r"сөзіне\s+қарағанда|айтқанындай)(?!\w)"
 )
+# A body named bare as a sentence's subject (capitalised there): "Агенттік … ескертті", "ҰҚК … хабарлады".
+BODY_SUBJECT = re.compile(rf"{BARE_BODY}(?!\w)")
+# The words a headline's question asks (Нұрбекова не дейді?): no words said.
+QUESTION_WORD = re.compile(r"(?i:не|нені|кім|қалай|неге|неліктен|қайда|қашан|қандай)")
+# "Ақпаратқа қарағанда, …" (according to the information) with no source named: the source the sentence before
+# reports, if it reports one, else no one.
+UNSOURCED = re.compile(
+    r"(?:^|(?<=[.!?…]\s)|(?<=\n))(?P<cue>(?:[Аа]қпаратқа|[Мм]әліметке|[Дд]еректерге)\s+қарағанда),?\s*"
+)
 DISCOURSE = re.compile(  # words that open a clause and are not the speaker: "Алайда тұрғындардың айтуынша"
     r"(?i:ал|алайда|бірақ|жалпы|сондай-ақ|сонымен|қатар|бірге|дегенмен|мысалы|мәселен|яғни|әрине|сонда|қазір|"
     r"бүгін|кеше|тағы|бұл|ретте|осы|орайда)\s+"
@@ -170,8 +180,12 @@ DISCOURSE = re.compile(  # words that open a clause and are not the speaker: "А
 # names a topic.)
 # The passive reports words no one is named as saying: "… тіркелгені айтылды", "… екені хабарланды".
 PASSIVE = re.compile(r"айтылды|атап\s+өтілді|атап\s+көрсетілді|хабарланды|мәлімделді|жеткізілді|түсіндірілді")
+# A participle's clause in the accusative may stand a few words from its verb (… тоқтағанын әлеуметтік желі
+# арқылы жария етті), those words no such clause themselves.
+ACCUSATIVE_CLAUSE = r"(?:[ғгқк][ае]н|т[ыі]н|екен)[ыі]н"
 SAID_THAT = re.compile(
-    rf"(?P<head>[\w-]+)(?:\s+(?:да|де|та|те))?\s+(?P<cue>{REPORTING}|{PASSIVE.pattern})(?=[.!?…]|\s*$)"
+    rf"(?P<head>[\w-]+)(?:(?:(?<=[ғгқк][ае]н[ыі]н)|(?<=т[ыі]н[ыі]н)|(?<=екен[ыі]н))(?:\s+(?![\w-]*{ACCUSATIVE_CLAUSE}(?![\w-]))[\w-]+){{1,3}}?)?"
+    rf"(?:\s+(?:да|де|та|те))?\s+(?P<cue>{REPORTING}|{PASSIVE.pattern})(?=[.!?…]|\s*$)"
 )
 # "X атап өткендей, …", "X хабарлағандай, …" (as X noted): the rest of the sentence is X's.
 REPORTING_STEM = "|".join(sorted(REPORTING_STEMS, key=len, reverse=True))
@@ -257,11 +271,10 @@ class _Doc:
     def reporter_before(self, start: int) -> _Speaker | None:
         """Who the sentence before ``start`` reports as speaking (Х … атап өтті. «…»): a quotation that follows
         such a sentence with no cue of its own goes on with that speaker's words."""
-        bounds = [0, *(m.end() for m in SENTENCE_END.finditer(self.text, 0, start))]
-        sentences = [(a, b) for a, b in pairwise(bounds) if self.text[a:b].strip()]
-        if not sentences:
+        sentence = _sentence_before(self.text, start)
+        if sentence is None:
             return None
-        previous = sentences[-1][0]
+        previous = sentence[0]
         said = [w for s, e, _, w, _ in self.pending if w is not None and previous <= e <= start and s < start]
         speaker = said[-1] if said else None
         return speaker() if callable(speaker) else speaker
@@ -293,9 +306,8 @@ class _Doc:
     def omitted_subject(self, start: int) -> _Speaker | None:
         """Whom a sentence with no subject means: the person or post named in the sentence before it (Kazakh
         drops a subject the reader has just met), outside quotations; no one further back."""
-        bounds = [0, *(m.end() for m in SENTENCE_END.finditer(self.text, 0, start))]
-        before = [a for a, b in pairwise(bounds) if self.text[a:b].strip()]
-        previous = before[-1] if before else start
+        sentence = _sentence_before(self.text, start)
+        previous = sentence[0] if sentence else start
         named = [p for p in (*self.people, *self.posts) if previous <= p.start and p.end <= start]
         named = [p for p in named if not self.inside_speech(p.start) and (not p.case or p.case.endswith("ң"))]
         return max(named, key=lambda p: p.start, default=None)
@@ -331,9 +343,19 @@ class _Doc:
         name = self.name_in(start, end, subject=True)
         leading = pronoun and len(self.text[start : pronoun.start()].split()) < 4
         if pronoun and leading and not (name and name.start < pronoun.start()):
-            return self.antecedent(pronoun.start())
+            plural = pronoun.group().lower() == "олар" and self.body_before(pronoun.start())
+            return plural or self.antecedent(pronoun.start())
         group = GROUP.search(self.text, start, end) if groups else None
+        body = BODY_SUBJECT.match(self.text, start, end) if groups and self.text[start : start + 1].isupper() else None
+        group = group or body
         return name or (self.holder_named_after(self.speaker(*group.span())) if group else None)
+
+    def body_before(self, pos: int) -> _Speaker | None:
+        """Whom «Олар» (they) means as a subject: the body the sentence before names (Мәдениет басқармасы …
+        шығарды. Олар … жеткізді), not a person."""
+        sentence = _sentence_before(self.text, pos)
+        head = HEAD_PHRASE.search(self.text, *sentence) if sentence else None
+        return self.speaker(*head.span(1)) if head else None
 
     def holder_named_after(self, post: _Speaker) -> _Speaker:
         """A post and its holder's name after it, in any case (ҚР Президенті Н.Назарбаевтың Жолдауында): the holder."""
@@ -400,6 +422,12 @@ def _unquoted(text: str, start: int, end: int) -> tuple[int, int]:
 def _sentence_start(text: str, pos: int) -> int:
     ends = [m.end() for m in SENTENCE_END.finditer(text, 0, pos)]
     return _trimmed(text, ends[-1] if ends else 0, pos, "")[0]
+
+
+def _sentence_before(text: str, pos: int) -> tuple[int, int] | None:
+    """The last sentence with words in it that ends before ``pos``."""
+    bounds = [0, *(m.end() for m in SENTENCE_END.finditer(text, 0, pos))]
+    return next(((a, b) for a, b in reversed(list(pairwise(bounds))) if text[a:b].strip()), None)
 
 
 def _sentence_end(text: str, pos: int) -> int:
@@ -648,6 +676,15 @@ def _according_to(doc: _Doc) -> None:
         doc.add(match.end(), _sentence_end(doc.text, match.end()), match.group("cue"), speaker, False)
 
 
+def _unsourced(doc: _Doc) -> None:
+    """Ақпаратқа қарағанда, … with no source named: the rest of the sentence is the words of the source the
+    sentence before reports (Бұл туралы X хабарлады. Ақпаратқа қарағанда, …), else of no one named."""
+    for match in UNSOURCED.finditer(doc.text):
+        if not doc.inside_speech(match.start()):
+            speaker = partial(doc.reporter_before, match.start())
+            doc.add(match.end(), _sentence_end(doc.text, match.end()), match.group("cue"), speaker, False)
+
+
 def _as_said(doc: _Doc) -> None:
     """X атап өткендей, …: the rest of the sentence is X's, X the subject before the verb."""
     for match in AS_SAID.finditer(doc.text):
@@ -699,15 +736,21 @@ def _said_that(doc: _Doc) -> None:
             while lead := DISCOURSE.match(text, after):  # «Сондай-ақ …»: a connective, not the words said
                 after = lead.end()
             end = cue.end("head") if cue.re is SAID_THAT else verb
+            if QUESTION_WORD.fullmatch(text[after:end].strip()):
+                continue  # «Нұрбекова не дейді?»: a question, no words said
             doc.add(OWN_WORDS.match(text, after).end(), end, text[verb : cue.end()], speaker, False)
 
 
 def _named_after(text: str, start: int, verb: int, cue_end: int) -> bool:
-    """A clause, a comma, then «деп» and its verb, with the speaker named after them in the sentence; not where
-    the clause reports someone's words itself (… екенін айтты, деп хабарлады Paryz.kz: those are its subject's)."""
+    """A clause, a comma, then «деп» and its verb, with the speaker named after them in the sentence (without the
+    comma, an outlet's name: … шығарды деп хабарлайды Paryz.kz); not where the clause reports someone's words
+    itself (… екенін айтты, деп хабарлады Paryz.kz: those are its subject's)."""
     clause = text[start:verb].rstrip()
-    reports = re.search(rf"(?<!\w)(?:{REPORTING})\s*,$", clause) is not None
-    return clause.endswith(",") and not reports and bool(text[cue_end : _sentence_end(text, cue_end)].strip())
+    reports = re.search(rf"(?<!\w)(?:{REPORTING})\s*,?$", clause) is not None
+    outlet = OUTLET_NAME.match(text, cue_end) is not None
+    return (
+        (clause.endswith(",") or outlet) and not reports and bool(text[cue_end : _sentence_end(text, cue_end)].strip())
+    )
 
 
 def _back_reference(doc: _Doc) -> None:
@@ -746,6 +789,7 @@ def find_speech(text: str, mentions: list[Mention], names: Sequence[Span] = ()) 
         _dash_paragraphs,
         _according_to,
         _their_words,
+        _unsourced,
         _as_said,
         _said_that,
     )
