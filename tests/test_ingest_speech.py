@@ -694,3 +694,30 @@ def test_according_to_the_information_with_no_source_is_the_source_the_sentence_
 def test_an_outlet_named_after_the_cue_says_the_whole_clause():
     speech = only("Қалалық мәдениет басқармасы ақпаратты жоққа шығарды деп хабарлайды Paryz.kz.")
     assert (speech.text, speech.speaker) == ("Қалалық мәдениет басқармасы ақпаратты жоққа шығарды", "Paryz.kz")
+
+
+@pytest.mark.parametrize(
+    ("before", "described", "speaker"),
+    [
+        ("Ranking.kz аналитика ресурсы рейтинг жасады.", "аналитикалық ресурс", "Ranking.kz"),
+        ("Бұл туралы «Егемен Қазақстан» газеті жазды.", "газет", "«Егемен Қазақстан»"),
+        ("Бұл туралы «Егемен Қазақстан» газеті жазды.", "басылым", "басылым"),
+        ("", "аналитикалық ресурс", "аналитикалық ресурс"),
+    ],
+)
+def test_a_description_after_the_cue_is_the_name_an_earlier_mention_of_its_head_follows(before, described, speaker):
+    text = f"{before} «Биыл 91 қызметкер ұсталған», деп жазады {described}."
+    speech = next(s for s in find_speech(text, []) if s.text == "Биыл 91 қызметкер ұсталған")
+    assert speech.speaker == speaker
+
+
+@pytest.mark.parametrize(
+    ("reported", "speaker"), [("деп атап көрсетті", "Қасым-Жомарт Тоқаев"), ("туралы айтылды", "")]
+)
+def test_a_bare_title_after_the_cue_is_the_person_the_sentence_before_reports(reported, speaker):
+    text = (
+        f"Жиынға қатысқан Қасым-Жомарт Тоқаев адам құқығы бірінші міндет {reported}. "
+        "– Судьялар бұл ұстанымды басшылыққа алуы керек, – деді Президент."
+    )
+    speech = next(s for s in find_speech(text, []) if s.text.startswith("Судьялар"))
+    assert speech.speaker == (speaker or "Президент")

@@ -146,6 +146,11 @@ MODIFIER = r"(?![^\s,.]*(?:да|де|та|те|ын|ін)(?![\w-]))[^\s,.]+(?:\.
 HEAD_PHRASE = re.compile(rf"(?<![\w-])((?:{MODIFIER}{SP}+){{0,12}}(?:{TITLE}[\w-]*|{ORGANISATION})(?<![ңае])(?![\w-]))")
 # Else capitalised words or a site right after the cue: "деп хабарлайды Kazinform", "… kaztag.kz".
 OUTLET_NAME = re.compile(rf"\s*([{UP}][\w.-]*(?:{SP}+[{UP}][\w.-]*)*|[\w-]+\.(?:kz|com|ru|org|net)\b)")
+# An outlet's name (a site, a Latin name or one in quotation marks), then up to two words, just before a
+# description's head noun: "Ranking.kz аналитика ресурсы", "«Егемен Қазақстан» газеті".
+NAMED_BEFORE_HEAD = re.compile(
+    rf"(?<![\w.-])([\w-]+(?:\.[\w-]+)+|[A-Z][\w-]+(?:{SP}+[A-Z][\w-]+)*|«[^»\n]+»)(?:{SP}+[\w-]+){{0,2}}{SP}+$"
+)
 # Indirect speech led by the speaker in the genitive: "Оның айтуынша, …", "Жарованың сөзіне қарағанда …"; a body
 # may stand bare, by its head or its abbreviation: "Прокуратура мәліметінше, …", "ҰҚК хабарлауынша" (but not
 # "Соңғы мәліметінше", by the latest data).
@@ -356,6 +361,23 @@ class _Doc:
         sentence = _sentence_before(self.text, pos)
         head = HEAD_PHRASE.search(self.text, *sentence) if sentence else None
         return self.speaker(*head.span(1)) if head else None
+
+    def described_before(self, said: _Speaker, speech_start: int) -> _Speaker | None:
+        """Who a speaker described without a name is, where the text named them before: a bare title (– деді
+        Президент) is the person the sentence before reports as speaking; a description (деп жазады
+        аналитикалық ресурс) is the name an earlier mention of its head noun follows (Ranking.kz аналитика
+        ресурсы)."""
+        words = self.text[said.start : said.end]
+        if re.fullmatch(rf"{TITLE}[\w-]*", words):
+            person = self.reporter_before(speech_start)
+            return person if person in self.people else None
+        if not re.fullmatch(r"[а-яәғқңөұүһіё\s-]+", words) or re.search(TITLE, words):
+            return None  # a name, an abbreviation or a site is no description; a post is its holder's
+        stem = re.escape(words.split()[-1].lower()[:5])
+        earlier = list(re.compile(rf"(?<![\w-])(?i:{stem})\w*").finditer(self.text, 0, said.start))
+        named = [NAMED_BEFORE_HEAD.search(self.text, max(0, m.start() - 60), m.start()) for m in earlier]
+        last = next((n for n in reversed(named) if n), None)
+        return self.speaker(*last.span(1)) if last and len(stem) >= 4 else None
 
     def holder_named_after(self, post: _Speaker) -> _Speaker:
         """A post and its holder's name after it, in any case (ҚР Президенті Н.Назарбаевтың Жолдауында): the holder."""
@@ -803,7 +825,7 @@ def find_speech(text: str, mentions: list[Mention], names: Sequence[Span] = ()) 
         elif speaker and (body := REPRESENTATIVE.fullmatch(text, speaker.start, speaker.end)):
             speaker = doc.representative(speaker, body.group("body")) or speaker
         elif speaker and speaker.link is None:
-            speaker = doc.holder(speaker) or speaker
+            speaker = doc.holder(speaker) or doc.described_before(speaker, start) or speaker
         said_by = text[speaker.start : speaker.end] if speaker else None
         span = (speaker.start, speaker.end, speaker.link) if speaker else (None, None, None)
         found.append(SpeechFound(start, end, text[start:end], said_by, *span, cue))
