@@ -721,3 +721,15 @@ def test_a_bare_title_after_the_cue_is_the_person_the_sentence_before_reports(re
     )
     speech = next(s for s in find_speech(text, []) if s.text.startswith("Судьялар"))
     assert speech.speaker == (speaker or "Президент")
+
+
+def test_an_interview_labelled_by_initials_credits_the_people_named_with_those_initials():
+    text = (
+        "Сұхбат.\nМақпал Мейірбекқызы: Өткен аптада журналистер күні өтті.\n\nМахамбет Әбжан: Рахмет, қызық болды.\n\n"
+        "М.М: Сіз өз жұмысыңызды ұсынған бе едіңіз?\n\nМ.Ә: Жоқ, ұсынған жоқпын.\n\nА.Б: Бұл кімнің сөзі?"
+    )
+    names = [Span(text.index(n), text.index(n) + len(n)) for n in ("Мақпал Мейірбекқызы", "Махамбет Әбжан")]
+    said = {s.text: (s.speaker, s.cue) for s in find_speech(text, [], names)}
+    assert said["Сіз өз жұмысыңызды ұсынған бе едіңіз?"] == ("Мақпал Мейірбекқызы", "М.М:")
+    assert said["Жоқ, ұсынған жоқпын."] == ("Махамбет Әбжан", "М.Ә:")
+    assert said["Бұл кімнің сөзі?"] == (None, "А.Б:")

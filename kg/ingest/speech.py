@@ -657,6 +657,24 @@ def _colon_led(doc: _Doc) -> None:
             doc.add(after, _paragraph_end(text, after), ":", partial(_colon_speaker, doc, start, colon, said))
 
 
+# An interview's label by initials, at a line's start: «М.Ә: …», «А.Б.: …».
+INITIALS_LABEL = re.compile(rf"^{SP}*(?P<initials>(?:[{UP}]\.{SP}?){{1,2}}[{UP}]\.?){SP}*:{SP}*(?=\S)", re.M)
+
+
+def _initials_labels(doc: _Doc) -> None:
+    """«М.Ә: …»: the paragraph is the words of the person last named whose names begin with those letters
+    (Махамбет Әбжан), as an interview labels its speakers by initials once it has named them; else no one."""
+    for label in INITIALS_LABEL.finditer(doc.text):
+        letters = re.findall(f"[{UP}]", label.group("initials"))
+        named = [p for p in doc.people if p.end <= label.start() and _initials(doc.text[p.start : p.end]) == letters]
+        speaker = named[-1] if named else None
+        doc.add(label.end(), _paragraph_end(doc.text, label.end()), f"{label.group('initials')}:", speaker)
+
+
+def _initials(name: str) -> list[str]:
+    return [word[0] for word in name.split()]
+
+
 def _named_before_a_colon(doc: _Doc, start: int, colon: int) -> bool:
     """Only a name (and its post) before the colon, as headlines quote: «Асқар Нұров: Жемқорлыққа жол жоқ»; or
     a line opening with who speaks by their occupation alone: «Заңгер: Пара бергендер де жазаланады»."""
@@ -808,6 +826,7 @@ def find_speech(text: str, mentions: list[Mention], names: Sequence[Span] = ()) 
         _dash_closed,
         _document_closed,
         _colon_led,
+        _initials_labels,
         _dash_paragraphs,
         _according_to,
         _their_words,
