@@ -733,3 +733,13 @@ def test_an_interview_labelled_by_initials_credits_the_people_named_with_those_i
     assert said["Сіз өз жұмысыңызды ұсынған бе едіңіз?"] == ("Мақпал Мейірбекқызы", "М.М:")
     assert said["Жоқ, ұсынған жоқпын."] == ("Махамбет Әбжан", "М.Ә:")
     assert said["Бұл кімнің сөзі?"] == (None, "А.Б:")
+
+
+def test_words_retold_before_their_speaker_start_after_the_sentence_that_reports_speech_of_its_own():
+    text = (
+        "Асқар Нұров өзінің заңсыз шеттетілгенін айтады. Орынбасары пара алып ұсталды. Ақша кабинетте табылды. "
+        "Асқар Нұров осылай деп отыр."
+    )
+    retold = find_speech(text, [])[-1]
+    assert (retold.text, retold.speaker) == ("Орынбасары пара алып ұсталды. Ақша кабинетте табылды.", "Асқар Нұров")
+    assert retold.cue == "осылай ... деп отыр"

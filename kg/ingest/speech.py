@@ -793,6 +793,16 @@ def _named_after(text: str, start: int, verb: int, cue_end: int) -> bool:
     )
 
 
+def _after_reported(doc: _Doc, start: int, end: int) -> int:
+    """Where the words a back reference takes up begin: after the sentences of ``text[start:end]`` that report
+    speech of their own (X … айтады. <the words> X осылай деп отыр)."""
+    ends = [e for s, e, *_ in doc.pending if start <= s < end]
+    if not ends:
+        return start
+    stop = SENTENCE_END.search(doc.text, max(ends))
+    return _trimmed(doc.text, stop.end() if stop else end, end, "")[0]
+
+
 def _back_reference(doc: _Doc) -> None:
     """Бұл туралы X хабарлады: X is the source of the paragraph before it (or of the paragraph before that)."""
     text = doc.text
@@ -808,7 +818,7 @@ def _back_reference(doc: _Doc) -> None:
         if any(doc.inside_speech(p, quotes=False) for p in (said[0], said[1] - 1)) or doc.inside_speech(verb.start()):
             continue  # a quotation's source told twice ("Бұл туралы ол брифингте мәлімдеді")
         quoted = [(o + 1, c) for o, c in doc.quotes if o == said[0] and said[1] - c <= 2]  # «…». as a whole
-        said = quoted[0] if quoted else said
+        said = quoted[0] if quoted else (_after_reported(doc, *said), said[1])
         ref = BACK_REFERENCE.search(text, start, verb.start())
         who = ref.end() if ref else start
         speaker = doc.subject(start, verb.start(), groups=False) or doc.described(who, verb.start())
