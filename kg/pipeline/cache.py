@@ -26,9 +26,9 @@ CACHE_DIR = ".cache"
 MANIFEST = "manifest.json"
 FORMAT = 1  # of the manifest, and of what it vouches for
 ASSERTED = "kg.nt"
-# Whose versions decide the output: the parsers, serializers, engines and store.
 # The code a build runs: kg's top-level modules and these packages of it.
 BUILD_CODE = ("engines", "formats", "pipeline", "query")
+# Whose versions decide the output: the parsers, serializers, engines and store.
 DISTRIBUTIONS = ("rdflib", "pyoxigraph", "pyrudof", "reasonable", "pyshacl", "owlrl", "PyYAML")
 
 
