@@ -8,7 +8,7 @@ import pytest
 
 from kg.ingest.candidates import organisation_names, person_names, titled_names
 from kg.ingest.draft import analyse
-from kg.ingest.laws import law_names
+from kg.ingest.laws import event_names, law_names
 from kg.ingest.ner.model import Tagger
 from kg.ingest.patterns import body_names
 from kg.ingest.posts import ends_in_an_office, post_phrases
@@ -389,3 +389,21 @@ def test_a_byline_in_capitals_on_its_own_line_is_a_persons_name():
     text = "Тергеу аяқталды.\nАйгерім СЕРІКБАЙ"
     assert [span.exact(text) for span in person_names(text)] == ["Айгерім СЕРІКБАЙ"]
     assert person_names("Тергеу аяқталды.\nАЛДЫН АЛУ ШАРАЛАРЫ") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "event"),
+    [
+        ("Жуырда Қазақстан судьяларының VIII съезі болды.", "Қазақстан судьяларының VIII съезі"),
+        ("Алматы кәсіпкерлерінің құрылтайы өтті.", "Алматы кәсіпкерлерінің құрылтайы"),
+    ],
+)
+def test_a_congress_is_named_by_those_it_gathers_and_its_place_is_not_linked_apart(tagger, text, event):
+    forms = {"place/kazakhstan": {"Қазақстан"}, "place/almaty": {"Алматы"}}
+    assert found(text, "EVENT", tagger, forms) == [(event, None)]
+    assert found(text, "GPE", tagger, forms) == []
+
+
+def test_an_adverb_opening_the_sentence_before_a_congress_is_not_its_name():
+    text = "Кеше судьялардың съезі өтті. Жуырда Ұлттық құрылтайдың сессиясы болды."
+    assert texts(event_names(text), text) == ["Ұлттық құрылтайдың сессиясы"]

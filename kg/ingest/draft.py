@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import replace
+from functools import partial
 from pathlib import Path
 
 import yaml
@@ -80,7 +81,8 @@ def analyse(text: str, tagger: Tagger, forms: dict[str, set[str]], places: set[s
     for kind, span, why in _unlinked(text, tagger, places):
         span = _after_a_body(text, span, mentions) if kind == "POSITION" else span
         clash = [m for m in mentions if m.start < span.end and span.start < m.end]
-        if kind in ("ORGANISATION", "LAW") and clash and all(_in_the_state(text, span, m) for m in clash):
+        part_of = _gathered_there if kind == "EVENT" else partial(_in_the_state, text)
+        if kind in ("ORGANISATION", "LAW", "EVENT") and clash and all(part_of(span, m) for m in clash):
             mentions = [m for m in mentions if m not in clash]
             clash = []
         if not clash:
@@ -175,6 +177,12 @@ def _in_the_state(text: str, span: Span, mention: MentionFound) -> bool:
     … агенттігі)."""
     state = STATE.match(text, mention.start)
     return state is not None and mention.type == "GPE" and span.start <= mention.start and state.end() <= span.end
+
+
+def _gathered_there(span: Span, mention: MentionFound) -> bool:
+    """A place's mention opens this event's name, whose gathering it names (Қазақстан | судьяларының VIII
+    съезі): part of the name, not a mention of the place of its own."""
+    return mention.type == "GPE" and mention.start == span.start and mention.end < span.end
 
 
 def _with_place_noun(text: str, mention: MentionFound) -> MentionFound:

@@ -4,7 +4,8 @@ gazetteer.
 A law is named by its subject and «туралы» (about) before «заң» or
 «кодекс», a code by its field, a programme by a name and its year («Қазақстан
 2050» даму стратегиясы) or by the years it is for; an event by a named day,
-a meeting that sums up a year, or a forum taken up again. Each finder gives
+a meeting that sums up a year, a congress by those it gathers, or a forum taken up
+again. Each finder gives
 the whole name with the case ending its last word carries.
 """
 
@@ -102,10 +103,20 @@ QUALIFIED_MEETING = re.compile(
 )
 
 
+# A congress named by those it gathers, in the genitive after a capitalised name, with its number perhaps:
+# Қазақстан судьяларының VIII съезі, Nur Otan партиясының съезінде; not a sentence's first word that is a
+# locative or an adverb of time or a pointer (Жуырда Қазақстан …, Кеше судьялардың съезі).
+GATHERING = re.compile(
+    r"(?<![\w-])(?![\w-]*(?:да|де|та|те)(?![\w-]))(?!(?:Кеше|Бүгін|Биыл|Былтыр|Ертең|Қазір|Бұл|Осы|Ал)(?![\w-]))"
+    rf"[{UP}][\w-]*(?:{SP}[{UP}][\w-]*){{0,2}}{SP}"
+    rf"[\w-]+(?:ның|нің|дың|дің|тың|тің){SP}(?:[IVXLC]+{SP}|\d+-\w*{SP})?(?:съез|құрылтай|конгресс?|сессия)\w*"
+)
+
+
 def event_names(text: str) -> list[tuple[str, Span]]:
-    """(class, span) of named days, meetings that sum up a year, meetings named by whose they are, and forums
-    taken up again."""
-    patterns = (NAMED_DAY, SUMMING_UP, QUALIFIED_MEETING)
+    """(class, span) of named days, meetings that sum up a year, meetings named by whose they are, congresses
+    named by those they gather, and forums taken up again."""
+    patterns = (NAMED_DAY, SUMMING_UP, QUALIFIED_MEETING, GATHERING)
     found = [("EVENT", span_of(m)) for pattern in patterns for m in pattern.finditer(text)]
     found += [
         ("EVENT", span_of(m))
