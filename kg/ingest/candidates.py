@@ -40,14 +40,15 @@ ORGANISATION_HEAD = re.compile(
 # country's «-стан» is no ablative (Қазақстан Республикасының … агенттігі).
 NAME_BREAK = re.compile(
     r".*[\d.,:;!?()–—].*|бұл|осы|ол|туралы|жөнінде|бүгін|кеше|биыл|жылдың|жылғы"
+    r"|менің|сенің|оның|біздің|сіздің|олардың|өзінің|өз"  # whose: a pronoun is no part of a name (Менің | … мәслихатым)
     r"|\w+(?:[дтн][ае]|нд[ае]|(?<!с)[дтн][ае]н|[мбп]ен)",
     re.IGNORECASE,
 )
 NAME_WORDS = 9
 # An organisation's head in any form: a name ends there, and an office after it is the organisation's.
 HEAD_WORD = re.compile(
-    r"(?:агентті[кг]|департамент|басқарма|министрлі[кг]|комитет|әкімді[кг]|партия|прокуратура|мәслихат|сот)\w*"
-    r"|қызмет\w*(?:[нт][ыі]ң)",
+    r"(?:агентті[кг]|департамент|басқарма|министрлі[кг]|комитет|әкімді[кг]|партия|прокуратура|мәслихат|сот|ведомство)\w*"
+    r"|қызмет\w*(?:[нт][ыі]ң)|қызметі",  # a service named whole (… қарсы қызметі | Түркістан облыстық … департаменті)
     re.IGNORECASE,
 )
 YEAR_RANGE = re.compile(r"(?<!\d)(\d{4})\s*[-–]\s*(\d{4})\s+жылдар")
@@ -61,6 +62,7 @@ ORGANISATION_GENITIVE = re.compile(
 )
 PLACE_GENITIVE = re.compile(r"(?:облыс|аудан|қала)\w*(?:ның|нің|тың|тің)", re.IGNORECASE)
 IN_A_NAMED_PLACE = re.compile(r"[А-ЯӘҒҚҢӨҰҮҺІЁ]\w+[дт][ае][ғг][ыі]")
+OWNER = re.compile(r"[А-ЯӘҒҚҢӨҰҮҺІЁ][\w-]+(?<!Республикасы)(?:[нтд][ыі]ң)")
 PLACE_NOMINATIVE = re.compile(r"(?:облысы|ауданы|қаласы|ауылы)", re.IGNORECASE)
 PLACE_KIND = re.compile(r"(?:облыс|қала|аудан)(?:с?[ыі]|тық|лық|дық)", re.IGNORECASE)
 POST_WORDS = ("басшы", "төраға", "орынбасар", "әкім", "маман", "бастығ", "директор", "депутат", "прокурор", "хатшы")
@@ -178,6 +180,8 @@ def organisation_names(text: str) -> list[Span]:
                 break  # an office, «пен», a surname: no part of a body's name (Ерлан Нұров пен | білім басқармасы)
             if PLACE_NOMINATIVE.fullmatch(word.group()) and after[:1].isupper():
                 break  # Қызылорда облысы | Жаңақорған аудандық соты: the region, then a body in it
+            if OWNER.fullmatch(word.group()) and after[:1].isupper():
+                break  # Шымкенттің | Мәдениет басқармасы: a place's name in the genitive owns the body named after it
             if IN_A_NAMED_PLACE.fullmatch(word.group()):
                 break  # Мәжілістегі | … партиясының: where a body sits is no part of its name (but … жөніндегі is)
             after = word.group()
