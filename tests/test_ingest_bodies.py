@@ -429,3 +429,15 @@ def test_an_adverb_opening_the_sentence_before_a_congress_is_not_its_name():
 )
 def test_a_bodys_name_does_not_take_in_its_owner_a_pronoun_or_a_service_named_before_it(text, names):
     assert [s.exact(text) for s in organisation_names(text)] == names
+
+
+@pytest.mark.parametrize(
+    ("text", "names"),
+    [
+        ("ПАРА... ТАБА... ТОБА...\n\nІс сотқа жіберілді.", []),
+        ("Залал 1000 АЕК-тен аспаса, хабарлаған адамға 100 АЕК-ке дейін сыйақы беріледі.", []),
+        ("Мұны ҰҚК растады. ЭЫДҰ, ІІМ және GRECO ұсынды.", ["ҰҚК", "ЭЫДҰ", "ІІМ", "GRECO"]),
+    ],
+)
+def test_capitals_are_no_body_in_a_headline_of_capitals_or_after_a_number(text, names):
+    assert texts(body_names(text), text) == names

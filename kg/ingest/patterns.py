@@ -150,11 +150,13 @@ LOCATION = re.compile(rf"(?<![\w-])(?P<name>{PLACE_WORD}(?:{SP}{PLACE_WORD})?){S
 # An abbreviation in capitals names an organisation (ЭЫДҰ, ҰҚК, ІІМ, GRECO), save those of countries, of
 # laws and of kinds of things (АҚШ, ҚК, ЖШС, БАҚ) and Roman numerals.
 ABBREVIATION = re.compile(rf"(?<![\w-])(?P<letters>[{UP}]{{2,5}})(?P<ending>-?[{LOW}]+)?(?![\w-])")
-# A word in capitals beside another is a headline's (АЛДЫН АЛУ ШАРАЛАРЫ); one with a surname's ending a
-# surname (Анар ЖАРОВА).
-IN_CAPITALS = re.compile(rf"(?<![\w-])[{UP}]{{2,}}[\s\u00a0]+$")
+# A word in capitals beside another, or after an ellipsis, is a headline's (АЛДЫН АЛУ ШАРАЛАРЫ, ПАРА... ТАБА...);
+# one with a surname's ending a surname (Анар ЖАРОВА).
+IN_CAPITALS = re.compile(rf"(?<![\w-])[{UP}]{{2,}}(?:\.{{2,}}|…|!)?[\s\u00a0]+$")
 SURNAME_IN_CAPITALS = re.compile(r"\w{2,}(?:ОВ|ОВА|ЕВ|ЕВА|ИН|ИНА|ҰЛЫ|ҚЫЗЫ)")
-CAPITALS_AFTER = re.compile(rf"[\s\u00a0]+[{UP}]{{2,}}(?![{LOW}])")
+CAPITALS_AFTER = re.compile(rf"(?:\.{{2,}}|…|!)?[\s\u00a0]+[{UP}]{{2,}}(?![{LOW}])")  # ПАРА... ТАБА...
+# Capitals after a number are its unit (1000 АЕК-тен, 5 ЕТЖ), not a body.
+NUMBER_BEFORE = re.compile(r"\d[\s\u00a0]*$")
 NOT_ORGANISATIONS = {
     *("ҚР", "АҚШ", "РФ", "ҚХР", "БАӘ", "ЕО", "ТМД", "КСРО", "ҰБ"),
     *("ҚК", "ҚПК", "ҚІЖК", "ЖШС", "АҚ", "ЖК", "БАҚ", "ЖОО", "ҮЕҰ", "ЖСН", "БСН", "ЖІӨ", "ҚҚС", "ЖЖБ", "ТЖ"),
@@ -255,13 +257,14 @@ def without_opener(text: str, span: Span) -> Span:
 
 def _an_abbreviation(text: str, match: re.Match[str]) -> bool:
     """Capitals that are no country, law, kind of thing or Roman numeral, with a case ending if any
-    (ҰҚК-ға, ЭЫДҰ-ның), standing alone: not a headline's word nor a surname after a name."""
+    (ҰҚК-ға, ЭЫДҰ-ның), standing alone: not a headline's word, a surname after a name nor a number's unit."""
     letters, ending = match.group("letters"), (match.group("ending") or "").lstrip("-")
     kind_of_word = letters in NOT_ORGANISATIONS or ROMAN.fullmatch(letters) or SURNAME_IN_CAPITALS.fullmatch(letters)
     if kind_of_word or not is_singular_ending(ending):
         return False
     before = IN_CAPITALS.search(text, max(0, match.start() - 30), match.start())
-    return before is None and not CAPITALS_AFTER.match(text, match.end())
+    unit = NUMBER_BEFORE.search(text, max(0, match.start() - 3), match.start())
+    return before is None and unit is None and not CAPITALS_AFTER.match(text, match.end())
 
 
 LOCATED = re.compile(r"(?:н?[дт][ае])[гғ][ыі]$")  # -дағы, -дегі, -ндағы: in a place, not part of a name
