@@ -441,3 +441,16 @@ def test_a_bodys_name_does_not_take_in_its_owner_a_pronoun_or_a_service_named_be
 )
 def test_capitals_are_no_body_in_a_headline_of_capitals_or_after_a_number(text, names):
     assert texts(body_names(text), text) == names
+
+
+def test_a_sites_name_takes_its_case_ending_and_its_outlets_head():
+    text = (
+        "Бұл туралы sputnik.kz-ке сілтеме жасап хабарлады. Ranking.kz агенттігінің мәліметінше, Opennews.kz ақпарат "
+        "агенттігі хабарлайды, деп жазады Paryz.kz."
+    )
+    assert texts(body_names(text), text) == [
+        "sputnik.kz-ке",
+        "Ranking.kz агенттігінің",
+        "Opennews.kz ақпарат агенттігі",
+        "Paryz.kz",
+    ]

@@ -169,10 +169,12 @@ LOCAL_BODY = re.compile(
 )
 OUTLET_HEAD = r"(?:порталы|арнасы|телеарнасы|газеті|басылымы|радиосы|сайты)"
 # «Еуразия» арнасы, Kazinform порталы; a site's address may end its sentence (деп хабарлайды Paryz.kz.) or be in
-# capitals (ERNUR.KZ).
+# capitals (ERNUR.KZ), take a case ending (sputnik.kz-ке) or its outlet's head (Ranking.kz агенттігінің, Opennews.kz
+# ақпарат агенттігі).
 OUTLET = re.compile(
     rf"(?<![\w-])[«\"]?[{UP}][\w.-]*(?:{SP}[{UP}][\w.-]*)?[»\"]?{SP}{OUTLET_HEAD}\w*"
     rf"|(?<![\w.@/:-])(?!www\.)[A-Za-z][\w-]*\.(?i:kz|kg|ru|com|org|net|info)(?!\w|\.\w)"
+    rf"(?:-[{LOW}]+(?![\w-])|{SP}(?:ақпарат{SP})?(?:агенттіг|{OUTLET_HEAD})\w*)?"
 )
 
 
