@@ -7,6 +7,7 @@ import csv
 import io
 import json
 import os
+import shutil
 import subprocess
 import sys
 from collections.abc import Iterator
@@ -20,6 +21,7 @@ from fixtures import ROOT, copy_seed_data, free_port, seed_root, wait_until_up
 from kg.formats import FORMATS
 from kg.formats.results import RESULT_FORMATS
 
+BUILD_LEFTOVERS = (".git", ".venv", ".setuptools-build", "build", "*.egg-info", "__pycache__", ".*_cache")
 CHAIRED_BY = "<https://kg.example.org/ontology#chairedBy>"
 CONSTRUCT = f"CONSTRUCT {{ ?m {CHAIRED_BY} ?c }} WHERE {{ ?m {CHAIRED_BY} ?c }}"
 
@@ -29,8 +31,13 @@ def installed(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The kg command of a venv holding nothing but the built wheel and its dependencies."""
     work = tmp_path_factory.mktemp("installed")
     wheels = work / "wheels"
+    # From a copy without build folders: setuptools keeps what an earlier build
+    # left in its build folder (a deleted rule would still ship), as a fresh
+    # clone has none.
+    source = work / "source"
+    shutil.copytree(ROOT, source, ignore=shutil.ignore_patterns(*BUILD_LEFTOVERS))
     subprocess.run(
-        [sys.executable, "-m", "pip", "wheel", "-q", "--no-deps", "-w", str(wheels), str(ROOT)],
+        [sys.executable, "-m", "pip", "wheel", "-q", "--no-deps", "-w", str(wheels), str(source)],
         check=True,
         capture_output=True,
     )
