@@ -254,6 +254,19 @@ def test_attributions_quote_the_speech_as_printed():
     ]
 
 
+def test_an_attribution_with_no_speaker_named_is_left_open_with_a_note():
+    text = "Министрдің орынбасары ұсталды. Ақпаратқа қарағанда, оған қатысты тергеу басталды."
+    assert attributions(text, []) == [
+        {
+            "speech": "оған қатысты тергеу басталды",
+            "said_by": None,
+            "speaker": None,
+            "cue": "Ақпаратқа қарағанда",
+            "note": "no speaker named in the text",
+        }
+    ]
+
+
 def test_a_long_quotation_opens_each_paragraph_and_is_credited_where_it_closes():
     text = (
         "«Биыл агенттік 40 қылмыстық іс қозғады. Олардың жартысы сотқа жіберілді.\n"

@@ -869,5 +869,8 @@ def attributions(text: str, mentions: list[Mention], names: Sequence[Span] = ())
         if start > 0 and text[start - 1] in QUOTE_MARKS and end < len(text) and text[end] in '»“”"':
             start, end = start - 1, end + 1
         speech = " ".join(text[start:end].split())
-        records.append({"speech": speech, "said_by": found.speaker, "speaker": found.speaker_link, "cue": found.cue})
+        record = {"speech": speech, "said_by": found.speaker, "speaker": found.speaker_link, "cue": found.cue}
+        if found.speaker is None:  # left open rather than guessed: the curator names a speaker only from the text
+            record["note"] = "no speaker named in the text"
+        records.append(record)
     return records
