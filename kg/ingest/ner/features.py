@@ -4,10 +4,13 @@ and possession (Шпекбаевтың, облысында) and prefixes carry t
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from kg.kazakh import is_ending
 
 SHAPE = [(re.compile(r"[A-ZА-ЯӘҒҚҢӨҰҮҺІЁ]"), "X"), (re.compile(r"[a-zа-яәғқңөұүһіё]"), "x"), (re.compile(r"\d"), "d")]
+LATIN, CYRILLIC = re.compile(r"[A-Za-z]"), re.compile(r"[А-Яа-яӘәҒғҚқҢңӨөҰұҮүҺһІіЁё]")
+OPENING, CLOSING = "«“", "»”"
 
 
 def shape(word: str) -> str:
@@ -17,6 +20,7 @@ def shape(word: str) -> str:
     return re.sub(r"(.)\1+", r"\1\1", out)
 
 
+@lru_cache(maxsize=1 << 16)  # each word is looked at as itself and as up to four neighbours
 def ending(word: str) -> str:
     """The longest Kazakh ending (plural, possessive, case) the word may carry, leaving a stem of three
     letters or more: «облысында» → «ында», «агенттігінің» → «інің»; "" for none."""
@@ -25,6 +29,18 @@ def ending(word: str) -> str:
         if lower[start:].isalpha() and is_ending(lower[start:]):
             return lower[start:]
     return ""
+
+
+def stem(word: str) -> str:
+    """The word without its ending, lowercased: «Астанада» and «Астананың» both give «астана»."""
+    lower = word.lower()
+    return lower[: len(lower) - len(ending(word))]
+
+
+def script(word: str) -> str:
+    """Latin names (Sukhoi Superjet) and mixed spellings are products and bodies more often than people."""
+    latin, cyrillic = LATIN.search(word) is not None, CYRILLIC.search(word) is not None
+    return "mixed" if latin and cyrillic else "latin" if latin else "cyrillic" if cyrillic else "none"
 
 
 def _word(prefix: str, word: str) -> dict[str, object]:
@@ -39,7 +55,44 @@ def _word(prefix: str, word: str) -> dict[str, object]:
         # A neighbour's stem and ending, whatever its case: облысында and облысының both say «облыс».
         f"{prefix}pre5": lower[:5],
         f"{prefix}ending": ending(word),
+        f"{prefix}stem": stem(word),
     }
+
+
+def _capitalised_runs(tokens: list[str]) -> list[dict[str, object]]:
+    """For each word of a run of capitalised words, its place in the run and the words around the run:
+    the noun after a name (партиясы, облысы, мырза) says what it names, however long the name."""
+    found: list[dict[str, object]] = [{} for _ in tokens]
+    start = 0
+    while start < len(tokens):
+        end = start
+        while end < len(tokens) and tokens[end][:1].isupper():
+            end += 1
+        for index in range(start, end):
+            place = "S" if end - start == 1 else "B" if index == start else "E" if index == end - 1 else "I"
+            found[index] = {"run": place, "run_length": min(end - start, 5)}
+            if end < len(tokens):
+                found[index]["run_next"] = stem(tokens[end])
+            if start > 0:
+                found[index]["run_previous"] = stem(tokens[start - 1])
+        start = max(end, start + 1)
+    return found
+
+
+def _quoted(tokens: list[str]) -> list[dict[str, object]]:
+    """For each word inside «…», the quote's length and the word after it, which names its kind:
+    «Нұр Отан» партиясы, «Болашақ» бағдарламасы."""
+    found: list[dict[str, object]] = [{} for _ in tokens]
+    opened: list[int] = []
+    for index, token in enumerate(tokens):
+        if token in OPENING:
+            opened.append(index)
+        elif token in CLOSING and opened:
+            start = opened.pop()
+            after = {"quote_next": stem(tokens[index + 1])} if index + 1 < len(tokens) else {}
+            for inside in range(start + 1, index):
+                found[inside] = {"quote_length": min(index - start - 1, 6), **after}
+    return found
 
 
 def token_features(tokens: list[str], index: int) -> dict[str, object]:
@@ -55,15 +108,21 @@ def token_features(tokens: list[str], index: int) -> dict[str, object]:
         "has_digit": any(c.isdigit() for c in word),
         "hyphen": "-" in word,
         "shape": shape(word),
+        "script": script(word),
         "length": min(len(word), 12),
         "first": index == 0,
         "in_quotes": tokens[:index].count("«") > tokens[:index].count("»"),
         "ending": ending(word),
+        "stem": stem(word),
     }
     for size in (1, 2, 3, 4, 5):
         features[f"suf{size}"] = lower[-size:]
     for size in (2, 3, 4, 5, 6):
         features[f"pre{size}"] = lower[:size]
+    # The end of the stem, not of the word, marks a surname or a body whatever the case:
+    # Назарбаевтың → «аев», министрлігінде → «ліг» (its ending «інде» aside).
+    for size in (2, 3, 4):
+        features[f"stem_suf{size}"] = features["stem"][-size:]
     for offset in (-2, -1, 1, 2):
         position = index + offset
         if 0 <= position < len(tokens):
@@ -72,10 +131,32 @@ def token_features(tokens: list[str], index: int) -> dict[str, object]:
             features[f"{offset}:edge"] = True
     if index > 0:
         features["bigram-1"] = f"{tokens[index - 1].lower()}|{lower}"
+        features["stems-1"] = f"{stem(tokens[index - 1])}|{stem(word)}"
     if index + 1 < len(tokens):
         features["bigram+1"] = f"{lower}|{tokens[index + 1].lower()}"
+        features["stems+1"] = f"{stem(word)}|{stem(tokens[index + 1])}"
     return features
 
 
+def _headline_case(tokens: list[str]) -> list[str]:
+    """Three or more words in capitals in a row are a headline's (ЖЕМҚОРЛЫҚТЫҢ АЛДЫН АЛУ ШАРАЛАРЫ), not a name:
+    KazNERD has no such run, so the model never learned what capitals say there. They are read in lowercase,
+    the sentence's first word capitalised as usual; two in a row (ҚР ҰҚК) stay abbreviations."""
+    capitals = [token.isalpha() and len(token) > 1 and token.isupper() for token in tokens]
+    cased = list(tokens)
+    start = 0
+    while start < len(tokens):
+        end = start
+        while end < len(tokens) and capitals[end]:
+            end += 1
+        if end - start >= 3:
+            cased[start:end] = [token.lower() for token in tokens[start:end]]
+            cased[0] = cased[0].capitalize() if start == 0 else cased[0]
+        start = max(end, start + 1)
+    return cased
+
+
 def sentence_features(tokens: list[str]) -> list[dict[str, object]]:
-    return [token_features(tokens, i) for i in range(len(tokens))]
+    tokens = _headline_case(tokens)
+    runs, quoted = _capitalised_runs(tokens), _quoted(tokens)
+    return [token_features(tokens, i) | runs[i] | quoted[i] for i in range(len(tokens))]
