@@ -34,7 +34,11 @@ from kg.cli.common import confine, in_project, path_option, progress_printer, sa
 )
 @path_option("--train", "train_file", help="Train the CRF on a CoNLL/IOB2 file (all but the held-out fifth).")
 @path_option("--model", help="The CRF model file [default: the packaged one].")
-@click.option("--iterations", default=100, show_default=True, type=click.IntRange(1), help="Training iterations.")
+@click.option(
+    "--iterations",
+    type=click.IntRange(1),
+    help="Training iterations [default: as many as the shipped model was trained with].",
+)
 @confine
 def ingest_command(
     article: Path | None,
@@ -45,7 +49,7 @@ def ingest_command(
     gold: tuple[Path, ...],
     train_file: Path | None,
     model: Path | None,
-    iterations: int,
+    iterations: int | None,
 ) -> None:
     """Draft the facts of a new Kazakh article for a curator to review, or
     train and evaluate the mention finder.
@@ -53,7 +57,7 @@ def ingest_command(
     kg ingest ARTICLE.txt [-o DRAFT.yaml] | kg ingest --score GOLD.yaml|FOLDER
     | kg ingest --evaluate FILE.iob2 [--heldout] | kg ingest --train FILE.iob2 --model PATH
     """
-    from kg.ingest.ner.model import MODEL_FILE
+    from kg.ingest.ner.model import ITERATIONS, MODEL_FILE
 
     if sum(x is not None for x in (article, evaluate_file, train_file, gold or None)) != 1:
         raise click.UsageError("give one of ARTICLE, --evaluate FILE, --score GOLD or --train FILE")
@@ -61,7 +65,7 @@ def ingest_command(
     if train_file is not None:
         from kg.ingest.ner.model import train_file as train
 
-        train(train_file, model_file, iterations, progress_printer(False))
+        train(train_file, model_file, iterations or ITERATIONS, progress_printer(False))
         return
     if evaluate_file is not None:
         from kg.ingest.ner.evaluate import evaluate_file as evaluate
