@@ -18,6 +18,7 @@ import multiprocessing
 import os
 import queue
 import signal
+import stat
 import threading
 import weakref
 from collections.abc import Callable
@@ -40,10 +41,24 @@ def _main(connection: Connection, serve: Serve) -> None:
     # Ctrl-C at the terminal reaches the whole process group: the server stops
     # its workers itself, and a worker whose server is gone sees its pipe close.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    _close_sockets(keep=connection.fileno())
     try:
         serve(connection)
     finally:
         os._exit(0)
+
+
+def _close_sockets(keep: int) -> None:
+    """Close the sockets forked with the server (its listening socket, its
+    clients' connections): a worker outlives the request it was forked in,
+    and a connection it held open would never end for the client."""
+    for name in os.listdir("/proc/self/fd"):
+        fd = int(name)
+        try:
+            if fd != keep and stat.S_ISSOCK(os.fstat(fd).st_mode):
+                os.close(fd)
+        except OSError:  # the listing's own descriptor, closed by now
+            continue
 
 
 def _stop(workers: set[_Worker]) -> None:
