@@ -272,7 +272,7 @@ def test_a_bad_rule_is_a_source_error(tmp_path, ontology, text):
 
 
 def test_every_inferred_triple_of_the_seed_is_explained(dataset):
-    explainer = Explainer(dataset, DEFAULT_BASE)
+    explainer = Explainer.of_dataset(dataset, DEFAULT_BASE)
     inferred = explainer.inferred_triples((None, None, None))
     assert len(inferred) > 100
     unexplained = [t for t in inferred if explainer.explain(t) is None]
@@ -280,7 +280,7 @@ def test_every_inferred_triple_of_the_seed_is_explained(dataset):
 
 
 def test_an_explanation_reaches_the_article_quote(dataset, article_text):
-    explainer = Explainer(dataset, DEFAULT_BASE)
+    explainer = Explainer.of_dataset(dataset, DEFAULT_BASE)
     meeting = kg("event/west-kazakhstan-anti-corruption-meeting")
     explanation = explainer.explain((meeting, KGO.locatedIn, kg("place/kazakhstan")))
     assert explanation is not None and explanation.rule == "prp-spo2"
@@ -290,7 +290,7 @@ def test_an_explanation_reaches_the_article_quote(dataset, article_text):
 
 
 def test_a_type_from_curated_entities_does_not_rest_on_claims(dataset):
-    explainer = Explainer(dataset, DEFAULT_BASE)
+    explainer = Explainer.of_dataset(dataset, DEFAULT_BASE)
     explanation = explainer.explain((kg("person/altai-kulginov"), RDF.type, KGO.Person))
     assert explanation is not None and explanation.rule == "cax-sco" and not explanation.only_claims()
 
@@ -303,7 +303,7 @@ def test_kg_why_prints_rule_axiom_and_quote(built):
     assert "«Жиынға облыс әкімі Алтай Көлгінов төрағалық етті»" in result.stdout
     check = invoke("why", "*", "*", "*", "--check", "--build", out)
     assert check.returncode == 0 and check.stdout.strip().endswith(", 0 unexplained")
-    inferred = Explainer(load_built(Path(out), "all"), DEFAULT_BASE).inferred_triples((None, None, None))
+    inferred = Explainer.of_dataset(load_built(Path(out), "all"), DEFAULT_BASE).inferred_triples((None, None, None))
     assert int(check.stdout.split()[0]) == len(inferred)
 
 

@@ -204,7 +204,7 @@ def test_two_articles_values_of_the_same_measure_stand_side_by_side(tmp_path):
 
 
 def test_every_inferred_triple_of_the_corpus_is_explained(corpus):
-    explainer = Explainer(load_built(corpus, "all"), DEFAULT_BASE)
+    explainer = Explainer.of_dataset(load_built(corpus, "all"), DEFAULT_BASE)
     inferred = explainer.inferred_triples((None, None, None))
     assert len(inferred) > 1000
     assert [t for t in inferred if explainer.explain(t) is None] == []

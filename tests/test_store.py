@@ -139,6 +139,25 @@ def test_the_cli_answers_the_same_with_and_without_the_store(build_dir, tmp_path
 
 
 @pytest.mark.parametrize(
+    "command",
+    [
+        ("describe", "Алтай Көлгінов"),
+        ("why", "*", "*", "*"),
+        ("why", "Алтай Көлгінов", "kgo:chairs"),
+        ("search", "Көлгіновтың"),
+        ("search", "агенттік"),
+    ],
+)
+def test_entity_commands_read_the_store_as_they_read_the_dumps(build_dir, tmp_path, command):
+    without = tmp_path / "build"
+    shutil.copytree(build_dir, without, ignore=shutil.ignore_patterns(STORE_DIR))
+    stored, loaded = invoke(*command, "--build", str(build_dir)), invoke(*command, "--build", str(without))
+    assert stored.returncode == loaded.returncode == 0, stored.stderr + loaded.stderr
+    assert stored.stdout == loaded.stdout and stored.stdout.count("\n") >= 1
+    assert stored.stderr == "" and "no query store" in loaded.stderr
+
+
+@pytest.mark.parametrize(
     "query",
     [
         "SELECT * WHERE { SERVICE <http://127.0.0.1:9/sparql> { ?s ?p ?o } }",

@@ -18,14 +18,15 @@ from kg.diagram import dot_source, render_svg
 from kg.errors import KGError
 from kg.formats import FORMATS, serialize
 from kg.formats.results import GRAPH_RESULT_FORMATS, SOLUTION_FORMATS, render
-from kg.namespaces import DEFAULT_BASE, bind_prefixes
+from kg.namespaces import DEFAULT_BASE, GraphNames, bind_prefixes
 from kg.query.describe import describe, resolve_entity
 from kg.query.named import catalogue, resolve
 from kg.query.run import run, run_remote, run_store
 from kg.query.search import search
-from kg.query.why import Explainer, parse_term
+from kg.query.why import parse_term
 from kg.query.why import render as render_why
 from kg.remote import Remote
+from kg.server.graph import StoreGraph, explainer, scoped
 from kg.store import query_store
 
 QUERIES_OPTION = path_option(
@@ -181,13 +182,17 @@ def describe_command(entity: str, build_dir: Path | None, graphs: str, lang: str
     """Everything known about ENTITY (an IRI, 'kind/slug', a slug or a name in
     any language or case form), in and out, with the words of the article
     behind each fact."""
-    from kg.server.graph import scoped
+    dataset, base = store_view(build_dir, graphs)
+    say(describe(dataset, resolve_entity(dataset, entity, base), lang, base), nl=False)
 
+
+def store_view(build_dir: Path | None, graphs: str) -> tuple[StoreGraph, str]:
+    """The build's query store read entity by entity, not the dumps parsed
+    whole, and the build's base IRI."""
     build = in_project(build_dir, "build")
     base = built_base(build)
     store, scope = query_store(build, graphs, note=lambda message: say(f"kg: note: {message}", err=True))
-    dataset = scoped(store, scope, base)  # the store read entity by entity, not the dumps parsed whole
-    say(describe(dataset, resolve_entity(dataset, entity, base), lang, base), nl=False)
+    return scoped(store, scope, base), base
 
 
 @click.command("why")
@@ -209,18 +214,16 @@ def why_command(
     (kgo:chairs, a), entities as 'kg describe' takes them, or for OBJECT a
     number or an N-Triples literal; '*' matches any. Every inferred triple
     that matches is explained."""
-    build = in_project(build_dir, "build")
-    dataset = load_built(build, "all")
-    base = built_base(build)
-    explainer = Explainer(dataset, base)
+    dataset, base = store_view(build_dir, "all")
+    explaining = explainer(dataset, base)
     positions = zip(("subject", "predicate", "object"), (subject, predicate, obj), strict=True)
     pattern = tuple(None if spec in (None, "*") else parse_term(dataset, spec, base, at) for at, spec in positions)
-    matching = explainer.inferred_triples(pattern)  # type: ignore[arg-type]
+    matching = explaining.inferred_triples(pattern)  # type: ignore[arg-type]
     if not matching:
         raise KGError("the reasoner inferred no triple that matches; 'kg describe' shows what is asserted")
     unexplained = 0
     for triple in matching:
-        explanation = explainer.explain(triple)
+        explanation = explaining.explain(triple)
         if explanation is None:
             unexplained += 1
             if not check:
@@ -241,10 +244,9 @@ def why_command(
 def search_command(text: str, build_dir: Path | None, limit: int) -> None:
     """Find entities by any label, other name, slug or form the articles wrote
     (Kazakh case endings included), best first, with the name that matched."""
-    build = in_project(build_dir, "build")
-    dataset = load_built(build, "asserted")
-    base = built_base(build)
-    matches = search(dataset, text, base, limit)
+    dataset, base = store_view(build_dir, "all")
+    # Names as asserted: the reasoner's copies (a prefLabel as rdfs:label) add nothing.
+    matches = search(dataset.all_but(GraphNames(base).inferred), text, base, limit)
     if not matches:
         raise KGError(f"no entity matches {text!r}")
     width = max(len(m.entity) - len(base) for m in matches)

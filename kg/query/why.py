@@ -7,12 +7,13 @@ The rules are those of the OWL 2 RL profile that the ontology's axioms use
 transitive properties, property chains, equivalences); their names are the
 profile's (W3C OWL 2 Profiles, section 4.3). Each inferred triple is
 explained by the first rule instance whose premises are asserted or can
-themselves be explained without going round in a circle.
+themselves be explained without going round in a circle; instances are tried
+in sorted order, so that the store and the dumps give the same explanation.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 
 from rdflib import Dataset, Graph, URIRef
@@ -66,25 +67,54 @@ class Explanation:
 
 
 class Explainer:
-    def __init__(self, dataset: Dataset, base: str) -> None:
+    """Explains over views of a build: rdflib graphs (``of_dataset``) or the
+    query store read pattern by pattern (kg.server.graph.explainer)."""
+
+    def __init__(
+        self,
+        *,
+        ontology: Graph,
+        inferred: Graph,
+        asserted: Graph,
+        known: Graph,
+        statements: Graph,
+        home: Mapping[Triple, Node] | Graph,
+        base: str,
+    ) -> None:
         names = GraphNames(base)
-        self.ontology = dataset.graph(ONTOLOGY_GRAPH)
-        self.inferred = dataset.graph(names.inferred)
+        self.ontology = ontology
+        self.inferred = inferred
+        self.asserted = asserted  # the facts: neither statements about them nor inferences
+        self.known = known  # what a rule's premise may be: asserted or inferred
+        self.statements = statements  # the provenance and reference graphs
+        self.home = home  # an asserted triple's named graph, by ``get``
+        self._done: dict[Triple, Explanation] = {}
+        # The inferred graph also describes the reasoning run that made it: not inferences.
+        self._run = {names.inferred, names.reasoning, *inferred.objects(names.reasoning, PROV.wasAssociatedWith)}
+
+    @classmethod
+    def of_dataset(cls, dataset: Dataset, base: str) -> Explainer:
+        """Over an rdflib dataset (kg.artifacts.load_built's), its facts copied into one graph."""
+        names = GraphNames(base)
         not_facts = (*names.about_statements, names.inferred, ONTOLOGY_GRAPH)
-        self.home: dict[Triple, Node] = {}
-        self.asserted = Graph()
+        home: dict[Triple, Node] = {}
+        asserted = Graph()
         for graph in dataset.graphs():
             if graph.identifier in not_facts:
                 continue
             for triple in graph:
-                self.home.setdefault(triple, graph.identifier)
-                self.asserted.add(triple)
-        # What a rule's premise may be: asserted or inferred (read through, not copied).
-        self.known = ReadOnlyGraphAggregate([self.asserted, self.inferred])
-        self.statements = dataset.graph(names.provenance) + dataset.graph(names.reference)
-        self._done: dict[Triple, Explanation] = {}
-        # The inferred graph also describes the reasoning run that made it: not inferences.
-        self._run = {names.inferred, names.reasoning, *self.inferred.objects(names.reasoning, PROV.wasAssociatedWith)}
+                home.setdefault(triple, graph.identifier)
+                asserted.add(triple)
+        inferred = dataset.graph(names.inferred)
+        return cls(
+            ontology=dataset.graph(ONTOLOGY_GRAPH),
+            inferred=inferred,
+            asserted=asserted,
+            known=ReadOnlyGraphAggregate([asserted, inferred]),  # read through, not copied
+            statements=dataset.graph(names.provenance) + dataset.graph(names.reference),
+            home=home,
+            base=base,
+        )
 
     def inferred_triples(self, pattern: tuple[Node | None, Node | None, Node | None]) -> list[Triple]:
         return sorted(t for t in self.inferred.triples(pattern) if t not in self.asserted and t[0] not in self._run)
@@ -137,35 +167,35 @@ class Explainer:
         s, p, o = triple
         onto, known = self.ontology, self.known
         if p == RDF.type:
-            for sub in onto.subjects(RDFS.subClassOf, o):
+            for sub in sorted(onto.subjects(RDFS.subClassOf, o)):
                 if (s, RDF.type, sub) in known:
                     yield "cax-sco", [(sub, RDFS.subClassOf, o)], [(s, RDF.type, sub)]
-            for same in _equivalents(onto, o, OWL.equivalentClass):
+            for same in sorted(_equivalents(onto, o, OWL.equivalentClass)):
                 if (s, RDF.type, same) in known:
                     yield "cax-eqc", [(o, OWL.equivalentClass, same)], [(s, RDF.type, same)]
-            for prop in onto.subjects(RDFS.domain, o):
-                for value in known.objects(s, prop):
+            for prop in sorted(onto.subjects(RDFS.domain, o)):
+                for value in sorted(known.objects(s, prop)):
                     yield "prp-dom", [(prop, RDFS.domain, o)], [(s, prop, value)]
-            for prop in onto.subjects(RDFS.range, o):
-                for subject in known.subjects(prop, s):
+            for prop in sorted(onto.subjects(RDFS.range, o)):
+                for subject in sorted(known.subjects(prop, s)):
                     yield "prp-rng", [(prop, RDFS.range, o)], [(subject, prop, s)]
             return
-        for sub in onto.subjects(RDFS.subPropertyOf, p):
+        for sub in sorted(onto.subjects(RDFS.subPropertyOf, p)):
             if (s, sub, o) in known:
                 yield "prp-spo1", [(sub, RDFS.subPropertyOf, p)], [(s, sub, o)]
-        for same in _equivalents(onto, p, OWL.equivalentProperty):
+        for same in sorted(_equivalents(onto, p, OWL.equivalentProperty)):
             if (s, same, o) in known:
                 yield "prp-eqp", [(p, OWL.equivalentProperty, same)], [(s, same, o)]
-        for inverse, axiom in _inverses(onto, p):
+        for inverse, axiom in sorted(_inverses(onto, p)):
             if (o, inverse, s) in known:
                 yield "prp-inv", [axiom], [(o, inverse, s)]
         if (p, RDF.type, OWL.SymmetricProperty) in onto and (o, p, s) in known:
             yield "prp-symp", [(p, RDF.type, OWL.SymmetricProperty)], [(o, p, s)]
         if (p, RDF.type, OWL.TransitiveProperty) in onto:
-            for middle in known.objects(s, p):
+            for middle in sorted(known.objects(s, p)):
                 if middle != o and (middle, p, o) in known:
                     yield "prp-trp", [(p, RDF.type, OWL.TransitiveProperty)], [(s, p, middle), (middle, p, o)]
-        for chain in onto.objects(p, OWL.propertyChainAxiom):
+        for chain in sorted(onto.objects(p, OWL.propertyChainAxiom)):
             steps = list(Collection(onto, chain))
             for path in _paths(known, s, steps, o):
                 yield "prp-spo2", [(p, OWL.propertyChainAxiom, chain)], path
@@ -187,7 +217,7 @@ def _paths(known: Graph, start: Node, steps: list[Node], end: Node) -> Iterator[
     if not steps:
         return
     first, rest = steps[0], steps[1:]
-    for middle in known.objects(start, first):
+    for middle in sorted(known.objects(start, first)):
         if not rest:
             if middle == end:
                 yield [(start, first, middle)]

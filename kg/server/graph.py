@@ -16,7 +16,7 @@ from collections.abc import Iterable, Iterator
 
 import pyoxigraph
 from rdflib import BNode, Dataset, Literal, URIRef
-from rdflib.namespace import PROV, RDF, XSD, NamespaceManager
+from rdflib.namespace import RDF, XSD, NamespaceManager
 from rdflib.term import Node
 
 from kg.namespaces import ONTOLOGY_GRAPH, GraphNames, bind_prefixes
@@ -54,6 +54,13 @@ def to_oxigraph(term: Node) -> OxTerm:
         datatype = pyoxigraph.NamedNode(str(term.datatype)) if term.datatype else None
         return pyoxigraph.Literal(str(term), datatype=datatype)
     raise TypeError(f"no Oxigraph term for {term!r}")
+
+
+def matchable(pattern: Pattern) -> bool:
+    """Whether a triple could match: rdflib answers a literal subject or a
+    non-IRI predicate with nothing, where Oxigraph refuses the pattern."""
+    s, p, _ = pattern
+    return not isinstance(s, Literal) and (p is None or isinstance(p, URIRef))
 
 
 def prefixed(base: str) -> NamespaceManager:
@@ -118,6 +125,8 @@ class StoreGraph:
     # --- rdflib's read API ---------------------------------------------------
 
     def triples(self, pattern: Pattern) -> Iterator[Triple]:
+        if not matchable(pattern):
+            return
         s, p, o = (None if t is None else to_oxigraph(t) for t in pattern)
         if len(self._names) == 1:
             for quad in self.store.quads_for_pattern(s, p, o, self._names[0]):
@@ -197,6 +206,8 @@ class GraphsBut(StoreGraph):
         self.excluded = frozenset(pyoxigraph.NamedNode(str(g)) for g in excluded)
 
     def _quads(self, pattern: Pattern) -> Iterator[pyoxigraph.Quad]:
+        if not matchable(pattern):
+            return
         s, p, o = (None if t is None else to_oxigraph(t) for t in pattern)
         for quad in self.store.quads_for_pattern(s, p, o, None):
             if isinstance(quad.graph_name, pyoxigraph.NamedNode) and quad.graph_name not in self.excluded:
@@ -218,17 +229,16 @@ class GraphsBut(StoreGraph):
 def explainer(graph: StoreGraph, base: str) -> Explainer:
     """kg.query.why's Explainer reading the store: the same rules over the
     same graphs, each premise looked up when needed instead of the whole
-    build copied into memory first (as its constructor does)."""
+    build copied into memory first (as ``Explainer.of_dataset`` does)."""
     names = GraphNames(base)
-    found = Explainer.__new__(Explainer)
-    found.ontology = graph.graph(ONTOLOGY_GRAPH)
-    found.inferred = graph.graph(names.inferred)
-    found.asserted = GraphsBut(
-        graph.store, graph.namespace_manager, (*names.about_statements, names.inferred, ONTOLOGY_GRAPH)
+    store, prefixes = graph.store, graph.namespace_manager
+    asserted = GraphsBut(store, prefixes, (*names.about_statements, names.inferred, ONTOLOGY_GRAPH))
+    return Explainer(
+        ontology=graph.graph(ONTOLOGY_GRAPH),
+        inferred=graph.graph(names.inferred),
+        asserted=asserted,
+        known=GraphsBut(store, prefixes, (*names.about_statements, ONTOLOGY_GRAPH)),
+        statements=graph.union(names.provenance, names.reference),
+        home=asserted,
+        base=base,
     )
-    found.home = found.asserted
-    found.known = GraphsBut(graph.store, graph.namespace_manager, (*names.about_statements, ONTOLOGY_GRAPH))
-    found.statements = graph.union(names.provenance, names.reference)
-    found._done = {}
-    found._run = {names.inferred, names.reasoning, *found.inferred.objects(names.reasoning, PROV.wasAssociatedWith)}
-    return found
