@@ -50,7 +50,9 @@ def _wrapped(text: str) -> str:
 def edges(dataset: Dataset, base: str, centre: URIRef | None) -> list[tuple[URIRef, URIRef, URIRef]]:
     """Facts between two entities (kgo: properties), all or those touching ``centre``."""
     found = set()
-    for s, p, o in dataset.triples((None, None, None)):
+    # Around a centre, only its own triples are read: a neighbourhood costs the same in any corpus.
+    patterns = [(None, None, None)] if centre is None else [(centre, None, None), (None, None, centre)]
+    for s, p, o in (triple for pattern in patterns for triple in dataset.triples(pattern)):
         if not (isinstance(o, URIRef) and str(p).startswith(str(KGO)) and o.startswith(base)):
             continue
         if (s, RDF.type, KGO.Statement) in dataset:

@@ -157,6 +157,18 @@ def test_entity_commands_read_the_store_as_they_read_the_dumps(build_dir, tmp_pa
     assert stored.stderr == "" and "no query store" in loaded.stderr
 
 
+@pytest.mark.parametrize("entity", [("kulginov",), ()])
+def test_a_diagram_from_the_store_is_the_one_from_the_dumps(build_dir, tmp_path, entity):
+    without = tmp_path / "build"
+    shutil.copytree(build_dir, without, ignore=shutil.ignore_patterns(STORE_DIR))
+    drawn = {}
+    for name, build in (("stored", build_dir), ("loaded", without)):
+        result = invoke("diagram", *entity, "-o", str(tmp_path / f"{name}.dot"), "--build", str(build))
+        assert result.returncode == 0, result.stderr
+        drawn[name] = (tmp_path / f"{name}.dot").read_text(encoding="utf-8")
+    assert drawn["stored"] == drawn["loaded"] and drawn["stored"].count(" -> ") >= 5
+
+
 @pytest.mark.parametrize(
     "query",
     [

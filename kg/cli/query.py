@@ -272,9 +272,7 @@ def diagram_command(entity: str | None, output: Path, build_dir: Path | None, gr
     class, facts as labelled edges. SVG needs Graphviz's 'dot' on PATH."""
     if output.suffix not in (".svg", ".dot"):
         raise click.BadParameter("write a .svg or a .dot file", param_hint="--output")
-    build = in_project(build_dir, "build")
-    dataset = load_built(build, graphs)
-    base = built_base(build)
+    dataset, base = store_view(build_dir, graphs)
     centre = resolve_entity(dataset, entity, base) if entity else None
     source = dot_source(dataset, base, lang, centre)
     write_file(output, source.encode("utf-8") if output.suffix == ".dot" else render_svg(source))
