@@ -756,3 +756,36 @@ def test_words_retold_before_their_speaker_start_after_the_sentence_that_reports
     retold = find_speech(text, [])[-1]
     assert (retold.text, retold.speaker) == ("Орынбасары пара алып ұсталды. Ақша кабинетте табылды.", "Асқар Нұров")
     assert retold.cue == "осылай ... деп отыр"
+
+
+@pytest.mark.parametrize(
+    ("text", "words", "speaker"),
+    [
+        (
+            "Ал облыс әкімдігі ресми сауалымызға Серік Ерланов қызметінен босатылмағанын хабарлады.",
+            "ресми сауалымызға Серік Ерланов қызметінен босатылмағанын",
+            "облыс әкімдігі",
+        ),
+        ("Қала әкімдігінде Ерланов ауруханада жатқанын айтты.", "Ерланов ауруханада жатқанын", "Қала әкімдігінде"),
+        (
+            "Сыбайлас жемқорлыққа қарсы қызметтегілер әкім пара алды деген күдікке ілінгенін айтты.",
+            "әкім пара алды деген күдікке ілінгенін",
+            "Сыбайлас жемқорлыққа қарсы қызметтегілер",
+        ),
+    ],
+)
+def test_a_body_opening_the_sentence_speaks_not_the_name_in_its_clause(text, words, speaker):
+    speech = only(text)
+    assert (speech.text, speech.speaker) == (words, speaker)
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        ("Агенттік басшысы Серік Ерланов тергеу басталғанын айтты.", "Серік Ерланов"),
+        ("Агенттікте өткен брифингте Серік Ерланов тергеу басталғанын айтты.", "Серік Ерланов"),
+        ("Департамент басшысы тергеу басталғанын айтты.", "Департамент басшысы"),
+    ],
+)
+def test_a_body_is_no_speaker_before_its_officer_or_as_where_an_event_was(text, speaker):
+    assert only(text).speaker == speaker

@@ -169,6 +169,18 @@ ACCORDING_TO = re.compile(
 )
 # A body named bare as a sentence's subject (capitalised there): "Агенттік … ескертті", "ҰҚК … хабарлады".
 BODY_SUBJECT = re.compile(rf"{BARE_BODY}(?!\w)")
+# A body opening its sentence, in the nominative or the locative, or those at it: "Облыс әкімдігі …",
+# "Қала әкімдігінде …" (at the akimat, they said), "Антикордағылар …"; up to four words of its name before, each
+# capitalised, in the genitive or a word bodies' names are made of (облыс, қалалық, сыбайлас, қарсы).
+BODY_HEAD = (
+    r"(?i:әкімдіг|әкімдік|агенттіг|агенттік|министрліг|министрлік|департамент|басқарма|прокуратура|комитет|"
+    r"ведомство|бюро|қызмет|полиция|антикор)"
+)
+BODY_LEAD = re.compile(
+    rf"(?:(?:[{UP}][\w.-]*|[\w-]+(?:[нтд][ыі]ң)|(?i:облыс|қала|аудан)\w*|сыбайлас|жемқорлыққа|қарсы|іс-қимыл){SP}+){{0,4}}?"
+    rf"[\w-]*?{BODY_HEAD}(?:[ыі]|с[ыі])?(?:н?[дт][ае])?(?:ғылар|гілер)?(?![\w-]){SP}+"
+    rf"(?![\w-]*[ғгқк][ае]н(?![\w-]))(?!{TITLE}[\w-]*[ыі](?![\w-]))"  # not "Агенттікте өткен …", "Департамент басшысы"
+)
 # The words a headline's question asks (Нұрбекова не дейді?): no words said.
 QUESTION_WORD = re.compile(r"(?i:не|нені|кім|қалай|неге|неліктен|қайда|қашан|қандай)")
 # "Ақпаратқа қарағанда, …" (according to the information) with no source named: the source the sentence before
@@ -353,7 +365,18 @@ class _Doc:
         group = GROUP.search(self.text, start, end) if groups else None
         body = BODY_SUBJECT.match(self.text, start, end) if groups and self.text[start : start + 1].isupper() else None
         group = group or body
+        lead = self.body_lead(start, end) if groups else None
+        between = self.text[lead.end : name.start] if lead and name else ""
+        if lead and (name is None or (lead.end <= name.start and not TITLE_BEFORE.search(between))):
+            return lead  # "Облыс әкімдігі Ерлан Нұров қызметінен кетпегенін хабарлады": the name is its clause's
         return name or (self.holder_named_after(self.speaker(*group.span())) if group else None)
+
+    def body_lead(self, start: int, end: int) -> _Speaker | None:
+        """A body that opens the sentence at ``start`` (after a connective) as its subject."""
+        while lead := DISCOURSE.match(self.text, start, end):
+            start = lead.end()
+        body = BODY_LEAD.match(self.text, start, end)
+        return self.speaker(*_trimmed(self.text, *body.span())) if body else None
 
     def body_before(self, pos: int) -> _Speaker | None:
         """Whom «Олар» (they) means as a subject: the body the sentence before names (Мәдениет басқармасы …
