@@ -789,3 +789,20 @@ def test_a_body_opening_the_sentence_speaks_not_the_name_in_its_clause(text, wor
 )
 def test_a_body_is_no_speaker_before_its_officer_or_as_where_an_event_was(text, speaker):
     assert only(text).speaker == speaker
+
+
+def test_a_quotation_left_open_ends_at_the_cue_that_closes_it_and_names_the_speaker_after_it():
+    text = "«Жемқорлықпен күресу - ең маңызды бастама. Ол үшін адалдық болуы шарт, - деді спикер Сәкен Мәжімов."
+    speech = only(text)
+    assert speech.text == "Жемқорлықпен күресу - ең маңызды бастама. Ол үшін адалдық болуы шарт"
+    assert (speech.speaker, speech.cue) == ("Сәкен Мәжімов", "деді")
+
+
+def test_a_document_quoted_without_its_closing_mark_is_its_issuers_not_the_name_inside_it():
+    text = (
+        'Хабарлама тарады.\n\n"Облыс әкімінің орынбасары Ерланов ауруханада жатыр. Қосымша ақпарат кейінірек '
+        "беріледі, - делінген әкімдік хабарламасында."
+    )
+    speech = only(text)
+    assert speech.text.endswith("Қосымша ақпарат кейінірек беріледі")
+    assert (speech.speaker, speech.cue) == ("әкімдік", "делінген")

@@ -106,6 +106,8 @@ QUOTE_CLOSER = re.compile(rf"(?P<gap>[ \t\u00a0.,]*(?:[–—-][ \t\u00a0,]*)?)(
 # агенттіктің хабарламасында), else no one.
 DOCUMENT_CUE = re.compile(r"(?<!\w)(?:делінген|делінеді|деп\s+(?:жазылған|көрсетілген|айтылған))(?!\w)")
 DOCUMENT_CLOSER = re.compile(rf"[ \t\u00a0.,]*(?:[–—-][ \t\u00a0,]*)?(?P<cue>{DOCUMENT_CUE.pattern})")
+# A quotation its writer left open and closed by a cue all the same: «…, – деді X. / "…, - делінген хабарламада.
+OPEN_CLOSER = re.compile(rf"[,!?…]{SP}*[–—-]{SP}*(?:(?P<cue>{CUE.pattern})|(?P<document>{DOCUMENT_CUE.pattern}))")
 # The dash that closes a dash-opened quotation ("…, – деп атап өтті"); not a hyphen inside a word (100-деген).
 DASH_BEFORE = re.compile(r"[,!?…]?[ \t\u00a0]*(?<![\w-])[–—-][ \t\u00a0]*$")
 # A dash opening direct speech, at a line's start or after a sentence's end ("… берді. – Қазақстан …"); a
@@ -333,7 +335,7 @@ class _Doc:
         """Who holds a post named without a name, if the text named its holder with that post before:
         «облыс әкімі Ерлан Нұров … Өңір басшысының айтуынша» — the akim is the region's head."""
         said = self.text[post.start : post.end]
-        office = _office(said)
+        office = None if re.match(BODY_HEAD, said.split()[-1]) else _office(said)  # әкімдік: the akimat, not its akim
         if office is None or any(post.start <= p.start < post.end for p in self.people):
             return None
         holders = [
@@ -575,8 +577,16 @@ def _posts(text: str, mentions: list[Mention], people: list[_Speaker]) -> list[_
 def _quoted(doc: _Doc) -> None:
     """«…», – деді X; X: «…»; and a quotation left open at its paragraph's end (its speaker unknown)."""
     text = doc.text
-    for opening, closing in reversed(doc.quotes):  # from the last, so that a paragraph left open finds the next
+    for index in reversed(range(len(doc.quotes))):  # from the last, so that a paragraph left open finds the next
+        opening, closing = doc.quotes[index]
         closed = closing < len(text) and text[closing] in '»“”"'
+        if not closed and (cue := OPEN_CLOSER.search(text, opening, closing)):
+            doc.quotes[index] = (opening, cue.start())  # the speaker named after the cue is outside the words said
+            word = "cue" if cue.group("cue") else "document"
+            doc.consumed.add(cue.start(word))
+            resolve = doc.after_cue if word == "cue" else doc.issuer
+            doc.add(opening + 1, cue.start(), cue.group(word), partial(resolve, cue.end(), opening))
+            continue
         leads, inside = _opens_a_paragraph(text, opening), text[opening:closing]
         closer = QUOTE_CLOSER.match(text, closing + 1) if closed else None
         if closer and (closer.group("cue") != "деген" or re.search("[,–—-]", closer.group("gap"))):
