@@ -806,3 +806,43 @@ def test_a_document_quoted_without_its_closing_mark_is_its_issuers_not_the_name_
     speech = only(text)
     assert speech.text.endswith("Қосымша ақпарат кейінірек беріледі")
     assert (speech.speaker, speech.cue) == ("әкімдік", "делінген")
+
+
+def test_an_occupation_opening_a_back_reference_speaks_and_a_bare_aituynsha_goes_on_with_it():
+    text = (
+        "Жемқорлық ауру емес. Психолог бармақ басты әрекеттерге қатысты осылай дейді.\n\n"
+        "Айтуынша, бақылау болмаса, билік адамды тойымсыздыққа апарады."
+    )
+    found = find_speech(text, [])
+    assert [(s.text, s.speaker, s.speaker_start) for s in found] == [
+        ("Жемқорлық ауру емес.", "Психолог", 21),
+        ("бақылау болмаса, билік адамды тойымсыздыққа апарады", "Психолог", 21),
+    ]
+
+
+def test_a_bare_aituynsha_with_no_source_before_is_the_person_last_named():
+    text = "Жиында Ерлан Нұров сөз алды. Айтуынша, тергеу аяқталды."
+    assert only(text).speaker == "Ерлан Нұров"
+
+
+def test_an_occupation_as_subject_and_ol_after_a_quotation_mean_that_person():
+    text = "Психолог жемқорлықтың ауру емес екенін кесіп айтты. «Дерт ретінде қарасақ, оларды ақтаймыз», - дейді ол."
+    found = find_speech(text, [])
+    assert [(s.text, s.speaker, s.speaker_start) for s in found] == [
+        ("Дерт ретінде қарасақ, оларды ақтаймыз", "Психолог", 0),
+        ("жемқорлықтың ауру емес екенін", "Психолог", 0),
+    ]
+
+
+def test_a_dash_paragraph_in_the_first_person_with_no_one_named_is_speech_left_open():
+    text = "Шаралар әр салада жүріп жатыр.\n\n- Заңға нормалар енгізіліп жатыр. Олар көмектеседі деп ойлаймын."
+    speech = only(text)
+    assert (speech.text, speech.speaker) == ("Заңға нормалар енгізіліп жатыр. Олар көмектеседі деп ойлаймын.", None)
+    narration = "Шаралар әр салада жүріп жатыр.\n\n- Заңға нормалар енгізіліп жатыр. Олар жемқорлықты азайтады."
+    assert find_speech(narration, []) == []
+
+
+def test_a_headline_line_without_a_full_stop_reports_what_its_subject_warned():
+    text = "Антикор мемқызметшілерге сыйлық алмау керектігін ескертті\n\nЖаңа жыл жақындап келеді."
+    speech = only(text)
+    assert (speech.text, speech.speaker) == ("мемқызметшілерге сыйлық алмау керектігін", "Антикор")

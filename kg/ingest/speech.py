@@ -122,7 +122,7 @@ TITLE = (
     r"(?i:басшы|орынбасар|төраға|төрайым|әкім|министр|кеңесші|маман|директор|бастығ|бастық|прокурор|депутат|өкіл|"
     r"хатшы|меңгеруші|қызметкер|сарапшы|судья|тергеуші|президент|жетекші|инспектор|ректор|мүше|елбасы|қайраткер|"
     r"жазушы|ақын|профессор|журналист|заңгер|тұрғын|кәсіпкер|блогер|белсенді|дәрігер|мұғалім|спикер|азамат|"
-    r"зейнеткер|оқушы|студент|ұстаз|шаруа|фермер)"
+    r"зейнеткер|оқушы|студент|ұстаз|шаруа|фермер|психолог|саясаттанушы|политолог|экономист|социолог|адвокат)"
 )
 TITLE_SUBJECT = rf"{TITLE}(?:[ыі]|с[ыі]|[лдт][ае]р[ыі]?|л[ыі][кқ]|л[ыі][гғ][ыі])?(?!\w)"  # nominative: әкімі, өкілдері
 ORGANISATION = (  # the head of an outlet's or organisation's name: "Дәстүр порталы", "баспасөз қызметі"
@@ -204,7 +204,7 @@ PASSIVE = re.compile(r"айтылды|атап\s+өтілді|атап\s+көр�
 ACCUSATIVE_CLAUSE = r"(?:[ғгқк][ае]н|т[ыі]н|екен)[ыі]н"
 SAID_THAT = re.compile(
     rf"(?P<head>[\w-]+)(?:(?:(?<=[ғгқк][ае]н[ыі]н)|(?<=т[ыі]н[ыі]н)|(?<=екен[ыі]н))(?:\s+(?![\w-]*{ACCUSATIVE_CLAUSE}(?![\w-]))[\w-]+){{1,3}}?)?"
-    rf"(?:\s+(?:да|де|та|те))?\s+(?P<cue>{REPORTING}|{PASSIVE.pattern})(?=[.!?…]|\s*$)"
+    rf"(?:\s+(?:да|де|та|те))?\s+(?P<cue>{REPORTING}|{PASSIVE.pattern})(?=[.!?…]|{SP}*(?:\n|$))"
 )
 # "X атап өткендей, …", "X хабарлағандай, …" (as X noted): the rest of the sentence is X's.
 REPORTING_STEM = "|".join(sorted(REPORTING_STEMS, key=len, reverse=True))
@@ -310,7 +310,8 @@ class _Doc:
         """The source that ``start``'s paragraph or the one before it last reports (Баспасөз қызметінің
         мәліметінше, …): a statement quoted further on with no issuer named is that source's."""
         own = self.text.rfind("\n", 0, start)
-        previous = self.text.rfind("\n", 0, own) + 1 if own > 0 else 0
+        before = self.text[: max(own, 0)].rstrip()  # paragraphs apart by a blank line too
+        previous = before.rfind("\n") + 1 if own > 0 else 0
         said = sorted((e, w) for s, e, _, w, _ in self.pending if w is not None and previous <= s and e <= start)
         speaker = said[-1][1] if said else None
         return speaker() if callable(speaker) else speaker
@@ -372,6 +373,11 @@ class _Doc:
         if lead and (name is None or (lead.end <= name.start and not TITLE_BEFORE.search(between))):
             return lead  # "Облыс әкімдігі Ерлан Нұров қызметінен кетпегенін хабарлады": the name is its clause's
         return name or (self.holder_named_after(self.speaker(*group.span())) if group else None)
+
+    def titled_subject(self, start: int, end: int) -> _Speaker | None:
+        """A post or occupation opening the sentence as its subject, capitalised there: "Психолог … осылай дейді"."""
+        title = POST_SUBJECT.match(self.text, start, end)
+        return self.speaker(*title.span()) if title and self.text[start].isupper() else None
 
     def body_lead(self, start: int, end: int) -> _Speaker | None:
         """A body that opens the sentence at ``start`` (after a connective) as its subject."""
@@ -651,6 +657,8 @@ def _document_closed(doc: _Doc) -> None:
         doc.add(start, comma, cue.group(), partial(doc.issuer, cue.end(), start))
 
 
+# «Айтуынша, …» with no one named before it (as he or she says): the words of the source last reported.
+ITS_WORDS = re.compile(r"(?:^|(?<=[.!?…]\s)|(?<=\n))(?P<cue>[Аа]йтуынша|[Сс]өзінше|[Пп]ікірінше),\s*")
 # «Айтуларынша, …» (as they say): the words of the group the sentence before has for its subject, a plural noun
 # not in the genitive («Бірақ олардың туыстары … келіспейді. Айтуларынша, …»).
 THEIR_WORDS = re.compile(r"(?:^|(?<=[.!?…]\s)|(?<=\n))(?P<cue>[Аа]йтуларынша|[Пп]ікірлерінше|[Сс]өздерінше),?\s*")
@@ -667,6 +675,19 @@ def _their_words(doc: _Doc) -> None:
         if groups:
             speaker = _Speaker(groups[0].start(), groups[0].end())
             doc.add(match.end(), _sentence_end(doc.text, match.end()), match.group("cue"), speaker, direct=False)
+
+
+def _its_words(doc: _Doc) -> None:
+    """«Айтуынша, …» opening a sentence: the rest of it is the words of the source last reported, in its paragraph
+    or the one before (Психолог … осылай дейді. Айтуынша, …), else of the person last named."""
+    for match in ITS_WORDS.finditer(doc.text):
+        if not doc.inside_speech(match.start()):
+            speaker = partial(_last_source, doc, match.start())
+            doc.add(match.end(), _sentence_end(doc.text, match.end()), match.group("cue"), speaker, False)
+
+
+def _last_source(doc: _Doc, start: int) -> _Speaker | None:
+    return doc.source_before(start) or doc.antecedent(start)
 
 
 def _colon_speaker(doc: _Doc, start: int, colon: int, said: bool) -> _Speaker | None:
@@ -722,6 +743,14 @@ def _captioned(doc: _Doc, start: int, colon: int) -> bool:
     return name is not None and name.start == start and doc.text.startswith(",", name.end)
 
 
+# Words only a speaker writes of themself: «Мен» opening a sentence, меніңше, a verb in the first person singular
+# (ойлаймын, жоқпын) or plural with its auxiliary (жатырмыз).
+FIRST_PERSON = re.compile(
+    r"(?:^|(?<=[.!?…,]\s)|(?<=[–—-]\s))Мен(?!\w)|(?<!\w)(?i:меніңше)(?!\w)|\w{2,}(?:[ыі]?мын|[ыі]?мін|пын|пін)(?!\w)|"
+    r"(?<!\w)(?:жатыр|отыр|тұр|жүр)(?:мыз|міз)(?!\w)"
+)
+
+
 def _dash_paragraphs(doc: _Doc) -> None:
     """A dash paragraph with no closer goes on with the speech of the paragraph after it, or follows a question,
     a speech or a paragraph naming someone, and is the speech of the person last named."""
@@ -735,6 +764,8 @@ def _dash_paragraphs(doc: _Doc) -> None:
         speaker = doc.continued(body[1]) or (partial(doc.antecedent, line.start()) if named else None)
         if text[body[1] - 1] in '.!…»"' and len(text[slice(*body)].split()) >= 6 and speaker:
             doc.add(*body, "– (dash)", speaker)
+        elif text[body[1] - 1] in ".!…" and FIRST_PERSON.search(text, *body):  # a passer-by's words, no one named
+            doc.add(*body, "– (dash)", None)
 
 
 def _according_to(doc: _Doc) -> None:
@@ -854,8 +885,8 @@ def _back_reference(doc: _Doc) -> None:
         said = quoted[0] if quoted else (_after_reported(doc, *said), said[1])
         ref = BACK_REFERENCE.search(text, start, verb.start())
         who = ref.end() if ref else start
-        speaker = doc.subject(start, verb.start(), groups=False) or doc.described(who, verb.start())
-        speaker = speaker or doc.after_cue(verb.end(), start)
+        speaker = doc.subject(start, verb.start(), groups=False) or doc.titled_subject(start, verb.start())
+        speaker = speaker or doc.described(who, verb.start()) or doc.after_cue(verb.end(), start)
         doc.add(*said, f"{ref.group() if ref else ''} ... {verb.group()}", speaker, False)
 
 
@@ -873,6 +904,7 @@ def find_speech(text: str, mentions: list[Mention], names: Sequence[Span] = ()) 
         _dash_paragraphs,
         _according_to,
         _their_words,
+        _its_words,
         _unsourced,
         _as_said,
         _said_that,
