@@ -846,3 +846,35 @@ def test_a_headline_line_without_a_full_stop_reports_what_its_subject_warned():
     text = "Антикор мемқызметшілерге сыйлық алмау керектігін ескертті\n\nЖаңа жыл жақындап келеді."
     speech = only(text)
     assert (speech.text, speech.speaker) == ("мемқызметшілерге сыйлық алмау керектігін", "Антикор")
+
+
+def test_according_to_a_medium_named_by_its_kind_means_the_outlet_named_with_that_kind_before():
+    text = (
+        "Жақында Adal News Telegram-каналында әкімнің ұсталғаны туралы ақпарат пайда болды. "
+        "Каналдың ақпараты бойынша, әкім пара алды деп күдіктелуде."
+    )
+    speech = only(text)
+    assert (speech.text, speech.speaker, speech.cue) == (
+        "әкім пара алды деп күдіктелуде",
+        "Adal News Telegram",
+        "ақпараты бойынша",
+    )
+
+
+def test_by_what_social_media_spread_no_one_is_named_as_speaker():
+    text = "Әлеуметтік желіде тараған хабарға сенсек, аудан әкімі ұсталған болуы мүмкін."
+    speech = only(text)
+    assert (speech.text, speech.speaker) == ("аудан әкімі ұсталған болуы мүмкін", None)
+
+
+def test_a_statement_with_no_issuer_is_the_body_that_a_sentence_before_names_as_agent():
+    text = (
+        "Облыс прокуратурасымен өзге органдармен бірлесіп сатып алу саласындағы схема анықталды.\n"
+        "Медициналық ұйымдармен құрылғылар қымбатқа алынған.\n"
+        "— Келтірілген шығынның сомасы 2 млрд теңгеден асты, — делінген хабарламада."
+    )
+    speech = only(text)
+    assert speech.text == "Келтірілген шығынның сомасы 2 млрд теңгеден асты"
+    assert speech.speaker == "Облыс прокуратурасымен"
+    together = "Облыс әкімдігімен бірлесіп жиын өтті.\n— Шығын 2 млрд теңгеден асты, — делінген хабарламада."
+    assert only(together).speaker is None, "an organiser acting with others is no agent of a passive"

@@ -149,10 +149,13 @@ HEAD_PHRASE = re.compile(rf"(?<![\w-])((?:{MODIFIER}{SP}+){{0,12}}(?:{TITLE}[\w-
 # Else capitalised words or a site right after the cue: "деп хабарлайды Kazinform", "… kaztag.kz".
 OUTLET_NAME = re.compile(rf"\s*([{UP}][\w.-]*(?:{SP}+[{UP}][\w.-]*)*|[\w-]+\.(?:kz|com|ru|org|net)\b)")
 # An outlet's name (a site, a Latin name or one in quotation marks), then up to two words, just before a
-# description's head noun: "Ranking.kz аналитика ресурсы", "«Егемен Қазақстан» газеті".
+# description's head noun, or glued to it by a hyphen: "Ranking.kz аналитика ресурсы", "«Егемен Қазақстан»
+# газеті", "Yedilov ONLINE Telegram-каналы".
 NAMED_BEFORE_HEAD = re.compile(
-    rf"(?<![\w.-])([\w-]+(?:\.[\w-]+)+|[A-Z][\w-]+(?:{SP}+[A-Z][\w-]+)*|«[^»\n]+»)(?:{SP}+[\w-]+){{0,2}}{SP}+$"
+    rf"(?<![\w.-])([\w-]+(?:\.[\w-]+)+|[A-Z][\w-]+(?:{SP}+[A-Z][\w-]+)*|«[^»\n]+»)(?:{SP}+[\w-]+){{0,2}}(?:{SP}+|-)$"
 )
+# A medium named by its kind alone, in any case: "Каналдың", "Сайттың", "Басылым".
+MEDIUM = re.compile(r"(?i:канал|арна|сайт|портал|басылым|газет|ресурс)\w*")
 # Indirect speech led by the speaker in the genitive: "Оның айтуынша, …", "Жарованың сөзіне қарағанда …"; a body
 # may stand bare, by its head or its abbreviation: "Прокуратура мәліметінше, …", "ҰҚК хабарлауынша" (but not
 # "Соңғы мәліметінше", by the latest data).
@@ -166,7 +169,7 @@ ACCORDING_TO = re.compile(
     r"мәліметіне|мәліметтеріне|дерегіне|деректеріне)\s+сүйенсек|(?:мәліметіне|дерегіне|ақпаратына)\s+сәйкес)|"
     r"айтуынша|сөзінше|пікірінше|"
     r"мәліметінше|дерегінше|хабарлауынша|пайымдауынша|есептеуінше|мәлімдеуінше|түсіндіруінше|бағалауынша|ойынша|"
-    r"көзқарасынша|айтуы\s+бойынша|мәліметі\s+бойынша|(?:мәліметтері|деректері)\s+бойынша|"
+    r"көзқарасынша|айтуы\s+бойынша|мәліметі\s+бойынша|ақпараты\s+бойынша|(?:мәліметтері|деректері)\s+бойынша|"
     r"сөзіне\s+қарағанда|айтқанындай)(?!\w)"
 )
 # A body named bare as a sentence's subject (capitalised there): "Агенттік … ескертті", "ҰҚК … хабарлады".
@@ -188,8 +191,9 @@ QUESTION_WORD = re.compile(r"(?i:не|нені|кім|қалай|неге|нел
 # "Ақпаратқа қарағанда, …" (according to the information) with no source named: the source the sentence before
 # reports, if it reports one, else no one.
 UNSOURCED = re.compile(
-    r"(?:^|(?<=[.!?…]\s)|(?<=\n))(?P<cue>(?:[Аа]қпаратқа|[Мм]әліметке|[Дд]еректерге)\s+қарағанда),?\s*"
-)
+    r"(?:^|(?<=[.!?…]\s)|(?<=\n))(?P<cue>(?:[Аа]қпаратқа|[Мм]әліметке|[Дд]еректерге)\s+қарағанда|"
+    r"(?:[\w-]+\s+){0,3}?(?:[\w-]+[ғгқк][ае]н\s+)?(?i:хабарға|ақпаратқа|мәліметке|деректерге)\s+сенсек),?\s*"
+)  # also "(Әлеуметтік желіде тараған) хабарға сенсек, …": by what is said, with no one named
 DISCOURSE = re.compile(  # words that open a clause and are not the speaker: "Алайда тұрғындардың айтуынша"
     r"(?i:ал|алайда|бірақ|жалпы|сондай-ақ|сонымен|қатар|бірге|дегенмен|мысалы|мәселен|яғни|әрине|сонда|қазір|"
     r"бүгін|кеше|тағы|бұл|ретте|осы|орайда)\s+"
@@ -221,6 +225,15 @@ ANAPHORIC_SPEAKER = re.compile(r"(?i:спикер|баяндамашы)(?:[дт�
 # "Агенттік өкілі", "– деді ведомство өкілі": a body's representative, one, is the person last named with that
 # body's name just before theirs (… агенттігі … басшысы Саян Ахметжанов); "өкілдері" are a group.
 REPRESENTATIVE = re.compile(r"(?P<body>[\w-]{4,})\s+(?i:өкілі)(?:[дтн][ыі]ң)?")
+# A body in the instrumental, with up to three words of its name, as a passive's agent (Облыс прокуратурасымен,
+# прокуратура органдарымен), not one acting with it (… бірлесіп).
+AGENT = re.compile(
+    rf"(?P<body>(?:[\w-]+{SP}+){{0,3}}?[\w-]*?(?i:прокуратура|департамент|агенттіг|басқарма|комитет|министрліг|"
+    rf"әкімдіг|органдар)[\w-]*?(?:мен|пен|бен))(?![\w-])(?!{SP}+(?:бірлесіп|бірге))"
+)
+PASSIVE_VERB = re.compile(r"\w+(?:[ыі]?л|[ыі]?н)(?:ды|ді)(?!\w)")  # анықталды, тіркелді, ашылды
+SENTENCE_SPANS = re.compile(r"[^.!?…\n]+")
+PARAGRAPH_START = re.compile(r"^(?=[^\n]*\S)", re.M)
 PASSIVE_HEAD = re.compile(r"(?:[ғгқк][ае]н|т[ыі]н|екен|екендіг)[ыі]$")  # тіркелгені, екені, екендігі
 CLAUSE_HEAD = re.compile(r"(?:[ғгқк][ае]н|т[ыі]н|екен|[гғ]|у)(?:[ыі]н|[ыі])$")
 # "Бұл туралы X хабарлады", "Мұны X мәлімдеді", "X осылай деді": X is the source of the text just before.
@@ -304,7 +317,18 @@ class _Doc:
         end = _sentence_end(self.text, cue_end)
         document = DOCUMENT_NAME.search(self.text, cue_end, end)
         said = self.described(cue_end, document.start() if document else end) or self.reporter_before(start)
-        return said or self.source_before(start)
+        return said or self.source_before(start) or self.agent_before(start)
+
+    def agent_before(self, start: int) -> _Speaker | None:
+        """The body a sentence before ``start`` (in its paragraph or the two before) names as the agent of a passive,
+        in the instrumental: "Облыс прокуратурасымен … схемасы анықталды. … — делінген хабарламада"."""
+        starts = [line.start() for line in PARAGRAPH_START.finditer(self.text, 0, start)]
+        floor = starts[-3] if len(starts) >= 3 else 0
+        for sentence in reversed(list(SENTENCE_SPANS.finditer(self.text, floor, start))):
+            agent = AGENT.search(self.text, *sentence.span())
+            if agent and PASSIVE_VERB.search(self.text, agent.end(), sentence.end()):
+                return self.speaker(*agent.span("body"))
+        return None
 
     def source_before(self, start: int) -> _Speaker | None:
         """The source that ``start``'s paragraph or the one before it last reports (Баспасөз қызметінің
@@ -402,10 +426,13 @@ class _Doc:
         if re.fullmatch(rf"{TITLE}[\w-]*", words):
             person = self.reporter_before(speech_start)
             return person if person in self.people else None
-        if not re.fullmatch(r"[а-яәғқңөұүһіё\s-]+", words) or re.search(TITLE, words):
+        medium = MEDIUM.fullmatch(words) is not None  # "Каналдың ақпараты бойынша", capitalised opening a sentence
+        if not (medium or re.fullmatch(r"[а-яәғқңөұүһіё\s-]+", words)) or re.search(TITLE, words):
             return None  # a name, an abbreviation or a site is no description; a post is its holder's
         stem = re.escape(words.split()[-1].lower()[:5])
-        earlier = list(re.compile(rf"(?<![\w-])(?i:{stem})\w*").finditer(self.text, 0, said.start))
+        earlier = list(
+            re.compile(rf"(?<![\w-])(?i:{stem})\w*|(?<=[A-Za-z]-)(?i:{stem})\w*").finditer(self.text, 0, said.start)
+        )
         named = [NAMED_BEFORE_HEAD.search(self.text, max(0, m.start() - 60), m.start()) for m in earlier]
         last = next((n for n in reversed(named) if n), None)
         return self.speaker(*last.span(1)) if last and len(stem) >= 4 else None
