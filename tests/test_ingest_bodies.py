@@ -454,3 +454,25 @@ def test_a_sites_name_takes_its_case_ending_and_its_outlets_head():
         "Opennews.kz ақпарат агенттігі",
         "Paryz.kz",
     ]
+
+
+def test_a_first_name_of_two_joined_by_a_hyphen_is_part_of_the_persons_name():
+    text = "Мемлекет басшысы Қасым-Жомарт Тоқаев сөз сөйледі."
+    assert [span.exact(text) for span in person_names(text)] == ["Қасым-Жомарт Тоқаев"]
+
+
+def test_a_datelines_outlet_in_latin_capitals_is_an_organisation_and_its_town_is_not():
+    text = "АТЫРАУ.KAZINFORM - Былтыр басқарма үй алмақ болған.\nАСТАНА. KAZINFORM — Тергеу аяқталды."
+    outlets = [span.exact(text) for kind, span in body_names(text) if kind == "ORGANISATION"]
+    assert outlets == ["KAZINFORM", "KAZINFORM"]
+
+
+@pytest.mark.parametrize(
+    ("text", "service"),
+    [
+        ("Агенттіктің баспасөз қызметі ақпарат жоқ деп мәлімдеді.", "баспасөз қызметі"),
+        ("Баспасөз қызметінің мәліметінше, күдікті ұсталды.", "Баспасөз қызметінің"),
+    ],
+)
+def test_a_press_service_is_an_organisation_of_its_own(text, service):
+    assert service in [span.exact(text) for kind, span in body_names(text) if kind == "ORGANISATION"]

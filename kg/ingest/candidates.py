@@ -72,10 +72,11 @@ NOT_A_NAME_START = re.compile(r"[-–—,.:;!?»]+|деді|дейді|деп|д
 
 UPPER, LOWER = "А-ЯӘҒҚҢӨҰҮҺІЁ", "а-яәғқңөұүһіё"
 NOT_IN_A_BODY = re.compile(rf"пен|мен|бен|[{UPPER}]\w+(?:ов|ев|ин|ова|ева|ина)")
-# Kazakh and Russian surname endings, then Kazakh endings (Досмұхамбетовтің, Жарованың).
+# Kazakh and Russian surname endings, then Kazakh endings (Досмұхамбетовтің, Жарованың); a first name may be
+# two joined by a hyphen (Қасым-Жомарт Тоқаев).
 SURNAME = rf"[{UPPER}][{LOWER}{UPPER}]+?(?:ов|ев|ин|ова|ева|ина|ОВ|ЕВ|ИН|ОВА|ЕВА|ИНА|ұлы|қызы)(?:{ENDING.pattern})"
 PERSON_NAME = re.compile(
-    rf"(?<![\w.])(?:[{UPPER}][{LOWER}]+[\s\u00a0]+|(?:[{UPPER}]\.[\s\u00a0]?){{1,2}})?{SURNAME}(?![\w])"
+    rf"(?<![\w.])(?:[{UPPER}][{LOWER}]+(?:-[{UPPER}][{LOWER}]+)?[\s\u00a0]+|(?:[{UPPER}]\.[\s\u00a0]?){{1,2}})?{SURNAME}(?![\w])"
     rf"(?![\s\u00a0]+(?:ауданы|облысы|қаласы|ауылы|көшесі|даңғылы))"
 )
 

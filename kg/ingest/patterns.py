@@ -177,6 +177,13 @@ OUTLET = re.compile(
     rf"(?:-[{LOW}]+(?![\w-])|{SP}(?:ақпарат{SP})?(?:агенттіг|{OUTLET_HEAD})\w*)?"
 )
 
+# A dateline's outlet in Latin capitals after its town: «АСТАНА. KAZINFORM — …», «АТЫРАУ.KAZINFORM - …».
+DATELINE_OUTLET = re.compile(
+    rf"(?m)^[{UP}]{{3,}}(?:-[{UP}]+)?\.[ \t\u00a0]*(?P<outlet>[A-Z]{{3,}})(?=[ \t\u00a0]+[–—-])"
+)
+# A body's or an official's press service: баспасөз қызметі, Баспасөз қызметінің (its own mention after its
+# body's genitive: … агенттігінің | баспасөз қызметі).
+PRESS_SERVICE = re.compile(rf"(?<![\w-])[Бб]аспасөз{SP}қызмет[ыі](?P<ending>\w*)")
 
 # A unit's name holds no word in a clause's case: «агенттігі бүгін қызметін», «департаменті жылда бөлімін».
 ADVERBIAL_UNIT_WORD = re.compile(r"(?<![\w-])(?:бүгін|кеше|биыл|\w+(?:[дт][ае]|[дт][ае]н|[ғгқк][ае]|[мбп]ен))\s")
@@ -232,6 +239,8 @@ def body_names(text: str) -> list[tuple[str, Span]]:
         for m in ABBREVIATION.finditer(text)
         if _an_abbreviation(text, m)
     ]
+    found += [("ORGANISATION", Span(*m.span("outlet"))) for m in DATELINE_OUTLET.finditer(text)]
+    found += [("ORGANISATION", span_of(m)) for m in PRESS_SERVICE.finditer(text) if is_singular_ending(m["ending"])]
     parts = known_mentions(text, {"part of the world": PARTS_OF_THE_WORLD})
     found += [("LOCATION", m.span) for m in parts if not UNIT_AFTER.match(text, m.span.end)]
     return longest([(kind, _without_adverbial(text, without_opener(text, span))) for kind, span in found])
