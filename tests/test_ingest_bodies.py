@@ -476,3 +476,16 @@ def test_a_datelines_outlet_in_latin_capitals_is_an_organisation_and_its_town_is
 )
 def test_a_press_service_is_an_organisation_of_its_own(text, service):
     assert service in [span.exact(text) for kind, span in body_names(text) if kind == "ORGANISATION"]
+
+
+def test_a_named_places_office_is_the_place_and_the_office_and_a_word_in_a_clauses_case_opens_no_name(tagger):
+    forms = {"place/turkistan": {"Түркістан облысы"}}
+    text = "Желіде Түркістан облысы әкімінің орынбасары парамен ұсталғаны жайлы ақпарат тарады."
+    assert found(text, "GPE", tagger, forms) == [("Түркістан облысы", "place/turkistan")]
+    assert found(text, "POSITION", tagger, forms) == [("әкімінің орынбасары", None)]
+
+
+def test_an_office_before_apparat_is_part_of_its_bodys_name_not_a_post():
+    text = "Жетісу ауданы әкімі аппаратының екі бас маманы ұсталды."
+    assert [span.exact(text) for span in post_phrases(text)] == ["бас маманы"]
+    assert [span.exact(text) for span in post_phrases("Жетісу ауданы әкімі жиын өткізді.")] == ["әкімі"]

@@ -396,3 +396,10 @@ def test_a_known_place_opening_a_bodys_name_is_not_linked(text):
 )
 def test_a_known_place_before_an_office_or_in_the_locative_is_linked(text, found):
     assert [m.text for m in known_mentions(text, {"place/atyrau": {"Атырау облысы"}})] == found
+
+
+def test_a_capitalised_word_in_a_clauses_case_before_a_known_name_is_no_part_of_it():
+    text = "Жақында Telegram-каналында Түркістан облысы әкімінің ұсталғаны айтылды."
+    assert [m.text for m in known_mentions(text, {"place/t": {"Түркістан облысы"}})] == ["Түркістан облысы"]
+    text = "Жақында Оңтүстік Түркістан облысы туралы айтылды."
+    assert known_mentions(text, {"place/t": {"Түркістан облысы"}}) == []

@@ -71,6 +71,7 @@ NOT_A_NAME_START = re.compile(r"[-–—,.:;!?»]+|деді|дейді|деп|д
 
 
 UPPER, LOWER = "А-ЯӘҒҚҢӨҰҮҺІЁ", "а-яәғқңөұүһіё"
+ADVERBIAL_FIRST = re.compile(rf"[{UPPER}][\w-]{{2,}}(?:н?[дт][ае]|[дтн][ае]н|[ғгқк][ае])")
 NOT_IN_A_BODY = re.compile(rf"пен|мен|бен|[{UPPER}]\w+(?:ов|ев|ин|ова|ева|ина)")
 # Kazakh and Russian surname endings, then Kazakh endings (Досмұхамбетовтің, Жарованың); a first name may be
 # two joined by a hyphen (Қасым-Жомарт Тоқаев).
@@ -243,6 +244,8 @@ def _pieces(kind: str, tokens: list[tuple[str, int, int]]) -> list[tuple[str, li
     бойынша департаментінің | басшысы)."""
     while tokens and NOT_A_NAME_START.fullmatch(tokens[0][0]):
         tokens = tokens[1:]
+    while len(tokens) > 1 and ADVERBIAL_FIRST.fullmatch(tokens[0][0]) and tokens[1][0][:1].isupper():
+        tokens = tokens[1:]  # «Желіде | Түркістан облысы …»: a word in a clause's case opens no name
     words = [t for t, _, _ in tokens]
     if not tokens or any(w.isdigit() for w in words) or (len(words) == 1 and words[0].isupper() and len(words[0]) > 5):
         return []
@@ -253,6 +256,9 @@ def _pieces(kind: str, tokens: list[tuple[str, int, int]]) -> list[tuple[str, li
             start = index + 1
         elif PLACE_GENITIVE.fullmatch(word) and kind == "POSITION" and start == 0:
             pieces.append(("GPE", tokens[: index + 1]))
+            start = index + 1
+        elif PLACE_NOMINATIVE.fullmatch(word) and kind == "POSITION" and start == 0 and words[0][:1].isupper():
+            pieces.append(("GPE", tokens[: index + 1]))  # Байқоңыр ауданы | әкімі: the place, then its office
             start = index + 1
     rest = tokens[start:]
     is_post = rest[-1][0].lower().startswith(POST_WORDS)

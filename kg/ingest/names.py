@@ -32,6 +32,9 @@ LINKED_KINDS = ("person", "org", "place", "post", "document", "law", "website")
 # Words that begin a longer place name around a known one (Шығыс Қазақстан).
 COMPOUND_HEADS = {"шығыс", "батыс", "солтүстік", "оңтүстік", "орталық", "жоғарғы", "төменгі", "ұлы", "кіші", "жаңа"}
 STATES = ("Қазақстан Республикасының ", "Қазақстан Республикасы ")
+# A capitalised word in the locative, ablative or dative is its clause's, not a longer name's first word
+# (Желіде | Түркістан облысы …, Telegram-каналында | Түркістан облысы …).
+ADVERBIAL_CASE = re.compile(r"\w{3,}(?:н?[дт][ае]|[дтн][ае]н|[ғгқк][ае])$")
 # "Our country" in Kazakh news is the country it is published in.
 HOME_COUNTRY = ("place/kazakhstan", ("Еліміз", "Мемлекетіміз", "Отанымыз"))
 QUOTES = '«»"„“”'
@@ -165,7 +168,8 @@ def _part_of_a_longer_name(text: str, span: Span, matched: str) -> bool:
     if before:
         word = before.group(1).strip(QUOTES)
         sentence_start = re.search(r"(^|[.!?»:]\s*)$", text[: span.start - len(before.group(0))])
-        if word.lower() in COMPOUND_HEADS or (word[:1].isupper() and word[-1:].isalpha() and not sentence_start):
+        capitalised = word[:1].isupper() and word[-1:].isalpha() and not ADVERBIAL_CASE.search(word)
+        if word.lower() in COMPOUND_HEADS or (capitalised and not sentence_start):
             return True
     if matched.isupper() and len(matched) <= 4:
         after = re.match(r"[\s\u00a0]+[«\"]?(\w)", text[span.end :])

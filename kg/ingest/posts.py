@@ -104,6 +104,8 @@ def post_phrases(text: str) -> list[Span]:
         end = match.end("acting") if match.group("acting") else end
         start = _ministry_start(text, match) if match.group("head").lower().startswith("министр") else match.start()
         start = match.start("field") if match.group("field") else start
+        if OFFICE_OF_A_POST.match(text, end):
+            continue  # «ауданы әкімі аппаратының»: the akim's office is a body, and the post part of its name
         # A capital makes an office particular (Облыс әкімі); but a deputy opening a sentence is anyone's.
         capital = text[start].isupper() and not text[start:end].lower().startswith("орынбасар")
         # A former holder (экс-министрдің) and a minister by the ministry's field are one particular person.
@@ -136,6 +138,9 @@ def _ministry_start(text: str, match: re.Match[str]) -> int:
     return match.start()
 
 
+OFFICE_OF_A_POST = re.compile(r"[\s\u00a0]+аппарат", re.IGNORECASE)
+# A named place's noun in the nominative before an office: Түркістан облысы | әкімінің орынбасары.
+NAMED_PLACE = re.compile(r"(?:облысы|ауданы|қаласы)")
 # A person's name and a comma before an office: «Ерлан Нұров, облыс прокуроры».
 NAME_AND_COMMA = re.compile(rf"[{UPPER}][{LOWER}]+[\s\u00a0]+[{UPPER}][{LOWER}]+,[\s\u00a0]+$")
 
@@ -152,7 +157,7 @@ def _a_particular_office(text: str, start: int, end: int) -> bool:
     )
     word = before.group(1) if before else ""
     genitive = re.search(r"(?:ның|нің|дың|дің|тың|тің)$", word) is not None
-    of_a_body = any(p.fullmatch(word) is not None for p in (HEAD_WORD, PLACE_GENITIVE, BODY_GENITIVE))
+    of_a_body = any(p.fullmatch(word) is not None for p in (HEAD_WORD, PLACE_GENITIVE, BODY_GENITIVE, NAMED_PLACE))
     # A place's bare name before an akim's office is the place's: Шымкент әкімі, Астана әкімі.
     of_a_body = of_a_body or (word[:1].isupper() and text[start:end].lower().startswith("әкім"))
     proper = word[:1].isupper() and re.search(r"(?:^|[.!?…]\s*|\n\s*)$", text[: max(0, start - len(word) - 1)]) is None
