@@ -489,3 +489,19 @@ def test_an_office_before_apparat_is_part_of_its_bodys_name_not_a_post():
     text = "Жетісу ауданы әкімі аппаратының екі бас маманы ұсталды."
     assert [span.exact(text) for span in post_phrases(text)] == ["бас маманы"]
     assert [span.exact(text) for span in post_phrases("Жетісу ауданы әкімі жиын өткізді.")] == ["әкімі"]
+
+
+@pytest.mark.parametrize(
+    ("text", "names"),
+    [
+        ("Ал Алматы облысының әкімдігі сауалға жауап берді.", ["Алматы облысының әкімдігі"]),
+        ("Былтыр Атырау облысы мәдениет басқармасы үй алмақ болған.", ["Атырау облысы мәдениет басқармасы"]),
+        (
+            "Алматы облысы Сыбайлас жемқорлыққа қарсы қызмет Талғар ауданы әкімдігінің тұлғаларын тексереді.",
+            ["Талғар ауданы әкімдігінің"],
+        ),
+        ("Мемлекеттік қызмет істері агенттігі хабарлады.", ["Мемлекеттік қызмет істері агенттігі"]),
+    ],
+)
+def test_a_bodys_name_runs_back_over_no_adverb_nor_another_body_named_whole(text, names):
+    assert [span.exact(text) for span in organisation_names(text)] == names

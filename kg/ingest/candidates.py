@@ -41,6 +41,7 @@ ORGANISATION_HEAD = re.compile(
 NAME_BREAK = re.compile(
     r".*[\d.,:;!?()–—].*|бұл|осы|ол|туралы|жөнінде|бүгін|кеше|биыл|жылдың|жылғы"
     r"|менің|сенің|оның|біздің|сіздің|олардың|өзінің|өз"  # whose: a pronoun is no part of a name (Менің | … мәслихатым)
+    r"|ал|алайда|бірақ|былтыр|жақында|таяуда|қазір|әзірге|кейін|сондай-ақ"  # nor an adverb (Ал | Алматы облысының …)
     r"|\w+(?:[дтн][ае]|нд[ае]|(?<!с)[дтн][ае]н|[мбп]ен)",
     re.IGNORECASE,
 )
@@ -64,6 +65,7 @@ PLACE_GENITIVE = re.compile(r"(?:облыс|аудан|қала)\w*(?:ның|н�
 IN_A_NAMED_PLACE = re.compile(r"[А-ЯӘҒҚҢӨҰҮҺІЁ]\w+[дт][ае][ғг][ыі]")
 OWNER = re.compile(r"[А-ЯӘҒҚҢӨҰҮҺІЁ][\w-]+(?<!Республикасы)(?:[нтд][ыі]ң)")
 PLACE_NOMINATIVE = re.compile(r"(?:облысы|ауданы|қаласы|ауылы)", re.IGNORECASE)
+BARE_HEAD = re.compile(r"(?:қызмет|агенттік|департамент|басқарма|комитет)", re.IGNORECASE)
 PLACE_KIND = re.compile(r"(?:облыс|қала|аудан)(?:с?[ыі]|тық|лық|дық)", re.IGNORECASE)
 POST_WORDS = ("басшы", "төраға", "орынбасар", "әкім", "маман", "бастығ", "директор", "депутат", "прокурор", "хатшы")
 # Words a span must not begin with: speech verbs and dashes the CRF takes along.
@@ -180,6 +182,8 @@ def organisation_names(text: str) -> list[Span]:
                 break
             if not joins and (_is_an_office(word.group()) or NOT_IN_A_BODY.fullmatch(word.group())):
                 break  # an office, «пен», a surname: no part of a body's name (Ерлан Нұров пен | білім басқармасы)
+            if BARE_HEAD.fullmatch(word.group()) and after[:1].isupper():
+                break  # … қарсы қызмет | Талғар ауданы әкімдігінің: a body named whole, then another
             if PLACE_NOMINATIVE.fullmatch(word.group()) and after[:1].isupper():
                 break  # Қызылорда облысы | Жаңақорған аудандық соты: the region, then a body in it
             if OWNER.fullmatch(word.group()) and after[:1].isupper():
