@@ -505,3 +505,29 @@ def test_an_office_before_apparat_is_part_of_its_bodys_name_not_a_post():
 )
 def test_a_bodys_name_runs_back_over_no_adverb_nor_another_body_named_whole(text, names):
     assert [span.exact(text) for span in organisation_names(text)] == names
+
+
+@pytest.mark.parametrize(
+    ("text", "body"),
+    [
+        ("Тергеу соты қамауға алуды санкциялады.", "Тергеу соты"),
+        ("Күдікті тергеу сотының шешімімен ұсталды.", "тергеу сотының"),
+        ("Атырауда мәдениет басқармасы үй алмақ болған.", "мәдениет басқармасы"),
+        ("Қала құрылыс бөлімінің басшысы ұсталды.", "құрылыс бөлімінің"),
+        ("Іске қаржы полициясы кірісті.", "қаржы полициясы"),
+    ],
+)
+def test_the_investigating_court_and_a_body_named_by_its_field_are_organisations(text, body):
+    assert body in [span.exact(text) for kind, span in body_names(text) if kind == "ORGANISATION"]
+
+
+def test_field_bodies_in_the_plural_are_a_group_not_one_body():
+    text = "Облыстағы білім бөлімдері тексерілді."
+    assert "білім бөлімдері" not in [span.exact(text) for _, span in body_names(text)]
+
+
+def test_a_bare_akim_is_a_post_only_where_the_text_names_a_places_akim():
+    named = "Талғар ауданының әкімі ұсталды. Әлеуметтік желіде әкім пара алды деп жазылды."
+    assert "әкім" in [span.exact(named) for span in post_phrases(named)]
+    anyone = "Жемқорлық дауына іліккен жағдайда министр немесе әкім бірден қызметтен кетуі тиіс."
+    assert "әкім" not in [span.exact(anyone) for span in post_phrases(anyone)]

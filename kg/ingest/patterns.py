@@ -184,6 +184,14 @@ DATELINE_OUTLET = re.compile(
 # A body's or an official's press service: баспасөз қызметі, Баспасөз қызметінің (its own mention after its
 # body's genitive: … агенттігінің | баспасөз қызметі).
 PRESS_SERVICE = re.compile(rf"(?<![\w-])[Бб]аспасөз{SP}қызмет[ыі](?P<ending>\w*)")
+# The investigating court (тергеу соты), which sanctions arrests; and a local body named by its field in lower case
+# (мәдениет басқармасы, құрылыс бөлімінің, ақпараттандыру департаменті, қаржы полициясы).
+INVESTIGATING_COURT = re.compile(rf"(?<![\w-])[Тт]ергеу{SP}сот[ыі](?P<ending>\w*)")
+FIELD = (
+    rf"(?:{MINISTRY_FIELD}|құрылыс|ақпараттандыру|жер{SP}қатынастары|сәулет|кәсіпкерлік|жұмыспен{SP}қамту|"
+    rf"тұрғын{SP}үй|ішкі{SP}саясат|туризм)"
+)
+FIELD_BODY = re.compile(rf"(?<![\w-])(?i:{FIELD}){SP}(?:басқармас|департамент|бөлім|полициясы)(?:[ыі])?(?P<ending>\w*)")
 
 # A unit's name holds no word in a clause's case: «агенттігі бүгін қызметін», «департаменті жылда бөлімін».
 ADVERBIAL_UNIT_WORD = re.compile(r"(?<![\w-])(?:бүгін|кеше|биыл|\w+(?:[дт][ае]|[дт][ае]н|[ғгқк][ае]|[мбп]ен))\s")
@@ -241,6 +249,12 @@ def body_names(text: str) -> list[tuple[str, Span]]:
     ]
     found += [("ORGANISATION", Span(*m.span("outlet"))) for m in DATELINE_OUTLET.finditer(text)]
     found += [("ORGANISATION", span_of(m)) for m in PRESS_SERVICE.finditer(text) if is_singular_ending(m["ending"])]
+    found += [
+        ("ORGANISATION", span_of(m))
+        for pattern in (INVESTIGATING_COURT, FIELD_BODY)
+        for m in pattern.finditer(text)
+        if is_singular_ending(m["ending"])
+    ]
     parts = known_mentions(text, {"part of the world": PARTS_OF_THE_WORLD})
     found += [("LOCATION", m.span) for m in parts if not UNIT_AFTER.match(text, m.span.end)]
     return longest([(kind, _without_adverbial(text, without_opener(text, span))) for kind, span in found])

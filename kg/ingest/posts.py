@@ -110,7 +110,8 @@ def post_phrases(text: str) -> list[Span]:
         capital = text[start].isupper() and not text[start:end].lower().startswith("орынбасар")
         # A former holder (экс-министрдің) and a minister by the ministry's field are one particular person.
         particular = match.group("former") or (match.group("field") and not match.group("field").endswith("жөніндегі "))
-        if capital or particular or _a_particular_office(text, start, end):
+        the_akim = text[start:end] == "әкім" and AN_AKIM.search(text) is not None
+        if capital or particular or the_akim or _a_particular_office(text, start, end):
             found.append(Span(start, end))
     return found
 
@@ -138,6 +139,9 @@ def _ministry_start(text: str, match: re.Match[str]) -> int:
     return match.start()
 
 
+# A place's akim the text names: then «әкім» alone is that akim (Талғар ауданының әкімі … әкім пара алды), not
+# any akim («министр немесе әкім қызметтен кетуі тиіс»).
+AN_AKIM = re.compile(rf"(?:[{UPPER}]\w+|(?i:облыс|аудан|қала)\w*)[\s\u00a0]+әкімі")
 OFFICE_OF_A_POST = re.compile(r"[\s\u00a0]+аппарат", re.IGNORECASE)
 # A named place's noun in the nominative before an office: Түркістан облысы | әкімінің орынбасары.
 NAMED_PLACE = re.compile(r"(?:облысы|ауданы|қаласы)")
