@@ -531,3 +531,20 @@ def test_a_bare_akim_is_a_post_only_where_the_text_names_a_places_akim():
     assert "әкім" in [span.exact(named) for span in post_phrases(named)]
     anyone = "Жемқорлық дауына іліккен жағдайда министр немесе әкім бірден қызметтен кетуі тиіс."
     assert "әкім" not in [span.exact(anyone) for span in post_phrases(anyone)]
+
+
+@pytest.mark.parametrize(
+    ("text", "post"),
+    [
+        ("Бөлімнің басшысы мен орынбасарымен бірге ұстады.", "орынбасарымен"),
+        ("Басқарманың бұрынғы басшысы мен қызмет атқарып жатқан орынбасары ұсталды.", "орынбасары"),
+        ("Аудан ауруханасының бас дәрігері ұсталды.", "бас дәрігері"),
+    ],
+)
+def test_an_office_joined_to_another_and_a_hospitals_chief_doctor_are_posts(text, post):
+    assert post in [span.exact(text) for span in post_phrases(text)]
+
+
+def test_a_deputy_joined_to_no_office_is_anyones():
+    text = "Ол Ерлан мен орынбасарын шақырды."
+    assert "орынбасарын" not in [span.exact(text) for span in post_phrases(text)]

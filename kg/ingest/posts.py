@@ -43,6 +43,7 @@ POST_HEADS = (
     "орынбасар",  # оның орынбасары Олжас Бектенов
     "есепші",  # бас есепшісі
     "бухгалтер",  # бас бухгалтері
+    "дәрігер",  # аурухананың бас дәрігері
 )
 # A representative is an office only as a body's spokesman (ресми өкілі): «Агенттік өкілі» is the body's.
 REPRESENTATIVE = "өкіл"
@@ -111,9 +112,17 @@ def post_phrases(text: str) -> list[Span]:
         # A former holder (экс-министрдің) and a minister by the ministry's field are one particular person.
         particular = match.group("former") or (match.group("field") and not match.group("field").endswith("жөніндегі "))
         the_akim = text[start:end] == "әкім" and AN_AKIM.search(text) is not None
-        if capital or particular or the_akim or _a_particular_office(text, start, end):
+        joined = _joined_to_an_office(text, start)
+        if capital or particular or the_akim or joined or _a_particular_office(text, start, end):
             found.append(Span(start, end))
     return found
+
+
+def _joined_to_an_office(text: str, start: int) -> bool:
+    """An office joined by «мен», «және» to one just before it, a few words apart at most: the same body's
+    (бөлімінің басшысы мен орынбасарымен, бұрынғы басшысы мен қызмет атқарып жатқан орынбасары)."""
+    before = text[max(0, start - 80) : start]
+    return re.search(rf"{JOINED_OFFICE}(?:[\w-]+[\s\u00a0]+){{0,4}}$", before) is not None
 
 
 def _a_bodys_representative(text: str, match: re.Match[str]) -> bool:
@@ -139,6 +148,10 @@ def _ministry_start(text: str, match: re.Match[str]) -> int:
     return match.start()
 
 
+# An office, then «мен» or «және»: the office after it is the same body's.
+JOINED_OFFICE = (
+    r"(?<![\w-])(?i:басшы|төраға|директор|бастығ|меңгеруші|әкім)\w*[\s\u00a0]+(?:мен|пен|бен|және)[\s\u00a0]+"
+)
 # A place's akim the text names: then «әкім» alone is that akim (Талғар ауданының әкімі … әкім пара алды), not
 # any akim («министр немесе әкім қызметтен кетуі тиіс»).
 AN_AKIM = re.compile(rf"(?:[{UPPER}]\w+|(?i:облыс|аудан|қала)\w*)[\s\u00a0]+әкімі")
