@@ -548,3 +548,13 @@ def test_an_office_joined_to_another_and_a_hospitals_chief_doctor_are_posts(text
 def test_a_deputy_joined_to_no_office_is_anyones():
     text = "Ол Ерлан мен орынбасарын шақырды."
     assert "орынбасарын" not in [span.exact(text) for span in post_phrases(text)]
+
+
+def test_a_name_in_the_official_order_is_one_person_not_a_surname_and_a_name():
+    text = "Облыс әкімінің орынбасары Мырзалиев Мейіржан Иябайұлы ауруханада жатыр."
+    assert [span.exact(text) for span in person_names(text)] == ["Мырзалиев Мейіржан Иябайұлы"]
+
+
+def test_a_channel_on_a_platform_is_an_outlet(tagger):
+    text = "Жақында Adal News Telegram-каналында ақпарат пайда болды."
+    assert ("Adal News Telegram-каналында", None) in found(text, "ORGANISATION", tagger)

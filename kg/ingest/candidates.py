@@ -213,10 +213,21 @@ def _unclosed_mark(text: str, start: int, end: int) -> int:
 BYLINE = re.compile(rf"(?m)^[ \t\u00a0]*([{UPPER}][{LOWER}]+[ \t\u00a0]+[{UPPER}]{{3,}}(?:-[{UPPER}]+)?)[ \t\u00a0]*$")
 
 
+# A name in the official order: surname, first name, patronymic (Мырзалиев Мейіржан Иябайұлы).
+OFFICIAL_NAME = re.compile(
+    rf"(?<![\w.])[{UPPER}][{LOWER}]+(?:ов|ев|ин|ова|ева|ина)[\s\u00a0]+[{UPPER}][{LOWER}]+[\s\u00a0]+"
+    rf"[{UPPER}][{LOWER}]+(?:ұлы|қызы|ович|овна|евич|евна)(?:{ENDING.pattern})(?![\w])"
+)
+
+
 def person_names(text: str) -> list[Span]:
-    """Names shaped like a person's: a first name or an initial, and a surname; and a byline's name."""
+    """Names shaped like a person's: a first name or an initial, and a surname; the official order; and a
+    byline's name; none inside another."""
     bylines = [Span(*m.span(1)) for m in BYLINE.finditer(text)]
-    return sorted({Span(m.start(), m.end()) for m in PERSON_NAME.finditer(text)} | set(bylines))
+    spans = {Span(m.start(), m.end()) for pattern in (PERSON_NAME, OFFICIAL_NAME) for m in pattern.finditer(text)}
+    spans |= set(bylines)
+    inside = {s for s in spans if any(o != s and o.start <= s.start and s.end <= o.end for o in spans)}
+    return sorted(spans - inside)
 
 
 def tagged(text: str, tagger: Tagger) -> list[tuple[str, Span, str]]:

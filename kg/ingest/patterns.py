@@ -175,6 +175,8 @@ OUTLET = re.compile(
     rf"(?<![\w-])[«\"]?[{UP}][\w.-]*(?:{SP}[{UP}][\w.-]*)?[»\"]?{SP}{OUTLET_HEAD}\w*"
     rf"|(?<![\w.@/:-])(?!www\.)[A-Za-z][\w-]*\.(?i:kz|kg|ru|com|org|net|info)(?!\w|\.\w)"
     rf"(?:-[{LOW}]+(?![\w-])|{SP}(?:ақпарат{SP})?(?:агенттіг|{OUTLET_HEAD})\w*)?"
+    # A channel on a platform, the platform's name glued to it: Yedilov ONLINE Telegram-каналында.
+    rf"|(?<![\w-])[{UP}][\w.-]*(?:{SP}[{UP}][\w.-]*){{0,2}}{SP}[A-Z][A-Za-z]+-(?i:канал|арна)\w*"
 )
 
 # A dateline's outlet in Latin capitals after its town: «АСТАНА. KAZINFORM — …», «АТЫРАУ.KAZINFORM - …».
