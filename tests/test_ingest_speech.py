@@ -878,3 +878,33 @@ def test_a_statement_with_no_issuer_is_the_body_that_a_sentence_before_names_as_
     assert speech.speaker == "Облыс прокуратурасымен"
     together = "Облыс әкімдігімен бірлесіп жиын өтті.\n— Шығын 2 млрд теңгеден асты, — делінген хабарламада."
     assert only(together).speaker is None, "an organiser acting with others is no agent of a passive"
+
+
+@pytest.mark.parametrize(
+    ("text", "words", "speaker"),
+    [
+        ("Прокурор да тергеу аяқталғанын жеткізді.", "тергеу аяқталғанын", "Прокурор"),
+        ("Ресми ақпаратқа сәйкес, тергеу аяқталды.", "тергеу аяқталды", None),
+        (
+            "Облыс прокуратурасының баспасөз қызметі тергеу аяқталғанын хабарлады.",
+            "тергеу аяқталғанын",
+            "Облыс прокуратурасының баспасөз қызметі",
+        ),
+        ("Прокуратурадан тергеу аяқталғанын хабарлады.", "тергеу аяқталғанын", "Прокуратурадан"),
+        ("Департаменттен алынған мәліметке қарағанда, тергеу аяқталды.", "тергеу аяқталды", "Департаменттен"),
+        (
+            "Бірақ аудан әкімінің баспасөз қызметі Серік Әділбаев әкімдік жұмыс істеп жатқанын алға тартты.",
+            "әкімдік жұмыс істеп жатқанын",
+            "Серік Әділбаев",
+        ),
+    ],
+)
+def test_more_ways_a_body_or_no_one_is_named_as_the_source(text, words, speaker):
+    speech = only(text)
+    assert (speech.text, speech.speaker) == (words, speaker)
+
+
+def test_qosty_reports_an_added_clause_but_not_a_contribution():
+    text = "Ерлан Нұров сөз алды. Сондай-ақ ол күдіктінің қамауға алынғанын қосты."
+    assert (only(text).text, only(text).speaker) == ("күдіктінің қамауға алынғанын", "Ерлан Нұров")
+    assert find_speech("Ол бұл іске өз үлесін қосты.", []) == []

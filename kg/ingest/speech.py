@@ -50,6 +50,8 @@ REPORTING_STEMS = (
     "мойында",
     "раста",
     "жария ет",
+    "қосып өт",
+    "қос",  # "… алынғанын қосты" (added that)
 )
 SAYING_STEMS = (
     *REPORTING_STEMS,
@@ -174,7 +176,8 @@ ACCORDING_TO = re.compile(
 )
 # A body named bare as a sentence's subject (capitalised there): "Агенттік … ескертті", "ҰҚК … хабарлады".
 BODY_SUBJECT = re.compile(rf"{BARE_BODY}(?!\w)")
-# A body opening its sentence, in the nominative or the locative, or those at it: "Облыс әкімдігі …",
+# A body opening its sentence, in the nominative, the locative or the ablative, or those at it: "Облыс әкімдігі …",
+# "Прокуратурадан … хабарлады" (from the prosecutor's office, they reported),
 # "Қала әкімдігінде …" (at the akimat, they said), "Антикордағылар …"; up to four words of its name before, each
 # capitalised, in the genitive or a word bodies' names are made of (облыс, қалалық, сыбайлас, қарсы).
 BODY_HEAD = (
@@ -182,18 +185,26 @@ BODY_HEAD = (
     r"ведомство|бюро|қызмет|полиция|антикор)"
 )
 BODY_LEAD = re.compile(
-    rf"(?:(?:[{UP}][\w.-]*|[\w-]+(?:[нтд][ыі]ң)|(?i:облыс|қала|аудан)\w*|сыбайлас|жемқорлыққа|қарсы|іс-қимыл){SP}+){{0,4}}?"
-    rf"[\w-]*?{BODY_HEAD}(?:[ыі]|с[ыі])?(?:н?[дт][ае])?(?:ғылар|гілер)?(?![\w-]){SP}+"
+    rf"(?:(?:[{UP}][\w.-]*|[\w-]+(?:[нтд][ыі]ң)|(?i:облыс|қала|аудан)\w*|сыбайлас|жемқорлыққа|қарсы|іс-қимыл|баспасөз)"
+    rf"{SP}+){{0,4}}?[\w-]*?{BODY_HEAD}(?:[ыі]|с[ыі])?(?:н?[дт][ае]н?)?(?:ғылар|гілер)?(?![\w-]){SP}+"
     rf"(?![\w-]*[ғгқк][ае]н(?![\w-]))(?!{TITLE}[\w-]*[ыі](?![\w-]))"  # not "Агенттікте өткен …", "Департамент басшысы"
 )
 # The words a headline's question asks (Нұрбекова не дейді?): no words said.
 QUESTION_WORD = re.compile(r"(?i:не|нені|кім|қалай|неге|неліктен|қайда|қашан|қандай)")
+# A source in the ablative, then the information got from it: "Департаменттен алынған мәліметке қарағанда, …".
+FROM_A_SOURCE = re.compile(
+    r"(?:^|(?<=[.!?…]\s)|(?<=\n))(?P<who>(?:[\w.-]+\s+){0,4}?[\w.-]+(?:[дт][ае]н|нан|нен))\s+"
+    r"(?P<cue>(?:алынған|түскен)\s+(?:мәліметке|ақпаратқа|деректерге)\s+(?:қарағанда|сәйкес|сүйенсек)),?\s*"
+)
 # "Ақпаратқа қарағанда, …" (according to the information) with no source named: the source the sentence before
 # reports, if it reports one, else no one.
 UNSOURCED = re.compile(
     r"(?:^|(?<=[.!?…]\s)|(?<=\n))(?P<cue>(?:[Аа]қпаратқа|[Мм]әліметке|[Дд]еректерге)\s+қарағанда|"
-    r"(?:[\w-]+\s+){0,3}?(?:[\w-]+[ғгқк][ае]н\s+)?(?i:хабарға|ақпаратқа|мәліметке|деректерге)\s+сенсек),?\s*"
+    r"(?:[\w-]+\s+){0,3}?(?:[\w-]+[ғгқк][ае]н\s+)?(?i:хабарға|ақпаратқа|мәліметке|деректерге)\s+сенсек|"
+    r"(?:[Рр]есми\s+)?(?:[Аа]қпаратқа|[Мм]әліметке|[Дд]еректерге)\s+сәйкес),?\s*"
 )  # also "(Әлеуметтік желіде тараған) хабарға сенсек, …": by what is said, with no one named
+ADVERBIAL_CASE = re.compile(r"(?:н?[дт][ае]н?|[дт][ае](?:ғылар|гілер))$")  # әкімдігінде, прокуратурадан
+PARTICLE = re.compile(r"\s*(?:да|де|та|те)\s+")  # "Прокурор да …" (the prosecutor too): no words said
 DISCOURSE = re.compile(  # words that open a clause and are not the speaker: "Алайда тұрғындардың айтуынша"
     r"(?i:ал|алайда|бірақ|жалпы|сондай-ақ|сонымен|қатар|бірге|дегенмен|мысалы|мәселен|яғни|әрине|сонда|қазір|"
     r"бүгін|кеше|тағы|бұл|ретте|осы|орайда)\s+"
@@ -394,7 +405,9 @@ class _Doc:
         group = group or body
         lead = self.body_lead(start, end) if groups else None
         between = self.text[lead.end : name.start] if lead and name else ""
-        if lead and (name is None or (lead.end <= name.start and not TITLE_BEFORE.search(between))):
+        # A name right after a body in the nominative is its officer (баспасөз қызметі Серік Әділбаев), who speaks.
+        apposed = lead and name and not between.strip() and not ADVERBIAL_CASE.search(self.text[lead.start : lead.end])
+        if lead and not apposed and (name is None or (lead.end <= name.start and not TITLE_BEFORE.search(between))):
             return lead  # "Облыс әкімдігі Ерлан Нұров қызметінен кетпегенін хабарлады": the name is its clause's
         return name or (self.holder_named_after(self.speaker(*group.span())) if group else None)
 
@@ -807,6 +820,14 @@ def _according_to(doc: _Doc) -> None:
         doc.add(match.end(), _sentence_end(doc.text, match.end()), match.group("cue"), speaker, False)
 
 
+def _from_a_source(doc: _Doc) -> None:
+    """X-тен алынған мәліметке қарағанда, …: the rest of the sentence is X's."""
+    for match in FROM_A_SOURCE.finditer(doc.text):
+        if not doc.inside_speech(match.start()):
+            speaker = doc.speaker(*match.span("who"))
+            doc.add(match.end(), _sentence_end(doc.text, match.end()), match.group("cue"), speaker, False)
+
+
 def _unsourced(doc: _Doc) -> None:
     """Ақпаратқа қарағанда, … with no source named: the rest of the sentence is the words of the source the
     sentence before reports (Бұл туралы X хабарлады. Ақпаратқа қарағанда, …), else of no one named."""
@@ -864,7 +885,7 @@ def _said_that(doc: _Doc) -> None:
         if speaker:
             pronoun = PRONOUN.search(text, start, verb)  # a pronoun's antecedent is further back
             after = start if not subject else subject.end if subject.start >= start else pronoun.end()
-            while lead := DISCOURSE.match(text, after):  # «Сондай-ақ …»: a connective, not the words said
+            while lead := DISCOURSE.match(text, after) or PARTICLE.match(text, after):  # «Сондай-ақ …», «Прокурор да …»
                 after = lead.end()
             end = cue.end("head") if cue.re is SAID_THAT else verb
             if QUESTION_WORD.fullmatch(text[after:end].strip()):
@@ -932,6 +953,7 @@ def find_speech(text: str, mentions: list[Mention], names: Sequence[Span] = ()) 
         _according_to,
         _their_words,
         _its_words,
+        _from_a_source,
         _unsourced,
         _as_said,
         _said_that,
