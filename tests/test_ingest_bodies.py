@@ -558,3 +558,14 @@ def test_a_name_in_the_official_order_is_one_person_not_a_surname_and_a_name():
 def test_a_channel_on_a_platform_is_an_outlet(tagger):
     text = "Жақында Adal News Telegram-каналында ақпарат пайда болды."
     assert ("Adal News Telegram-каналында", None) in found(text, "ORGANISATION", tagger)
+
+
+@pytest.mark.parametrize(
+    ("text", "names"),
+    [
+        ("Шымкент қаласы Мәдениет басқармасының қызметкерлері ұсталды.", ["Шымкент қаласы Мәдениет басқармасының"]),
+        ("Қызылорда облысы Жаңақорған аудандық соты үкім шығарды.", ["Жаңақорған аудандық соты"]),
+    ],
+)
+def test_a_place_opens_a_bodys_name_unless_the_body_names_a_place_of_its_own(text, names):
+    assert [span.exact(text) for span in organisation_names(text)] == names

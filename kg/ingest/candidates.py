@@ -172,7 +172,7 @@ def organisation_names(text: str) -> list[Span]:
             continue  # «комитетіндегілер»: the committee's staff, not the committee
         line = text.rfind("\n", 0, head.start()) + 1
         words = list(re.finditer(r"[^\s\u00a0]+", text[line : head.start()]))[-NAME_WORDS:]
-        start, after = None, ""
+        start, after, second = None, "", ""  # the words after this one, nearest first
         for word in reversed(words):
             # «және» joins a name's lower-case words (… істері және сыбайлас … агенттігі), but two names after a
             # capital (Алматы облысы және Шымкент қаласы әкімдігі); a word before «қаласы» is a place's bare name
@@ -184,8 +184,9 @@ def organisation_names(text: str) -> list[Span]:
                 break  # an office, «пен», a surname: no part of a body's name (Ерлан Нұров пен | білім басқармасы)
             if BARE_HEAD.fullmatch(word.group()) and after[:1].isupper():
                 break  # … қарсы қызмет | Талғар ауданы әкімдігінің: a body named whole, then another
-            if PLACE_NOMINATIVE.fullmatch(word.group()) and after[:1].isupper():
-                break  # Қызылорда облысы | Жаңақорған аудандық соты: the region, then a body in it
+            if PLACE_NOMINATIVE.fullmatch(word.group()) and after[:1].isupper() and _placed(second):
+                break  # Қызылорда облысы | Жаңақорған аудандық соты: the region, then a body with a place of its own
+            second = after
             if OWNER.fullmatch(word.group()) and after[:1].isupper():
                 break  # Шымкенттің | Мәдениет басқармасы: a place's name in the genitive owns the body named after it
             if IN_A_NAMED_PLACE.fullmatch(word.group()):
@@ -196,6 +197,12 @@ def organisation_names(text: str) -> list[Span]:
         if start is not None:
             found.append(Span(start + _unclosed_mark(text, start, head.end()), head.end()))
     return found
+
+
+def _placed(word: str) -> bool:
+    """A body's word that says where it is (аудандық, қалалық, ауданы): after a place's name it makes that
+    body one of its own, not the place's (Шымкент қаласы Мәдениет басқармасы is the city's)."""
+    return PLACE_KIND.fullmatch(word) is not None or PLACE_NOMINATIVE.fullmatch(word) is not None
 
 
 def _is_an_office(word: str) -> bool:
