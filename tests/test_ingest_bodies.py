@@ -569,3 +569,29 @@ def test_a_channel_on_a_platform_is_an_outlet(tagger):
 )
 def test_a_place_opens_a_bodys_name_unless_the_body_names_a_place_of_its_own(text, names):
     assert [span.exact(text) for span in organisation_names(text)] == names
+
+
+@pytest.mark.parametrize(
+    ("text", "post"),
+    [
+        ("Жұмыс тобының жетекшісі ұсталды.", "жетекшісі"),
+        ("Департаменттің басшысының бұрынғы орынбасары сотталды.", "басшысының бұрынғы орынбасары"),
+        ("Бөлімнің бастығының міндетін уақытша атқарған Ерлан Нұров ұсталды.", "бастығының міндетін уақытша атқарған"),
+        ("Депутаттар есепті премьер-министрден талап етті.", "премьер-министрден"),
+    ],
+)
+def test_more_offices_that_name_one_post(text, post):
+    assert post in [span.exact(text) for span in post_phrases(text)]
+
+
+def test_an_object_in_the_accusative_before_a_capital_is_no_part_of_the_name_after_it():
+    text = "Қылмыстық істі Қаржы мониторинг агенттігі тергеп жатыр."
+    assert [span.exact(text) for span in organisation_names(text)] == ["Қаржы мониторинг агенттігі"]
+    inside = "Ұлттық киноны қолдау мемлекеттік орталығының басшысы ұсталды."
+    assert [span.exact(inside) for span in organisation_names(inside)] == []
+
+
+def test_the_capital_by_its_common_noun_is_a_place_and_an_interviews_initials_a_person():
+    text = "Елордадағы әуежайда тергеу аяқталды.\nМ.Ә: Біз бұған дайынбыз."
+    found = [(kind, span.exact(text)) for kind, span in body_names(text)]
+    assert ("GPE", "Елордадағы") in found and ("PERSON", "М.Ә") in found

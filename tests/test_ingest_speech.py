@@ -908,3 +908,13 @@ def test_qosty_reports_an_added_clause_but_not_a_contribution():
     text = "Ерлан Нұров сөз алды. Сондай-ақ ол күдіктінің қамауға алынғанын қосты."
     assert (only(text).text, only(text).speaker) == ("күдіктінің қамауға алынғанын", "Ерлан Нұров")
     assert find_speech("Ол бұл іске өз үлесін қосты.", []) == []
+
+
+def test_an_interviews_initials_label_is_its_named_speaker_though_labels_are_mentions_of_their_own():
+    text = "Махамбет Әбжан сұхбат берді.\nМ.Ә: Біз бұған дайынбыз.\nМ.Ә: Тағы бір жайт бар."
+    labels = [Span(text.index("М.Ә"), text.index("М.Ә") + 3), Span(text.rindex("М.Ә"), text.rindex("М.Ә") + 3)]
+    found = find_speech(text, [], [Span(0, 14), *labels])
+    assert [(s.text, s.speaker) for s in found] == [
+        ("Біз бұған дайынбыз.", "Махамбет Әбжан"),
+        ("Тағы бір жайт бар.", "Махамбет Әбжан"),
+    ]

@@ -185,6 +185,10 @@ DATELINE_OUTLET = re.compile(
 )
 # A body's or an official's press service: баспасөз қызметі, Баспасөз қызметінің (its own mention after its
 # body's genitive: … агенттігінің | баспасөз қызметі).
+# The capital named by its common noun (Елордадағы, елорданың): a place, unlinked, as no text names which.
+CAPITAL = re.compile(r"(?<![\w-])[Ее]лорда(?P<ending>\w*)")
+# A speaker's initials labelling an interview's paragraph (М.Ә: …): a person's mention.
+INITIALS_LABEL = re.compile(rf"(?m)^[ \t\u00a0]*(?P<initials>(?:[{UP}]\.[ \t\u00a0]?)[{UP}])\.?[ \t\u00a0]*:")
 PRESS_SERVICE = re.compile(rf"(?<![\w-])[Бб]аспасөз{SP}қызмет[ыі](?P<ending>\w*)")
 # The investigating court (тергеу соты), which sanctions arrests; and a local body named by its field in lower case
 # (мәдениет басқармасы, құрылыс бөлімінің, ақпараттандыру департаменті, қаржы полициясы).
@@ -250,6 +254,8 @@ def body_names(text: str) -> list[tuple[str, Span]]:
         if _an_abbreviation(text, m)
     ]
     found += [("ORGANISATION", Span(*m.span("outlet"))) for m in DATELINE_OUTLET.finditer(text)]
+    found += [("GPE", span_of(m)) for m in CAPITAL.finditer(text) if is_singular_ending(m["ending"])]
+    found += [("PERSON", Span(*m.span("initials"))) for m in INITIALS_LABEL.finditer(text)]
     found += [("ORGANISATION", span_of(m)) for m in PRESS_SERVICE.finditer(text) if is_singular_ending(m["ending"])]
     found += [
         ("ORGANISATION", span_of(m))

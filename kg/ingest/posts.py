@@ -44,6 +44,7 @@ POST_HEADS = (
     "есепші",  # бас есепшісі
     "бухгалтер",  # бас бухгалтері
     "дәрігер",  # аурухананың бас дәрігері
+    "жетекші",  # топтың жетекшісі
 )
 # A representative is an office only as a body's spokesman (ресми өкілі): «Агенттік өкілі» is the body's.
 REPRESENTATIVE = "өкіл"
@@ -60,7 +61,8 @@ POST_PHRASE = re.compile(
     r"колледж|аурухана|кәсіпорын|баспасөз)\s+)?(?P<former>экс-)?(?:вице-)?"
     rf"(?P<field>(?:[\w-]+\s+){{1,3}}жөніндегі\s+|{MINISTRY_FIELD}\s+(?=министр))?(?:(?:бас|ресми)\s+)?"
     rf"(?P<head>(?:{'|'.join(sorted(POST_HEADS, key=len, reverse=True))}|{REPRESENTATIVE})\w*)"
-    rf"(?P<of>\s+(?:{'|'.join(POST_OF)})\w*)?(?P<acting>\s+міндетін(?:\s+уақытша)?\s+атқарушы\w*)?(?![\w-])",
+    rf"(?P<of>\s+(?:бұрынғы\s+)?(?:{'|'.join(POST_OF)})\w*)?"
+    rf"(?P<acting>\s+міндетін(?:\s+уақытша)?\s+атқар(?:ушы|ған)\w*)?(?![\w-])",
     re.IGNORECASE,
 )
 # An office's field before it (аса маңызды істер жөніндегі тергеушісі), and «міндетін атқарушы» after it (the
@@ -101,7 +103,7 @@ def post_phrases(text: str) -> list[Span]:
         ):
             continue
         of = match.group("of")
-        end = match.end("of") if of and _is_post_word(of.strip(), POST_OF) else match.end("head")
+        end = match.end("of") if of and _is_post_word(of.split()[-1], POST_OF) else match.end("head")
         end = match.end("acting") if match.group("acting") else end
         start = _ministry_start(text, match) if match.group("head").lower().startswith("министр") else match.start()
         start = match.start("field") if match.group("field") else start
@@ -112,7 +114,7 @@ def post_phrases(text: str) -> list[Span]:
         # A former holder (экс-министрдің) and a minister by the ministry's field are one particular person.
         particular = match.group("former") or (match.group("field") and not match.group("field").endswith("жөніндегі "))
         the_akim = text[start:end] == "әкім" and AN_AKIM.search(text) is not None
-        joined = _joined_to_an_office(text, start)
+        joined = _joined_to_an_office(text, start) or match.group("head").lower().startswith(ONE_HOLDER)
         if capital or particular or the_akim or joined or _a_particular_office(text, start, end):
             found.append(Span(start, end))
     return found
@@ -148,6 +150,8 @@ def _ministry_start(text: str, match: re.Match[str]) -> int:
     return match.start()
 
 
+# Offices the country has one holder of: the Prime Minister (премьер-министрден) is one person.
+ONE_HOLDER = ("премьер-министр",)
 # An office, then «мен» or «және»: the office after it is the same body's.
 JOINED_OFFICE = (
     r"(?<![\w-])(?i:басшы|төраға|директор|бастығ|меңгеруші|әкім)\w*[\s\u00a0]+(?:мен|пен|бен|және)[\s\u00a0]+"

@@ -739,7 +739,10 @@ def _colon_led(doc: _Doc) -> None:
     """X, … орынбасары: – … (an interview's answer), X атап өтті: … and a headline's «X: …» — the rest
     of the paragraph."""
     text = doc.text
+    labels = {label.end() for label in INITIALS_LABEL.finditer(text)}  # «М.Ә: …» is read by its initials
     for colon in (m.start() for m in re.finditer(":", text)):
+        if any(colon < end <= colon + 4 for end in labels):
+            continue
         after = len(text) - len(text[colon + 1 :].lstrip())
         if after >= len(text) or text[after] in QUOTE_MARKS or doc.inside_speech(colon):
             continue
@@ -760,7 +763,13 @@ def _initials_labels(doc: _Doc) -> None:
     (Махамбет Әбжан), as an interview labels its speakers by initials once it has named them; else no one."""
     for label in INITIALS_LABEL.finditer(doc.text):
         letters = re.findall(f"[{UP}]", label.group("initials"))
-        named = [p for p in doc.people if p.end <= label.start() and _initials(doc.text[p.start : p.end]) == letters]
+        named = [
+            p
+            for p in doc.people
+            if p.end <= label.start()
+            and _initials(doc.text[p.start : p.end]) == letters
+            and not INITIALS_LABEL.match(doc.text, p.start)  # an earlier label is no name
+        ]
         speaker = named[-1] if named else None
         doc.add(label.end(), _paragraph_end(doc.text, label.end()), f"{label.group('initials')}:", speaker)
 
