@@ -156,3 +156,15 @@ def test_a_common_noun_in_small_letters_names_nothing_in_another_text(tmp_path):
     assert forms["document/programmes"] == set()
     text = "Мәжіліс депутаттары бағдарламалар туралы есеп сұрады."
     assert [m.entity for m in known_mentions(text, forms)] == ["org/mazhilis"]
+
+
+def test_a_name_opened_by_the_states_abbreviation_is_linked_where_the_text_spells_the_state_out(tmp_path):
+    (tmp_path / "entities.yaml").write_text(
+        "post/president:\n  type: Post\n  label: {kk: ҚР Президенті, en: President}\n"
+        "post/deputy:\n  type: Post\n  label: {kk: ҚР агенттігі төрағасының орынбасары, en: Deputy}\n",
+        encoding="utf-8",
+    )
+    forms = gazetteer(tmp_path)
+    text = "Қазақстан Республикасының Президенті мен Қазақстан Республикасы агенттігі төрағасының орынбасары сөйледі."
+    found = [(m.entity, m.text) for m in known_mentions(text, forms)]
+    assert found == [("post/president", "Қазақстан Республикасының Президенті")], "a longer name is read in parts"

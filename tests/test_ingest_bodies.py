@@ -454,3 +454,144 @@ def test_a_sites_name_takes_its_case_ending_and_its_outlets_head():
         "Opennews.kz ақпарат агенттігі",
         "Paryz.kz",
     ]
+
+
+def test_a_first_name_of_two_joined_by_a_hyphen_is_part_of_the_persons_name():
+    text = "Мемлекет басшысы Қасым-Жомарт Тоқаев сөз сөйледі."
+    assert [span.exact(text) for span in person_names(text)] == ["Қасым-Жомарт Тоқаев"]
+
+
+def test_a_datelines_outlet_in_latin_capitals_is_an_organisation_and_its_town_is_not():
+    text = "АТЫРАУ.KAZINFORM - Былтыр басқарма үй алмақ болған.\nАСТАНА. KAZINFORM — Тергеу аяқталды."
+    outlets = [span.exact(text) for kind, span in body_names(text) if kind == "ORGANISATION"]
+    assert outlets == ["KAZINFORM", "KAZINFORM"]
+
+
+@pytest.mark.parametrize(
+    ("text", "service"),
+    [
+        ("Агенттіктің баспасөз қызметі ақпарат жоқ деп мәлімдеді.", "баспасөз қызметі"),
+        ("Баспасөз қызметінің мәліметінше, күдікті ұсталды.", "Баспасөз қызметінің"),
+    ],
+)
+def test_a_press_service_is_an_organisation_of_its_own(text, service):
+    assert service in [span.exact(text) for kind, span in body_names(text) if kind == "ORGANISATION"]
+
+
+def test_a_named_places_office_is_the_place_and_the_office_and_a_word_in_a_clauses_case_opens_no_name(tagger):
+    forms = {"place/turkistan": {"Түркістан облысы"}}
+    text = "Желіде Түркістан облысы әкімінің орынбасары парамен ұсталғаны жайлы ақпарат тарады."
+    assert found(text, "GPE", tagger, forms) == [("Түркістан облысы", "place/turkistan")]
+    assert found(text, "POSITION", tagger, forms) == [("әкімінің орынбасары", None)]
+
+
+def test_an_office_before_apparat_is_part_of_its_bodys_name_not_a_post():
+    text = "Жетісу ауданы әкімі аппаратының екі бас маманы ұсталды."
+    assert [span.exact(text) for span in post_phrases(text)] == ["бас маманы"]
+    assert [span.exact(text) for span in post_phrases("Жетісу ауданы әкімі жиын өткізді.")] == ["әкімі"]
+
+
+@pytest.mark.parametrize(
+    ("text", "names"),
+    [
+        ("Ал Алматы облысының әкімдігі сауалға жауап берді.", ["Алматы облысының әкімдігі"]),
+        ("Былтыр Атырау облысы мәдениет басқармасы үй алмақ болған.", ["Атырау облысы мәдениет басқармасы"]),
+        (
+            "Алматы облысы Сыбайлас жемқорлыққа қарсы қызмет Талғар ауданы әкімдігінің тұлғаларын тексереді.",
+            ["Талғар ауданы әкімдігінің"],
+        ),
+        ("Мемлекеттік қызмет істері агенттігі хабарлады.", ["Мемлекеттік қызмет істері агенттігі"]),
+    ],
+)
+def test_a_bodys_name_runs_back_over_no_adverb_nor_another_body_named_whole(text, names):
+    assert [span.exact(text) for span in organisation_names(text)] == names
+
+
+@pytest.mark.parametrize(
+    ("text", "body"),
+    [
+        ("Тергеу соты қамауға алуды санкциялады.", "Тергеу соты"),
+        ("Күдікті тергеу сотының шешімімен ұсталды.", "тергеу сотының"),
+        ("Атырауда мәдениет басқармасы үй алмақ болған.", "мәдениет басқармасы"),
+        ("Қала құрылыс бөлімінің басшысы ұсталды.", "құрылыс бөлімінің"),
+        ("Іске қаржы полициясы кірісті.", "қаржы полициясы"),
+    ],
+)
+def test_the_investigating_court_and_a_body_named_by_its_field_are_organisations(text, body):
+    assert body in [span.exact(text) for kind, span in body_names(text) if kind == "ORGANISATION"]
+
+
+def test_field_bodies_in_the_plural_are_a_group_not_one_body():
+    text = "Облыстағы білім бөлімдері тексерілді."
+    assert "білім бөлімдері" not in [span.exact(text) for _, span in body_names(text)]
+
+
+def test_a_bare_akim_is_a_post_only_where_the_text_names_a_places_akim():
+    named = "Талғар ауданының әкімі ұсталды. Әлеуметтік желіде әкім пара алды деп жазылды."
+    assert "әкім" in [span.exact(named) for span in post_phrases(named)]
+    anyone = "Жемқорлық дауына іліккен жағдайда министр немесе әкім бірден қызметтен кетуі тиіс."
+    assert "әкім" not in [span.exact(anyone) for span in post_phrases(anyone)]
+
+
+@pytest.mark.parametrize(
+    ("text", "post"),
+    [
+        ("Бөлімнің басшысы мен орынбасарымен бірге ұстады.", "орынбасарымен"),
+        ("Басқарманың бұрынғы басшысы мен қызмет атқарып жатқан орынбасары ұсталды.", "орынбасары"),
+        ("Аудан ауруханасының бас дәрігері ұсталды.", "бас дәрігері"),
+    ],
+)
+def test_an_office_joined_to_another_and_a_hospitals_chief_doctor_are_posts(text, post):
+    assert post in [span.exact(text) for span in post_phrases(text)]
+
+
+def test_a_deputy_joined_to_no_office_is_anyones():
+    text = "Ол Ерлан мен орынбасарын шақырды."
+    assert "орынбасарын" not in [span.exact(text) for span in post_phrases(text)]
+
+
+def test_a_name_in_the_official_order_is_one_person_not_a_surname_and_a_name():
+    text = "Облыс әкімінің орынбасары Мырзалиев Мейіржан Иябайұлы ауруханада жатыр."
+    assert [span.exact(text) for span in person_names(text)] == ["Мырзалиев Мейіржан Иябайұлы"]
+
+
+def test_a_channel_on_a_platform_is_an_outlet(tagger):
+    text = "Жақында Adal News Telegram-каналында ақпарат пайда болды."
+    assert ("Adal News Telegram-каналында", None) in found(text, "ORGANISATION", tagger)
+
+
+@pytest.mark.parametrize(
+    ("text", "names"),
+    [
+        ("Шымкент қаласы Мәдениет басқармасының қызметкерлері ұсталды.", ["Шымкент қаласы Мәдениет басқармасының"]),
+        ("Қызылорда облысы Жаңақорған аудандық соты үкім шығарды.", ["Жаңақорған аудандық соты"]),
+    ],
+)
+def test_a_place_opens_a_bodys_name_unless_the_body_names_a_place_of_its_own(text, names):
+    assert [span.exact(text) for span in organisation_names(text)] == names
+
+
+@pytest.mark.parametrize(
+    ("text", "post"),
+    [
+        ("Жұмыс тобының жетекшісі ұсталды.", "жетекшісі"),
+        ("Департаменттің басшысының бұрынғы орынбасары сотталды.", "басшысының бұрынғы орынбасары"),
+        ("Бөлімнің бастығының міндетін уақытша атқарған Ерлан Нұров ұсталды.", "бастығының міндетін уақытша атқарған"),
+        ("Депутаттар есепті премьер-министрден талап етті.", "премьер-министрден"),
+    ],
+)
+def test_more_offices_that_name_one_post(text, post):
+    assert post in [span.exact(text) for span in post_phrases(text)]
+
+
+def test_an_object_in_the_accusative_before_a_capital_is_no_part_of_the_name_after_it():
+    text = "Қылмыстық істі Қаржы мониторинг агенттігі тергеп жатыр."
+    assert [span.exact(text) for span in organisation_names(text)] == ["Қаржы мониторинг агенттігі"]
+    inside = "Ұлттық киноны қолдау мемлекеттік орталығының басшысы ұсталды."
+    assert [span.exact(inside) for span in organisation_names(inside)] == []
+
+
+def test_the_capital_by_its_common_noun_is_a_place_and_an_interviews_initials_a_person():
+    text = "Елордадағы әуежайда тергеу аяқталды.\nМ.Ә: Біз бұған дайынбыз."
+    found = [(kind, span.exact(text)) for kind, span in body_names(text)]
+    assert ("GPE", "Елордадағы") in found and ("PERSON", "М.Ә") in found

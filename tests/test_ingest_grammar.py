@@ -372,3 +372,34 @@ def test_a_meeting_named_by_whose_it_is_or_its_reach_is_an_event_a_bare_one_is_n
     text = "Мәселе үкімет отырысында қаралды. Ғалымдар халықаралық ғылыми-практикалық конференцияға жиналды."
     assert texts(event_names(text), text) == ["үкімет отырысында", "халықаралық ғылыми-практикалық конференцияға"]
     assert event_names("Жиында пара туралы айтылды. Кездесуге мамандар келді.") == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Атырау облысы әкімдігінің қызметкері ұсталды.",
+        "Атырау облысының прокуратурасымен схема анықталды.",
+        "Атырау облысы прокуратура органдарымен іс тіркелді.",
+        "Атырау облысы Сыбайлас жемқорлыққа қарсы қызмет тергеу бастады.",
+    ],
+)
+def test_a_known_place_opening_a_bodys_name_is_not_linked(text):
+    assert known_mentions(text, {"place/atyrau": {"Атырау облысы"}}) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "found"),
+    [
+        ("Атырау облысы әкімі жиын өткізді.", ["Атырау облысы"]),
+        ("Атырау облысында қызметкерлер ұсталды.", ["Атырау облысында"]),
+    ],
+)
+def test_a_known_place_before_an_office_or_in_the_locative_is_linked(text, found):
+    assert [m.text for m in known_mentions(text, {"place/atyrau": {"Атырау облысы"}})] == found
+
+
+def test_a_capitalised_word_in_a_clauses_case_before_a_known_name_is_no_part_of_it():
+    text = "Жақында Telegram-каналында Түркістан облысы әкімінің ұсталғаны айтылды."
+    assert [m.text for m in known_mentions(text, {"place/t": {"Түркістан облысы"}})] == ["Түркістан облысы"]
+    text = "Жақында Оңтүстік Түркістан облысы туралы айтылды."
+    assert known_mentions(text, {"place/t": {"Түркістан облысы"}}) == []

@@ -756,3 +756,165 @@ def test_words_retold_before_their_speaker_start_after_the_sentence_that_reports
     retold = find_speech(text, [])[-1]
     assert (retold.text, retold.speaker) == ("Орынбасары пара алып ұсталды. Ақша кабинетте табылды.", "Асқар Нұров")
     assert retold.cue == "осылай ... деп отыр"
+
+
+@pytest.mark.parametrize(
+    ("text", "words", "speaker"),
+    [
+        (
+            "Ал облыс әкімдігі ресми сауалымызға Серік Ерланов қызметінен босатылмағанын хабарлады.",
+            "ресми сауалымызға Серік Ерланов қызметінен босатылмағанын",
+            "облыс әкімдігі",
+        ),
+        ("Қала әкімдігінде Ерланов ауруханада жатқанын айтты.", "Ерланов ауруханада жатқанын", "Қала әкімдігінде"),
+        (
+            "Сыбайлас жемқорлыққа қарсы қызметтегілер әкім пара алды деген күдікке ілінгенін айтты.",
+            "әкім пара алды деген күдікке ілінгенін",
+            "Сыбайлас жемқорлыққа қарсы қызметтегілер",
+        ),
+    ],
+)
+def test_a_body_opening_the_sentence_speaks_not_the_name_in_its_clause(text, words, speaker):
+    speech = only(text)
+    assert (speech.text, speech.speaker) == (words, speaker)
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        ("Агенттік басшысы Серік Ерланов тергеу басталғанын айтты.", "Серік Ерланов"),
+        ("Агенттікте өткен брифингте Серік Ерланов тергеу басталғанын айтты.", "Серік Ерланов"),
+        ("Департамент басшысы тергеу басталғанын айтты.", "Департамент басшысы"),
+    ],
+)
+def test_a_body_is_no_speaker_before_its_officer_or_as_where_an_event_was(text, speaker):
+    assert only(text).speaker == speaker
+
+
+def test_a_quotation_left_open_ends_at_the_cue_that_closes_it_and_names_the_speaker_after_it():
+    text = "«Жемқорлықпен күресу - ең маңызды бастама. Ол үшін адалдық болуы шарт, - деді спикер Сәкен Мәжімов."
+    speech = only(text)
+    assert speech.text == "Жемқорлықпен күресу - ең маңызды бастама. Ол үшін адалдық болуы шарт"
+    assert (speech.speaker, speech.cue) == ("Сәкен Мәжімов", "деді")
+
+
+def test_a_document_quoted_without_its_closing_mark_is_its_issuers_not_the_name_inside_it():
+    text = (
+        'Хабарлама тарады.\n\n"Облыс әкімінің орынбасары Ерланов ауруханада жатыр. Қосымша ақпарат кейінірек '
+        "беріледі, - делінген әкімдік хабарламасында."
+    )
+    speech = only(text)
+    assert speech.text.endswith("Қосымша ақпарат кейінірек беріледі")
+    assert (speech.speaker, speech.cue) == ("әкімдік", "делінген")
+
+
+def test_an_occupation_opening_a_back_reference_speaks_and_a_bare_aituynsha_goes_on_with_it():
+    text = (
+        "Жемқорлық ауру емес. Психолог бармақ басты әрекеттерге қатысты осылай дейді.\n\n"
+        "Айтуынша, бақылау болмаса, билік адамды тойымсыздыққа апарады."
+    )
+    found = find_speech(text, [])
+    assert [(s.text, s.speaker, s.speaker_start) for s in found] == [
+        ("Жемқорлық ауру емес.", "Психолог", 21),
+        ("бақылау болмаса, билік адамды тойымсыздыққа апарады", "Психолог", 21),
+    ]
+
+
+def test_a_bare_aituynsha_with_no_source_before_is_the_person_last_named():
+    text = "Жиында Ерлан Нұров сөз алды. Айтуынша, тергеу аяқталды."
+    assert only(text).speaker == "Ерлан Нұров"
+
+
+def test_an_occupation_as_subject_and_ol_after_a_quotation_mean_that_person():
+    text = "Психолог жемқорлықтың ауру емес екенін кесіп айтты. «Дерт ретінде қарасақ, оларды ақтаймыз», - дейді ол."
+    found = find_speech(text, [])
+    assert [(s.text, s.speaker, s.speaker_start) for s in found] == [
+        ("Дерт ретінде қарасақ, оларды ақтаймыз", "Психолог", 0),
+        ("жемқорлықтың ауру емес екенін", "Психолог", 0),
+    ]
+
+
+def test_a_dash_paragraph_in_the_first_person_with_no_one_named_is_speech_left_open():
+    text = "Шаралар әр салада жүріп жатыр.\n\n- Заңға нормалар енгізіліп жатыр. Олар көмектеседі деп ойлаймын."
+    speech = only(text)
+    assert (speech.text, speech.speaker) == ("Заңға нормалар енгізіліп жатыр. Олар көмектеседі деп ойлаймын.", None)
+    narration = "Шаралар әр салада жүріп жатыр.\n\n- Заңға нормалар енгізіліп жатыр. Олар жемқорлықты азайтады."
+    assert find_speech(narration, []) == []
+
+
+def test_a_headline_line_without_a_full_stop_reports_what_its_subject_warned():
+    text = "Антикор мемқызметшілерге сыйлық алмау керектігін ескертті\n\nЖаңа жыл жақындап келеді."
+    speech = only(text)
+    assert (speech.text, speech.speaker) == ("мемқызметшілерге сыйлық алмау керектігін", "Антикор")
+
+
+def test_according_to_a_medium_named_by_its_kind_means_the_outlet_named_with_that_kind_before():
+    text = (
+        "Жақында Adal News Telegram-каналында әкімнің ұсталғаны туралы ақпарат пайда болды. "
+        "Каналдың ақпараты бойынша, әкім пара алды деп күдіктелуде."
+    )
+    speech = only(text)
+    assert (speech.text, speech.speaker, speech.cue) == (
+        "әкім пара алды деп күдіктелуде",
+        "Adal News Telegram",
+        "ақпараты бойынша",
+    )
+
+
+def test_by_what_social_media_spread_no_one_is_named_as_speaker():
+    text = "Әлеуметтік желіде тараған хабарға сенсек, аудан әкімі ұсталған болуы мүмкін."
+    speech = only(text)
+    assert (speech.text, speech.speaker) == ("аудан әкімі ұсталған болуы мүмкін", None)
+
+
+def test_a_statement_with_no_issuer_is_the_body_that_a_sentence_before_names_as_agent():
+    text = (
+        "Облыс прокуратурасымен өзге органдармен бірлесіп сатып алу саласындағы схема анықталды.\n"
+        "Медициналық ұйымдармен құрылғылар қымбатқа алынған.\n"
+        "— Келтірілген шығынның сомасы 2 млрд теңгеден асты, — делінген хабарламада."
+    )
+    speech = only(text)
+    assert speech.text == "Келтірілген шығынның сомасы 2 млрд теңгеден асты"
+    assert speech.speaker == "Облыс прокуратурасымен"
+    together = "Облыс әкімдігімен бірлесіп жиын өтті.\n— Шығын 2 млрд теңгеден асты, — делінген хабарламада."
+    assert only(together).speaker is None, "an organiser acting with others is no agent of a passive"
+
+
+@pytest.mark.parametrize(
+    ("text", "words", "speaker"),
+    [
+        ("Прокурор да тергеу аяқталғанын жеткізді.", "тергеу аяқталғанын", "Прокурор"),
+        ("Ресми ақпаратқа сәйкес, тергеу аяқталды.", "тергеу аяқталды", None),
+        (
+            "Облыс прокуратурасының баспасөз қызметі тергеу аяқталғанын хабарлады.",
+            "тергеу аяқталғанын",
+            "Облыс прокуратурасының баспасөз қызметі",
+        ),
+        ("Прокуратурадан тергеу аяқталғанын хабарлады.", "тергеу аяқталғанын", "Прокуратурадан"),
+        ("Департаменттен алынған мәліметке қарағанда, тергеу аяқталды.", "тергеу аяқталды", "Департаменттен"),
+        (
+            "Бірақ аудан әкімінің баспасөз қызметі Серік Әділбаев әкімдік жұмыс істеп жатқанын алға тартты.",
+            "әкімдік жұмыс істеп жатқанын",
+            "Серік Әділбаев",
+        ),
+    ],
+)
+def test_more_ways_a_body_or_no_one_is_named_as_the_source(text, words, speaker):
+    speech = only(text)
+    assert (speech.text, speech.speaker) == (words, speaker)
+
+
+def test_qosty_reports_an_added_clause_but_not_a_contribution():
+    text = "Ерлан Нұров сөз алды. Сондай-ақ ол күдіктінің қамауға алынғанын қосты."
+    assert (only(text).text, only(text).speaker) == ("күдіктінің қамауға алынғанын", "Ерлан Нұров")
+    assert find_speech("Ол бұл іске өз үлесін қосты.", []) == []
+
+
+def test_an_interviews_initials_label_is_its_named_speaker_though_labels_are_mentions_of_their_own():
+    text = "Махамбет Әбжан сұхбат берді.\nМ.Ә: Біз бұған дайынбыз.\nМ.Ә: Тағы бір жайт бар."
+    labels = [Span(text.index("М.Ә"), text.index("М.Ә") + 3), Span(text.rindex("М.Ә"), text.rindex("М.Ә") + 3)]
+    found = find_speech(text, [], [Span(0, 14), *labels])
+    assert [(s.text, s.speaker) for s in found] == [
+        ("Біз бұған дайынбыз.", "Махамбет Әбжан"),
+        ("Тағы бір жайт бар.", "Махамбет Әбжан"),
+    ]

@@ -41,6 +41,7 @@ ORGANISATION_HEAD = re.compile(
 NAME_BREAK = re.compile(
     r".*[\d.,:;!?()–—].*|бұл|осы|ол|туралы|жөнінде|бүгін|кеше|биыл|жылдың|жылғы"
     r"|менің|сенің|оның|біздің|сіздің|олардың|өзінің|өз"  # whose: a pronoun is no part of a name (Менің | … мәслихатым)
+    r"|ал|алайда|бірақ|былтыр|жақында|таяуда|қазір|әзірге|кейін|сондай-ақ"  # nor an adverb (Ал | Алматы облысының …)
     r"|\w+(?:[дтн][ае]|нд[ае]|(?<!с)[дтн][ае]н|[мбп]ен)",
     re.IGNORECASE,
 )
@@ -64,6 +65,8 @@ PLACE_GENITIVE = re.compile(r"(?:облыс|аудан|қала)\w*(?:ның|н�
 IN_A_NAMED_PLACE = re.compile(r"[А-ЯӘҒҚҢӨҰҮҺІЁ]\w+[дт][ае][ғг][ыі]")
 OWNER = re.compile(r"[А-ЯӘҒҚҢӨҰҮҺІЁ][\w-]+(?<!Республикасы)(?:[нтд][ыі]ң)")
 PLACE_NOMINATIVE = re.compile(r"(?:облысы|ауданы|қаласы|ауылы)", re.IGNORECASE)
+ACCUSATIVE = re.compile(r"\w+(?:[дтн][ыі])", re.IGNORECASE)  # істі, киноны, ақшаны
+BARE_HEAD = re.compile(r"(?:қызмет|агенттік|департамент|басқарма|комитет)", re.IGNORECASE)
 PLACE_KIND = re.compile(r"(?:облыс|қала|аудан)(?:с?[ыі]|тық|лық|дық)", re.IGNORECASE)
 POST_WORDS = ("басшы", "төраға", "орынбасар", "әкім", "маман", "бастығ", "директор", "депутат", "прокурор", "хатшы")
 # Words a span must not begin with: speech verbs and dashes the CRF takes along.
@@ -71,11 +74,13 @@ NOT_A_NAME_START = re.compile(r"[-–—,.:;!?»]+|деді|дейді|деп|д
 
 
 UPPER, LOWER = "А-ЯӘҒҚҢӨҰҮҺІЁ", "а-яәғқңөұүһіё"
+ADVERBIAL_FIRST = re.compile(rf"[{UPPER}][\w-]{{2,}}(?:н?[дт][ае]|[дтн][ае]н|[ғгқк][ае])")
 NOT_IN_A_BODY = re.compile(rf"пен|мен|бен|[{UPPER}]\w+(?:ов|ев|ин|ова|ева|ина)")
-# Kazakh and Russian surname endings, then Kazakh endings (Досмұхамбетовтің, Жарованың).
+# Kazakh and Russian surname endings, then Kazakh endings (Досмұхамбетовтің, Жарованың); a first name may be
+# two joined by a hyphen (Қасым-Жомарт Тоқаев).
 SURNAME = rf"[{UPPER}][{LOWER}{UPPER}]+?(?:ов|ев|ин|ова|ева|ина|ОВ|ЕВ|ИН|ОВА|ЕВА|ИНА|ұлы|қызы)(?:{ENDING.pattern})"
 PERSON_NAME = re.compile(
-    rf"(?<![\w.])(?:[{UPPER}][{LOWER}]+[\s\u00a0]+|(?:[{UPPER}]\.[\s\u00a0]?){{1,2}})?{SURNAME}(?![\w])"
+    rf"(?<![\w.])(?:[{UPPER}][{LOWER}]+(?:-[{UPPER}][{LOWER}]+)?[\s\u00a0]+|(?:[{UPPER}]\.[\s\u00a0]?){{1,2}})?{SURNAME}(?![\w])"
     rf"(?![\s\u00a0]+(?:ауданы|облысы|қаласы|ауылы|көшесі|даңғылы))"
 )
 
@@ -168,7 +173,7 @@ def organisation_names(text: str) -> list[Span]:
             continue  # «комитетіндегілер»: the committee's staff, not the committee
         line = text.rfind("\n", 0, head.start()) + 1
         words = list(re.finditer(r"[^\s\u00a0]+", text[line : head.start()]))[-NAME_WORDS:]
-        start, after = None, ""
+        start, after, second = None, "", ""  # the words after this one, nearest first
         for word in reversed(words):
             # «және» joins a name's lower-case words (… істері және сыбайлас … агенттігі), but two names after a
             # capital (Алматы облысы және Шымкент қаласы әкімдігі); a word before «қаласы» is a place's bare name
@@ -178,8 +183,13 @@ def organisation_names(text: str) -> list[Span]:
                 break
             if not joins and (_is_an_office(word.group()) or NOT_IN_A_BODY.fullmatch(word.group())):
                 break  # an office, «пен», a surname: no part of a body's name (Ерлан Нұров пен | білім басқармасы)
-            if PLACE_NOMINATIVE.fullmatch(word.group()) and after[:1].isupper():
-                break  # Қызылорда облысы | Жаңақорған аудандық соты: the region, then a body in it
+            if ACCUSATIVE.fullmatch(word.group()) and after[:1].isupper():
+                break  # Қылмыстық істі | Қаржы мониторинг агенттігі: an object, then the name (not «киноны қолдау»)
+            if BARE_HEAD.fullmatch(word.group()) and after[:1].isupper():
+                break  # … қарсы қызмет | Талғар ауданы әкімдігінің: a body named whole, then another
+            if PLACE_NOMINATIVE.fullmatch(word.group()) and after[:1].isupper() and _placed(second):
+                break  # Қызылорда облысы | Жаңақорған аудандық соты: the region, then a body with a place of its own
+            second = after
             if OWNER.fullmatch(word.group()) and after[:1].isupper():
                 break  # Шымкенттің | Мәдениет басқармасы: a place's name in the genitive owns the body named after it
             if IN_A_NAMED_PLACE.fullmatch(word.group()):
@@ -190,6 +200,12 @@ def organisation_names(text: str) -> list[Span]:
         if start is not None:
             found.append(Span(start + _unclosed_mark(text, start, head.end()), head.end()))
     return found
+
+
+def _placed(word: str) -> bool:
+    """A body's word that says where it is (аудандық, қалалық, ауданы): after a place's name it makes that
+    body one of its own, not the place's (Шымкент қаласы Мәдениет басқармасы is the city's)."""
+    return PLACE_KIND.fullmatch(word) is not None or PLACE_NOMINATIVE.fullmatch(word) is not None
 
 
 def _is_an_office(word: str) -> bool:
@@ -207,10 +223,21 @@ def _unclosed_mark(text: str, start: int, end: int) -> int:
 BYLINE = re.compile(rf"(?m)^[ \t\u00a0]*([{UPPER}][{LOWER}]+[ \t\u00a0]+[{UPPER}]{{3,}}(?:-[{UPPER}]+)?)[ \t\u00a0]*$")
 
 
+# A name in the official order: surname, first name, patronymic (Мырзалиев Мейіржан Иябайұлы).
+OFFICIAL_NAME = re.compile(
+    rf"(?<![\w.])[{UPPER}][{LOWER}]+(?:ов|ев|ин|ова|ева|ина)[\s\u00a0]+[{UPPER}][{LOWER}]+[\s\u00a0]+"
+    rf"[{UPPER}][{LOWER}]+(?:ұлы|қызы|ович|овна|евич|евна)(?:{ENDING.pattern})(?![\w])"
+)
+
+
 def person_names(text: str) -> list[Span]:
-    """Names shaped like a person's: a first name or an initial, and a surname; and a byline's name."""
+    """Names shaped like a person's: a first name or an initial, and a surname; the official order; and a
+    byline's name; none inside another."""
     bylines = [Span(*m.span(1)) for m in BYLINE.finditer(text)]
-    return sorted({Span(m.start(), m.end()) for m in PERSON_NAME.finditer(text)} | set(bylines))
+    spans = {Span(m.start(), m.end()) for pattern in (PERSON_NAME, OFFICIAL_NAME) for m in pattern.finditer(text)}
+    spans |= set(bylines)
+    inside = {s for s in spans if any(o != s and o.start <= s.start and s.end <= o.end for o in spans)}
+    return sorted(spans - inside)
 
 
 def tagged(text: str, tagger: Tagger) -> list[tuple[str, Span, str]]:
@@ -242,6 +269,8 @@ def _pieces(kind: str, tokens: list[tuple[str, int, int]]) -> list[tuple[str, li
     бойынша департаментінің | басшысы)."""
     while tokens and NOT_A_NAME_START.fullmatch(tokens[0][0]):
         tokens = tokens[1:]
+    while len(tokens) > 1 and ADVERBIAL_FIRST.fullmatch(tokens[0][0]) and tokens[1][0][:1].isupper():
+        tokens = tokens[1:]  # «Желіде | Түркістан облысы …»: a word in a clause's case opens no name
     words = [t for t, _, _ in tokens]
     if not tokens or any(w.isdigit() for w in words) or (len(words) == 1 and words[0].isupper() and len(words[0]) > 5):
         return []
@@ -252,6 +281,9 @@ def _pieces(kind: str, tokens: list[tuple[str, int, int]]) -> list[tuple[str, li
             start = index + 1
         elif PLACE_GENITIVE.fullmatch(word) and kind == "POSITION" and start == 0:
             pieces.append(("GPE", tokens[: index + 1]))
+            start = index + 1
+        elif PLACE_NOMINATIVE.fullmatch(word) and kind == "POSITION" and start == 0 and words[0][:1].isupper():
+            pieces.append(("GPE", tokens[: index + 1]))  # Байқоңыр ауданы | әкімі: the place, then its office
             start = index + 1
     rest = tokens[start:]
     is_post = rest[-1][0].lower().startswith(POST_WORDS)

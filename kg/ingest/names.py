@@ -31,6 +31,10 @@ TRANSLITERATION = {c: "" if t == "-" else t for c, t in zip(CYRILLIC, LATIN.spli
 LINKED_KINDS = ("person", "org", "place", "post", "document", "law", "website")
 # Words that begin a longer place name around a known one (Шығыс Қазақстан).
 COMPOUND_HEADS = {"шығыс", "батыс", "солтүстік", "оңтүстік", "орталық", "жоғарғы", "төменгі", "ұлы", "кіші", "жаңа"}
+STATES = ("Қазақстан Республикасының ", "Қазақстан Республикасы ")
+# A capitalised word in the locative, ablative or dative is its clause's, not a longer name's first word
+# (Желіде | Түркістан облысы …, Telegram-каналында | Түркістан облысы …).
+ADVERBIAL_CASE = re.compile(r"\w{3,}(?:н?[дт][ае]|[дтн][ае]н|[ғгқк][ае])$")
 # "Our country" in Kazakh news is the country it is published in.
 HOME_COUNTRY = ("place/kazakhstan", ("Еліміз", "Мемлекетіміз", "Отанымыз"))
 QUOTES = '«»"„“”'
@@ -45,6 +49,16 @@ NAMES_A_BODY = re.compile(
     r"(?:департамент|басқарма|комитет|инспекция|филиал|бөлім|прокуратура|сот)",
     re.IGNORECASE,
 )
+# A place in the nominative or genitive with a body's head noun after it, perhaps after up to three words of the
+# body's name, is the first word of that body's name (Қостанай облысы әкімдігінің, Алматы облысының прокуратурасы,
+# Алматы облысы Сыбайлас жемқорлыққа қарсы қызметі), not a mention of the place.
+OPENS_A_BODY = re.compile(
+    r"[\s\u00a0]+(?:[\w-]+[\s\u00a0]+){0,3}?(?:әкімдіг|әкімдік|прокуратура|департамент|басқарма|қызмет|комитет)",
+    re.IGNORECASE,
+)
+PLACE_NOUN_CASE = re.compile(r"(?:облысы|ауданы|қаласы)(?:ның)?", re.IGNORECASE)
+# ҚР, the state's abbreviation, stands for its name in any text: ҚР Президенті is Қазақстан Республикасының Президенті.
+STATE_ABBREVIATION = re.compile(r"^ҚР[\s\u00a0]+")
 TITLE_WORDS = 12  # a «title» is short; longer quoted text is someone's words
 
 
@@ -95,11 +109,18 @@ def gazetteer(data_dir: Path) -> dict[str, set[str]]:
             continue
         names = {*entity.labels.values(), *(n for names in entity.alt_labels.values() for n in names)}
         names = {n for n in names if not _common_word(n)}
+        names |= {STATE_ABBREVIATION.sub(state, n) for n in names if _state_and_one_word(n) for state in STATES}
         forms[entity.id] = names | {latin(n) for n in names if re.search("[а-яәғқңөұүһі]", n.lower())}
     country, deictic = HOME_COUNTRY
     if country in forms:
         forms[country].update(deictic)
     return forms
+
+
+def _state_and_one_word(name: str) -> bool:
+    """ҚР and one word (ҚР Президенті): spelt out, the same name; a longer one (ҚР … агенттігі төрағасының
+    орынбасары) a draft reads as its body and its office, each a mention of its own."""
+    return STATE_ABBREVIATION.match(name) is not None and len(name.split()) == 2
 
 
 def _common_word(name: str) -> bool:
@@ -140,11 +161,15 @@ def _part_of_a_longer_name(text: str, span: Span, matched: str) -> bool:
         return True
     if NAMES_A_PROGRAMME.match(text, span.end) or NAMES_A_BODY.match(text, span.end):
         return True
+    last_word = matched.split()[-1] if matched.split() else ""
+    if PLACE_NOUN_CASE.fullmatch(last_word) and OPENS_A_BODY.match(text, span.end):
+        return True
     before = re.search(r"(\S+)[\s\u00a0]+$", text[max(0, span.start - 40) : span.start])
     if before:
         word = before.group(1).strip(QUOTES)
         sentence_start = re.search(r"(^|[.!?»:]\s*)$", text[: span.start - len(before.group(0))])
-        if word.lower() in COMPOUND_HEADS or (word[:1].isupper() and word[-1:].isalpha() and not sentence_start):
+        capitalised = word[:1].isupper() and word[-1:].isalpha() and not ADVERBIAL_CASE.search(word)
+        if word.lower() in COMPOUND_HEADS or (capitalised and not sentence_start):
             return True
     if matched.isupper() and len(matched) <= 4:
         after = re.match(r"[\s\u00a0]+[«\"]?(\w)", text[span.end :])

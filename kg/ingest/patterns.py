@@ -175,8 +175,29 @@ OUTLET = re.compile(
     rf"(?<![\w-])[«\"]?[{UP}][\w.-]*(?:{SP}[{UP}][\w.-]*)?[»\"]?{SP}{OUTLET_HEAD}\w*"
     rf"|(?<![\w.@/:-])(?!www\.)[A-Za-z][\w-]*\.(?i:kz|kg|ru|com|org|net|info)(?!\w|\.\w)"
     rf"(?:-[{LOW}]+(?![\w-])|{SP}(?:ақпарат{SP})?(?:агенттіг|{OUTLET_HEAD})\w*)?"
+    # A channel on a platform, the platform's name glued to it: Yedilov ONLINE Telegram-каналында.
+    rf"|(?<![\w-])[{UP}][\w.-]*(?:{SP}[{UP}][\w.-]*){{0,2}}{SP}[A-Z][A-Za-z]+-(?i:канал|арна)\w*"
 )
 
+# A dateline's outlet in Latin capitals after its town: «АСТАНА. KAZINFORM — …», «АТЫРАУ.KAZINFORM - …».
+DATELINE_OUTLET = re.compile(
+    rf"(?m)^[{UP}]{{3,}}(?:-[{UP}]+)?\.[ \t\u00a0]*(?P<outlet>[A-Z]{{3,}})(?=[ \t\u00a0]+[–—-])"
+)
+# A body's or an official's press service: баспасөз қызметі, Баспасөз қызметінің (its own mention after its
+# body's genitive: … агенттігінің | баспасөз қызметі).
+# The capital named by its common noun (Елордадағы, елорданың): a place, unlinked, as no text names which.
+CAPITAL = re.compile(r"(?<![\w-])[Ее]лорда(?P<ending>\w*)")
+# A speaker's initials labelling an interview's paragraph (М.Ә: …): a person's mention.
+INITIALS_LABEL = re.compile(rf"(?m)^[ \t\u00a0]*(?P<initials>(?:[{UP}]\.[ \t\u00a0]?)[{UP}])\.?[ \t\u00a0]*:")
+PRESS_SERVICE = re.compile(rf"(?<![\w-])[Бб]аспасөз{SP}қызмет[ыі](?P<ending>\w*)")
+# The investigating court (тергеу соты), which sanctions arrests; and a local body named by its field in lower case
+# (мәдениет басқармасы, құрылыс бөлімінің, ақпараттандыру департаменті, қаржы полициясы).
+INVESTIGATING_COURT = re.compile(rf"(?<![\w-])[Тт]ергеу{SP}сот[ыі](?P<ending>\w*)")
+FIELD = (
+    rf"(?:{MINISTRY_FIELD}|құрылыс|ақпараттандыру|жер{SP}қатынастары|сәулет|кәсіпкерлік|жұмыспен{SP}қамту|"
+    rf"тұрғын{SP}үй|ішкі{SP}саясат|туризм)"
+)
+FIELD_BODY = re.compile(rf"(?<![\w-])(?i:{FIELD}){SP}(?:басқармас|департамент|бөлім|полициясы)(?:[ыі])?(?P<ending>\w*)")
 
 # A unit's name holds no word in a clause's case: «агенттігі бүгін қызметін», «департаменті жылда бөлімін».
 ADVERBIAL_UNIT_WORD = re.compile(r"(?<![\w-])(?:бүгін|кеше|биыл|\w+(?:[дт][ае]|[дт][ае]н|[ғгқк][ае]|[мбп]ен))\s")
@@ -231,6 +252,16 @@ def body_names(text: str) -> list[tuple[str, Span]]:
         ("GPE" if m.group("letters") in REGIONS else "ORGANISATION", span_of(m))
         for m in ABBREVIATION.finditer(text)
         if _an_abbreviation(text, m)
+    ]
+    found += [("ORGANISATION", Span(*m.span("outlet"))) for m in DATELINE_OUTLET.finditer(text)]
+    found += [("GPE", span_of(m)) for m in CAPITAL.finditer(text) if is_singular_ending(m["ending"])]
+    found += [("PERSON", Span(*m.span("initials"))) for m in INITIALS_LABEL.finditer(text)]
+    found += [("ORGANISATION", span_of(m)) for m in PRESS_SERVICE.finditer(text) if is_singular_ending(m["ending"])]
+    found += [
+        ("ORGANISATION", span_of(m))
+        for pattern in (INVESTIGATING_COURT, FIELD_BODY)
+        for m in pattern.finditer(text)
+        if is_singular_ending(m["ending"])
     ]
     parts = known_mentions(text, {"part of the world": PARTS_OF_THE_WORLD})
     found += [("LOCATION", m.span) for m in parts if not UNIT_AFTER.match(text, m.span.end)]

@@ -43,6 +43,8 @@ POST_HEADS = (
     "орынбасар",  # оның орынбасары Олжас Бектенов
     "есепші",  # бас есепшісі
     "бухгалтер",  # бас бухгалтері
+    "дәрігер",  # аурухананың бас дәрігері
+    "жетекші",  # топтың жетекшісі
 )
 # A representative is an office only as a body's spokesman (ресми өкілі): «Агенттік өкілі» is the body's.
 REPRESENTATIVE = "өкіл"
@@ -59,7 +61,8 @@ POST_PHRASE = re.compile(
     r"колледж|аурухана|кәсіпорын|баспасөз)\s+)?(?P<former>экс-)?(?:вице-)?"
     rf"(?P<field>(?:[\w-]+\s+){{1,3}}жөніндегі\s+|{MINISTRY_FIELD}\s+(?=министр))?(?:(?:бас|ресми)\s+)?"
     rf"(?P<head>(?:{'|'.join(sorted(POST_HEADS, key=len, reverse=True))}|{REPRESENTATIVE})\w*)"
-    rf"(?P<of>\s+(?:{'|'.join(POST_OF)})\w*)?(?P<acting>\s+міндетін(?:\s+уақытша)?\s+атқарушы\w*)?(?![\w-])",
+    rf"(?P<of>\s+(?:бұрынғы\s+)?(?:{'|'.join(POST_OF)})\w*)?"
+    rf"(?P<acting>\s+міндетін(?:\s+уақытша)?\s+атқар(?:ушы|ған)\w*)?(?![\w-])",
     re.IGNORECASE,
 )
 # An office's field before it (аса маңызды істер жөніндегі тергеушісі), and «міндетін атқарушы» after it (the
@@ -100,17 +103,28 @@ def post_phrases(text: str) -> list[Span]:
         ):
             continue
         of = match.group("of")
-        end = match.end("of") if of and _is_post_word(of.strip(), POST_OF) else match.end("head")
+        end = match.end("of") if of and _is_post_word(of.split()[-1], POST_OF) else match.end("head")
         end = match.end("acting") if match.group("acting") else end
         start = _ministry_start(text, match) if match.group("head").lower().startswith("министр") else match.start()
         start = match.start("field") if match.group("field") else start
+        if OFFICE_OF_A_POST.match(text, end):
+            continue  # «ауданы әкімі аппаратының»: the akim's office is a body, and the post part of its name
         # A capital makes an office particular (Облыс әкімі); but a deputy opening a sentence is anyone's.
         capital = text[start].isupper() and not text[start:end].lower().startswith("орынбасар")
         # A former holder (экс-министрдің) and a minister by the ministry's field are one particular person.
         particular = match.group("former") or (match.group("field") and not match.group("field").endswith("жөніндегі "))
-        if capital or particular or _a_particular_office(text, start, end):
+        the_akim = text[start:end] == "әкім" and AN_AKIM.search(text) is not None
+        joined = _joined_to_an_office(text, start) or match.group("head").lower().startswith(ONE_HOLDER)
+        if capital or particular or the_akim or joined or _a_particular_office(text, start, end):
             found.append(Span(start, end))
     return found
+
+
+def _joined_to_an_office(text: str, start: int) -> bool:
+    """An office joined by «мен», «және» to one just before it, a few words apart at most: the same body's
+    (бөлімінің басшысы мен орынбасарымен, бұрынғы басшысы мен қызмет атқарып жатқан орынбасары)."""
+    before = text[max(0, start - 80) : start]
+    return re.search(rf"{JOINED_OFFICE}(?:[\w-]+[\s\u00a0]+){{0,4}}$", before) is not None
 
 
 def _a_bodys_representative(text: str, match: re.Match[str]) -> bool:
@@ -136,6 +150,18 @@ def _ministry_start(text: str, match: re.Match[str]) -> int:
     return match.start()
 
 
+# Offices the country has one holder of: the Prime Minister (премьер-министрден) is one person.
+ONE_HOLDER = ("премьер-министр",)
+# An office, then «мен» or «және»: the office after it is the same body's.
+JOINED_OFFICE = (
+    r"(?<![\w-])(?i:басшы|төраға|директор|бастығ|меңгеруші|әкім)\w*[\s\u00a0]+(?:мен|пен|бен|және)[\s\u00a0]+"
+)
+# A place's akim the text names: then «әкім» alone is that akim (Талғар ауданының әкімі … әкім пара алды), not
+# any akim («министр немесе әкім қызметтен кетуі тиіс»).
+AN_AKIM = re.compile(rf"(?:[{UPPER}]\w+|(?i:облыс|аудан|қала)\w*)[\s\u00a0]+әкімі")
+OFFICE_OF_A_POST = re.compile(r"[\s\u00a0]+аппарат", re.IGNORECASE)
+# A named place's noun in the nominative before an office: Түркістан облысы | әкімінің орынбасары.
+NAMED_PLACE = re.compile(r"(?:облысы|ауданы|қаласы)")
 # A person's name and a comma before an office: «Ерлан Нұров, облыс прокуроры».
 NAME_AND_COMMA = re.compile(rf"[{UPPER}][{LOWER}]+[\s\u00a0]+[{UPPER}][{LOWER}]+,[\s\u00a0]+$")
 
@@ -152,7 +178,7 @@ def _a_particular_office(text: str, start: int, end: int) -> bool:
     )
     word = before.group(1) if before else ""
     genitive = re.search(r"(?:ның|нің|дың|дің|тың|тің)$", word) is not None
-    of_a_body = any(p.fullmatch(word) is not None for p in (HEAD_WORD, PLACE_GENITIVE, BODY_GENITIVE))
+    of_a_body = any(p.fullmatch(word) is not None for p in (HEAD_WORD, PLACE_GENITIVE, BODY_GENITIVE, NAMED_PLACE))
     # A place's bare name before an akim's office is the place's: Шымкент әкімі, Астана әкімі.
     of_a_body = of_a_body or (word[:1].isupper() and text[start:end].lower().startswith("әкім"))
     proper = word[:1].isupper() and re.search(r"(?:^|[.!?…]\s*|\n\s*)$", text[: max(0, start - len(word) - 1)]) is None

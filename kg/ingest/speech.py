@@ -50,6 +50,8 @@ REPORTING_STEMS = (
     "мойында",
     "раста",
     "жария ет",
+    "қосып өт",
+    "қос",  # "… алынғанын қосты" (added that)
 )
 SAYING_STEMS = (
     *REPORTING_STEMS,
@@ -106,6 +108,8 @@ QUOTE_CLOSER = re.compile(rf"(?P<gap>[ \t\u00a0.,]*(?:[–—-][ \t\u00a0,]*)?)(
 # агенттіктің хабарламасында), else no one.
 DOCUMENT_CUE = re.compile(r"(?<!\w)(?:делінген|делінеді|деп\s+(?:жазылған|көрсетілген|айтылған))(?!\w)")
 DOCUMENT_CLOSER = re.compile(rf"[ \t\u00a0.,]*(?:[–—-][ \t\u00a0,]*)?(?P<cue>{DOCUMENT_CUE.pattern})")
+# A quotation its writer left open and closed by a cue all the same: «…, – деді X. / "…, - делінген хабарламада.
+OPEN_CLOSER = re.compile(rf"[,!?…]{SP}*[–—-]{SP}*(?:(?P<cue>{CUE.pattern})|(?P<document>{DOCUMENT_CUE.pattern}))")
 # The dash that closes a dash-opened quotation ("…, – деп атап өтті"); not a hyphen inside a word (100-деген).
 DASH_BEFORE = re.compile(r"[,!?…]?[ \t\u00a0]*(?<![\w-])[–—-][ \t\u00a0]*$")
 # A dash opening direct speech, at a line's start or after a sentence's end ("… берді. – Қазақстан …"); a
@@ -120,7 +124,7 @@ TITLE = (
     r"(?i:басшы|орынбасар|төраға|төрайым|әкім|министр|кеңесші|маман|директор|бастығ|бастық|прокурор|депутат|өкіл|"
     r"хатшы|меңгеруші|қызметкер|сарапшы|судья|тергеуші|президент|жетекші|инспектор|ректор|мүше|елбасы|қайраткер|"
     r"жазушы|ақын|профессор|журналист|заңгер|тұрғын|кәсіпкер|блогер|белсенді|дәрігер|мұғалім|спикер|азамат|"
-    r"зейнеткер|оқушы|студент|ұстаз|шаруа|фермер)"
+    r"зейнеткер|оқушы|студент|ұстаз|шаруа|фермер|психолог|саясаттанушы|политолог|экономист|социолог|адвокат)"
 )
 TITLE_SUBJECT = rf"{TITLE}(?:[ыі]|с[ыі]|[лдт][ае]р[ыі]?|л[ыі][кқ]|л[ыі][гғ][ыі])?(?!\w)"  # nominative: әкімі, өкілдері
 ORGANISATION = (  # the head of an outlet's or organisation's name: "Дәстүр порталы", "баспасөз қызметі"
@@ -147,10 +151,13 @@ HEAD_PHRASE = re.compile(rf"(?<![\w-])((?:{MODIFIER}{SP}+){{0,12}}(?:{TITLE}[\w-
 # Else capitalised words or a site right after the cue: "деп хабарлайды Kazinform", "… kaztag.kz".
 OUTLET_NAME = re.compile(rf"\s*([{UP}][\w.-]*(?:{SP}+[{UP}][\w.-]*)*|[\w-]+\.(?:kz|com|ru|org|net)\b)")
 # An outlet's name (a site, a Latin name or one in quotation marks), then up to two words, just before a
-# description's head noun: "Ranking.kz аналитика ресурсы", "«Егемен Қазақстан» газеті".
+# description's head noun, or glued to it by a hyphen: "Ranking.kz аналитика ресурсы", "«Егемен Қазақстан»
+# газеті", "Yedilov ONLINE Telegram-каналы".
 NAMED_BEFORE_HEAD = re.compile(
-    rf"(?<![\w.-])([\w-]+(?:\.[\w-]+)+|[A-Z][\w-]+(?:{SP}+[A-Z][\w-]+)*|«[^»\n]+»)(?:{SP}+[\w-]+){{0,2}}{SP}+$"
+    rf"(?<![\w.-])([\w-]+(?:\.[\w-]+)+|[A-Z][\w-]+(?:{SP}+[A-Z][\w-]+)*|«[^»\n]+»)(?:{SP}+[\w-]+){{0,2}}(?:{SP}+|-)$"
 )
+# A medium named by its kind alone, in any case: "Каналдың", "Сайттың", "Басылым".
+MEDIUM = re.compile(r"(?i:канал|арна|сайт|портал|басылым|газет|ресурс)\w*")
 # Indirect speech led by the speaker in the genitive: "Оның айтуынша, …", "Жарованың сөзіне қарағанда …"; a body
 # may stand bare, by its head or its abbreviation: "Прокуратура мәліметінше, …", "ҰҚК хабарлауынша" (but not
 # "Соңғы мәліметінше", by the latest data).
@@ -164,18 +171,40 @@ ACCORDING_TO = re.compile(
     r"мәліметіне|мәліметтеріне|дерегіне|деректеріне)\s+сүйенсек|(?:мәліметіне|дерегіне|ақпаратына)\s+сәйкес)|"
     r"айтуынша|сөзінше|пікірінше|"
     r"мәліметінше|дерегінше|хабарлауынша|пайымдауынша|есептеуінше|мәлімдеуінше|түсіндіруінше|бағалауынша|ойынша|"
-    r"көзқарасынша|айтуы\s+бойынша|мәліметі\s+бойынша|(?:мәліметтері|деректері)\s+бойынша|"
+    r"көзқарасынша|айтуы\s+бойынша|мәліметі\s+бойынша|ақпараты\s+бойынша|(?:мәліметтері|деректері)\s+бойынша|"
     r"сөзіне\s+қарағанда|айтқанындай)(?!\w)"
 )
 # A body named bare as a sentence's subject (capitalised there): "Агенттік … ескертті", "ҰҚК … хабарлады".
 BODY_SUBJECT = re.compile(rf"{BARE_BODY}(?!\w)")
+# A body opening its sentence, in the nominative, the locative or the ablative, or those at it: "Облыс әкімдігі …",
+# "Прокуратурадан … хабарлады" (from the prosecutor's office, they reported),
+# "Қала әкімдігінде …" (at the akimat, they said), "Антикордағылар …"; up to four words of its name before, each
+# capitalised, in the genitive or a word bodies' names are made of (облыс, қалалық, сыбайлас, қарсы).
+BODY_HEAD = (
+    r"(?i:әкімдіг|әкімдік|агенттіг|агенттік|министрліг|министрлік|департамент|басқарма|прокуратура|комитет|"
+    r"ведомство|бюро|қызмет|полиция|антикор)"
+)
+BODY_LEAD = re.compile(
+    rf"(?:(?:[{UP}][\w.-]*|[\w-]+(?:[нтд][ыі]ң)|(?i:облыс|қала|аудан)\w*|сыбайлас|жемқорлыққа|қарсы|іс-қимыл|баспасөз)"
+    rf"{SP}+){{0,4}}?[\w-]*?{BODY_HEAD}(?:[ыі]|с[ыі])?(?:н?[дт][ае]н?)?(?:ғылар|гілер)?(?![\w-]){SP}+"
+    rf"(?![\w-]*[ғгқк][ае]н(?![\w-]))(?!{TITLE}[\w-]*[ыі](?![\w-]))"  # not "Агенттікте өткен …", "Департамент басшысы"
+)
 # The words a headline's question asks (Нұрбекова не дейді?): no words said.
 QUESTION_WORD = re.compile(r"(?i:не|нені|кім|қалай|неге|неліктен|қайда|қашан|қандай)")
+# A source in the ablative, then the information got from it: "Департаменттен алынған мәліметке қарағанда, …".
+FROM_A_SOURCE = re.compile(
+    r"(?:^|(?<=[.!?…]\s)|(?<=\n))(?P<who>(?:[\w.-]+\s+){0,4}?[\w.-]+(?:[дт][ае]н|нан|нен))\s+"
+    r"(?P<cue>(?:алынған|түскен)\s+(?:мәліметке|ақпаратқа|деректерге)\s+(?:қарағанда|сәйкес|сүйенсек)),?\s*"
+)
 # "Ақпаратқа қарағанда, …" (according to the information) with no source named: the source the sentence before
 # reports, if it reports one, else no one.
 UNSOURCED = re.compile(
-    r"(?:^|(?<=[.!?…]\s)|(?<=\n))(?P<cue>(?:[Аа]қпаратқа|[Мм]әліметке|[Дд]еректерге)\s+қарағанда),?\s*"
-)
+    r"(?:^|(?<=[.!?…]\s)|(?<=\n))(?P<cue>(?:[Аа]қпаратқа|[Мм]әліметке|[Дд]еректерге)\s+қарағанда|"
+    r"(?:[\w-]+\s+){0,3}?(?:[\w-]+[ғгқк][ае]н\s+)?(?i:хабарға|ақпаратқа|мәліметке|деректерге)\s+сенсек|"
+    r"(?:[Рр]есми\s+)?(?:[Аа]қпаратқа|[Мм]әліметке|[Дд]еректерге)\s+сәйкес),?\s*"
+)  # also "(Әлеуметтік желіде тараған) хабарға сенсек, …": by what is said, with no one named
+ADVERBIAL_CASE = re.compile(r"(?:н?[дт][ае]н?|[дт][ае](?:ғылар|гілер))$")  # әкімдігінде, прокуратурадан
+PARTICLE = re.compile(r"\s*(?:да|де|та|те)\s+")  # "Прокурор да …" (the prosecutor too): no words said
 DISCOURSE = re.compile(  # words that open a clause and are not the speaker: "Алайда тұрғындардың айтуынша"
     r"(?i:ал|алайда|бірақ|жалпы|сондай-ақ|сонымен|қатар|бірге|дегенмен|мысалы|мәселен|яғни|әрине|сонда|қазір|"
     r"бүгін|кеше|тағы|бұл|ретте|осы|орайда)\s+"
@@ -190,7 +219,7 @@ PASSIVE = re.compile(r"айтылды|атап\s+өтілді|атап\s+көр�
 ACCUSATIVE_CLAUSE = r"(?:[ғгқк][ае]н|т[ыі]н|екен)[ыі]н"
 SAID_THAT = re.compile(
     rf"(?P<head>[\w-]+)(?:(?:(?<=[ғгқк][ае]н[ыі]н)|(?<=т[ыі]н[ыі]н)|(?<=екен[ыі]н))(?:\s+(?![\w-]*{ACCUSATIVE_CLAUSE}(?![\w-]))[\w-]+){{1,3}}?)?"
-    rf"(?:\s+(?:да|де|та|те))?\s+(?P<cue>{REPORTING}|{PASSIVE.pattern})(?=[.!?…]|\s*$)"
+    rf"(?:\s+(?:да|де|та|те))?\s+(?P<cue>{REPORTING}|{PASSIVE.pattern})(?=[.!?…]|{SP}*(?:\n|$))"
 )
 # "X атап өткендей, …", "X хабарлағандай, …" (as X noted): the rest of the sentence is X's.
 REPORTING_STEM = "|".join(sorted(REPORTING_STEMS, key=len, reverse=True))
@@ -207,6 +236,15 @@ ANAPHORIC_SPEAKER = re.compile(r"(?i:спикер|баяндамашы)(?:[дт�
 # "Агенттік өкілі", "– деді ведомство өкілі": a body's representative, one, is the person last named with that
 # body's name just before theirs (… агенттігі … басшысы Саян Ахметжанов); "өкілдері" are a group.
 REPRESENTATIVE = re.compile(r"(?P<body>[\w-]{4,})\s+(?i:өкілі)(?:[дтн][ыі]ң)?")
+# A body in the instrumental, with up to three words of its name, as a passive's agent (Облыс прокуратурасымен,
+# прокуратура органдарымен), not one acting with it (… бірлесіп).
+AGENT = re.compile(
+    rf"(?P<body>(?:[\w-]+{SP}+){{0,3}}?[\w-]*?(?i:прокуратура|департамент|агенттіг|басқарма|комитет|министрліг|"
+    rf"әкімдіг|органдар)[\w-]*?(?:мен|пен|бен))(?![\w-])(?!{SP}+(?:бірлесіп|бірге))"
+)
+PASSIVE_VERB = re.compile(r"\w+(?:[ыі]?л|[ыі]?н)(?:ды|ді)(?!\w)")  # анықталды, тіркелді, ашылды
+SENTENCE_SPANS = re.compile(r"[^.!?…\n]+")
+PARAGRAPH_START = re.compile(r"^(?=[^\n]*\S)", re.M)
 PASSIVE_HEAD = re.compile(r"(?:[ғгқк][ае]н|т[ыі]н|екен|екендіг)[ыі]$")  # тіркелгені, екені, екендігі
 CLAUSE_HEAD = re.compile(r"(?:[ғгқк][ае]н|т[ыі]н|екен|[гғ]|у)(?:[ыі]н|[ыі])$")
 # "Бұл туралы X хабарлады", "Мұны X мәлімдеді", "X осылай деді": X is the source of the text just before.
@@ -290,13 +328,25 @@ class _Doc:
         end = _sentence_end(self.text, cue_end)
         document = DOCUMENT_NAME.search(self.text, cue_end, end)
         said = self.described(cue_end, document.start() if document else end) or self.reporter_before(start)
-        return said or self.source_before(start)
+        return said or self.source_before(start) or self.agent_before(start)
+
+    def agent_before(self, start: int) -> _Speaker | None:
+        """The body a sentence before ``start`` (in its paragraph or the two before) names as the agent of a passive,
+        in the instrumental: "Облыс прокуратурасымен … схемасы анықталды. … — делінген хабарламада"."""
+        starts = [line.start() for line in PARAGRAPH_START.finditer(self.text, 0, start)]
+        floor = starts[-3] if len(starts) >= 3 else 0
+        for sentence in reversed(list(SENTENCE_SPANS.finditer(self.text, floor, start))):
+            agent = AGENT.search(self.text, *sentence.span())
+            if agent and PASSIVE_VERB.search(self.text, agent.end(), sentence.end()):
+                return self.speaker(*agent.span("body"))
+        return None
 
     def source_before(self, start: int) -> _Speaker | None:
         """The source that ``start``'s paragraph or the one before it last reports (Баспасөз қызметінің
         мәліметінше, …): a statement quoted further on with no issuer named is that source's."""
         own = self.text.rfind("\n", 0, start)
-        previous = self.text.rfind("\n", 0, own) + 1 if own > 0 else 0
+        before = self.text[: max(own, 0)].rstrip()  # paragraphs apart by a blank line too
+        previous = before.rfind("\n") + 1 if own > 0 else 0
         said = sorted((e, w) for s, e, _, w, _ in self.pending if w is not None and previous <= s and e <= start)
         speaker = said[-1][1] if said else None
         return speaker() if callable(speaker) else speaker
@@ -321,7 +371,7 @@ class _Doc:
         """Who holds a post named without a name, if the text named its holder with that post before:
         «облыс әкімі Ерлан Нұров … Өңір басшысының айтуынша» — the akim is the region's head."""
         said = self.text[post.start : post.end]
-        office = _office(said)
+        office = None if re.match(BODY_HEAD, said.split()[-1]) else _office(said)  # әкімдік: the akimat, not its akim
         if office is None or any(post.start <= p.start < post.end for p in self.people):
             return None
         holders = [
@@ -353,7 +403,25 @@ class _Doc:
         group = GROUP.search(self.text, start, end) if groups else None
         body = BODY_SUBJECT.match(self.text, start, end) if groups and self.text[start : start + 1].isupper() else None
         group = group or body
+        lead = self.body_lead(start, end) if groups else None
+        between = self.text[lead.end : name.start] if lead and name else ""
+        # A name right after a body in the nominative is its officer (баспасөз қызметі Серік Әділбаев), who speaks.
+        apposed = lead and name and not between.strip() and not ADVERBIAL_CASE.search(self.text[lead.start : lead.end])
+        if lead and not apposed and (name is None or (lead.end <= name.start and not TITLE_BEFORE.search(between))):
+            return lead  # "Облыс әкімдігі Ерлан Нұров қызметінен кетпегенін хабарлады": the name is its clause's
         return name or (self.holder_named_after(self.speaker(*group.span())) if group else None)
+
+    def titled_subject(self, start: int, end: int) -> _Speaker | None:
+        """A post or occupation opening the sentence as its subject, capitalised there: "Психолог … осылай дейді"."""
+        title = POST_SUBJECT.match(self.text, start, end)
+        return self.speaker(*title.span()) if title and self.text[start].isupper() else None
+
+    def body_lead(self, start: int, end: int) -> _Speaker | None:
+        """A body that opens the sentence at ``start`` (after a connective) as its subject."""
+        while lead := DISCOURSE.match(self.text, start, end):
+            start = lead.end()
+        body = BODY_LEAD.match(self.text, start, end)
+        return self.speaker(*_trimmed(self.text, *body.span())) if body else None
 
     def body_before(self, pos: int) -> _Speaker | None:
         """Whom «Олар» (they) means as a subject: the body the sentence before names (Мәдениет басқармасы …
@@ -371,10 +439,13 @@ class _Doc:
         if re.fullmatch(rf"{TITLE}[\w-]*", words):
             person = self.reporter_before(speech_start)
             return person if person in self.people else None
-        if not re.fullmatch(r"[а-яәғқңөұүһіё\s-]+", words) or re.search(TITLE, words):
+        medium = MEDIUM.fullmatch(words) is not None  # "Каналдың ақпараты бойынша", capitalised opening a sentence
+        if not (medium or re.fullmatch(r"[а-яәғқңөұүһіё\s-]+", words)) or re.search(TITLE, words):
             return None  # a name, an abbreviation or a site is no description; a post is its holder's
         stem = re.escape(words.split()[-1].lower()[:5])
-        earlier = list(re.compile(rf"(?<![\w-])(?i:{stem})\w*").finditer(self.text, 0, said.start))
+        earlier = list(
+            re.compile(rf"(?<![\w-])(?i:{stem})\w*|(?<=[A-Za-z]-)(?i:{stem})\w*").finditer(self.text, 0, said.start)
+        )
         named = [NAMED_BEFORE_HEAD.search(self.text, max(0, m.start() - 60), m.start()) for m in earlier]
         last = next((n for n in reversed(named) if n), None)
         return self.speaker(*last.span(1)) if last and len(stem) >= 4 else None
@@ -552,8 +623,16 @@ def _posts(text: str, mentions: list[Mention], people: list[_Speaker]) -> list[_
 def _quoted(doc: _Doc) -> None:
     """«…», – деді X; X: «…»; and a quotation left open at its paragraph's end (its speaker unknown)."""
     text = doc.text
-    for opening, closing in reversed(doc.quotes):  # from the last, so that a paragraph left open finds the next
+    for index in reversed(range(len(doc.quotes))):  # from the last, so that a paragraph left open finds the next
+        opening, closing = doc.quotes[index]
         closed = closing < len(text) and text[closing] in '»“”"'
+        if not closed and (cue := OPEN_CLOSER.search(text, opening, closing)):
+            doc.quotes[index] = (opening, cue.start())  # the speaker named after the cue is outside the words said
+            word = "cue" if cue.group("cue") else "document"
+            doc.consumed.add(cue.start(word))
+            resolve = doc.after_cue if word == "cue" else doc.issuer
+            doc.add(opening + 1, cue.start(), cue.group(word), partial(resolve, cue.end(), opening))
+            continue
         leads, inside = _opens_a_paragraph(text, opening), text[opening:closing]
         closer = QUOTE_CLOSER.match(text, closing + 1) if closed else None
         if closer and (closer.group("cue") != "деген" or re.search("[,–—-]", closer.group("gap"))):
@@ -618,6 +697,8 @@ def _document_closed(doc: _Doc) -> None:
         doc.add(start, comma, cue.group(), partial(doc.issuer, cue.end(), start))
 
 
+# «Айтуынша, …» with no one named before it (as he or she says): the words of the source last reported.
+ITS_WORDS = re.compile(r"(?:^|(?<=[.!?…]\s)|(?<=\n))(?P<cue>[Аа]йтуынша|[Сс]өзінше|[Пп]ікірінше),\s*")
 # «Айтуларынша, …» (as they say): the words of the group the sentence before has for its subject, a plural noun
 # not in the genitive («Бірақ олардың туыстары … келіспейді. Айтуларынша, …»).
 THEIR_WORDS = re.compile(r"(?:^|(?<=[.!?…]\s)|(?<=\n))(?P<cue>[Аа]йтуларынша|[Пп]ікірлерінше|[Сс]өздерінше),?\s*")
@@ -636,6 +717,19 @@ def _their_words(doc: _Doc) -> None:
             doc.add(match.end(), _sentence_end(doc.text, match.end()), match.group("cue"), speaker, direct=False)
 
 
+def _its_words(doc: _Doc) -> None:
+    """«Айтуынша, …» opening a sentence: the rest of it is the words of the source last reported, in its paragraph
+    or the one before (Психолог … осылай дейді. Айтуынша, …), else of the person last named."""
+    for match in ITS_WORDS.finditer(doc.text):
+        if not doc.inside_speech(match.start()):
+            speaker = partial(_last_source, doc, match.start())
+            doc.add(match.end(), _sentence_end(doc.text, match.end()), match.group("cue"), speaker, False)
+
+
+def _last_source(doc: _Doc, start: int) -> _Speaker | None:
+    return doc.source_before(start) or doc.antecedent(start)
+
+
 def _colon_speaker(doc: _Doc, start: int, colon: int, said: bool) -> _Speaker | None:
     """Who is named before the colon; after "былай деді:" with no one named, the person last named."""
     return doc.subject(start, colon) or (doc.antecedent(start) if said else None)
@@ -645,7 +739,10 @@ def _colon_led(doc: _Doc) -> None:
     """X, … орынбасары: – … (an interview's answer), X атап өтті: … and a headline's «X: …» — the rest
     of the paragraph."""
     text = doc.text
+    labels = {label.end() for label in INITIALS_LABEL.finditer(text)}  # «М.Ә: …» is read by its initials
     for colon in (m.start() for m in re.finditer(":", text)):
+        if any(colon < end <= colon + 4 for end in labels):
+            continue
         after = len(text) - len(text[colon + 1 :].lstrip())
         if after >= len(text) or text[after] in QUOTE_MARKS or doc.inside_speech(colon):
             continue
@@ -666,7 +763,13 @@ def _initials_labels(doc: _Doc) -> None:
     (Махамбет Әбжан), as an interview labels its speakers by initials once it has named them; else no one."""
     for label in INITIALS_LABEL.finditer(doc.text):
         letters = re.findall(f"[{UP}]", label.group("initials"))
-        named = [p for p in doc.people if p.end <= label.start() and _initials(doc.text[p.start : p.end]) == letters]
+        named = [
+            p
+            for p in doc.people
+            if p.end <= label.start()
+            and _initials(doc.text[p.start : p.end]) == letters
+            and not INITIALS_LABEL.match(doc.text, p.start)  # an earlier label is no name
+        ]
         speaker = named[-1] if named else None
         doc.add(label.end(), _paragraph_end(doc.text, label.end()), f"{label.group('initials')}:", speaker)
 
@@ -689,6 +792,14 @@ def _captioned(doc: _Doc, start: int, colon: int) -> bool:
     return name is not None and name.start == start and doc.text.startswith(",", name.end)
 
 
+# Words only a speaker writes of themself: «Мен» opening a sentence, меніңше, a verb in the first person singular
+# (ойлаймын, жоқпын) or plural with its auxiliary (жатырмыз).
+FIRST_PERSON = re.compile(
+    r"(?:^|(?<=[.!?…,]\s)|(?<=[–—-]\s))Мен(?!\w)|(?<!\w)(?i:меніңше)(?!\w)|\w{2,}(?:[ыі]?мын|[ыі]?мін|пын|пін)(?!\w)|"
+    r"(?<!\w)(?:жатыр|отыр|тұр|жүр)(?:мыз|міз)(?!\w)"
+)
+
+
 def _dash_paragraphs(doc: _Doc) -> None:
     """A dash paragraph with no closer goes on with the speech of the paragraph after it, or follows a question,
     a speech or a paragraph naming someone, and is the speech of the person last named."""
@@ -702,6 +813,8 @@ def _dash_paragraphs(doc: _Doc) -> None:
         speaker = doc.continued(body[1]) or (partial(doc.antecedent, line.start()) if named else None)
         if text[body[1] - 1] in '.!…»"' and len(text[slice(*body)].split()) >= 6 and speaker:
             doc.add(*body, "– (dash)", speaker)
+        elif text[body[1] - 1] in ".!…" and FIRST_PERSON.search(text, *body):  # a passer-by's words, no one named
+            doc.add(*body, "– (dash)", None)
 
 
 def _according_to(doc: _Doc) -> None:
@@ -714,6 +827,14 @@ def _according_to(doc: _Doc) -> None:
         name = next((p for p in doc.people if p.start < who.end and last < p.end), None)
         speaker = doc.antecedent(who.start) if PRONOUN.fullmatch(doc.text[who.start : who.end]) else name or who
         doc.add(match.end(), _sentence_end(doc.text, match.end()), match.group("cue"), speaker, False)
+
+
+def _from_a_source(doc: _Doc) -> None:
+    """X-тен алынған мәліметке қарағанда, …: the rest of the sentence is X's."""
+    for match in FROM_A_SOURCE.finditer(doc.text):
+        if not doc.inside_speech(match.start()):
+            speaker = doc.speaker(*match.span("who"))
+            doc.add(match.end(), _sentence_end(doc.text, match.end()), match.group("cue"), speaker, False)
 
 
 def _unsourced(doc: _Doc) -> None:
@@ -773,7 +894,7 @@ def _said_that(doc: _Doc) -> None:
         if speaker:
             pronoun = PRONOUN.search(text, start, verb)  # a pronoun's antecedent is further back
             after = start if not subject else subject.end if subject.start >= start else pronoun.end()
-            while lead := DISCOURSE.match(text, after):  # «Сондай-ақ …»: a connective, not the words said
+            while lead := DISCOURSE.match(text, after) or PARTICLE.match(text, after):  # «Сондай-ақ …», «Прокурор да …»
                 after = lead.end()
             end = cue.end("head") if cue.re is SAID_THAT else verb
             if QUESTION_WORD.fullmatch(text[after:end].strip()):
@@ -821,8 +942,8 @@ def _back_reference(doc: _Doc) -> None:
         said = quoted[0] if quoted else (_after_reported(doc, *said), said[1])
         ref = BACK_REFERENCE.search(text, start, verb.start())
         who = ref.end() if ref else start
-        speaker = doc.subject(start, verb.start(), groups=False) or doc.described(who, verb.start())
-        speaker = speaker or doc.after_cue(verb.end(), start)
+        speaker = doc.subject(start, verb.start(), groups=False) or doc.titled_subject(start, verb.start())
+        speaker = speaker or doc.described(who, verb.start()) or doc.after_cue(verb.end(), start)
         doc.add(*said, f"{ref.group() if ref else ''} ... {verb.group()}", speaker, False)
 
 
@@ -840,6 +961,8 @@ def find_speech(text: str, mentions: list[Mention], names: Sequence[Span] = ()) 
         _dash_paragraphs,
         _according_to,
         _their_words,
+        _its_words,
+        _from_a_source,
         _unsourced,
         _as_said,
         _said_that,
