@@ -52,6 +52,9 @@ REPORTING_STEMS = (
     "жария ет",
     "қосып өт",
     "қос",  # "… алынғанын қосты" (added that)
+    "меңзе",  # "… толмайтынын меңзеді" (hinted that)
+    "түйінде",  # "деп түйіндеді" (concluded)
+    "сенім білдір",  # "деп сенім білдірді" (was confident that)
 )
 SAYING_STEMS = (
     *REPORTING_STEMS,
@@ -112,6 +115,8 @@ DOCUMENT_CLOSER = re.compile(rf"[ \t\u00a0.,]*(?:[–—-][ \t\u00a0,]*)?(?P<cue
 OPEN_CLOSER = re.compile(rf"[,!?…]{SP}*[–—-]{SP}*(?:(?P<cue>{CUE.pattern})|(?P<document>{DOCUMENT_CUE.pattern}))")
 # The dash that closes a dash-opened quotation ("…, – деп атап өтті"); not a hyphen inside a word (100-деген).
 DASH_BEFORE = re.compile(r"[,!?…]?[ \t\u00a0]*(?<![\w-])[–—-][ \t\u00a0]*$")
+# "…, – Антикор делінген хабарламасында": the issuer named between the dash and the cue.
+DASH_ISSUER = re.compile(rf"[,!?…]{SP}*[–—-]{SP}*(?P<issuer>[{UP}][\w.-]*(?:{SP}+[{UP}][\w.-]*){{0,2}}){SP}+$")
 # A dash opening direct speech, at a line's start or after a sentence's end ("… берді. – Қазақстан …"); a
 # paragraph so opened, with a capital, is an interview's answer or a speech going on.
 DASH_OPENER = re.compile(rf"(?:^{SP}*|(?<=[.!?…:]){SP}+)[–—-]{SP}*(?=\S)", re.M)
@@ -121,7 +126,7 @@ COLON_VERB = re.compile(rf"(?<!\w)(?:былай\s+)?(?:деді|дейді|{REPO
 SENTENCE_END = re.compile(rf"(?<!\b[{UP}])[.!?…]+(?=\s|$)|\n")
 # Heads of a speaker's description: posts, occupations, people ("басшысы Анар ЖАРОВА", "жазушы Сәдібек Түгел").
 TITLE = (
-    r"(?i:басшы|орынбасар|төраға|төрайым|әкім|министр|кеңесші|маман|директор|бастығ|бастық|прокурор|депутат|өкіл|"
+    r"(?i:басшы|орынбасар|төраға|төрайым|әкім|министр|сенатор|мәжілісмен|кеңесші|маман|директор|бастығ|бастық|прокурор|депутат|өкіл|"
     r"хатшы|меңгеруші|қызметкер|сарапшы|судья|тергеуші|президент|жетекші|инспектор|ректор|мүше|елбасы|қайраткер|"
     r"жазушы|ақын|профессор|журналист|заңгер|тұрғын|кәсіпкер|блогер|белсенді|дәрігер|мұғалім|спикер|азамат|"
     r"зейнеткер|оқушы|студент|ұстаз|шаруа|фермер|психолог|саясаттанушы|политолог|экономист|социолог|адвокат)"
@@ -252,6 +257,9 @@ BACK_REFERENCE = re.compile(
     r"(?<!\w)(?:(?:[Бб]ұл|[Оо]сы)\s+(?:туралы|жөнінде|жайында|хақында)|[Мм]ұны|[Бб]ұны|[Оо]сылай(?:ша)?)(?!\w)"
 )
 REPORTED = re.compile(rf"(?<!\w)(?:{REPORTING}|деді|дейді|деген|деп\s+(?:{SAYING}))(?!\w)")
+# "Бұл туралы комиссияның отырысында айтылды", "… стратегиясында айтылған": words told where, by no one named.
+SAID_THERE = r"айтыл(?:ды|ған)|атап\s+өтіл(?:ді|ген)"
+REPORTED_OR_SAID = re.compile(rf"{REPORTED.pattern}|(?<!\w)(?P<passive>{SAID_THERE})(?!\w)")
 OWN_WORDS = re.compile(r"\s*(?:өз\s+(?:сөзінде|баяндамасында|кезегінде)[\s,]*)?")  # "X өз сөзінде …"
 # "… брифингте", "желідегі парақшасында" (on one's page online) are where, not who.
 DOCUMENT_NAME = re.compile(r"(?:\s+(?i:баспасөз|ресми))?\s+\w*(?:хабарлама|мәлімдеме|релиз)\w*[\s.]*$")  # no issuer
@@ -438,7 +446,9 @@ class _Doc:
         words = self.text[said.start : said.end]
         if re.fullmatch(rf"{TITLE}[\w-]*", words):
             person = self.reporter_before(speech_start)
-            return person if person in self.people else None
+            if person in self.people or re.match(BODY_HEAD, words):  # әкімдік is the akimat, no one's title
+                return person if person in self.people else None
+            return self.titled_before(said)
         medium = MEDIUM.fullmatch(words) is not None  # "Каналдың ақпараты бойынша", capitalised opening a sentence
         if not (medium or re.fullmatch(r"[а-яәғқңөұүһіё\s-]+", words)) or re.search(TITLE, words):
             return None  # a name, an abbreviation or a site is no description; a post is its holder's
@@ -449,6 +459,19 @@ class _Doc:
         named = [NAMED_BEFORE_HEAD.search(self.text, max(0, m.start() - 60), m.start()) for m in earlier]
         last = next((n for n in reversed(named) if n), None)
         return self.speaker(*last.span(1)) if last and len(stem) >= 4 else None
+
+    def titled_before(self, said: _Speaker) -> _Speaker | None:
+        """The person last named, outside quotations, right after a word of the bare title's stem: «Сенатор»
+        after «Сенатының депутаты Мұрат Бақтиярұлы»."""
+        stem = self.text[said.start : said.end].lower()[:5]
+        named = [
+            p
+            for p in self.people
+            if p.end <= said.start
+            and not self.inside_speech(p.start)
+            and stem in self.text[max(0, p.start - 40) : p.start].lower()
+        ]
+        return named[-1] if named else None
 
     def holder_named_after(self, post: _Speaker) -> _Speaker:
         """A post and its holder's name after it, in any case (ҚР Президенті Н.Назарбаевтың Жолдауында): the holder."""
@@ -614,7 +637,12 @@ def _posts(text: str, mentions: list[Mention], people: list[_Speaker]) -> list[_
     for match in POST_SUBJECT.finditer(text):
         start, end = match.span()
         named = any(abs(p.start - end) <= 2 or 0 <= start - p.end <= 3 for p in people)
-        if not named and not re.match(r"[\s\u00a0]+[" + UP + "]", text[end:]):
+        capital = re.match(r"[\s\u00a0]+[" + UP + "]", text[end:])
+        # a capital after the post opens its holder's name, unless it opens a known body's (Сенатор Мәжіліске …)
+        body = capital and any(
+            m.span.start == end + capital.end() - 1 for m in mentions if not m.entity.startswith("person/")
+        )
+        if not named and (not capital or body):
             links = [m.entity for m in mentions if m.span.start < end and start < m.span.end]
             found.append(_Speaker(start, end, next((e for e in links if e.startswith("post/")), None)))
     return found
@@ -674,14 +702,44 @@ def _dash_closed(doc: _Doc) -> None:
     its paragraph."""
     for cue in (*CUE.finditer(doc.text), *DOCUMENT_CUE.finditer(doc.text)):
         gap = DASH_BEFORE.search(doc.text, max(0, cue.start() - 4), cue.start())
-        if cue.start() in doc.consumed or not gap or doc.inside_speech(cue.start()):
+        if cue.start() in doc.consumed or doc.inside_speech(cue.start()):
+            continue
+        if not gap:
+            if cue.re is DOCUMENT_CUE:
+                _issuer_after_dash(doc, cue)
             continue
         paragraph = doc.text.rfind("\n", 0, cue.start()) + 1
         openers = [o.end() for o in DASH_OPENER.finditer(doc.text, paragraph, gap.start())]
-        start = openers[-1] if openers else _sentence_start(doc.text, gap.start())
+        start = openers[-1] if openers else _dash_paragraph_before(doc, paragraph)
+        start = _sentence_start(doc.text, gap.start()) if start is None else start
         doc.consumed.add(cue.start())
         resolve = doc.issuer if cue.re is DOCUMENT_CUE else doc.after_cue
         doc.add(start, gap.start(), cue.group(), partial(resolve, cue.end(), start))
+
+
+def _dash_paragraph_before(doc: _Doc, paragraph: int) -> int | None:
+    """Where a dash speech closed in a paragraph that opens without a dash began: the dash opening the paragraph
+    just before it (- Мен … ойлағам.\nПарламентке … керек, - деді сенатор), if that one has no closer of its own."""
+    previous = doc.text[: max(paragraph - 1, 0)].rstrip()
+    line = DASH_LINE.match(doc.text, previous.rfind("\n") + 1)
+    if line is None or doc.inside_speech(line.start("body")) or not previous.endswith((".", "!", "?", "…")):
+        return None
+    return line.start("body")
+
+
+def _issuer_after_dash(doc: _Doc, cue: re.Match) -> None:
+    """…, – Антикор делінген хабарламасында: the paragraph (or its dash-opened part) is the issuer's statement,
+    the issuer the name between the dash and the cue."""
+    named = DASH_ISSUER.search(doc.text, max(0, cue.start() - 80), cue.start())
+    if not named:
+        return
+    issuer = named.span("issuer")
+    paragraph = doc.text.rfind("\n", 0, named.start()) + 1
+    openers = [o.end() for o in DASH_OPENER.finditer(doc.text, paragraph, named.start())]
+    start = openers[-1] if openers else paragraph
+    link = next((m.entity for m in doc.mentions if m.span.start < issuer[1] and issuer[0] < m.span.end), None)
+    doc.consumed.add(cue.start())
+    doc.add(start, named.start() + 1, cue.group(), _Speaker(*issuer, link))
 
 
 def _document_closed(doc: _Doc) -> None:
@@ -859,9 +917,10 @@ def _as_said(doc: _Doc) -> None:
 
 
 def _refers_back(text: str, start: int, verb: int) -> bool:
-    """Whether the verb at ``verb`` reports what came before: "Бұл туралы X хабарлады", "X осылай деді"."""
+    """Whether the verb at ``verb`` reports what came before: "Бұл туралы X хабарлады", "X осылай деді", "Бұл
+    туралы … айтылды"."""
     for ref in BACK_REFERENCE.finditer(text, start, verb):
-        reported = REPORTED.search(text, ref.end())
+        reported = REPORTED_OR_SAID.search(text, ref.end())
         leads = len(text[start : ref.start()].split()) <= 3 or not text[ref.end() : verb].strip()
         if reported and reported.start() == verb and leads:
             return True
@@ -927,7 +986,7 @@ def _after_reported(doc: _Doc, start: int, end: int) -> int:
 def _back_reference(doc: _Doc) -> None:
     """Бұл туралы X хабарлады: X is the source of the paragraph before it (or of the paragraph before that)."""
     text = doc.text
-    for verb in REPORTED.finditer(text):
+    for verb in REPORTED_OR_SAID.finditer(text):
         start = _sentence_start(text, verb.start())
         paragraph = text.rfind("\n", 0, start) + 1
         said = (paragraph, start)
@@ -942,9 +1001,13 @@ def _back_reference(doc: _Doc) -> None:
         said = quoted[0] if quoted else (_after_reported(doc, *said), said[1])
         ref = BACK_REFERENCE.search(text, start, verb.start())
         who = ref.end() if ref else start
+        cue = f"{ref.group() if ref else ''} ... {verb.group()}"
+        if verb.group("passive"):  # where it was said (a meeting, a strategy), not who said it
+            doc.add(*said, cue, None, False)
+            continue
         speaker = doc.subject(start, verb.start(), groups=False) or doc.titled_subject(start, verb.start())
         speaker = speaker or doc.described(who, verb.start()) or doc.after_cue(verb.end(), start)
-        doc.add(*said, f"{ref.group() if ref else ''} ... {verb.group()}", speaker, False)
+        doc.add(*said, cue, speaker, False)
 
 
 def find_speech(text: str, mentions: list[Mention], names: Sequence[Span] = ()) -> list[SpeechFound]:
