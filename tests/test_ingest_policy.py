@@ -3,7 +3,16 @@ form on an invented passage, the speech or mention it gives, and the look-alike 
 
 from __future__ import annotations
 
+import pytest
+
+from kg.ingest.candidates import organisation_names
+from kg.ingest.draft import analyse
+from kg.ingest.laws import law_names
 from kg.ingest.names import Mention
+from kg.ingest.ner.model import Tagger
+from kg.ingest.patterns import body_names, longest
+from kg.ingest.policy import policy_names
+from kg.ingest.posts import post_phrases
 from kg.ingest.speech import find_speech
 from kg.pipeline.spans import Span
 
@@ -73,3 +82,95 @@ def test_a_bare_title_opening_a_sentence_before_a_known_body_is_the_person_named
 def test_a_body_named_like_a_title_is_not_resolved_to_a_person_by_its_stem():
     text = "Облыс әкімдігінде Ерлан Қасымов жұмыс істейді.\nОл ауырып қалды, - делінген әкімдік хабарламасында."
     assert said(text) == [("Ол ауырып қалды", "әкімдік")]
+
+
+@pytest.fixture(scope="module")
+def tagger() -> Tagger:
+    return Tagger()
+
+
+def names(found, text: str) -> list[tuple[str, str]]:
+    return [(kind, span.exact(text)) for kind, span in found]
+
+
+def test_a_chamber_of_parliament_is_one_body_with_the_states_name_unlinked(tagger):
+    text = "Кеше Қазақстан Республикасының Парламенті Сенатының депутаты сөйледі."
+    assert names(policy_names(text), text) == [("ORGANISATION", "Қазақстан Республикасының Парламенті Сенатының")]
+    forms = {"place/kazakhstan": {"Қазақстан Республикасы"}}
+    found = [(m.text, m.type, m.link) for m in analyse(text, tagger, forms).mentions]
+    assert ("Қазақстан Республикасының Парламенті Сенатының", "ORGANISATION", None) in found
+    assert all(link is None for *_, link in found)
+
+
+def test_the_address_by_its_quoted_title_is_one_law_and_the_country_in_it_no_mention(tagger):
+    text = "Мемлекет басшысының «Халық бірлігі – берік негіз» атты Қазақстан халқына арнаған Жолдауын іске асырамыз."
+    law = "«Халық бірлігі – берік негіз» атты Қазақстан халқына арнаған Жолдауын"
+    assert names(policy_names(text), text) == [("LAW", law)]
+    found = [(m.text, m.type, m.link) for m in analyse(text, tagger, {"place/kazakhstan": {"Қазақстан"}}).mentions]
+    assert (law, "LAW", None) in found and not any(link == "place/kazakhstan" for *_, link in found)
+
+
+def test_a_known_project_inside_a_longer_quoted_title_is_not_linked(tagger):
+    text = "«Шығыс – Адалдық алаңы» жобасын іске асыру аясында көрме өтеді."
+    forms = {"document/adaldyq-alany-project": {"«Адалдық алаңы» жобасы"}}
+    found = [(m.text, m.type, m.link) for m in analyse(text, tagger, forms).mentions]
+    assert ("«Шығыс – Адалдық алаңы» жобасын", "PROJECT", None) in found
+    assert not any(link for *_, link in found)
+
+
+def test_laws_listed_by_their_titles_before_a_plural_are_each_a_law():
+    text = "Ауылда «Сыбайлас жемқорлықпен күрес туралы», «Мемлекеттік қызмет туралы» заңдарды түсіндірді."
+    found = longest_laws(text)
+    assert found == [("LAW", "«Сыбайлас жемқорлықпен күрес туралы»"), ("LAW", "«Мемлекеттік қызмет туралы»")]
+    single = "Ауылда «Сыбайлас жемқорлықпен күрес туралы» Заңын түсіндірді."
+    assert names(law_names(single), single) == [("LAW", "«Сыбайлас жемқорлықпен күрес туралы» Заңын")]
+
+
+def longest_laws(text: str) -> list[tuple[str, str]]:
+    return names(longest(law_names(text) + policy_names(text)), text)
+
+
+def test_an_order_by_its_number_and_the_rules_it_approved_are_laws():
+    text = "Төрағаның 2016 жылғы 19 қазандағы 12 бұйрығымен бекітілген Ішкі талдау жүргізудің үлгілік қағидаларына сай."
+    assert names(policy_names(text), text) == [
+        ("LAW", "бұйрығымен"),
+        ("LAW", "Ішкі талдау жүргізудің үлгілік қағидаларына"),
+    ]
+    assert policy_names("Ол бұйрық берді.") == []
+
+
+def test_a_rural_district_a_party_cell_and_a_meeting_by_whose_it_is():
+    text = (
+        "Арықты ауылдық округіндегі бастауыш партия ұйымының бастамасымен кеңес отырысы өтті. "
+        "Бұл комиссияның отырысында айтылды. Отырыста бәрі болды."
+    )
+    assert names(policy_names(text), text) == [
+        ("GPE", "Арықты ауылдық округіндегі"),
+        ("ORGANISATION", "бастауыш партия ұйымының"),
+        ("EVENT", "кеңес отырысы"),
+        ("EVENT", "отырысында"),
+    ]
+
+
+def test_a_regional_body_takes_a_capitalised_word_and_a_second_head_but_no_word_in_a_case_before_it():
+    text = "Іс-шараға облыстық еңбек инспекциясы басқармасының басшысы мен облыстық Қоғамдық кеңес қатысты."
+    assert names(body_names(text), text) == [
+        ("ORGANISATION", "облыстық еңбек инспекциясы басқармасының"),
+        ("ORGANISATION", "облыстық Қоғамдық кеңес"),
+    ]
+    text = "Атырау облыстық мәслихаты жиналды."
+    assert names(body_names(text), text) == [("ORGANISATION", "Атырау облыстық мәслихаты")]
+
+
+def test_a_body_does_not_run_back_over_a_participle_before_its_capital_but_keeps_one_inside_it():
+    text = "Әуелі сөз алған Қазақстан Республикасы Сыбайлас жемқорлыққа қарсы іс-қимыл агенттігінің өкілі сөйледі."
+    assert [s.exact(text) for s in organisation_names(text)] == [
+        "Қазақстан Республикасы Сыбайлас жемқорлыққа қарсы іс-қимыл агенттігінің"
+    ]
+    text = "Кеше Ақсу қаласының мамандандырылған ауданаралық соты үкім шығарды."
+    assert [s.exact(text) for s in organisation_names(text)] == ["Ақсу қаласының мамандандырылған ауданаралық соты"]
+
+
+def test_a_journalist_before_a_name_a_senator_and_a_chair_with_a_hyphen_glued_are_posts():
+    text = "Сенатор журналист Нартай Әлиевке сұхбат берді. Штабының төрайымы- Ырза Тұрсынова келді."
+    assert [s.exact(text) for s in post_phrases(text)] == ["Сенатор", "журналист", "төрайымы"]

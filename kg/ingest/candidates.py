@@ -66,6 +66,7 @@ IN_A_NAMED_PLACE = re.compile(r"[А-ЯӘҒҚҢӨҰҮҺІЁ]\w+[дт][ае][ғг]
 OWNER = re.compile(r"[А-ЯӘҒҚҢӨҰҮҺІЁ][\w-]+(?<!Республикасы)(?:[нтд][ыі]ң)")
 PLACE_NOMINATIVE = re.compile(r"(?:облысы|ауданы|қаласы|ауылы)", re.IGNORECASE)
 ACCUSATIVE = re.compile(r"\w+(?:[дтн][ыі])", re.IGNORECASE)  # істі, киноны, ақшаны
+PARTICIPLE = re.compile(r"[а-яәғқңөұүһіё]+[ғгқк][ае]н")  # алған, сөйлеген
 BARE_HEAD = re.compile(r"(?:қызмет|агенттік|департамент|басқарма|комитет)", re.IGNORECASE)
 PLACE_KIND = re.compile(r"(?:облыс|қала|аудан)(?:с?[ыі]|тық|лық|дық)", re.IGNORECASE)
 POST_WORDS = ("басшы", "төраға", "орынбасар", "әкім", "маман", "бастығ", "директор", "депутат", "прокурор", "хатшы")
@@ -183,6 +184,8 @@ def organisation_names(text: str) -> list[Span]:
                 break
             if not joins and (_is_an_office(word.group()) or NOT_IN_A_BODY.fullmatch(word.group())):
                 break  # an office, «пен», a surname: no part of a body's name (Ерлан Нұров пен | білім басқармасы)
+            if PARTICIPLE.fullmatch(word.group()) and after[:1].isupper():
+                break  # сөз алған | Қазақстан Республикасы … агенттігінің: a clause's verb, then the name
             if ACCUSATIVE.fullmatch(word.group()) and after[:1].isupper():
                 break  # Қылмыстық істі | Қаржы мониторинг агенттігі: an object, then the name (not «киноны қолдау»)
             if BARE_HEAD.fullmatch(word.group()) and after[:1].isupper():

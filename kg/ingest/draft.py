@@ -34,6 +34,7 @@ from kg.ingest.names import gazetteer, known_mentions, reference_places, slug
 from kg.ingest.ner.model import Tagger
 from kg.ingest.numbers import find_numbers, numbers, ranks
 from kg.ingest.patterns import UP, body_names, longest, without_opener
+from kg.ingest.policy import policy_names
 from kg.ingest.posts import ends_in_an_office, post_phrases
 from kg.ingest.speech import attributions, find_speech
 from kg.kazakh import is_ending
@@ -82,6 +83,10 @@ def analyse(text: str, tagger: Tagger, forms: dict[str, set[str]], places: set[s
         span = _after_a_body(text, span, mentions) if kind == "POSITION" else span
         clash = [m for m in mentions if m.start < span.end and span.start < m.end]
         part_of = _gathered_there if kind == "EVENT" else partial(_in_the_state, text)
+        titled = kind in ("LAW", "EVENT", "PROJECT") and text[span.start] in '«"“'
+        if titled and clash and all(_inside_a_title(span, m) for m in clash):
+            mentions = [m for m in mentions if m not in clash]
+            clash = []
         if kind in ("ORGANISATION", "LAW", "EVENT") and clash and all(part_of(span, m) for m in clash):
             mentions = [m for m in mentions if m not in clash]
             clash = []
@@ -147,7 +152,7 @@ def _unknown_persons(mentions: list[MentionFound]) -> list[Span]:
 def _unlinked(text: str, tagger: Tagger, places: set[str]) -> list[tuple[str, Span, str]]:
     """(class, span, how found) of things no known name links, the surest finders first: a name that
     Kazakh grammar builds (a law, a body) is whole where the CRF or a place name sees a part of it."""
-    grammar = law_names(text) + body_names(text) + event_names(text) + titled_names(text)
+    grammar = law_names(text) + body_names(text) + event_names(text) + titled_names(text) + policy_names(text)
     grammar += [("ORGANISATION", span) for span in organisation_names(text)]
     return [
         *((kind, span, "a name's grammar") for kind, span in longest(grammar)),
@@ -177,6 +182,13 @@ def _in_the_state(text: str, span: Span, mention: MentionFound) -> bool:
     … агенттігі)."""
     state = STATE.match(text, mention.start)
     return state is not None and mention.type == "GPE" and span.start <= mention.start and state.end() <= span.end
+
+
+def _inside_a_title(span: Span, mention: MentionFound) -> bool:
+    """A place or a document named after a quoted title's first word is part of the title («Шығыс – Адалдық
+    алаңы» жобасы; «…» атты Қазақстан халқына Жолдауы), not a mention of its own."""
+    inside = span.start < mention.start and mention.end <= span.end
+    return inside and mention.type in ("GPE", "LAW", "PROJECT")
 
 
 def _gathered_there(span: Span, mention: MentionFound) -> bool:

@@ -29,7 +29,7 @@ LOWER_WORD = rf"[{LOW}][\w-]*"  # a title's words after its first are in lower c
 # Bodies of the state, by the head noun that ends their name.
 BODY_HEAD = (
     r"(?:департамент|басқарма|комитет|инспекция|филиал|прокуратура|сот|әкімдіг|әкімдік|мәслихат|кеңес|"
-    r"комиссия|орталығ|орталық|қызмет|полиция|бөлім)\w*"
+    r"комиссия|орталығ|орталық|қызмет|полиция|бөлім|штаб)\w*"
 )
 # Атырау облысы бойынша департаменті: the Agency's (or a ministry's) body for a region.
 PLACE_WORD = rf"[{UP}][\w-]*(?<!ң)"  # not a genitive: «Агенттігінің Түркістан облысы» is two names
@@ -41,10 +41,13 @@ FOR_A_PLACE = re.compile(
 # adjective (the region's name only before облыстық, қалалық, аудандық).
 NOT_A_SURNAME = r"(?![\w-]+(?:ов|ев|ин|ова|ева|ина|ұлы|қызы)[\s\u00a0])"  # Бөлекпаев | облыстық мәслихат
 NOT_LOCATIVE = rf"(?![{LOW}]+(?:[дт][ае]|н[дт][ае]|[дтн][ае]н)[\s\u00a0])"  # «Ақ ордада | … жөніндегі»
+NOT_IN_A_CASE = rf"(?![{UP}][\w-]*(?:[ғгқк][ае]|[дт][ае]|н[дт][ае]|[дтн][ае]н)[\s\u00a0])"  # Іс-шараға | облыстық …
 REGIONAL = re.compile(  # a field may open it: … күрес жөніндегі республикалық комиссия
     rf"(?<![\w-])(?:(?:{NOT_LOCATIVE}{LOWER_WORD}{SP}){{1,4}}?жөніндегі{SP})?"
-    rf"(?:(?:{NOT_A_SURNAME}{PLACE_WORD}{SP})?(?i:облыстық|қалалық|аудандық)|(?i:ауданаралық|өңірлік|республикалық))"
-    rf"(?:{SP}[{LOW}][\w-]*){{0,5}}?{SP}(?i:{BODY_HEAD})"
+    rf"(?:(?:{NOT_A_SURNAME}{NOT_IN_A_CASE}{PLACE_WORD}{SP})?(?i:облыстық|қалалық|аудандық)"
+    rf"|(?i:ауданаралық|өңірлік|республикалық))"
+    rf"(?:{SP}[{LOW}][\w-]*|{SP}[{UP}][{LOW}][\w-]*(?=(?:{SP}[{LOW}][\w-]*)*{SP}(?i:{BODY_HEAD}))){{0,5}}?"
+    rf"{SP}(?i:{BODY_HEAD})(?:{SP}(?i:басқарма|департамент|бөлім|комитет)\w*)?"
 )
 # The anti-corruption service, department, agency or bureau, named by its aim in any case, capitalised or not and
 # with «сыбайлас» or without: Сыбайлас жемқорлыққа қарсы қызмет, облыстық сыбайлас жемқорлыққа қарсы іс-қимыл
