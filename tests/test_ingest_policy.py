@@ -174,3 +174,21 @@ def test_a_body_does_not_run_back_over_a_participle_before_its_capital_but_keeps
 def test_a_journalist_before_a_name_a_senator_and_a_chair_with_a_hyphen_glued_are_posts():
     text = "Сенатор журналист Нартай Әлиевке сұхбат берді. Штабының төрайымы- Ырза Тұрсынова келді."
     assert [s.exact(text) for s in post_phrases(text)] == ["Сенатор", "журналист", "төрайымы"]
+
+
+def test_the_anti_corruption_service_by_its_common_name_in_lower_case_but_not_the_adjective():
+    text = "Айта кетейік, антикор тексеру жүргізді. Антикорлық сараптама және антикорлық шаралар."
+    assert names(policy_names(text), text) == [("ORGANISATION", "антикор")]
+
+
+def test_an_office_with_its_holder_named_is_taken_up_by_the_bare_office_later_but_a_generic_one_is_not():
+    text = "Экология вице-министрі Мансұр Ошурбаев ұсталды. Қызмет вице-министрдің ұсталғанын растамады."
+    assert [s.exact(text) for s in post_phrases(text)] == ["вице-министрі", "вице-министрдің"]
+    text = "Министр немесе әкім кетуі тиіс. Ал министр жауап бермейтін."
+    assert [s.exact(text) for s in post_phrases(text)] == ["Министр"]
+
+
+def test_a_body_ending_inside_a_post_leaves_the_office_and_a_former_holders_office(tagger):
+    text = "Кеше облыстық Қоғамдық кеңес төрағасы Марат Әбдірайымов сөйледі."
+    found = [(m.text, m.type) for m in analyse(text, tagger, {}).mentions]
+    assert ("облыстық Қоғамдық кеңес", "ORGANISATION") in found and ("төрағасы", "POSITION") in found

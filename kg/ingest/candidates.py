@@ -88,7 +88,7 @@ PERSON_NAME = re.compile(
 
 # «Title» and the noun that says what it names: «…» Заңы, "…" жобасы, «…» форумы.
 TITLE_HEADS = {
-    "заң": "LAW",
+    "заң(?!дар)": "LAW",  # «… туралы», «… туралы» заңдары: each title a law of its own
     "кодекс": "LAW",
     "стратегия": "LAW",
     "бағдарлама": "LAW",
@@ -184,6 +184,8 @@ def organisation_names(text: str) -> list[Span]:
                 break
             if not joins and (_is_an_office(word.group()) or NOT_IN_A_BODY.fullmatch(word.group())):
                 break  # an office, «пен», a surname: no part of a body's name (Ерлан Нұров пен | білім басқармасы)
+            if ADVERBIAL_FIRST.fullmatch(word.group()) and PLACE_KIND.fullmatch(after):
+                break  # Іс-шараға | облыстық білім басқармасының: the clause's word, then the body
             if PARTICIPLE.fullmatch(word.group()) and after[:1].isupper():
                 break  # сөз алған | Қазақстан Республикасы … агенттігінің: a clause's verb, then the name
             if ACCUSATIVE.fullmatch(word.group()) and after[:1].isupper():

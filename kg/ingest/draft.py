@@ -44,6 +44,7 @@ from kg.pipeline.spans import Span, occurrences, sentences
 PLACE_NOUN = re.compile(
     r"[\s\u00a0]+(?:облыс|қала|аудан|ауыл|кент|өңір)(?:с?[ыі])?(?P<ending>[\w]*)(?![\w-])", re.IGNORECASE
 )
+FORMER = re.compile(r"[\s\u00a0]+бұрынғы[\s\u00a0]+")
 # The state before a body's or a law's name is part of it: ҚР …, Қазақстан Республикасының … агенттігі.
 STATE = re.compile(r"(?:ҚР|Қазақстан[\s\u00a0]+Республикасы(?:ның)?)[\s\u00a0]+")
 # Known entities of these kinds are named things a reader would call mentions.
@@ -169,12 +170,14 @@ def _unlinked(text: str, tagger: Tagger, places: set[str]) -> list[tuple[str, Sp
 
 
 def _after_a_body(text: str, span: Span, mentions: list[MentionFound]) -> Span:
-    """A post's name without the body named at its start, which is a mention of its own (Мәжіліс | депутаты)."""
-    body = next((m for m in mentions if m.start == span.start and m.end < span.end and m.type == "ORGANISATION"), None)
+    """A post's name without the body named at its start or ending inside it, which is a mention of its own
+    (Мәжіліс | депутаты; облыстық Қоғамдық кеңес | төрағасы)."""
+    body = next((m for m in mentions if m.start <= span.start < m.end < span.end and m.type == "ORGANISATION"), None)
     if body is None:
         return span
     gap = text[body.end : span.end]
-    return Span(body.end + len(gap) - len(gap.lstrip()), span.end)
+    former = FORMER.match(gap)  # «бөлімінің | бұрынғы басшысы»: a former holder's office is the office
+    return Span(body.end + (former.end() if former else len(gap) - len(gap.lstrip())), span.end)
 
 
 def _in_the_state(text: str, span: Span, mention: MentionFound) -> bool:

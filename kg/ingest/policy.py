@@ -1,8 +1,9 @@
 """Names that policy reporting builds by grammar (council and commission meetings, documents, parliament),
 found without a gazetteer: a chamber of Parliament with the state's name, the President's Address by its
 quoted title, laws listed by their quoted titles before a plural «заңдар», an order by its number, rules
-approved by one, a village district, a primary party organisation, and a meeting named by the body that holds
-it. Each finder gives the whole name with the case ending its last word carries.
+approved by one, a village district, a primary party organisation, a meeting named by the body that holds
+it, and the anti-corruption service by its common name. Each finder gives the whole name with the case ending
+its last word carries.
 """
 
 from __future__ import annotations
@@ -37,6 +38,8 @@ APPROVED = re.compile(
 RURAL_DISTRICT = re.compile(rf"(?<![\w-])[{UP}][\w-]+{SP}(?:ауылдық|кенттік){SP}округ(?P<ending>\w*)")
 # бастауыш партия ұйымының: a party's primary organisation, its cell in a village or a body.
 PARTY_CELL = re.compile(rf"(?<![\w-])[Бб]астауыш{SP}партия{SP}ұйым(?P<ending>\w*)")
+# антикор, антикорға: the anti-corruption service by its common name in lower case (not антикорлық, an adjective).
+ANTIKOR = re.compile(r"(?<![\w-])антикор(?P<ending>\w*)(?![\w-])")
 # комиссияның | отырысында: a meeting after the genitive of the body that holds it, a mention of its own; Қоғамдық
 # кеңес отырысы, дөңгелек үстел отырысы: a meeting named whole by the council or round table it is.
 MEETING_OF_A_BODY = re.compile(
@@ -60,7 +63,12 @@ def policy_names(text: str) -> list[tuple[str, Span]]:
     found += [("LAW", Span(*m.span("order"))) for m in ORDER.finditer(text) if is_singular_ending(m["ending"])]
     found += [("LAW", Span(*m.span("title"))) for m in APPROVED.finditer(text) if is_ending(m["ending"])]
     found += [("GPE", span_of(m)) for m in RURAL_DISTRICT.finditer(text) if is_singular_ending(m["ending"])]
-    found += [("ORGANISATION", span_of(m)) for m in PARTY_CELL.finditer(text) if is_singular_ending(m["ending"])]
+    found += [
+        ("ORGANISATION", span_of(m))
+        for pattern in (PARTY_CELL, ANTIKOR)
+        for m in pattern.finditer(text)
+        if is_singular_ending(m["ending"])
+    ]
     found += [("EVENT", Span(*m.span("meeting"))) for m in MEETING_OF_A_BODY.finditer(text) if is_ending(m["ending"])]
     found += [("EVENT", span_of(m)) for m in NAMED_MEETING.finditer(text) if is_ending(m["ending"])]
     return longest(found)

@@ -61,7 +61,7 @@ MINISTRY_FIELD = (
 POST_PHRASE = re.compile(
     r"(?<![\w-])(?:(?:облыс|аудан|қала|өңір|ауыл|агенттік|департамент|министрлік|комитет|басқарма|мемлекет|ведомство|"
     r"сот|партия|кеңес|комиссия|мекеме|үкімет|тұңғыш|сенат|мәжіліс|парламент|палата|ұлттық\s+банк|бөлім|мектеп|"
-    r"колледж|аурухана|кәсіпорын|баспасөз)\s+)?(?P<former>экс-)?(?:вице-)?"
+    r"колледж|аурухана|кәсіпорын|баспасөз)\s+)?(?P<former>экс-)?(?P<vice>вице-)?"
     rf"(?P<field>(?:[\w-]+\s+){{1,3}}жөніндегі\s+|{MINISTRY_FIELD}\s+(?=министр))?(?:(?:бас|ресми)\s+)?"
     rf"(?P<head>(?:{'|'.join(sorted(POST_HEADS, key=len, reverse=True))}|{REPRESENTATIVE})\w*)"
     rf"(?P<of>\s+(?:бұрынғы\s+)?(?:{'|'.join(POST_OF)})\w*)?"
@@ -99,7 +99,8 @@ def ends_in_an_office(words: str) -> bool:
 
 def post_phrases(text: str) -> list[Span]:
     """Posts named by their office where something says the office is a particular one."""
-    found = []
+    found: list[Span] = []
+    offices: set[str] = set()
     for match in POST_PHRASE.finditer(text):
         if not _is_post_word(match.group("head"), (*POST_HEADS, REPRESENTATIVE)) or _a_bodys_representative(
             text, match
@@ -120,7 +121,18 @@ def post_phrases(text: str) -> list[Span]:
         joined = _joined_to_an_office(text, start) or match.group("head").lower().startswith(ONE_HOLDER)
         if capital or particular or the_akim or joined or _a_particular_office(text, start, end):
             found.append(Span(start, end))
+            if re.match(rf"[\s\u00a0]+[{UPPER}]", text[end:]):  # its holder named: a particular one
+                offices.add(_office_of(match))
+        elif _office_of(match) in offices and start == match.start("head") - len(match.group("vice") or ""):
+            found.append(Span(start, end))  # «вице-министрі Мансұр …», then «вице-министрдің»: the same post
     return found
+
+
+def _office_of(match: re.Match[str]) -> str:
+    """The office a post phrase names, without its endings: «вице-министр», «сенатор»."""
+    head = match.group("head").lower()
+    stem = max((s for s in POST_HEADS if head.startswith(s)), key=len, default=head)
+    return (match.group("vice") or "").lower() + stem
 
 
 def _joined_to_an_office(text: str, start: int) -> bool:
