@@ -184,8 +184,9 @@ def organisation_names(text: str) -> list[Span]:
                 break
             if not joins and (_is_an_office(word.group()) or NOT_IN_A_BODY.fullmatch(word.group())):
                 break  # an office, «пен», a surname: no part of a body's name (Ерлан Нұров пен | білім басқармасы)
-            if ADVERBIAL_FIRST.fullmatch(word.group()) and PLACE_KIND.fullmatch(after):
-                break  # Іс-шараға | облыстық білім басқармасының: the clause's word, then the body
+            in_a_case = ADVERBIAL_FIRST.fullmatch(word.group()) and not word.group().endswith("стан")
+            if in_a_case and PLACE_KIND.fullmatch(after):
+                break  # Іс-шараға | облыстық білім басқармасының (but Түркістан облыстық …: «-стан» is no ablative)
             if PARTICIPLE.fullmatch(word.group()) and after[:1].isupper():
                 break  # сөз алған | Қазақстан Республикасы … агенттігінің: a clause's verb, then the name
             if ACCUSATIVE.fullmatch(word.group()) and after[:1].isupper():
