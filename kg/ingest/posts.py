@@ -64,7 +64,7 @@ POST_PHRASE = re.compile(
     r"колледж|аурухана|кәсіпорын|баспасөз)\s+)?(?P<former>экс-)?(?P<vice>вице-)?"
     rf"(?P<field>(?:[\w-]+\s+){{1,3}}жөніндегі\s+|{MINISTRY_FIELD}\s+(?=министр))?(?:(?:бас|ресми)\s+)?"
     rf"(?P<head>(?:{'|'.join(sorted(POST_HEADS, key=len, reverse=True))}|{REPRESENTATIVE})\w*)"
-    rf"(?P<of>\s+(?:бұрынғы\s+)?(?:{'|'.join(POST_OF)})\w*)?"
+    rf"(?P<of>\s+(?:бұрынғы\s+)?(?:бірінші\s+)?(?:{'|'.join(POST_OF)})\w*)?"
     rf"(?P<acting>\s+міндетін(?:\s+уақытша)?\s+атқар(?:ушы|ған)\w*)?(?![\w]|-\w)",  # «төрайымы- Ырза»
     re.IGNORECASE,
 )

@@ -193,6 +193,7 @@ BODY_LEAD = re.compile(
     rf"(?:(?:[{UP}][\w.-]*|[\w-]+(?:[нтд][ыі]ң)|(?i:облыс|қала|аудан)\w*|сыбайлас|жемқорлыққа|қарсы|іс-қимыл|баспасөз)"
     rf"{SP}+){{0,4}}?[\w-]*?{BODY_HEAD}(?:[ыі]|с[ыі])?(?:н?[дт][ае]н?)?(?:ғылар|гілер)?(?![\w-]){SP}+"
     rf"(?![\w-]*[ғгқк][ае]н(?![\w-]))(?!{TITLE}[\w-]*[ыі](?![\w-]))"  # not "Агенттікте өткен …", "Департамент басшысы"
+    rf"(?!{TITLE}[\w-]*[нтд][ыі]ң{SP}+(?:бас{SP}+|бірінші{SP}+)?{TITLE})"  # nor "Агенттік төрағасының орынбасары"
 )
 # The words a headline's question asks (Нұрбекова не дейді?): no words said.
 QUESTION_WORD = re.compile(r"(?i:не|нені|кім|қалай|неге|неліктен|қайда|қашан|қандай)")
@@ -260,7 +261,10 @@ REPORTED = re.compile(rf"(?<!\w)(?:{REPORTING}|деді|дейді|деген|д
 # "Бұл туралы комиссияның отырысында айтылды", "… стратегиясында айтылған": words told where, by no one named.
 SAID_THERE = r"айтыл(?:ды|ған)|атап\s+өтіл(?:ді|ген)"
 REPORTED_OR_SAID = re.compile(rf"{REPORTED.pattern}|(?<!\w)(?P<passive>{SAID_THERE})(?!\w)")
-OWN_WORDS = re.compile(r"\s*(?:өз\s+(?:сөзінде|баяндамасында|кезегінде)[\s,]*)?")  # "X өз сөзінде …"
+# "X өз сөзінде …", "X сөз сөйлеп, …", "X баяндама жасап, …": how X spoke, not what X said.
+OWN_WORDS = re.compile(
+    r"\s*(?:(?:өз\s+(?:сөзінде|баяндамасында|кезегінде)|сөз\s+(?:сөйлеп|алып)|баяндама\s+жасап)[\s,]*)?"
+)
 # "… брифингте", "желідегі парақшасында" (on one's page online) are where, not who.
 DOCUMENT_NAME = re.compile(r"(?:\s+(?i:баспасөз|ресми))?\s+\w*(?:хабарлама|мәлімдеме|релиз)\w*[\s.]*$")  # no issuer
 PLACE_AND_TIME = re.compile(r"(?:\s+(?:\w+(?:да|де|та|те)(?:ғы|гі)?|бүгін|кеше))+$")
@@ -318,6 +322,16 @@ class _Doc:
         if posts and (person is None or person.end <= posts[-1].start):
             return posts[-1]
         return person
+
+    def speaker_before(self, start: int) -> _Speaker | None:
+        """Whom «ол» (he, she) means after a sentence that reports a person's or post's words: that speaker, though
+        others were named after them (… орынбасары … атап өтті. «…», – деді ол)."""
+        said = self.reporter_before(start)
+        if said is None or said in self.people or said in self.posts:
+            return said
+        words = self.text[said.start : said.end]
+        titled = re.search(rf"{TITLE}[\w-]*$", words) is not None
+        return said if titled or (said.link or "").startswith(("person/", "post/")) else None
 
     def reporter_before(self, start: int) -> _Speaker | None:
         """Who the sentence before ``start`` reports as speaking (Х … атап өтті. «…»): a quotation that follows
@@ -407,7 +421,7 @@ class _Doc:
         leading = pronoun and len(self.text[start : pronoun.start()].split()) < 4
         if pronoun and leading and not (name and name.start < pronoun.start()):
             plural = pronoun.group().lower() == "олар" and self.body_before(pronoun.start())
-            return plural or self.antecedent(pronoun.start())
+            return plural or self.speaker_before(start) or self.antecedent(pronoun.start())
         group = GROUP.search(self.text, start, end) if groups else None
         body = BODY_SUBJECT.match(self.text, start, end) if groups and self.text[start : start + 1].isupper() else None
         group = group or body
@@ -469,7 +483,7 @@ class _Doc:
             for p in self.people
             if p.end <= said.start
             and not self.inside_speech(p.start)
-            and stem in self.text[max(0, p.start - 40) : p.start].lower()
+            and any(w.lower().startswith(stem) for w in self.text[max(0, p.start - 60) : p.start].split()[-3:])
         ]
         return named[-1] if named else None
 
@@ -483,7 +497,7 @@ class _Doc:
         quotation in its sentence, else a post or outlet, else (an omitted subject) the person last named."""
         end = _sentence_end(self.text, cue_end)
         if PRONOUN.match(self.text[cue_end:end].strip()):
-            return self.antecedent(speech_start)
+            return self.speaker_before(speech_start) or self.antecedent(speech_start)
         named = self.name_in(cue_end, end, subject=True)
         named = named or self.subject(_sentence_start(self.text, speech_start), speech_start)
         return named or self.described(cue_end, end) or (self.antecedent(speech_start) if zero_subject else None)
@@ -512,7 +526,7 @@ def _office(words: str, before: bool = False) -> tuple[str, str] | None:
     if before:
         match = OFFICE_BEFORE.search(words)
         words = match.group() if match else ""
-    head = re.search(TITLE, words)
+    head = next(reversed(list(re.finditer(TITLE, words))), None)  # төрағасының орынбасары: a deputy's office
     if head is None:
         return None
     region = REGION.search(words[: head.start()])
