@@ -220,3 +220,15 @@ def test_ol_with_no_speech_before_it_is_still_the_person_last_named():
 def test_a_first_deputy_is_one_post():
     text = "Партия филиалы төрағасының бірінші орынбасары Жандос Сейітов келді."
     assert [s.exact(text) for s in post_phrases(text)] == ["төрағасының бірінші орынбасары"]
+
+
+def test_a_belief_in_a_dative_clause_is_reported_speech():
+    text = "Мәслихат хатшысы Нұржан Әлиев мұндай жағдайға жол берілмейтініне сенім білдірді."
+    assert said(text) == [("мұндай жағдайға жол берілмейтініне", "Нұржан Әлиев")]
+    assert said("Ол жиынның маңыздылығына тоқталды.") == []
+
+
+def test_a_known_party_named_in_latin_letters_takes_its_noun(tagger):
+    text = "Кеше «Nur Otan» партиясының кеңесі өтті."
+    found = [(m.text, m.link) for m in analyse(text, tagger, {"org/nur-otan": {"Nur Otan"}}).mentions]
+    assert ("«Nur Otan» партиясының", "org/nur-otan") in found

@@ -45,6 +45,7 @@ PLACE_NOUN = re.compile(
     r"[\s\u00a0]+(?:облыс|қала|аудан|ауыл|кент|өңір)(?:с?[ыі])?(?P<ending>[\w]*)(?![\w-])", re.IGNORECASE
 )
 FORMER = re.compile(r"[\s\u00a0]+бұрынғы[\s\u00a0]+")
+PARTY_NOUN = re.compile(r"[\s\u00a0]+партиясы(?P<ending>\w*)(?![\w-])")
 # The state before a body's or a law's name is part of it: ҚР …, Қазақстан Республикасының … агенттігі.
 STATE = re.compile(r"(?:ҚР|Қазақстан[\s\u00a0]+Республикасы(?:ның)?)[\s\u00a0]+")
 # Known entities of these kinds are named things a reader would call mentions.
@@ -95,7 +96,7 @@ def analyse(text: str, tagger: Tagger, forms: dict[str, set[str]], places: set[s
             mentions.append(MentionFound(span.start, span.end, span.exact(text), kind, None, why))
     mentions = _outlets_by_their_correspondent(text, mentions)
     for index, mention in enumerate(mentions):
-        longer = _with_place_noun(text, mention)
+        longer = _with_party_noun(text, _with_place_noun(text, mention))
         if not any(o is not mention and o.start < longer.end and mention.end <= o.start for o in mentions):
             mentions[index] = longer
     return Analysis(
@@ -198,6 +199,14 @@ def _gathered_there(span: Span, mention: MentionFound) -> bool:
     """A place's mention opens this event's name, whose gathering it names (Қазақстан | судьяларының VIII
     съезі): part of the name, not a mention of the place of its own."""
     return mention.type == "GPE" and mention.start == span.start and mention.end < span.end
+
+
+def _with_party_noun(text: str, mention: MentionFound) -> MentionFound:
+    """A known party's name with «партиясы» after it, which names it whole: «Nur Otan» партиясының."""
+    noun = PARTY_NOUN.match(text, mention.end) if mention.type == "ORGANISATION" and mention.link else None
+    if noun is None or not is_ending(noun.group("ending")) or mention.text.lower().endswith(("партиясы", "партия")):
+        return mention
+    return replace(mention, end=noun.end(), text=text[mention.start : noun.end()])
 
 
 def _with_place_noun(text: str, mention: MentionFound) -> MentionFound:
