@@ -232,3 +232,11 @@ def test_a_known_party_named_in_latin_letters_takes_its_noun(tagger):
     text = "Кеше «Nur Otan» партиясының кеңесі өтті."
     found = [(m.text, m.link) for m in analyse(text, tagger, {"org/nur-otan": {"Nur Otan"}}).mentions]
     assert ("«Nur Otan» партиясының", "org/nur-otan") in found
+
+
+def test_the_senate_by_its_name_opens_its_chairs_post_and_a_known_chamber_keeps_its_link_with_its_parliament(tagger):
+    text = "Сенат Төрағасы Мәулен Әшімбаев сөйледі. Парламент Мәжілісі заңды қабылдады."
+    found = [(m.text, m.type, m.link) for m in analyse(text, tagger, {"org/mazhilis": {"Мәжіліс"}}).mentions]
+    assert ("Сенат", "ORGANISATION", None) in found and ("Төрағасы", "POSITION", None) in found
+    assert ("Парламент Мәжілісі", "ORGANISATION", "org/mazhilis") in found
+    assert names(policy_names("Сенатор келді."), "Сенатор келді.") == []

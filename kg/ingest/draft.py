@@ -45,6 +45,9 @@ PLACE_NOUN = re.compile(
     r"[\s\u00a0]+(?:облыс|қала|аудан|ауыл|кент|өңір)(?:с?[ыі])?(?P<ending>[\w]*)(?![\w-])", re.IGNORECASE
 )
 FORMER = re.compile(r"[\s\u00a0]+бұрынғы[\s\u00a0]+")
+PARLIAMENT = re.compile(
+    r"(?:(?:ҚР|Қазақстан[\s\u00a0]+Республикасы(?:ның)?)[\s\u00a0]+)?Парламент(?:і|інің)?[\s\u00a0]+$"
+)
 PARTY_NOUN = re.compile(r"[\s\u00a0]+партиясы(?P<ending>\w*)(?![\w-])")
 # The state before a body's or a law's name is part of it: ҚР …, Қазақстан Республикасының … агенттігі.
 STATE = re.compile(r"(?:ҚР|Қазақстан[\s\u00a0]+Республикасы(?:ның)?)[\s\u00a0]+")
@@ -85,6 +88,11 @@ def analyse(text: str, tagger: Tagger, forms: dict[str, set[str]], places: set[s
         span = _after_a_body(text, span, mentions) if kind == "POSITION" else span
         clash = [m for m in mentions if m.start < span.end and span.start < m.end]
         part_of = _gathered_there if kind == "EVENT" else partial(_in_the_state, text)
+        chamber = [m for m in clash if m.type == "ORGANISATION" and m.link]
+        if kind == "ORGANISATION" and len(chamber) == 1 and _its_parliament(text, span, chamber[0], clash):
+            mentions = [m for m in mentions if m not in clash]
+            mentions.append(replace(chamber[0], start=span.start, text=span.exact(text)))
+            continue
         titled = kind in ("LAW", "EVENT", "PROJECT") and text[span.start] in '«"“'
         if titled and clash and all(_inside_a_title(span, m) for m in clash):
             mentions = [m for m in mentions if m not in clash]
@@ -186,6 +194,13 @@ def _in_the_state(text: str, span: Span, mention: MentionFound) -> bool:
     … агенттігі)."""
     state = STATE.match(text, mention.start)
     return state is not None and mention.type == "GPE" and span.start <= mention.start and state.end() <= span.end
+
+
+def _its_parliament(text: str, span: Span, chamber: MentionFound, clash: list[MentionFound]) -> bool:
+    """A known chamber named with its Parliament, and the state perhaps, before it: the chamber, whole and linked
+    (Қазақстан Республикасы Парламенті Мәжілісінің); the state's mention is part of its name."""
+    named = chamber.end == span.end and PARLIAMENT.match(text, span.start, chamber.start) is not None
+    return named and all(m is chamber or _in_the_state(text, span, m) for m in clash)
 
 
 def _inside_a_title(span: Span, mention: MentionFound) -> bool:

@@ -15,8 +15,9 @@ from kg.kazakh import is_ending, is_singular_ending
 from kg.pipeline.spans import Span
 
 STATE = rf"(?:(?:ҚР|Қазақстан{SP}Республикасы(?:ның)?){SP})?"
-# Қазақстан Республикасының Парламенті Сенатының, Парламент Мәжілісі: a chamber named with its Parliament.
-CHAMBER = re.compile(rf"(?<![\w-]){STATE}Парламент(?:і|інің)?{SP}(?:Сенат|Мәжіліс)(?:[ыі])?(?P<ending>\w*)")
+# Қазақстан Республикасының Парламенті Сенатының, Парламент Мәжілісі: a chamber named with its Parliament; the
+# Senate by its name alone (Сенат Төрағасы), capitalised.
+CHAMBER = re.compile(rf"(?<![\w-])(?:{STATE}Парламент(?:і|інің)?{SP})?(?:Сенат|Мәжіліс)(?:[ыі])?(?P<ending>\w*)")
 QUOTED = r"[«\"“][^«»\"“”\n]{3,160}[»\"”]"
 # «Халық бірлігі және жүйелі реформалар – …» атты Қазақстан халқына арнаған Жолдауы: the Address by its title.
 TITLED_ADDRESS = re.compile(
