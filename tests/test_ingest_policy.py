@@ -240,3 +240,8 @@ def test_the_senate_by_its_name_opens_its_chairs_post_and_a_known_chamber_keeps_
     assert ("Сенат", "ORGANISATION", None) in found and ("Төрағасы", "POSITION", None) in found
     assert ("Парламент Мәжілісі", "ORGANISATION", "org/mazhilis") in found
     assert names(policy_names("Сенатор келді."), "Сенатор келді.") == []
+
+
+def test_a_topic_touched_on_before_the_words_said_is_left_out_of_them():
+    text = "Агенттік Төрағасы өз баяндамасында стратегияға тоқталып, биыл 300 адам жазаланғанын жеткізді."
+    assert said(text) == [("биыл 300 адам жазаланғанын", "Агенттік Төрағасы")]

@@ -262,6 +262,8 @@ REPORTED = re.compile(rf"(?<!\w)(?:{REPORTING}|деді|дейді|деген|д
 # "Бұл туралы комиссияның отырысында айтылды", "… стратегиясында айтылған": words told where, by no one named.
 SAID_THERE = r"айтыл(?:ды|ған)|атап\s+өтіл(?:ді|ген)"
 REPORTED_OR_SAID = re.compile(rf"{REPORTED.pattern}|(?<!\w)(?P<passive>{SAID_THERE})(?!\w)")
+# "X … стратегияның іске асырылуына тоқталып, биыл … жеткізді": a topic touched on before the words said.
+TOPIC_FIRST = re.compile(r"[^.!?…\n]*?(?:тоқталып|тоқтала\s+келе|тоқтала\s+отырып|айта\s+келіп)\s*,\s*")
 # "X өз сөзінде …", "X сөз сөйлеп, …", "X баяндама жасап, …": how X spoke, not what X said.
 OWN_WORDS = re.compile(
     r"\s*(?:(?:өз\s+(?:сөзінде|баяндамасында|кезегінде)|сөз\s+(?:сөйлеп|алып)|баяндама\s+жасап)[\s,]*)?"
@@ -973,7 +975,9 @@ def _said_that(doc: _Doc) -> None:
             end = cue.end("head") if cue.re is SAID_THAT else verb
             if QUESTION_WORD.fullmatch(text[after:end].strip()):
                 continue  # «Нұрбекова не дейді?»: a question, no words said
-            doc.add(OWN_WORDS.match(text, after).end(), end, text[verb : cue.end()], speaker, False)
+            after = OWN_WORDS.match(text, after).end()
+            topic = TOPIC_FIRST.match(text, after, end)  # «… стратегияға тоқталып, …»: the topic, then the words
+            doc.add(topic.end() if topic else after, end, text[verb : cue.end()], speaker, False)
 
 
 def _named_after(text: str, start: int, verb: int, cue_end: int) -> bool:
