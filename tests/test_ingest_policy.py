@@ -245,3 +245,15 @@ def test_the_senate_by_its_name_opens_its_chairs_post_and_a_known_chamber_keeps_
 def test_a_topic_touched_on_before_the_words_said_is_left_out_of_them():
     text = "Агенттік Төрағасы өз баяндамасында стратегияға тоқталып, биыл 300 адам жазаланғанын жеткізді."
     assert said(text) == [("биыл 300 адам жазаланғанын", "Агенттік Төрағасы")]
+
+
+def test_a_known_document_after_its_quoted_title_keeps_its_link_with_the_title(tagger):
+    text = "«100 нақты қадам» Ұлт жоспарын іске асыру аясында заңдар қабылданды."
+    forms = {"document/nation-plan": {"Ұлт жоспары"}}
+    found = [(m.text, m.type, m.link) for m in analyse(text, tagger, forms).mentions]
+    assert ("«100 нақты қадам» Ұлт жоспарын", "LAW", "document/nation-plan") in found
+
+
+def test_a_new_law_by_its_subject():
+    text = "Мемлекеттік қызмет туралы жаңа Заң күшіне енді."
+    assert names(law_names(text), text) == [("LAW", "Мемлекеттік қызмет туралы жаңа Заң")]

@@ -94,6 +94,11 @@ def analyse(text: str, tagger: Tagger, forms: dict[str, set[str]], places: set[s
             mentions.append(replace(chamber[0], start=span.start, text=span.exact(text)))
             continue
         titled = kind in ("LAW", "EVENT", "PROJECT") and text[span.start] in '«"“'
+        headed = [m for m in clash if titled and _headed_by(text, span, m)]
+        if len(clash) == 1 and headed:  # «100 нақты қадам» Ұлт жоспарын: the known document, with its title
+            mentions = [m for m in mentions if m is not headed[0]]
+            mentions.append(replace(headed[0], start=span.start, text=span.exact(text)))
+            continue
         if titled and clash and all(_inside_a_title(span, m) for m in clash):
             mentions = [m for m in mentions if m not in clash]
             clash = []
@@ -201,6 +206,13 @@ def _its_parliament(text: str, span: Span, chamber: MentionFound, clash: list[Me
     (Қазақстан Республикасы Парламенті Мәжілісінің); the state's mention is part of its name."""
     named = chamber.end == span.end and PARLIAMENT.match(text, span.start, chamber.start) is not None
     return named and all(m is chamber or _in_the_state(text, span, m) for m in clash)
+
+
+def _headed_by(text: str, span: Span, mention: MentionFound) -> bool:
+    """A known document's name after a quoted title's closing mark, ending the title's name: the title is its
+    own («100 нақты қадам» Ұлт жоспарын), where a name inside the marks is a longer title's part."""
+    closing = max(text.rfind(mark, span.start, span.end) for mark in '»"”')
+    return mention.type in ("LAW", "PROJECT") and mention.end == span.end and mention.start > closing
 
 
 def _inside_a_title(span: Span, mention: MentionFound) -> bool:
