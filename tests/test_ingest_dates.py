@@ -100,3 +100,9 @@ def test_words_that_begin_like_a_time_word_are_no_dates(text):
 )
 def test_time_words_with_their_endings_or_made_adjectives(text, span):
     assert dates(text) == [(span, None, True)]
+
+
+def test_a_datelines_date_with_hyphens_or_slashes_and_one_separator_throughout():
+    assert dates("18-03-2022\nЖаңалық") == [("18-03-2022", "2022-03-18", False)]
+    assert dates("Жарияланды 18/03/2022") == [("18/03/2022", "2022-03-18", False)]
+    assert dates("Телефон 8-701-555-2022, 18-03.2022") == []

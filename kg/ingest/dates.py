@@ -32,8 +32,10 @@ SP = r"[\s\u00a0]+"
 FULL_DATE = re.compile(
     rf"(?<!\d)(?:{YEAR}\s+жыл(?:ғы|дың)\s+)?(?P<day>[0-3]?\d)\s+(?P<month>{MONTH})\w*", re.IGNORECASE
 )
-# 16.03.2021, 16.03.2021 ж.
-NUMERIC_DATE = re.compile(r"(?<![\d.])(?P<day>[0-3]?\d)\.(?P<month>[01]?\d)\.(?P<year>(?:19|20)\d\d)(?![\d.]\d)")
+# 16.03.2021, 16.03.2021 ж., and a dateline's 18-03-2022 or 18/03/2022 (one separator throughout)
+NUMERIC_DATE = re.compile(
+    r"(?<![\d./-])(?P<day>[0-3]?\d)(?P<sep>[./-])(?P<month>[01]?\d)(?P=sep)(?P<year>(?:19|20)\d\d)(?![\d./-]\d)"
+)
 # A month without its day, in any case: "2020 жылдың наурыз айында", "2019 жылғы қазанда", "қаңтардан бастап".
 # «Қазан» is also a city and a cauldron, «маусым» a season, «Наурыз» a feast: months only with «айы» or a year.
 MONTH_ONLY = re.compile(
