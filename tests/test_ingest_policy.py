@@ -257,3 +257,14 @@ def test_a_known_document_after_its_quoted_title_keeps_its_link_with_the_title(t
 def test_a_new_law_by_its_subject():
     text = "Мемлекеттік қызмет туралы жаңа Заң күшіне енді."
     assert names(law_names(text), text) == [("LAW", "Мемлекеттік қызмет туралы жаңа Заң")]
+
+
+def test_a_bare_title_goes_on_with_the_speaker_before_only_if_the_text_names_them_with_that_title():
+    base = "Агенттік төрағасының орынбасары Айгүл Шаимова сөйледі. Шаимова жаңа заң қабылданатынын айтты.\n"
+    assert said(base + "Депутаттың сөзінше, заң күзде қаралады.")[-1] == ("заң күзде қаралады", "Депутаттың")
+    assert said(base + "Орынбасардың сөзінше, заң күзде қаралады.")[-1] == ("заң күзде қаралады", "Айгүл Шаимова")
+
+
+def test_a_call_made_before_the_words_said_is_left_out_of_them():
+    text = "Облыс әкімі Ерлан Нұров басшыларды жауапкершілікке шақырып, заң бұзылмауы керектігін ескертті."
+    assert said(text) == [("заң бұзылмауы керектігін", "Ерлан Нұров")]

@@ -263,7 +263,7 @@ REPORTED = re.compile(rf"(?<!\w)(?:{REPORTING}|деді|дейді|деген|д
 SAID_THERE = r"айтыл(?:ды|ған)|атап\s+өтіл(?:ді|ген)"
 REPORTED_OR_SAID = re.compile(rf"{REPORTED.pattern}|(?<!\w)(?P<passive>{SAID_THERE})(?!\w)")
 # "X … стратегияның іске асырылуына тоқталып, биыл … жеткізді": a topic touched on before the words said.
-TOPIC_FIRST = re.compile(r"[^.!?…\n]*?(?:тоқталып|тоқтала\s+келе|тоқтала\s+отырып|айта\s+келіп)\s*,\s*")
+TOPIC_FIRST = re.compile(r"[^.!?…\n]*?(?:тоқталып|тоқтала\s+келе|тоқтала\s+отырып|айта\s+келіп|шақырып)\s*,\s*")
 # "X өз сөзінде …", "X сөз сөйлеп, …", "X баяндама жасап, …": how X spoke, not what X said.
 OWN_WORDS = re.compile(
     r"\s*(?:(?:өз\s+(?:сөзінде|баяндамасында|кезегінде)|сөз\s+(?:сөйлеп|алып)|баяндама\s+жасап)[\s,]*)?"
@@ -463,6 +463,7 @@ class _Doc:
         words = self.text[said.start : said.end]
         if re.fullmatch(rf"{TITLE}[\w-]*", words):
             person = self.reporter_before(speech_start)
+            person = person if person is None or self.titled_as(person, words) else None
             if person in self.people or re.match(BODY_HEAD, words):  # әкімдік is the akimat, no one's title
                 return person if person in self.people else None
             return self.titled_before(said)
@@ -476,6 +477,18 @@ class _Doc:
         named = [NAMED_BEFORE_HEAD.search(self.text, max(0, m.start() - 60), m.start()) for m in earlier]
         last = next((n for n in reversed(named) if n), None)
         return self.speaker(*last.span(1)) if last and len(stem) >= 4 else None
+
+    def titled_as(self, person: _Speaker, title: str) -> bool:
+        """Whether the text names this person anywhere with the bare title's stem just before, or with no title at
+        all: «– деді Президент» goes on with «Президент Қасым-Жомарт Тоқаев», not with a deputy chairman."""
+        stem, name = title.lower()[:5], self.text[person.start : person.end].split()[-1][:5]
+        befores = [
+            self.text[max(0, p.start - 60) : p.start].split()[-3:]
+            for p in self.people
+            if self.text[p.start : p.end].split()[-1][:5] == name
+        ]
+        titled = [words for words in befores if any(re.match(TITLE, w) for w in words)]
+        return not titled or any(w.lower().startswith(stem) for words in titled for w in words)
 
     def titled_before(self, said: _Speaker) -> _Speaker | None:
         """The person last named, outside quotations, right after a word of the bare title's stem: «Сенатор»
