@@ -268,3 +268,16 @@ def test_a_bare_title_goes_on_with_the_speaker_before_only_if_the_text_names_the
 def test_a_call_made_before_the_words_said_is_left_out_of_them():
     text = "Облыс әкімі Ерлан Нұров басшыларды жауапкершілікке шақырып, заң бұзылмауы керектігін ескертті."
     assert said(text) == [("заң бұзылмауы керектігін", "Ерлан Нұров")]
+
+
+def test_a_session_by_its_body_and_a_meeting_after_a_bodys_own_name_is_named_alone():
+    text = (
+        "Облыстық мәслихаттың кезекті сессиясында есеп тыңдалды. "
+        "Сыбайлас жемқорлыққа қарсы іс-қимыл жөніндегі ведомствоаралық комиссия отырысы өтті."
+    )
+    assert names(policy_names(text), text) == [("EVENT", "кезекті сессиясында"), ("EVENT", "отырысы")]
+
+
+def test_a_council_named_from_its_capital():
+    text = "Кеше Қазақстан Республикасының Қауіпсіздік Кеңесі жиналды."
+    assert [s.exact(text) for s in organisation_names(text)] == ["Қазақстан Республикасының Қауіпсіздік Кеңесі"]

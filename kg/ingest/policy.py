@@ -44,11 +44,14 @@ ANTIKOR = re.compile(r"(?<![\w-])антикор(?P<ending>\w*)(?![\w-])")
 # комиссияның | отырысында: a meeting after the genitive of the body that holds it, a mention of its own; Қоғамдық
 # кеңес отырысы, дөңгелек үстел отырысы: a meeting named whole by the council or round table it is.
 MEETING_OF_A_BODY = re.compile(
-    rf"(?<![\w-])[\w-]*(?i:комиссия|кеңес|алқа)\w*(?:ның|нің){SP}(?P<meeting>отырыс(?P<ending>\w*))(?![\w-])"
+    rf"(?<![\w-])[\w-]*(?i:комиссия|кеңес|алқа|мәслихат)\w*(?:ның|нің|тың|тің){SP}"
+    rf"(?P<meeting>(?:(?:кезекті|кезектен{SP}тыс|\d+-\w+){SP})?(?:отырыс|сессия)(?P<ending>\w*))(?![\w-])"
 )
+# … but after a word of the body's own name (ведомствоаралық комиссия | отырысы) the meeting is named alone.
 NAMED_MEETING = re.compile(
-    rf"(?<![\w-])(?:[Кк]еңес|[Кк]омиссия|[Дд]өңгелек{SP}үстел){SP}отырыс(?P<ending>\w*)(?![\w-])"
+    rf"(?<![\w-])(?:[Кк]еңес|[Кк]омиссия|[Дд]өңгелек{SP}үстел){SP}(?P<meeting>отырыс(?P<ending>\w*))(?![\w-])"
 )
+NAME_WORD_BEFORE = re.compile(rf"(?:[\w-]+(?:[лдт][ыі][қк])|жөніндегі){SP}$", re.IGNORECASE)
 
 
 def policy_names(text: str) -> list[tuple[str, Span]]:
@@ -71,5 +74,9 @@ def policy_names(text: str) -> list[tuple[str, Span]]:
         if is_singular_ending(m["ending"])
     ]
     found += [("EVENT", Span(*m.span("meeting"))) for m in MEETING_OF_A_BODY.finditer(text) if is_ending(m["ending"])]
-    found += [("EVENT", span_of(m)) for m in NAMED_MEETING.finditer(text) if is_ending(m["ending"])]
+    found += [
+        ("EVENT", Span(*m.span("meeting")) if NAME_WORD_BEFORE.search(text, 0, m.start()) else span_of(m))
+        for m in NAMED_MEETING.finditer(text)
+        if is_ending(m["ending"])
+    ]
     return longest(found)
