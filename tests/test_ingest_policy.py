@@ -281,3 +281,22 @@ def test_a_session_by_its_body_and_a_meeting_after_a_bodys_own_name_is_named_alo
 def test_a_council_named_from_its_capital():
     text = "Кеше Қазақстан Республикасының Қауіпсіздік Кеңесі жиналды."
     assert [s.exact(text) for s in organisation_names(text)] == ["Қазақстан Республикасының Қауіпсіздік Кеңесі"]
+
+
+def test_a_bare_title_goes_on_with_a_head_named_by_another_word_for_the_post():
+    text = (
+        "Мемлекет басшысы Қасым-Жомарт Тоқаев отырыс өткізді. Ол күрес жалғасатынын атап өтті.\n"
+        "«Ешкімге кешірім жоқ», – деді Президент."
+    )
+    assert said(text)[0] == ("Ешкімге кешірім жоқ", "Қасым-Жомарт Тоқаев")
+
+
+def test_words_said_at_a_body_are_the_bodys_and_at_a_meeting_no_ones():
+    text = (
+        "Биыл 40 қылмыс тіркелді. Бұл туралы облыстық прокуратурада айтылды.\n"
+        "Тексеру жалғасады. Бұл туралы комиссияның отырысында хабарланды."
+    )
+    assert said(text) == [
+        ("Биыл 40 қылмыс тіркелді.", "облыстық прокуратурада"),
+        ("Тексеру жалғасады.", None),
+    ]

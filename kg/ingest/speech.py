@@ -259,8 +259,9 @@ BACK_REFERENCE = re.compile(
     r"(?<!\w)(?:(?:[Бб]ұл|[Оо]сы)\s+(?:туралы|жөнінде|жайында|хақында)|[Мм]ұны|[Бб]ұны|[Оо]сылай(?:ша)?)(?!\w)"
 )
 REPORTED = re.compile(rf"(?<!\w)(?:{REPORTING}|деді|дейді|деген|деп\s+(?:{SAYING}))(?!\w)")
-# "Бұл туралы комиссияның отырысында айтылды", "… стратегиясында айтылған": words told where, by no one named.
-SAID_THERE = r"айтыл(?:ды|ған)|атап\s+өтіл(?:ді|ген)"
+# "Бұл туралы комиссияның отырысында айтылды", "… стратегиясында айтылған": words told where, by no one named;
+# "Бұл туралы облыстық прокуратурада айтылды": by the body there.
+SAID_THERE = r"айтыл(?:ды|ған)|атап\s+өтіл(?:ді|ген)|хабарлан(?:ды|ған)"
 REPORTED_OR_SAID = re.compile(rf"{REPORTED.pattern}|(?<!\w)(?P<passive>{SAID_THERE})(?!\w)")
 # "X … стратегияның іске асырылуына тоқталып, биыл … жеткізді": a topic touched on before the words said.
 TOPIC_FIRST = re.compile(r"[^.!?…\n]*?(?:тоқталып|тоқтала\s+келе|тоқтала\s+отырып|айта\s+келіп|шақырып)\s*,\s*")
@@ -479,8 +480,9 @@ class _Doc:
         return self.speaker(*last.span(1)) if last and len(stem) >= 4 else None
 
     def titled_as(self, person: _Speaker, title: str) -> bool:
-        """Whether the text names this person anywhere with the bare title's stem just before, or with no title at
-        all: «– деді Президент» goes on with «Президент Қасым-Жомарт Тоқаев», not with a deputy chairman."""
+        """Whether the text names this person anywhere with the bare title's stem just before, as a head (басшысы),
+        or with no title at all: «– деді Президент» goes on with «Президент Қасым-Жомарт Тоқаев» or «Мемлекет
+        басшысы Қасым-Жомарт Тоқаев», not with a deputy chairman."""
         stem, name = title.lower()[:5], self.text[person.start : person.end].split()[-1][:5]
         befores = [
             self.text[max(0, p.start - 60) : p.start].split()[-3:]
@@ -488,7 +490,8 @@ class _Doc:
             if self.text[p.start : p.end].split()[-1][:5] == name
         ]
         titled = [words for words in befores if any(re.match(TITLE, w) for w in words)]
-        return not titled or any(w.lower().startswith(stem) for words in titled for w in words)
+        # a head (Мемлекет басшысы, облыс басшысы, Елбасы) is named by its post's title too: – деді Президент
+        return not titled or any(w.lower().startswith((stem, "басшы", "елбас")) for words in titled for w in words)
 
     def titled_before(self, said: _Speaker) -> _Speaker | None:
         """The person last named, outside quotations, right after a word of the bare title's stem: «Сенатор»
@@ -1034,8 +1037,10 @@ def _back_reference(doc: _Doc) -> None:
         ref = BACK_REFERENCE.search(text, start, verb.start())
         who = ref.end() if ref else start
         cue = f"{ref.group() if ref else ''} ... {verb.group()}"
-        if verb.group("passive"):  # where it was said (a meeting, a strategy), not who said it
-            doc.add(*said, cue, None, False)
+        if verb.group("passive"):  # where it was said: a body there said it (прокуратурада), a meeting no one
+            there = ref.end() if ref else start
+            there += len(text[there : verb.start()]) - len(text[there : verb.start()].lstrip())
+            doc.add(*said, cue, doc.body_lead(there, verb.end()), False)
             continue
         speaker = doc.subject(start, verb.start(), groups=False) or doc.titled_subject(start, verb.start())
         speaker = speaker or doc.described(who, verb.start()) or doc.after_cue(verb.end(), start)
