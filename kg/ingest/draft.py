@@ -6,6 +6,9 @@ candidate entities found by the CRF and by patterns, proposes a fact for each
 number, and records who is reported as saying what. Every proposed fact, and
 the article itself, is marked `reviewed: false`: `kg build` refuses them until
 a curator has checked each against the text.
+
+Long because the rules that decide which of two overlapping finds stands (a known name, a name Kazakh grammar
+builds, the tagger's) sit beside the loop in `analyse` that applies them, and are read with it.
 """
 
 from __future__ import annotations
