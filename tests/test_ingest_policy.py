@@ -300,3 +300,13 @@ def test_words_said_at_a_body_are_the_bodys_and_at_a_meeting_no_ones():
         ("Биыл 40 қылмыс тіркелді.", "облыстық прокуратурада"),
         ("Тексеру жалғасады.", None),
     ]
+
+
+def test_a_bare_occupation_after_the_cue_goes_on_with_the_person_reported_before():
+    text = "Саясаттанушы Ерлан Сайыров жемқорлық азаймағанын айтты.\n«Жүйе өзгеруі керек», – деді сарапшы."
+    assert said(text)[0] == ("Жүйе өзгеруі керек", "Ерлан Сайыров")
+
+
+def test_an_interviewers_dash_question_does_not_join_the_answer_closed_in_the_next_paragraph():
+    text = "Сенатор Ерлан Қасымов сұхбат берді.\n- Заң қашан қабылданады?\nКүзде қабылданады, - деді сенатор."
+    assert ("Күзде қабылданады", "Ерлан Қасымов") in said(text)

@@ -20,6 +20,7 @@ from itertools import pairwise
 
 from kg.ingest.analysis import SpeechFound
 from kg.ingest.names import Mention
+from kg.ingest.posts import POST_HEADS
 from kg.pipeline.spans import Span
 
 UP = "A-ZА-ЯӘҒҚҢӨҰҮҺІЁ"
@@ -489,7 +490,9 @@ class _Doc:
             for p in self.people
             if self.text[p.start : p.end].split()[-1][:5] == name
         ]
-        titled = [words for words in befores if any(re.match(TITLE, w) for w in words)]
+        if not title.lower().startswith(POST_HEADS):
+            return True  # an occupation (– деді сарапшы) may describe anyone named before: саясаттанушы X
+        titled = [words for words in befores if any(w.lower().startswith(POST_HEADS) for w in words)]
         # a head (Мемлекет басшысы, облыс басшысы, Елбасы) is named by its post's title too: – деді Президент
         return not titled or any(w.lower().startswith((stem, "басшы", "елбас")) for words in titled for w in words)
 
@@ -752,10 +755,11 @@ def _dash_closed(doc: _Doc) -> None:
 
 def _dash_paragraph_before(doc: _Doc, paragraph: int) -> int | None:
     """Where a dash speech closed in a paragraph that opens without a dash began: the dash opening the paragraph
-    just before it (- Мен … ойлағам.\nПарламентке … керек, - деді сенатор), if that one has no closer of its own."""
+    just before it (- Мен … ойлағам.\nПарламентке … керек, - деді сенатор), if that one has no closer of its own
+    and asks nothing (an interviewer's question is the interviewer's)."""
     previous = doc.text[: max(paragraph - 1, 0)].rstrip()
     line = DASH_LINE.match(doc.text, previous.rfind("\n") + 1)
-    if line is None or doc.inside_speech(line.start("body")) or not previous.endswith((".", "!", "?", "…")):
+    if line is None or doc.inside_speech(line.start("body")) or not previous.endswith((".", "!", "…")):
         return None
     return line.start("body")
 
