@@ -13,7 +13,7 @@ from kg.ingest.ner.model import Tagger
 from kg.ingest.patterns import body_names, longest
 from kg.ingest.policy import policy_names
 from kg.ingest.posts import post_phrases
-from kg.ingest.speech import find_speech
+from kg.ingest.speech import _office, find_speech
 from kg.pipeline.spans import Span
 
 
@@ -310,3 +310,17 @@ def test_a_bare_occupation_after_the_cue_goes_on_with_the_person_reported_before
 def test_an_interviewers_dash_question_does_not_join_the_answer_closed_in_the_next_paragraph():
     text = "Сенатор Ерлан Қасымов сұхбат берді.\n- Заң қашан қабылданады?\nКүзде қабылданады, - деді сенатор."
     assert ("Күзде қабылданады", "Ерлан Қасымов") in said(text)
+
+
+@pytest.mark.parametrize(
+    ("words", "office"),
+    [
+        ("Агенттік төрағасының орынбасары", ("", "орынбасар")),
+        ("облыс әкімінің бірінші орынбасары", ("облыс", "орынбасар")),
+        # Two offices side by side, not one of the other: the first is the one the words name.
+        ("облыс әкімі, комиссия төрағасы", ("облыс", "әкім")),
+        ("аудан әкімі комиссия мүшелерімен", ("аудан", "әкім")),
+    ],
+)
+def test_an_office_of_an_office_is_the_deputy_and_two_offices_the_first(words, office):
+    assert _office(words) == office

@@ -541,6 +541,10 @@ def _trimmed(text: str, start: int, end: int, strip: str = " –—-,") -> tuple
     return start, end
 
 
+# An office of an office (төрағасының орынбасары, басшысының бірінші орынбасары): the second is the one held.
+OFFICE_OF_OFFICE = re.compile(rf"{TITLE}[\w-]*[нтд][ыі]ң{SP}+(?:(?:бірінші|бас){SP}+)?(?P<title>{TITLE})")
+
+
 def _office(words: str, before: bool = False) -> tuple[str, str] | None:
     """The office a post's words name: its region's kind (облыс, аудан, қала; өңір is облыс) and its
     title's stem, the head of a region being its akim; with ``before``, the office just before a name
@@ -548,9 +552,11 @@ def _office(words: str, before: bool = False) -> tuple[str, str] | None:
     if before:
         match = OFFICE_BEFORE.search(words)
         words = match.group() if match else ""
-    head = next(reversed(list(re.finditer(TITLE, words))), None)  # төрағасының орынбасары: a deputy's office
+    head = re.search(TITLE, words)
     if head is None:
         return None
+    deputy = OFFICE_OF_OFFICE.match(words, head.start())  # төрағасының орынбасары: a deputy's office
+    head = re.compile(TITLE).match(words, deputy.start("title")) if deputy else head
     region = REGION.search(words[: head.start()])
     kind = {"өңір": "облыс", "аймақ": "облыс"}.get(region.group().lower(), region.group().lower()) if region else ""
     title = head.group().lower()
