@@ -24,7 +24,7 @@ from kg.errors import ValidationError
 from kg.formats.ntriples import ntriples_of
 from kg.namespaces import DEFAULT_BASE
 from kg.pipeline.build import Paths, build
-from kg.pipeline.cache import CACHE_DIR, MANIFEST
+from kg.pipeline.cache import CACHE_DIR, FORMAT, MANIFEST
 from kg.pipeline.validate import validate
 from kg.store import DATABASE_DIR, MARKER_FILE, STORE_DIR, checked_marker
 from mutations import MUTATIONS
@@ -195,7 +195,7 @@ def test_a_damaged_cache_is_noted_and_not_trusted(as_big, corpus, tmp_path, dama
     if damage in ("manifest", "kg.nt"):
         assert not any(INCREMENTAL in note for note in notes)
     _same_as_a_full_build(data, out, tmp_path)
-    assert json.loads((out / CACHE_DIR / MANIFEST).read_text(encoding="utf-8"))["format"] == 1
+    assert json.loads((out / CACHE_DIR / MANIFEST).read_text(encoding="utf-8"))["format"] == FORMAT
 
 
 def test_no_cache_validates_everything(as_big, corpus, tmp_path):

@@ -26,14 +26,15 @@ from kg.atomic import locked
 from kg.engines import DEFAULT_REASONER, DEFAULT_VALIDATOR, REASONERS, VALIDATORS, Engine
 from kg.engines.validators import at_once
 from kg.errors import KGError, SourceError, ValidationError
-from kg.formats.ntriples import nquads, nquads_of, ntriples_of
+from kg.formats.ntriples import nquads
 from kg.formats.turtle import turtle, turtle_of
 from kg.namespaces import KGO, OA, ONTOLOGY_GRAPH, SKOLEM_AUTHORITY, GraphNames, bind_prefixes
-from kg.pipeline.cache import context, previous_asserted, record
-from kg.pipeline.compile import compile_quads
+from kg.pipeline.cache import context, previous_asserted, previous_units, record
+from kg.pipeline.compile import compile_units
 from kg.pipeline.corroborate import corroborate, corroboration_graph, load_rules
 from kg.pipeline.reason import Inference, describe_activity, reason, reasoning_input
 from kg.pipeline.sources import load_sources
+from kg.pipeline.units import assemble
 from kg.pipeline.validate import Report, validate
 from kg.progress import SILENT, Progress, as_progress
 from kg.project import PACKAGED_ONTOLOGY
@@ -226,16 +227,21 @@ def _build(
     shapes = load_turtle(paths.ontology_file("shapes.ttl"))
     inferred_shapes = load_turtle(paths.ontology_file("shapes-inferred.ttl"))
     progress("compiling facts, statements and evidence")
-    quads = compile_quads(sources, ontology, base, allow_unreviewed, progress)
+    compiled = compile_units(sources, ontology, base, allow_unreviewed, progress)
+    quads = compiled.quads
+    reused = previous_units(paths.out, key, progress) if since is not None else None
+    assembly = assemble(compiled, (ONTOLOGY_GRAPH, set(ontology)), reused, progress)
     rules = load_rules(paths.ontology)
     progress(f"comparing statements ({len(rules)} corroboration rules)")
-    links = corroborate(quads, set(ontology), rules)
+    links = corroborate(quads, set(ontology), rules, assembly.ntriples())
     if rules:
-        quads[GraphNames(base).corroboration] = corroboration_graph(links, rules, base)
+        corroboration = GraphNames(base).corroboration
+        quads[corroboration] = corroboration_graph(links, rules, base)
+        assembly.add_corroboration(corroboration, quads[corroboration])
     triples = set().union(*quads.values())
     summary = summarize(quads, triples, base)
     # Validated with the data, so that a shape on a class covers its subclasses.
-    asserted = ntriples_of(triples | set(ontology))
+    asserted = assembly.ntriples()
     shapes_file = paths.ontology_file("shapes.ttl")
     if not VALIDATORS[engines.validator].validates_changes or at_once(len(triples) + len(ontology)):
         since = None  # validated whole: the reference engine, or a graph small enough that it costs no more
@@ -249,8 +255,9 @@ def _build(
         if not VALIDATORS[engines.validator].outside_gil:
             _fail_on(checking.result(), "asserted graph", paths.out)
         try:
+            serialized = {"kg.nt": asserted, "kg.nq": assembly.nquads()}
             inference, outputs = _reason_and_write(
-                paths, base, progress, engines, quads, triples, (ontology, inferred_shapes), asserted
+                paths, base, progress, engines, quads, triples, (ontology, inferred_shapes), serialized
             )
         except KGError:
             _fail_on(checking.result(), "asserted graph", paths.out)  # as when validation came first
@@ -270,7 +277,7 @@ def _build(
         update=cache,
         note=progress,
     )
-    record(paths.out, key, asserted)
+    record(paths.out, key, asserted, assembly, outputs["kg.nq"])
     return BuildResult(quads, report, inference, summary)
 
 
@@ -282,9 +289,10 @@ def _reason_and_write(
     quads: Quads,
     triples: set[Triple],
     ontology_and_shapes: tuple[Graph, Graph],
-    asserted: bytes,
+    serialized: dict[str, bytes],
 ) -> tuple[Inference, dict[str, bytes]]:
-    """Reason, check the reasoned graph, and serialize what the build writes."""
+    """Reason, check the reasoned graph, and serialize what the build writes
+    (but the ``serialized`` files, already written)."""
     ontology, inferred_shapes = ontology_and_shapes
     progress(f"reasoning (OWL 2 RL, {engines.reasoner})")
     facts = reasoning_input(quads, base)
@@ -298,8 +306,7 @@ def _reason_and_write(
     progress("serializing")
     outputs = {
         "kg.ttl": turtle_of(triples | quads[ONTOLOGY_GRAPH], to_graph((), base).namespaces()),
-        "kg.nt": asserted,
-        "kg.nq": nquads_of(quads),
+        **serialized,
         **inferred_outputs(inferred, base),
     }
     return inference, outputs

@@ -9,6 +9,11 @@ the output (the ontology, shapes and rules, the engines and their versions,
 our code, the base IRI and options) and the SHA-256 of that kg.nt. Any other
 digest, a missing, damaged or edited file, and the build validates everything,
 as ``--no-cache`` makes it.
+
+It also keeps what kg.pipeline.units reuses: each article's quads under its
+unit's key (units/KEY.nq), the shared rest's and the corroboration's, each
+with its SHA-256 in the manifest, beside that of kg.nq. A missing or damaged
+entry is noted, and the build serializes every unit anew.
 """
 
 from __future__ import annotations
@@ -21,11 +26,15 @@ from pathlib import Path
 
 import kg
 from kg.atomic import write_outputs
+from kg.pipeline.units import Assembly, Previous, StaleCacheError
 
 CACHE_DIR = ".cache"
 MANIFEST = "manifest.json"
-FORMAT = 1  # of the manifest, and of what it vouches for
+FORMAT = 2  # of the manifest, and of what it vouches for
 ASSERTED = "kg.nt"
+QUADS = "kg.nq"
+UNITS = "units"
+SHARED, CORROBORATION = "shared.nq", "corroboration.nq"
 # The code a build runs: kg's top-level modules and these packages of it.
 BUILD_CODE = ("engines", "formats", "pipeline", "query")
 # Whose versions decide the output: the parsers, serializers, engines and store.
@@ -84,8 +93,71 @@ def previous_asserted(out: Path, key: str, note: Callable[[str], None]) -> bytes
     return asserted
 
 
-def record(out: Path, key: str, asserted: bytes) -> None:
+def previous_units(out: Path, key: str, note: Callable[[str], None]) -> Previous | None:
+    """What the previous build's units were, if its manifest (already found
+    sound by previous_asserted) lists them and kg.nq is the one it wrote;
+    None, with a note saying why, otherwise."""
+    folder = out / CACHE_DIR
+    try:
+        manifest = json.loads((folder / MANIFEST).read_text(encoding="utf-8"))
+        units, quads = manifest[UNITS], (out / QUADS).read_bytes()
+        if units is None:
+            return None  # the last build's articles shared quads: nothing to reuse
+        if _sha256(quads) != manifest[QUADS]:
+            raise StaleCacheError(f"{out / QUADS} is not the one the last build wrote")
+        shared, corroboration = (set(_entry(folder / name, manifest[name])) for name in (SHARED, CORROBORATION))
+    except (OSError, ValueError, KeyError, TypeError, StaleCacheError) as why:
+        note(f"{why if isinstance(why, StaleCacheError) else 'the cache of units is damaged'}: every unit written anew")
+        return None
+    return Previous(
+        quads.splitlines(keepends=True),
+        frozenset(units),
+        shared,
+        corroboration,
+        lambda unit: _entry(folder / UNITS / f"{unit}.nq", units[unit]),
+    )
+
+
+def _entry(path: Path, sha256: str) -> list[bytes]:
+    try:
+        data = path.read_bytes()
+    except OSError:
+        raise StaleCacheError(f"{path} is missing") from None
+    if _sha256(data) != sha256:
+        raise StaleCacheError(f"{path} is not the one the last build wrote")
+    return data.splitlines(keepends=True)
+
+
+def _sha256(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+def record(out: Path, key: str, asserted: bytes, assembly: Assembly | None = None, nquads: bytes | None = None) -> None:
     """Vouch for the kg.nt just written (after it was: a build stopped in
-    between leaves a manifest that no longer matches, so it is not trusted)."""
-    manifest = {"format": FORMAT, "context": key, ASSERTED: hashlib.sha256(asserted).hexdigest()}
-    write_outputs(out / CACHE_DIR, {MANIFEST: (json.dumps(manifest, indent=2) + "\n").encode()})
+    between leaves a manifest that no longer matches, so it is not trusted),
+    and for the units of ``assembly`` (which made ``nquads``), whose new entries are written first;
+    entries no longer listed are removed last."""
+    folder = out / CACHE_DIR
+    manifest: dict = {"format": FORMAT, "context": key, ASSERTED: _sha256(asserted), UNITS: None}
+    if assembly is not None and nquads is not None and assembly.disjoint:
+        entries = {f"{unit}.nq": b"".join(lines) for unit, lines in assembly.new_units.items()}
+        write_outputs(folder / UNITS, entries)
+        listed = {unit: _sha256(entries[f"{unit}.nq"]) for unit in assembly.new_units}
+        listed.update(_listed(folder, set(assembly.keys) - set(listed)))
+        rest = {SHARED: b"".join(assembly.shared), CORROBORATION: b"".join(assembly.corroboration)}
+        write_outputs(folder, rest)
+        manifest.update({name: _sha256(data) for name, data in rest.items()})
+        manifest[QUADS] = _sha256(nquads)
+        manifest[UNITS] = dict(sorted(listed.items()))
+    write_outputs(folder, {MANIFEST: (json.dumps(manifest, indent=2) + "\n").encode()})
+    for stale in (folder / UNITS).glob("*.nq"):
+        if stale.stem not in (manifest[UNITS] or {}):
+            stale.unlink(missing_ok=True)
+
+
+def _listed(folder: Path, units: set[str]) -> dict[str, str]:
+    """The SHA-256 the previous manifest gives the entries of ``units``."""
+    if not units:
+        return {}
+    previous = json.loads((folder / MANIFEST).read_text(encoding="utf-8"))[UNITS]
+    return {unit: previous[unit] for unit in units}
