@@ -27,8 +27,9 @@ from kg.engines import DEFAULT_REASONER, DEFAULT_VALIDATOR, REASONERS, VALIDATOR
 from kg.engines.validators import at_once
 from kg.errors import KGError, SourceError, ValidationError
 from kg.formats.ntriples import nquads
-from kg.formats.turtle import turtle, turtle_of
+from kg.formats.turtle import turtle
 from kg.namespaces import KGO, OA, ONTOLOGY_GRAPH, SKOLEM_AUTHORITY, GraphNames, bind_prefixes
+from kg.pipeline.blocks import kg_turtle
 from kg.pipeline.cache import context, previous_asserted, previous_units, record
 from kg.pipeline.compile import compile_units
 from kg.pipeline.corroborate import corroborate, corroboration_graph, load_rules
@@ -255,7 +256,11 @@ def _build(
         if not VALIDATORS[engines.validator].outside_gil:
             _fail_on(checking.result(), "asserted graph", paths.out)
         try:
-            serialized = {"kg.nt": asserted, "kg.nq": assembly.nquads()}
+            namespaces = to_graph((), base).namespaces()
+            turtle_text, prefixes = kg_turtle(
+                triples | set(ontology), namespaces, reused and reused.turtle, assembly.subjects()
+            )
+            serialized = {"kg.nt": asserted, "kg.nq": assembly.nquads(), "kg.ttl": turtle_text}
             inference, outputs = _reason_and_write(
                 paths, base, progress, engines, quads, triples, (ontology, inferred_shapes), serialized
             )
@@ -277,7 +282,7 @@ def _build(
         update=cache,
         note=progress,
     )
-    record(paths.out, key, asserted, assembly, outputs["kg.nq"])
+    record(paths.out, key, outputs, assembly, prefixes)
     return BuildResult(quads, report, inference, summary)
 
 
@@ -305,7 +310,6 @@ def _reason_and_write(
     quads[ONTOLOGY_GRAPH] = set(ontology)
     progress("serializing")
     outputs = {
-        "kg.ttl": turtle_of(triples | quads[ONTOLOGY_GRAPH], to_graph((), base).namespaces()),
         **serialized,
         **inferred_outputs(inferred, base),
     }

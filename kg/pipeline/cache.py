@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 from collections.abc import Callable, Iterable
 from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
@@ -32,7 +33,7 @@ CACHE_DIR = ".cache"
 MANIFEST = "manifest.json"
 FORMAT = 2  # of the manifest, and of what it vouches for
 ASSERTED = "kg.nt"
-QUADS = "kg.nq"
+QUADS, TURTLE, PREFIXES = "kg.nq", "kg.ttl", "prefixes"
 UNITS = "units"
 SHARED, CORROBORATION = "shared.nq", "corroboration.nq"
 # The code a build runs: kg's top-level modules and these packages of it.
@@ -115,7 +116,22 @@ def previous_units(out: Path, key: str, note: Callable[[str], None]) -> Previous
         shared,
         corroboration,
         lambda unit: _entry(folder / UNITS / f"{unit}.nq", units[unit]),
+        _previous_turtle(out, manifest, note),
     )
+
+
+def _previous_turtle(out: Path, manifest: dict, note: Callable[[str], None]) -> tuple[bytes, dict[str, int]] | None:
+    """kg.ttl and its prefix counts, if it is the one the last build wrote."""
+    if manifest.get(PREFIXES) is None:
+        return None
+    try:
+        text = (out / TURTLE).read_bytes()
+    except OSError:
+        text = b""
+    if _sha256(text) != manifest.get(TURTLE):
+        note(f"{out / TURTLE} is not the one the last build wrote: written whole")
+        return None
+    return text, manifest[PREFIXES]
 
 
 def _entry(path: Path, sha256: str) -> list[bytes]:
@@ -132,22 +148,31 @@ def _sha256(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
 
 
-def record(out: Path, key: str, asserted: bytes, assembly: Assembly | None = None, nquads: bytes | None = None) -> None:
-    """Vouch for the kg.nt just written (after it was: a build stopped in
+def record(
+    out: Path,
+    key: str,
+    written: dict[str, bytes],
+    assembly: Assembly | None = None,
+    prefixes: dict[str, int] | None = None,
+) -> None:
+    """Vouch for the kg.nt just ``written`` (after it was: a build stopped in
     between leaves a manifest that no longer matches, so it is not trusted),
-    and for the units of ``assembly`` (which made ``nquads``), whose new entries are written first;
-    entries no longer listed are removed last."""
+    for the units of ``assembly`` (which made kg.nq), whose new entries are
+    written first, and for kg.ttl with how many blocks use each of its
+    ``prefixes``; entries no longer listed are removed last."""
     folder = out / CACHE_DIR
-    manifest: dict = {"format": FORMAT, "context": key, ASSERTED: _sha256(asserted), UNITS: None}
-    if assembly is not None and nquads is not None and assembly.disjoint:
+    manifest: dict = {"format": FORMAT, "context": key, ASSERTED: _sha256(written[ASSERTED]), UNITS: None}
+    if prefixes is not None:
+        manifest.update({TURTLE: _sha256(written[TURTLE]), PREFIXES: prefixes})
+    if assembly is not None and assembly.disjoint:
         entries = {f"{unit}.nq": b"".join(lines) for unit, lines in assembly.new_units.items()}
-        write_outputs(folder / UNITS, entries)
+        _write_entries(folder / UNITS, entries)
         listed = {unit: _sha256(entries[f"{unit}.nq"]) for unit in assembly.new_units}
         listed.update(_listed(folder, set(assembly.keys) - set(listed)))
         rest = {SHARED: b"".join(assembly.shared), CORROBORATION: b"".join(assembly.corroboration)}
         write_outputs(folder, rest)
         manifest.update({name: _sha256(data) for name, data in rest.items()})
-        manifest[QUADS] = _sha256(nquads)
+        manifest[QUADS] = _sha256(written[QUADS])
         manifest[UNITS] = dict(sorted(listed.items()))
     write_outputs(folder, {MANIFEST: (json.dumps(manifest, indent=2) + "\n").encode()})
     for stale in (folder / UNITS).glob("*.nq"):
@@ -161,3 +186,14 @@ def _listed(folder: Path, units: set[str]) -> dict[str, str]:
         return {}
     previous = json.loads((folder / MANIFEST).read_text(encoding="utf-8"))[UNITS]
     return {unit: previous[unit] for unit in units}
+
+
+def _write_entries(folder: Path, entries: dict[str, bytes]) -> None:
+    """Each entry to a temporary file renamed into place, without waiting for
+    the disk (as kg.atomic does for the outputs): an entry lost in a crash is
+    one the manifest, written after them, finds missing or damaged."""
+    folder.mkdir(parents=True, exist_ok=True)
+    for name, data in entries.items():
+        temporary = folder / f".{name}.tmp"
+        temporary.write_bytes(data)
+        os.replace(temporary, folder / name)

@@ -43,6 +43,7 @@ class Previous:
     shared: set[bytes]
     corroboration: set[bytes]
     read_unit: Callable[[str], list[bytes]] = field(repr=False)  # raises StaleCacheError
+    turtle: tuple[bytes, dict[str, int]] | None = None  # kg.ttl and how many of its blocks use each prefix
 
 
 @dataclass
@@ -55,6 +56,15 @@ class Assembly:
     keys: list[str]  # every unit's key, in article order
     disjoint: bool  # whether no two units share a quad: only then may the next build reuse them
     corroboration: list[bytes] = field(default_factory=list)
+    # Built from a previous build: the lines that changed, and that build's corroboration.
+    touched: set[bytes] | None = None
+    previous_corroboration: set[bytes] = field(default_factory=set)
+
+    def subjects(self) -> set[bytes] | None:
+        """The subjects (in N-Triples) of the quads that changed; None if not known."""
+        if self.touched is None:
+            return None
+        return {line[: line.index(b" ")] for line in self.touched}
 
     def ntriples(self) -> bytes:
         return b"".join(triples_of_quads(self.lines))
@@ -64,6 +74,8 @@ class Assembly:
 
     def add_corroboration(self, name: URIRef, triples: set[Triple]) -> None:
         self.corroboration = nquad_lines({name: triples})
+        if self.touched is not None:
+            self.touched |= self.previous_corroboration.symmetric_difference(self.corroboration)
         added = sorted(self.corroboration)
         if _overlap(self.lines, added):
             self.disjoint = False
@@ -112,7 +124,8 @@ def _changed(compiled: Compiled, shared: list[bytes], keys: list[str], previous:
     added = sorted(chain(shared_now - previous.shared, *new_units.values()))
     if any(a == b for a, b in pairwise(added)) or _overlap(kept, added):
         raise StaleCacheError("a changed unit shares quads with another")
-    return Assembly(sorted(kept + added), shared, new_units, keys, True)
+    touched = removed.symmetric_difference(added) - previous.corroboration
+    return Assembly(sorted(kept + added), shared, new_units, keys, True, [], touched, previous.corroboration)
 
 
 def _holds(lines: list[bytes], line: bytes) -> bool:
