@@ -18,6 +18,7 @@ from rdflib import Graph
 
 import kg.engines.validators
 import kg.pipeline.blocks
+import kg.pipeline.known
 import kg.pipeline.units
 import kg.store
 from fixtures import ROOT, invoke, seed_root
@@ -28,6 +29,7 @@ from kg.formats.turtle import turtle_of
 from kg.namespaces import DEFAULT_BASE
 from kg.pipeline.build import Paths, build
 from kg.pipeline.cache import CACHE_DIR, FORMAT, MANIFEST
+from kg.pipeline.sources import load_article
 from kg.pipeline.validate import validate
 from kg.store import DATABASE_DIR, MARKER_FILE, STORE_DIR, checked_marker
 from mutations import MUTATIONS
@@ -281,7 +283,10 @@ def test_a_changed_article_serializes_only_its_own_quads_and_blocks(corpus, tmp_
     _edit(data / "articles" / "syn-00002.yaml", "#2'", "#2 (edited)'")
     with monkeypatch.context() as patched:
         units, turtles = _spy_units(patched), _spy_full_turtle(patched)
+        parsed: list[Path] = []
+        patched.setattr(kg.pipeline.known, "load_article", lambda path: parsed.append(path) or load_article(path))
         _build(data, out)
+    assert [path.name for path in parsed] == ["syn-00002.yaml"]
     everything = first["kg.nq"].count(b"\n")
     # The shared rest, the changed article, the corroboration: a small part of the quads.
     assert len(units) == 3 and sum(units) < everything / 2, (units, everything)
@@ -327,7 +332,13 @@ def _damage_prefix_counts(out: Path) -> None:
     path.write_text(json.dumps(manifest), encoding="utf-8")
 
 
+def _damage_articles(out: Path) -> None:
+    path = out / CACHE_DIR / "articles.json"
+    path.write_bytes(path.read_bytes().replace(b"#3", b"#9"))
+
+
 UNIT_DAMAGES = {
+    "articles": (_damage_articles, "articles.json is not the one the last build wrote: every article read anew"),
     "entry": (_damage_entry, "is not the one the last build wrote: every unit written anew"),
     "entries gone": (_remove_entries, "is missing: every unit written anew"),
     "kg.nq": (_damage_quads, "kg.nq is not the one the last build wrote"),

@@ -30,9 +30,10 @@ from kg.formats.ntriples import nquads
 from kg.formats.turtle import turtle
 from kg.namespaces import KGO, OA, ONTOLOGY_GRAPH, SKOLEM_AUTHORITY, GraphNames, bind_prefixes
 from kg.pipeline.blocks import kg_turtle
-from kg.pipeline.cache import context, previous_asserted, previous_units, record
+from kg.pipeline.cache import context, known_articles, previous_asserted, previous_units, record
 from kg.pipeline.compile import compile_units
 from kg.pipeline.corroborate import corroborate, corroboration_graph, load_rules
+from kg.pipeline.known import KnownArticles
 from kg.pipeline.reason import Inference, describe_activity, reason, reasoning_input
 from kg.pipeline.sources import load_sources
 from kg.pipeline.units import assemble
@@ -223,7 +224,8 @@ def _build(
     key = context(paths.ontology, (base, str(allow_unreviewed), engines.reasoner, engines.validator))
     since = previous_asserted(paths.out, key, progress) if cache else None
     progress(f"reading sources from {paths.data}/ and {paths.ontology}/")
-    sources = load_sources(paths.data)
+    known = known_articles(paths.out, progress) if since is not None else KnownArticles()
+    sources = load_sources(paths.data, known)
     ontology = load_ontology(paths.ontology_file("kg.ttl"))
     shapes = load_turtle(paths.ontology_file("shapes.ttl"))
     inferred_shapes = load_turtle(paths.ontology_file("shapes-inferred.ttl"))
@@ -282,7 +284,7 @@ def _build(
         update=cache,
         note=progress,
     )
-    record(paths.out, key, outputs, assembly, prefixes)
+    record(paths.out, key, outputs, assembly, prefixes, known)
     return BuildResult(quads, report, inference, summary)
 
 

@@ -27,6 +27,7 @@ from pathlib import Path
 
 import kg
 from kg.atomic import write_outputs
+from kg.pipeline.known import KnownArticles, parse
 from kg.pipeline.units import Assembly, Previous, StaleCacheError
 
 CACHE_DIR = ".cache"
@@ -34,6 +35,7 @@ MANIFEST = "manifest.json"
 FORMAT = 2  # of the manifest, and of what it vouches for
 ASSERTED = "kg.nt"
 QUADS, TURTLE, PREFIXES = "kg.nq", "kg.ttl", "prefixes"
+ARTICLES = "articles.json"
 UNITS = "units"
 SHARED, CORROBORATION = "shared.nq", "corroboration.nq"
 # The code a build runs: kg's top-level modules and these packages of it.
@@ -92,6 +94,21 @@ def previous_asserted(out: Path, key: str, note: Callable[[str], None]) -> bytes
         note(f"{out / ASSERTED} is not the one the last build wrote: every node validated again")
         return None
     return asserted
+
+
+def known_articles(out: Path, note: Callable[[str], None]) -> KnownArticles:
+    """The articles the previous build read (its manifest already found sound
+    by previous_asserted); none, with a note, if their record is damaged."""
+    folder = out / CACHE_DIR
+    try:
+        recorded = json.loads((folder / MANIFEST).read_text(encoding="utf-8")).get(ARTICLES)
+        if recorded is None:
+            return KnownArticles()
+        return KnownArticles(parse(b"".join(_entry(folder / ARTICLES, recorded))), recorded)
+    except (OSError, ValueError, KeyError, TypeError, AttributeError, StaleCacheError) as why:
+        why = why if isinstance(why, StaleCacheError) else "the record of articles is damaged"
+        note(f"{why}: every article read anew")
+        return KnownArticles()
 
 
 def previous_units(out: Path, key: str, note: Callable[[str], None]) -> Previous | None:
@@ -154,16 +171,24 @@ def record(
     written: dict[str, bytes],
     assembly: Assembly | None = None,
     prefixes: dict[str, int] | None = None,
+    known: KnownArticles | None = None,
 ) -> None:
     """Vouch for the kg.nt just ``written`` (after it was: a build stopped in
     between leaves a manifest that no longer matches, so it is not trusted),
     for the units of ``assembly`` (which made kg.nq), whose new entries are
     written first, and for kg.ttl with how many blocks use each of its
-    ``prefixes``; entries no longer listed are removed last."""
+    ``prefixes``, and for the articles ``known``; entries no longer listed
+    are removed last."""
     folder = out / CACHE_DIR
     manifest: dict = {"format": FORMAT, "context": key, ASSERTED: _sha256(written[ASSERTED]), UNITS: None}
     if prefixes is not None:
         manifest.update({TURTLE: _sha256(written[TURTLE]), PREFIXES: prefixes})
+    if known is not None and known.entries:
+        if known.changed() or known.sha256 is None:
+            record = known.dump()
+            write_outputs(folder, {ARTICLES: record})
+            known.sha256 = _sha256(record)
+        manifest[ARTICLES] = known.sha256
     if assembly is not None and assembly.disjoint:
         entries = {f"{unit}.nq": b"".join(lines) for unit, lines in assembly.new_units.items()}
         _write_entries(folder / UNITS, entries)

@@ -59,6 +59,7 @@ class Assembly:
     # Built from a previous build: the lines that changed, and that build's corroboration.
     touched: set[bytes] | None = None
     previous_corroboration: set[bytes] = field(default_factory=set)
+    triples: list[bytes] | None = None  # the N-Triples lines of ``lines``, once asked for
 
     def subjects(self) -> set[bytes] | None:
         """The subjects (in N-Triples) of the quads that changed; None if not known."""
@@ -67,7 +68,9 @@ class Assembly:
         return {line[: line.index(b" ")] for line in self.touched}
 
     def ntriples(self) -> bytes:
-        return b"".join(triples_of_quads(self.lines))
+        if self.triples is None:
+            self.triples = triples_of_quads(self.lines)
+        return b"".join(self.triples)
 
     def nquads(self) -> bytes:
         return b"".join(self.lines)
@@ -81,6 +84,9 @@ class Assembly:
             self.disjoint = False
             added = [line for line in added if not _holds(self.lines, line)]
         self.lines = sorted(self.lines + added)  # two sorted runs: merged in linear time
+        if self.triples is not None:
+            more = [line for line in triples_of_quads(added) if not _holds(self.triples, line)]
+            self.triples = sorted(self.triples + more)
 
 
 def assemble(
