@@ -8,10 +8,11 @@ counts.
 
 from __future__ import annotations
 
+import bisect
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 
-from rdflib import URIRef
+from rdflib import Graph, URIRef
 
 from kg.formats.turtle import prefixed_names, turtle_of
 from kg.rdf import Triple
@@ -20,19 +21,21 @@ END = b"\n.\n"
 
 
 def kg_turtle(
-    triples: set[Triple],
+    lines: list[bytes],
+    triples: Callable[[], Iterable[Triple]],
     namespaces: Iterable[tuple[str, object]],
     previous: tuple[bytes, dict[str, int]] | None,
     subjects: set[bytes] | None,
 ) -> tuple[bytes, dict[str, int] | None]:
-    """Turtle of ``triples`` and its prefix counts, from ``previous`` where
-    only the blocks of ``subjects`` changed, if both are known."""
+    """Turtle of the graph whose sorted N-Triples are ``lines`` (and whose
+    ``triples`` make it whole) with its prefix counts: from ``previous``
+    where only the blocks of ``subjects`` changed, if both are known."""
     namespaces = list(namespaces)
     if previous is not None and subjects is not None:
-        reused = changed(triples, namespaces, previous, subjects)
+        reused = changed(lines, namespaces, previous, subjects)
         if reused is not None:
             return reused
-    return full(triples, namespaces)
+    return full(triples(), namespaces)
 
 
 def full(triples: Iterable[Triple], namespaces: list[tuple[str, object]]) -> tuple[bytes, dict[str, int] | None]:
@@ -45,18 +48,17 @@ def full(triples: Iterable[Triple], namespaces: list[tuple[str, object]]) -> tup
 
 
 def changed(
-    triples: Iterable[Triple],
+    lines: list[bytes],
     namespaces: list[tuple[str, object]],
     previous: tuple[bytes, dict[str, int]],
     subjects: set[bytes],
 ) -> tuple[bytes, dict[str, int]] | None:
-    """Turtle of ``triples`` from ``previous`` (its text and prefix counts),
-    where only the blocks of ``subjects`` (in N-Triples) may differ; None
-    if the previous text is not one turtle_of wrote."""
+    """Turtle of the N-Triples ``lines`` from ``previous`` (its text and
+    prefix counts), where only the blocks of ``subjects`` (in N-Triples) may
+    differ; None if the previous text is not one turtle_of wrote."""
     old_text, old_counts = previous
     name = prefixed_names(namespaces)
-    nodes = {URIRef(subject[1:-1].decode()) for subject in subjects}
-    written = {name(node).encode() for node in nodes}
+    written = {name(URIRef(subject[1:-1].decode())).encode() for subject in subjects}
     declared, blocks = _split(old_text)
     if set(declared) != set(old_counts) or not all(isinstance(n, int) and n > 0 for n in old_counts.values()):
         return None  # counts that do not match the declarations: damaged
@@ -67,7 +69,7 @@ def changed(
             counts.subtract(_prefixes(block))
         else:
             kept.append(block)
-    _, new = _split(turtle_of((t for t in triples if t[0] in nodes), namespaces))
+    _, new = _split(turtle_of(_parsed(_about(lines, subjects)), namespaces))
     counts.update(prefix for block in new for prefix in _prefixes(block))
     if any(count < 0 for count in counts.values()):
         return None
@@ -77,6 +79,23 @@ def changed(
         return None
     header = "".join(f"PREFIX {prefix}: <{namespace[prefix]}>\n" for prefix in used).encode()
     return header + b"\n" + b"\n".join(sorted(kept + new, key=_subject)), used
+
+
+def _about(lines: list[bytes], subjects: set[bytes]) -> list[bytes]:
+    """The lines of the sorted N-Triples ``lines`` whose subject is one of ``subjects``."""
+    found = []
+    for subject in sorted(subjects):
+        start = bisect.bisect_left(lines, subject + b" ")
+        end = bisect.bisect_left(lines, subject + b"!")  # "!" follows " ": past the subject's lines
+        found += lines[start:end]
+    return found
+
+
+def _parsed(lines: list[bytes]) -> set[Triple]:
+    """N-Triples lines as rdflib terms, as the compiler made them."""
+    graph = Graph()
+    graph.parse(data=b"".join(lines), format="nt")
+    return set(graph)
 
 
 def _split(text: bytes) -> tuple[list[str], list[bytes]]:

@@ -258,9 +258,9 @@ def _build(
         if not VALIDATORS[engines.validator].outside_gil:
             _fail_on(checking.result(), "asserted graph", paths.out)
         try:
-            namespaces = to_graph((), base).namespaces()
+            namespaces, subjects = to_graph((), base).namespaces(), assembly.subjects()
             turtle_text, prefixes = kg_turtle(
-                triples | set(ontology), namespaces, reused and reused.turtle, assembly.subjects()
+                assembly.triples, lambda: triples | set(ontology), namespaces, reused and reused.turtle, subjects
             )
             serialized = {"kg.nt": asserted, "kg.nq": assembly.nquads(), "kg.ttl": turtle_text}
             inference, outputs = _reason_and_write(
