@@ -185,24 +185,25 @@ def record(
         manifest.update({TURTLE: _sha256(written[TURTLE]), PREFIXES: prefixes})
     if known is not None and known.entries:
         if known.changed() or known.sha256 is None:
-            record = known.dump()
-            write_outputs(folder, {ARTICLES: record})
-            known.sha256 = _sha256(record)
+            articles = known.dump()
+            write_outputs(folder, {ARTICLES: articles})
+            known.sha256 = _sha256(articles)
         manifest[ARTICLES] = known.sha256
     if assembly is not None and assembly.disjoint:
-        entries = {f"{unit}.nq": b"".join(lines) for unit, lines in assembly.new_units.items()}
+        # Sorted, as every file a build writes: the same bytes whatever the hash seed.
+        entries = {f"{unit}.nq": b"".join(sorted(lines)) for unit, lines in assembly.new_units.items()}
         _write_entries(folder / UNITS, entries)
         listed = {unit: _sha256(entries[f"{unit}.nq"]) for unit in assembly.new_units}
         listed.update(_listed(folder, set(assembly.keys) - set(listed)))
-        rest = {SHARED: b"".join(assembly.shared), CORROBORATION: b"".join(assembly.corroboration)}
+        rest = {SHARED: b"".join(sorted(assembly.shared)), CORROBORATION: b"".join(sorted(assembly.corroboration))}
         write_outputs(folder, rest)
         manifest.update({name: _sha256(data) for name, data in rest.items()})
         manifest[QUADS] = _sha256(written[QUADS])
         manifest[UNITS] = dict(sorted(listed.items()))
     write_outputs(folder, {MANIFEST: (json.dumps(manifest, indent=2) + "\n").encode()})
-    for stale in (folder / UNITS).glob("*.nq"):
-        if stale.stem not in (manifest[UNITS] or {}):
-            stale.unlink(missing_ok=True)
+    for stale in (folder / UNITS).glob("*"):
+        if stale.name.removesuffix(".nq") not in (manifest[UNITS] or {}):
+            stale.unlink(missing_ok=True)  # gone units, and what a build killed outright left
 
 
 def _listed(folder: Path, units: set[str]) -> dict[str, str]:
@@ -220,5 +221,8 @@ def _write_entries(folder: Path, entries: dict[str, bytes]) -> None:
     folder.mkdir(parents=True, exist_ok=True)
     for name, data in entries.items():
         temporary = folder / f".{name}.tmp"
-        temporary.write_bytes(data)
-        os.replace(temporary, folder / name)
+        try:
+            temporary.write_bytes(data)
+            os.replace(temporary, folder / name)
+        finally:
+            temporary.unlink(missing_ok=True)

@@ -14,7 +14,7 @@ from __future__ import annotations
 import hashlib
 import re
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from decimal import Decimal
 from typing import Any
 
@@ -490,7 +490,7 @@ def compile_units(
         known = len(compiler.entity_types)
         compiler.quads, compiler.spans = {}, set()  # spans too: a span of another article is not this one's
         compiler.add_article(article)
-        articles.append((_digest(f"{state}\n{article!r}"), compiler.quads))
+        articles.append((_digest(f"{state}\n{_content(article)!r}"), compiler.quads))
         state = _digest(f"{state}\n{article.id}\n{list(compiler.entity_types)[known:]}")
     compiler.quads = _merged([shared, *(quads for _, quads in articles)])
     compiler.add_reference()
@@ -502,6 +502,19 @@ def compile_units(
         {name: triples for name, triples in compiler.quads.items() if triples},
         {name: triples for name, triples in shared.items() if triples},
         articles,
+    )
+
+
+def _content(article: Article) -> Article:
+    """The article without where its parts lie (file and line), which only
+    errors tell: its quads are the same wherever the sources are."""
+    return replace(
+        article,
+        where="",
+        facts=tuple(replace(fact, where="") for fact in article.facts),
+        candidates=tuple(replace(candidate, where="") for candidate in article.candidates),
+        review_notes=(),
+        review=replace(article.review, where="") if article.review else None,
     )
 
 

@@ -27,15 +27,17 @@ class KnownArticles:
 
     def __call__(self, path: Path) -> Article:
         digest = _sha256(path.read_bytes()) if path.is_file() else None
-        entry = self.recorded.get(str(path))
+        entry = self.recorded.get(path.name)
         if entry is not None and digest is not None and entry["file"] == digest and self._same_text(path, entry):
-            self.entries[str(path)] = entry
+            self.entries[path.name] = entry
             self.reused += 1
-            return _article(entry["article"])
+            return _article(_moved(entry["article"], "", str(path)))
         article = load_article(path)
         text = path.parent / article.file_name
-        if digest is not None and text.is_file() and _sha256(text.read_bytes()) == article.sha256:
-            self.entries[str(path)] = {"file": digest, "article": asdict(article)}
+        # Recorded without the folder, so that a copy of the sources records the same bytes.
+        body = _moved(asdict(article), str(path), "")
+        if digest is not None and body is not None and text.is_file() and _sha256(text.read_bytes()) == article.sha256:
+            self.entries[path.name] = {"file": digest, "article": body}
         return article
 
     @staticmethod
@@ -69,6 +71,31 @@ def _article(body: dict[str, Any]) -> Article:
     fields["mentions"] = {entity: tuple(forms) for entity, forms in body["mentions"].items()}
     fields["review_notes"] = tuple(body["review_notes"])
     return Article(**fields)
+
+
+def _moved(body: Any, old: str, new: str) -> Any:
+    """An article's fields with ``old`` at the start of each place it names
+    (its file's path, in ``where`` and the review notes) made ``new``; None if
+    a place does not start so."""
+    if isinstance(body, list | tuple):  # asdict keeps tuples, JSON makes lists
+        moved = [_moved(item, old, new) for item in body]
+        return None if any(item is None for item in moved) else moved
+    if not isinstance(body, dict):
+        return body
+    found = {}
+    for key, value in body.items():
+        if key == "where" or key == "review_notes":
+            places = [value] if key == "where" else value
+            if not all(isinstance(place, str) and place.startswith(old) for place in places):
+                return None
+            value = [new + place[len(old) :] for place in places]
+            value = value[0] if key == "where" else value
+        elif key in ("facts", "candidates", "review"):
+            value = _moved(value, old, new)
+            if value is None and body[key] is not None:
+                return None
+        found[key] = value
+    return found
 
 
 def _sha256(data: bytes) -> str:
