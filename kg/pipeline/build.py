@@ -106,7 +106,8 @@ def summarize(quads: Quads, triples: set[Triple], base: str) -> dict:
     prefixes = to_graph((), base).namespace_manager
     classes = Counter(prefixes.normalizeUri(o) for _, p, o in quads.get(names.entities, ()) if p == RDF.type)
     a = RDF.type  # read once: each read of a namespace attribute makes a new IRI, a million times a corpus
-    typed = Counter(o for _, o in {(s, o) for s, p, o in triples if p == a})
+    # str's comparison in C rather than rdflib's in Python (a predicate is always an IRI): 0.6 s of a corpus.
+    typed = Counter(o for _, o in {(s, o) for s, p, o in triples if str.__eq__(p, a)})
     return {
         "base": base,
         "triples": len(triples),
