@@ -23,14 +23,12 @@ class KnownArticles:
         self.recorded = recorded or {}
         self.sha256 = sha256  # of the record as the previous build wrote it
         self.entries: dict[str, Any] = {}  # what the next build may reuse
-        self.reused = 0
 
     def __call__(self, path: Path) -> Article:
         digest = _sha256(path.read_bytes()) if path.is_file() else None
         entry = self.recorded.get(path.name)
         if entry is not None and digest is not None and entry["file"] == digest and self._same_text(path, entry):
             self.entries[path.name] = entry
-            self.reused += 1
             return _article(_moved(entry["article"], "", str(path)))
         article = load_article(path)
         text = path.parent / article.file_name
@@ -59,6 +57,8 @@ def parse(data: bytes) -> dict[str, Any]:
     if not isinstance(recorded, dict):
         raise ValueError("not a mapping")
     for entry in recorded.values():
+        if not isinstance(entry["file"], str):
+            raise ValueError("no file digest")
         _article(entry["article"])  # each must make an Article: KeyError or TypeError otherwise
     return recorded
 
