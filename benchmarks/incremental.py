@@ -12,7 +12,9 @@ With --articles N: a corpus of `kg bench generate --facts 4` built with
 --no-cache, then built again into the same folder after one article's label
 is edited, after nothing changed, and into a new folder with --no-cache to
 check that both builds wrote the same bytes. Wall time (median where
-repeated), and the CPU time of the process and its threads.
+repeated), the CPU time of the process and its threads, and the load
+average (1 minute) as each run started: on a shared machine wall time
+follows it.
 """
 
 from __future__ import annotations
@@ -30,10 +32,12 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 KG = [sys.executable, "-m", "kg"]
+LOADS: list[float] = []  # the 1-minute load average as each run started
 
 
 def timed(*args: str) -> tuple[float, float]:
     """Wall and CPU seconds of one `kg` run in a process of its own; stops on failure."""
+    LOADS.append(os.getloadavg()[0])
     before = resource.getrusage(resource.RUSAGE_CHILDREN)
     start = time.perf_counter()
     ran = subprocess.run([*KG, *args], cwd=ROOT, capture_output=True, text=True)
@@ -52,7 +56,8 @@ def show(what: str, runs: list[tuple[float, float]]) -> None:
     walls = ", ".join(f"{wall:.2f}" for wall, _ in runs)
     median = statistics.median(wall for wall, _ in runs)
     cpu = statistics.median(cpu for _, cpu in runs)
-    print(f"{what}: median {median:.2f} s wall ({walls}), {cpu:.2f} s CPU")
+    load = ", ".join(f"{load:.1f}" for load in LOADS[-len(runs) :])
+    print(f"{what}: median {median:.2f} s wall ({walls}), {cpu:.2f} s CPU, load average {load} at the start")
 
 
 def seed(work: Path) -> None:

@@ -17,14 +17,19 @@ import pytest
 from rdflib import Graph
 
 import kg.engines.validators
+import kg.pipeline.blocks
+import kg.pipeline.known
+import kg.pipeline.units
 import kg.store
 from fixtures import ROOT, invoke, seed_root
 from kg.engines.partition import affected, steps_back
 from kg.errors import ValidationError
-from kg.formats.ntriples import ntriples_of
+from kg.formats.ntriples import nquads_of, ntriples_of
+from kg.formats.turtle import turtle_of
 from kg.namespaces import DEFAULT_BASE
 from kg.pipeline.build import Paths, build
-from kg.pipeline.cache import CACHE_DIR, MANIFEST
+from kg.pipeline.cache import CACHE_DIR, FORMAT, MANIFEST
+from kg.pipeline.sources import load_article
 from kg.pipeline.validate import validate
 from kg.store import DATABASE_DIR, MARKER_FILE, STORE_DIR, checked_marker
 from mutations import MUTATIONS
@@ -195,7 +200,7 @@ def test_a_damaged_cache_is_noted_and_not_trusted(as_big, corpus, tmp_path, dama
     if damage in ("manifest", "kg.nt"):
         assert not any(INCREMENTAL in note for note in notes)
     _same_as_a_full_build(data, out, tmp_path)
-    assert json.loads((out / CACHE_DIR / MANIFEST).read_text(encoding="utf-8"))["format"] == 1
+    assert json.loads((out / CACHE_DIR / MANIFEST).read_text(encoding="utf-8"))["format"] == FORMAT
 
 
 def test_no_cache_validates_everything(as_big, corpus, tmp_path):
@@ -242,3 +247,119 @@ def test_a_change_reaches_only_the_nodes_near_it(corpus, tmp_path, shapes):
     reached, _ = affected(old, old.replace(label.encode(), b"Report #2"), steps_back(shapes))
     assert f"<{DEFAULT_BASE}article/syn-00002>" in reached or any("syn-00002" in node for node in reached)
     assert not any("syn-00003" in node for node in reached), sorted(reached)
+
+
+def _spy_units(monkeypatch: pytest.MonkeyPatch) -> list[int]:
+    """How many quads each call of kg.pipeline.units' serializer wrote."""
+    calls: list[int] = []
+    original = kg.pipeline.units.nquad_lines
+
+    def counted(quads, term=None):
+        lines = original(quads, term)
+        calls.append(len(lines))
+        return lines
+
+    monkeypatch.setattr(kg.pipeline.units, "nquad_lines", counted)
+    return calls
+
+
+def _spy_full_turtle(monkeypatch: pytest.MonkeyPatch) -> list[int]:
+    calls: list[int] = []
+    original = kg.pipeline.blocks.full
+
+    def counted(triples, namespaces):
+        calls.append(1)
+        return original(triples, namespaces)
+
+    monkeypatch.setattr(kg.pipeline.blocks, "full", counted)
+    return calls
+
+
+def test_a_changed_article_serializes_only_its_own_quads_and_blocks(corpus, tmp_path, monkeypatch):
+    data = _copy(corpus, tmp_path / "data")
+    out = tmp_path / "out"
+    _build(data, out)
+    first = _written(out)
+    _edit(data / "articles" / "syn-00002.yaml", "#2'", "#2 (edited)'")
+    with monkeypatch.context() as patched:
+        units, turtles = _spy_units(patched), _spy_full_turtle(patched)
+        parsed: list[Path] = []
+        patched.setattr(kg.pipeline.known, "load_article", lambda path: parsed.append(path) or load_article(path))
+        _build(data, out)
+    assert [path.name for path in parsed] == ["syn-00002.yaml"]
+    everything = first["kg.nq"].count(b"\n")
+    # The shared rest, the changed article, the corroboration: a small part of the quads.
+    assert len(units) == 3 and sum(units) < everything / 2, (units, everything)
+    assert turtles == []
+    _same_as_a_full_build(data, out, tmp_path)
+
+
+def test_the_units_add_up_to_what_the_serializers_write(corpus, tmp_path):
+    out = tmp_path / "out"
+    result = build(Paths(corpus, ROOT / "ontology", out), DEFAULT_BASE, cache=False)
+    written = _written(out)
+    assert written["kg.nq"] == nquads_of(result.quads)
+    assert written["kg.nt"] == ntriples_of(set().union(*result.quads.values()))
+    namespaces = result.graph.namespaces()
+    assert written["kg.ttl"] == turtle_of(set().union(*result.quads.values()), namespaces)
+
+
+def _damage_entry(out: Path) -> None:
+    """The entry of the article about to change, edited as if by hand."""
+    manifest = json.loads((out / CACHE_DIR / MANIFEST).read_text(encoding="utf-8"))
+    for unit in manifest["units"]:
+        entry = out / CACHE_DIR / "units" / f"{unit}.nq"
+        if b"syn-00002" in entry.read_bytes():
+            entry.write_bytes(entry.read_bytes().replace(b"#2", b"#9"))
+
+
+def _remove_entries(out: Path) -> None:
+    shutil.rmtree(out / CACHE_DIR / "units")
+
+
+def _damage_quads(out: Path) -> None:
+    (out / "kg.nq").write_bytes((out / "kg.nq").read_bytes().replace(b"#2", b"#9"))
+
+
+def _damage_turtle(out: Path) -> None:
+    (out / "kg.ttl").write_bytes((out / "kg.ttl").read_bytes().replace(b"#3", b"#9"))
+
+
+def _damage_prefix_counts(out: Path) -> None:
+    path = out / CACHE_DIR / MANIFEST
+    manifest = json.loads(path.read_text(encoding="utf-8"))
+    manifest["prefixes"] = {prefix: 0 for prefix in manifest["prefixes"]}
+    path.write_text(json.dumps(manifest), encoding="utf-8")
+
+
+def _damage_articles(out: Path) -> None:
+    path = out / CACHE_DIR / "articles.json"
+    path.write_bytes(path.read_bytes().replace(b"#3", b"#9"))
+
+
+UNIT_DAMAGES = {
+    "articles": (_damage_articles, "articles.json is not the one the last build wrote: every article read anew"),
+    "entry": (_damage_entry, "is not the one the last build wrote: every unit written anew"),
+    "entries gone": (_remove_entries, "is missing: every unit written anew"),
+    "kg.nq": (_damage_quads, "kg.nq is not the one the last build wrote"),
+    "kg.ttl": (_damage_turtle, "kg.ttl is not the one the last build wrote: written whole"),
+    "prefix counts": (_damage_prefix_counts, None),
+}
+
+
+@pytest.mark.parametrize("damage", UNIT_DAMAGES)
+def test_damaged_units_are_noted_and_written_anew(corpus, tmp_path, damage):
+    data = _copy(corpus, tmp_path / "data")
+    out = tmp_path / "out"
+    _build(data, out)
+    spoil, said = UNIT_DAMAGES[damage]
+    spoil(out)
+    _edit(data / "articles" / "syn-00002.yaml", "#2'", "#2 (edited)'")
+    notes = _build(data, out)
+    assert said is None or any(said in note for note in notes), notes
+    _same_as_a_full_build(data, out, tmp_path)
+    # The build after it reuses what this one left.
+    _edit(data / "articles" / "syn-00003.yaml", "#3'", "#3 (edited)'")
+    notes = _build(data, out)
+    assert not any("anew" in note or "whole" in note for note in notes), notes
+    _same_as_a_full_build(data, out, tmp_path / "again")

@@ -29,6 +29,35 @@ def nquads_of(quads: dict[URIRef, Iterable[Triple]]) -> bytes:
     return "".join(sorted(lines)).encode("utf-8")
 
 
+def term_texts() -> _NTerms:
+    """A cache of terms' text, to share between calls of nquad_lines."""
+    return _NTerms()
+
+
+def nquad_lines(quads: dict[URIRef, Iterable[Triple]], term: _NTerms | None = None) -> list[bytes]:
+    """The lines of nquads_of(quads), unsorted; ``term`` (term_texts()) shares the terms' text between calls."""
+    term = term if term is not None else _NTerms()
+    return [
+        f"{term(s)} {term(p)} {term(o)} {_graph_term(term, name)}.\n".encode()
+        for name, triples in quads.items()
+        for s, p, o in triples
+    ]
+
+
+def triples_of_quads(lines: list[bytes]) -> list[bytes]:
+    """The N-Triples lines of sorted N-Quads lines of named graphs, sorted and
+    each once: a quad's line is its triple's with the graph's IRI before the
+    final dot, so lines of one triple lie together and in the triples' order."""
+    found: list[bytes] = []
+    last = b""
+    for line in lines:
+        triple = line[: line.rindex(b" <")]
+        if triple != last:
+            found.append(triple + b" .\n")
+            last = triple
+    return found
+
+
 def _graph_term(term: _NTerms, name: URIRef) -> str:
     return "" if name == DATASET_DEFAULT_GRAPH_ID else f"{term(name)} "
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 
 from rdflib import BNode, Dataset, Graph, Literal, URIRef
 from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
@@ -50,6 +50,11 @@ def turtle_of(triples: Iterable[Triple], namespaces: Iterable[tuple[str, object]
         blocks.append("\n".join(lines) + "\n.\n")
     prefixes = "".join(f"PREFIX {prefix}: <{namespace}>\n" for prefix, namespace in sorted(names.used.items()))
     return (prefixes + "\n" + "\n".join(blocks)).encode("utf-8")
+
+
+def prefixed_names(namespaces: Iterable[tuple[str, object]]) -> Callable[[URIRef], str]:
+    """An IRI as turtle_of writes it with ``namespaces``."""
+    return _Names(namespaces).term
 
 
 class _Names:

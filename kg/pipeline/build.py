@@ -26,14 +26,17 @@ from kg.atomic import locked
 from kg.engines import DEFAULT_REASONER, DEFAULT_VALIDATOR, REASONERS, VALIDATORS, Engine
 from kg.engines.validators import at_once
 from kg.errors import KGError, SourceError, ValidationError
-from kg.formats.ntriples import nquads, nquads_of, ntriples_of
-from kg.formats.turtle import turtle, turtle_of
+from kg.formats.ntriples import nquads
+from kg.formats.turtle import turtle
 from kg.namespaces import KGO, OA, ONTOLOGY_GRAPH, SKOLEM_AUTHORITY, GraphNames, bind_prefixes
-from kg.pipeline.cache import context, previous_asserted, record
-from kg.pipeline.compile import compile_quads
+from kg.pipeline.blocks import kg_turtle
+from kg.pipeline.cache import context, known_articles, previous_asserted, previous_units, record
+from kg.pipeline.compile import compile_units
 from kg.pipeline.corroborate import corroborate, corroboration_graph, load_rules
+from kg.pipeline.known import KnownArticles
 from kg.pipeline.reason import Inference, describe_activity, reason, reasoning_input
 from kg.pipeline.sources import load_sources
+from kg.pipeline.units import assemble
 from kg.pipeline.validate import Report, validate
 from kg.progress import SILENT, Progress, as_progress
 from kg.project import PACKAGED_ONTOLOGY
@@ -103,7 +106,8 @@ def summarize(quads: Quads, triples: set[Triple], base: str) -> dict:
     prefixes = to_graph((), base).namespace_manager
     classes = Counter(prefixes.normalizeUri(o) for _, p, o in quads.get(names.entities, ()) if p == RDF.type)
     a = RDF.type  # read once: each read of a namespace attribute makes a new IRI, a million times a corpus
-    typed = Counter(o for _, o in {(s, o) for s, p, o in triples if p == a})
+    # str's comparison in C rather than rdflib's in Python (a predicate is always an IRI): 0.6 s of a corpus.
+    typed = Counter(o for _, o in {(s, o) for s, p, o in triples if str.__eq__(p, a)})
     return {
         "base": base,
         "triples": len(triples),
@@ -221,21 +225,27 @@ def _build(
     key = context(paths.ontology, (base, str(allow_unreviewed), engines.reasoner, engines.validator))
     since = previous_asserted(paths.out, key, progress) if cache else None
     progress(f"reading sources from {paths.data}/ and {paths.ontology}/")
-    sources = load_sources(paths.data)
+    known = known_articles(paths.out, progress) if since is not None else KnownArticles()
+    sources = load_sources(paths.data, known)
     ontology = load_ontology(paths.ontology_file("kg.ttl"))
     shapes = load_turtle(paths.ontology_file("shapes.ttl"))
     inferred_shapes = load_turtle(paths.ontology_file("shapes-inferred.ttl"))
     progress("compiling facts, statements and evidence")
-    quads = compile_quads(sources, ontology, base, allow_unreviewed, progress)
+    compiled = compile_units(sources, ontology, base, allow_unreviewed, progress)
+    quads = compiled.quads
+    reused = previous_units(paths.out, key, progress) if since is not None else None
+    assembly = assemble(compiled, (ONTOLOGY_GRAPH, set(ontology)), reused, progress)
     rules = load_rules(paths.ontology)
     progress(f"comparing statements ({len(rules)} corroboration rules)")
-    links = corroborate(quads, set(ontology), rules)
+    links = corroborate(quads, set(ontology), rules, assembly.ntriples())
     if rules:
-        quads[GraphNames(base).corroboration] = corroboration_graph(links, rules, base)
+        corroboration = GraphNames(base).corroboration
+        quads[corroboration] = corroboration_graph(links, rules, base)
+        assembly.add_corroboration(corroboration, quads[corroboration])
     triples = set().union(*quads.values())
     summary = summarize(quads, triples, base)
     # Validated with the data, so that a shape on a class covers its subclasses.
-    asserted = ntriples_of(triples | set(ontology))
+    asserted = assembly.ntriples()
     shapes_file = paths.ontology_file("shapes.ttl")
     if not VALIDATORS[engines.validator].validates_changes or at_once(len(triples) + len(ontology)):
         since = None  # validated whole: the reference engine, or a graph small enough that it costs no more
@@ -249,8 +259,13 @@ def _build(
         if not VALIDATORS[engines.validator].outside_gil:
             _fail_on(checking.result(), "asserted graph", paths.out)
         try:
+            namespaces, subjects = to_graph((), base).namespaces(), assembly.subjects()
+            turtle_text, prefixes = kg_turtle(
+                assembly.triples, lambda: triples | set(ontology), namespaces, reused and reused.turtle, subjects
+            )
+            serialized = {"kg.nt": asserted, "kg.nq": assembly.nquads(), "kg.ttl": turtle_text}
             inference, outputs = _reason_and_write(
-                paths, base, progress, engines, quads, triples, (ontology, inferred_shapes), asserted
+                paths, base, progress, engines, quads, triples, (ontology, inferred_shapes), serialized
             )
         except KGError:
             _fail_on(checking.result(), "asserted graph", paths.out)  # as when validation came first
@@ -270,7 +285,7 @@ def _build(
         update=cache,
         note=progress,
     )
-    record(paths.out, key, asserted)
+    record(paths.out, key, outputs, assembly, prefixes, known)
     return BuildResult(quads, report, inference, summary)
 
 
@@ -282,9 +297,10 @@ def _reason_and_write(
     quads: Quads,
     triples: set[Triple],
     ontology_and_shapes: tuple[Graph, Graph],
-    asserted: bytes,
+    serialized: dict[str, bytes],
 ) -> tuple[Inference, dict[str, bytes]]:
-    """Reason, check the reasoned graph, and serialize what the build writes."""
+    """Reason, check the reasoned graph, and serialize what the build writes
+    (but the ``serialized`` files, already written)."""
     ontology, inferred_shapes = ontology_and_shapes
     progress(f"reasoning (OWL 2 RL, {engines.reasoner})")
     facts = reasoning_input(quads, base)
@@ -297,9 +313,7 @@ def _reason_and_write(
     quads[ONTOLOGY_GRAPH] = set(ontology)
     progress("serializing")
     outputs = {
-        "kg.ttl": turtle_of(triples | quads[ONTOLOGY_GRAPH], to_graph((), base).namespaces()),
-        "kg.nt": asserted,
-        "kg.nq": nquads_of(quads),
+        **serialized,
         **inferred_outputs(inferred, base),
     }
     return inference, outputs

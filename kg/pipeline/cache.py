@@ -9,23 +9,35 @@ the output (the ontology, shapes and rules, the engines and their versions,
 our code, the base IRI and options) and the SHA-256 of that kg.nt. Any other
 digest, a missing, damaged or edited file, and the build validates everything,
 as ``--no-cache`` makes it.
+
+It also keeps what kg.pipeline.units reuses: each article's quads under its
+unit's key (units/KEY.nq), the shared rest's and the corroboration's, each
+with its SHA-256 in the manifest, beside that of kg.nq. A missing or damaged
+entry is noted, and the build serializes every unit anew.
 """
 
 from __future__ import annotations
 
 import hashlib
 import json
+import os
 from collections.abc import Callable, Iterable
 from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 
 import kg
 from kg.atomic import write_outputs
+from kg.pipeline.known import KnownArticles, parse
+from kg.pipeline.units import Assembly, Previous, StaleCacheError
 
 CACHE_DIR = ".cache"
 MANIFEST = "manifest.json"
-FORMAT = 1  # of the manifest, and of what it vouches for
+FORMAT = 2  # of the manifest, and of what it vouches for
 ASSERTED = "kg.nt"
+QUADS, TURTLE, PREFIXES = "kg.nq", "kg.ttl", "prefixes"
+ARTICLES = "articles.json"
+UNITS = "units"
+SHARED, CORROBORATION = "shared.nq", "corroboration.nq"
 # The code a build runs: kg's top-level modules and these packages of it.
 BUILD_CODE = ("engines", "formats", "pipeline", "query")
 # Whose versions decide the output: the parsers, serializers, engines and store.
@@ -84,8 +96,133 @@ def previous_asserted(out: Path, key: str, note: Callable[[str], None]) -> bytes
     return asserted
 
 
-def record(out: Path, key: str, asserted: bytes) -> None:
-    """Vouch for the kg.nt just written (after it was: a build stopped in
-    between leaves a manifest that no longer matches, so it is not trusted)."""
-    manifest = {"format": FORMAT, "context": key, ASSERTED: hashlib.sha256(asserted).hexdigest()}
-    write_outputs(out / CACHE_DIR, {MANIFEST: (json.dumps(manifest, indent=2) + "\n").encode()})
+def known_articles(out: Path, note: Callable[[str], None]) -> KnownArticles:
+    """The articles the previous build read (its manifest already found sound
+    by previous_asserted); none, with a note, if their record is damaged."""
+    folder = out / CACHE_DIR
+    try:
+        recorded = json.loads((folder / MANIFEST).read_text(encoding="utf-8")).get(ARTICLES)
+        if recorded is None:
+            return KnownArticles()
+        return KnownArticles(parse(b"".join(_entry(folder / ARTICLES, recorded))), recorded)
+    except (OSError, ValueError, KeyError, TypeError, AttributeError, StaleCacheError) as why:
+        why = why if isinstance(why, StaleCacheError) else "the record of articles is damaged"
+        note(f"{why}: every article read anew")
+        return KnownArticles()
+
+
+def previous_units(out: Path, key: str, note: Callable[[str], None]) -> Previous | None:
+    """What the previous build's units were, if its manifest (already found
+    sound by previous_asserted) lists them and kg.nq is the one it wrote;
+    None, with a note saying why, otherwise."""
+    folder = out / CACHE_DIR
+    try:
+        manifest = json.loads((folder / MANIFEST).read_text(encoding="utf-8"))
+        units, quads = manifest[UNITS], (out / QUADS).read_bytes()
+        if units is None:
+            return None  # the last build's articles shared quads: nothing to reuse
+        if _sha256(quads) != manifest[QUADS]:
+            raise StaleCacheError(f"{out / QUADS} is not the one the last build wrote")
+        shared, corroboration = (set(_entry(folder / name, manifest[name])) for name in (SHARED, CORROBORATION))
+    except (OSError, ValueError, KeyError, TypeError, StaleCacheError) as why:
+        note(f"{why if isinstance(why, StaleCacheError) else 'the cache of units is damaged'}: every unit written anew")
+        return None
+    return Previous(
+        quads.splitlines(keepends=True),
+        frozenset(units),
+        shared,
+        corroboration,
+        lambda unit: _entry(folder / UNITS / f"{unit}.nq", units[unit]),
+        _previous_turtle(out, manifest, note),
+    )
+
+
+def _previous_turtle(out: Path, manifest: dict, note: Callable[[str], None]) -> tuple[bytes, dict[str, int]] | None:
+    """kg.ttl and its prefix counts, if it is the one the last build wrote."""
+    if manifest.get(PREFIXES) is None:
+        return None
+    try:
+        text = (out / TURTLE).read_bytes()
+    except OSError:
+        text = b""
+    if _sha256(text) != manifest.get(TURTLE):
+        note(f"{out / TURTLE} is not the one the last build wrote: written whole")
+        return None
+    return text, manifest[PREFIXES]
+
+
+def _entry(path: Path, sha256: str) -> list[bytes]:
+    try:
+        data = path.read_bytes()
+    except OSError:
+        raise StaleCacheError(f"{path} is missing") from None
+    if _sha256(data) != sha256:
+        raise StaleCacheError(f"{path} is not the one the last build wrote")
+    return data.splitlines(keepends=True)
+
+
+def _sha256(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+def record(
+    out: Path,
+    key: str,
+    written: dict[str, bytes],
+    assembly: Assembly | None = None,
+    prefixes: dict[str, int] | None = None,
+    known: KnownArticles | None = None,
+) -> None:
+    """Vouch for the kg.nt just ``written`` (after it was: a build stopped in
+    between leaves a manifest that no longer matches, so it is not trusted),
+    for the units of ``assembly`` (which made kg.nq), whose new entries are
+    written first, and for kg.ttl with how many blocks use each of its
+    ``prefixes``, and for the articles ``known``; entries no longer listed
+    are removed last."""
+    folder = out / CACHE_DIR
+    manifest: dict = {"format": FORMAT, "context": key, ASSERTED: _sha256(written[ASSERTED]), UNITS: None}
+    if prefixes is not None:
+        manifest.update({TURTLE: _sha256(written[TURTLE]), PREFIXES: prefixes})
+    if known is not None and known.entries:
+        if known.changed() or known.sha256 is None:
+            articles = known.dump()
+            write_outputs(folder, {ARTICLES: articles})
+            known.sha256 = _sha256(articles)
+        manifest[ARTICLES] = known.sha256
+    if assembly is not None and assembly.disjoint:
+        # Sorted, as every file a build writes: the same bytes whatever the hash seed.
+        entries = {f"{unit}.nq": b"".join(sorted(lines)) for unit, lines in assembly.new_units.items()}
+        _write_entries(folder / UNITS, entries)
+        listed = {unit: _sha256(entries[f"{unit}.nq"]) for unit in assembly.new_units}
+        listed.update(_listed(folder, set(assembly.keys) - set(listed)))
+        rest = {SHARED: b"".join(sorted(assembly.shared)), CORROBORATION: b"".join(sorted(assembly.corroboration))}
+        write_outputs(folder, rest)
+        manifest.update({name: _sha256(data) for name, data in rest.items()})
+        manifest[QUADS] = _sha256(written[QUADS])
+        manifest[UNITS] = dict(sorted(listed.items()))
+    write_outputs(folder, {MANIFEST: (json.dumps(manifest, indent=2) + "\n").encode()})
+    for stale in (folder / UNITS).glob("*"):
+        if stale.name.removesuffix(".nq") not in (manifest[UNITS] or {}):
+            stale.unlink(missing_ok=True)  # gone units, and what a build killed outright left
+
+
+def _listed(folder: Path, units: set[str]) -> dict[str, str]:
+    """The SHA-256 the previous manifest gives the entries of ``units``."""
+    if not units:
+        return {}
+    previous = json.loads((folder / MANIFEST).read_text(encoding="utf-8"))[UNITS]
+    return {unit: previous[unit] for unit in units}
+
+
+def _write_entries(folder: Path, entries: dict[str, bytes]) -> None:
+    """Each entry to a temporary file renamed into place, without waiting for
+    the disk (as kg.atomic does for the outputs): an entry lost in a crash is
+    one the manifest, written after them, finds missing or damaged."""
+    folder.mkdir(parents=True, exist_ok=True)
+    for name, data in entries.items():
+        temporary = folder / f".{name}.tmp"
+        try:
+            temporary.write_bytes(data)
+            os.replace(temporary, folder / name)
+        finally:
+            temporary.unlink(missing_ok=True)

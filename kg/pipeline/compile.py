@@ -11,8 +11,10 @@ triples go into, and each is a few lines.
 
 from __future__ import annotations
 
+import hashlib
 import re
 from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, replace
 from decimal import Decimal
 from typing import Any
 
@@ -458,16 +460,74 @@ def compile_quads(
     sources: Sources, ontology: Graph, base: str, allow_unreviewed: bool = False, progress: Progress = SILENT
 ) -> Quads:
     """Compile curated sources into named graphs of triples."""
+    return compile_units(sources, ontology, base, allow_unreviewed, progress).quads
+
+
+@dataclass(frozen=True)
+class Compiled:
+    """The named graphs of a compilation, and what each article added to them
+    (its quads, under a key that changes whenever they may), in article order;
+    ``shared`` holds the rest: the entity files' entities and the outside facts."""
+
+    quads: Quads
+    shared: Quads
+    articles: list[tuple[str, Quads]]
+
+
+def compile_units(
+    sources: Sources, ontology: Graph, base: str, allow_unreviewed: bool = False, progress: Progress = SILENT
+) -> Compiled:
+    """Compile curated sources into named graphs, keeping each article's part apart."""
     compiler = Compiler(sources, ontology, base, allow_unreviewed)
     compiler.check_reviewed()
     compiler.add_entities()
+    shared = compiler.quads
+    state = _digest(repr(sorted(compiler.entity_types.items())))
+    articles: list[tuple[str, Quads]] = []
     for article in progress.items(sources.articles, len(sources.articles), "compiling articles"):
+        # An article's triples follow from it and from what was known when it
+        # was compiled: the entities, and the ids earlier articles introduced.
+        known = len(compiler.entity_types)
+        compiler.quads, compiler.spans = {}, set()  # spans too: a span of another article is not this one's
         compiler.add_article(article)
+        articles.append((_digest(f"{state}\n{_content(article)!r}"), compiler.quads))
+        state = _digest(f"{state}\n{article.id}\n{list(compiler.entity_types)[known:]}")
+    compiler.quads = _merged([shared, *(quads for _, quads in articles)])
     compiler.add_reference()
+    shared[compiler.names.reference] = compiler.quads.get(compiler.names.reference, set())
     compiler.check_every_entity_is_grounded()
     for triples in compiler.quads.values():
         _refuse_blank_nodes(triples)
-    return {name: triples for name, triples in compiler.quads.items() if triples}
+    return Compiled(
+        {name: triples for name, triples in compiler.quads.items() if triples},
+        {name: triples for name, triples in shared.items() if triples},
+        articles,
+    )
+
+
+def _content(article: Article) -> Article:
+    """The article without where its parts lie (file and line), which only
+    errors tell: its quads are the same wherever the sources are."""
+    return replace(
+        article,
+        where="",
+        facts=tuple(replace(fact, where="") for fact in article.facts),
+        candidates=tuple(replace(candidate, where="") for candidate in article.candidates),
+        review_notes=(),
+        review=replace(article.review, where="") if article.review else None,
+    )
+
+
+def _merged(parts: list[Quads]) -> Quads:
+    merged: Quads = {}
+    for quads in parts:
+        for name, triples in quads.items():
+            merged.setdefault(name, set()).update(triples)
+    return merged
+
+
+def _digest(text: str) -> str:
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
 def compile_dataset(sources: Sources, ontology: Graph, base: str, allow_unreviewed: bool = False) -> Dataset:

@@ -94,13 +94,16 @@ def _description(text: str) -> str:
     return " ".join(lines)
 
 
-def corroborate(quads: Quads, ontology: set[Triple], rules: list[Rule]) -> Corroboration:
+def corroborate(quads: Quads, ontology: set[Triple], rules: list[Rule], ntriples: bytes | None = None) -> Corroboration:
     """The propositions that statements of different sources share, and the
-    links the rules find between propositions."""
+    links the rules find between propositions; ``ntriples``, those of the
+    ontology and the quads, if they are written already."""
     if not rules:
         return Corroboration({}, {})
     store = pyoxigraph.Store()
-    store.bulk_load(ntriples_of(set(ontology).union(*quads.values())), pyoxigraph.RdfFormat.N_TRIPLES)
+    if ntriples is None:
+        ntriples = ntriples_of(set(ontology).union(*quads.values()))
+    store.bulk_load(ntriples, pyoxigraph.RdfFormat.N_TRIPLES)
     sources = _sources(store)
     grouping = [rule for rule in rules if _form(rule) == "SELECT"]
     proposition_of = _propositions(store, grouping, sources)

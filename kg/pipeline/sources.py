@@ -14,6 +14,7 @@ from __future__ import annotations
 import csv
 import hashlib
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -522,17 +523,18 @@ def _load_outside_fact(path: Path, body: Any, index: int) -> OutsideFact:
     )
 
 
-def load_sources(data_dir: Path) -> Sources:
+def load_sources(data_dir: Path, article: Callable[[Path], Article] | None = None) -> Sources:
     """Load every curated source under ``data_dir``: entities from entities.yaml
-    and entities/*.yaml, articles from articles/*.yaml, outside facts from
-    reference/*.yaml with the tables (*.csv, *.md) beside them."""
+    and entities/*.yaml, articles from articles/*.yaml (by ``article``, if
+    given: one that knows some already), outside facts from reference/*.yaml
+    with the tables (*.csv, *.md) beside them."""
     if not data_dir.is_dir():
         raise SourceError(f"{data_dir}: data folder not found")
     entities = load_all_entities(data_dir)
     article_files = sorted((data_dir / "articles").glob("*.yaml"))
     if not article_files:
         raise SourceError(f"{data_dir / 'articles'}: no article (*.yaml) found")
-    articles = tuple(load_article(p) for p in article_files)
+    articles = tuple((article or load_article)(p) for p in article_files)
     reference_dir = data_dir / "reference"
     wikidata: dict[str, str] = {}
     facts: list[OutsideFact] = []

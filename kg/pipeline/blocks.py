@@ -1,0 +1,136 @@
+"""kg.ttl from the previous one: each subject is a block of its own, sorted
+(kg.formats.turtle.turtle_of), so a build after a change writes anew only
+the blocks of the subjects some changed quad names, and keeps the others'
+bytes. The prefixes declared are those some block uses: the manifest keeps
+how many blocks use each, and the blocks taken out and put in change the
+counts.
+"""
+
+from __future__ import annotations
+
+import bisect
+from collections import Counter
+from collections.abc import Callable, Iterable
+
+from rdflib import Graph, URIRef
+
+from kg.formats.turtle import prefixed_names, turtle_of
+from kg.rdf import Triple
+
+END = b"\n.\n"
+
+
+def kg_turtle(
+    lines: list[bytes],
+    triples: Callable[[], Iterable[Triple]],
+    namespaces: Iterable[tuple[str, object]],
+    previous: tuple[bytes, dict[str, int]] | None,
+    subjects: set[bytes] | None,
+) -> tuple[bytes, dict[str, int] | None]:
+    """Turtle of the graph whose sorted N-Triples are ``lines`` (and whose
+    ``triples`` make it whole) with its prefix counts: from ``previous``
+    where only the blocks of ``subjects`` changed, if both are known."""
+    namespaces = list(namespaces)
+    if previous is not None and subjects is not None:
+        reused = changed(lines, namespaces, previous, subjects)
+        if reused is not None:
+            return reused
+    return full(triples(), namespaces)
+
+
+def full(triples: Iterable[Triple], namespaces: list[tuple[str, object]]) -> tuple[bytes, dict[str, int] | None]:
+    """turtle_of, and how many blocks use each prefix (None if that does not
+    account for the prefixes it declares: then nothing is reused from it)."""
+    text = turtle_of(triples, namespaces)
+    declared, blocks = _split(text)
+    counts = Counter(prefix for block in blocks for prefix in _prefixes(block))
+    return text, dict(sorted(counts.items())) if set(counts) == set(declared) else None
+
+
+def changed(
+    lines: list[bytes],
+    namespaces: list[tuple[str, object]],
+    previous: tuple[bytes, dict[str, int]],
+    subjects: set[bytes],
+) -> tuple[bytes, dict[str, int]] | None:
+    """Turtle of the N-Triples ``lines`` from ``previous`` (its text and
+    prefix counts), where only the blocks of ``subjects`` (in N-Triples) may
+    differ; None if the previous text is not one turtle_of wrote."""
+    old_text, old_counts = previous
+    name = prefixed_names(namespaces)
+    written = {name(URIRef(subject[1:-1].decode())).encode() for subject in subjects}
+    declared, blocks = _split(old_text)
+    if set(declared) != set(old_counts) or not all(isinstance(n, int) and n > 0 for n in old_counts.values()):
+        return None  # counts that do not match the declarations: damaged
+    counts = Counter(old_counts)
+    kept = []
+    for block in blocks:
+        if _subject(block) in written:
+            counts.subtract(_prefixes(block))
+        else:
+            kept.append(block)
+    _, new = _split(turtle_of(_parsed(_about(lines, subjects)), namespaces))
+    counts.update(prefix for block in new for prefix in _prefixes(block))
+    if any(count < 0 for count in counts.values()):
+        return None
+    namespace = {prefix: str(ns) for ns, prefix in {str(ns): prefix for prefix, ns in sorted(namespaces)}.items()}
+    used = {prefix: count for prefix, count in sorted(counts.items()) if count > 0}
+    if not set(used) <= set(namespace):
+        return None
+    header = "".join(f"PREFIX {prefix}: <{namespace[prefix]}>\n" for prefix in used).encode()
+    return header + b"\n" + b"\n".join(sorted(kept + new, key=_subject)), used
+
+
+def _about(lines: list[bytes], subjects: set[bytes]) -> list[bytes]:
+    """The lines of the sorted N-Triples ``lines`` whose subject is one of ``subjects``."""
+    found = []
+    for subject in sorted(subjects):
+        start = bisect.bisect_left(lines, subject + b" ")
+        end = bisect.bisect_left(lines, subject + b"!")  # "!" follows " ": past the subject's lines
+        found += lines[start:end]
+    return found
+
+
+def _parsed(lines: list[bytes]) -> set[Triple]:
+    """N-Triples lines as rdflib terms, as the compiler made them."""
+    graph = Graph()
+    graph.parse(data=b"".join(lines), format="nt")
+    return set(graph)
+
+
+def _split(text: bytes) -> tuple[list[str], list[bytes]]:
+    """The prefixes a Turtle text of turtle_of declares, and its blocks."""
+    header, _, body = text.partition(b"\n\n")
+    declared = [line.split(b":", 1)[0].removeprefix(b"PREFIX ").decode() for line in header.split(b"\n") if line]
+    if not body:
+        return declared, []
+    blocks = [block + END for block in body.removesuffix(END).split(END + b"\n")]
+    return declared, blocks
+
+
+def _subject(block: bytes) -> bytes:
+    return block[: block.index(b"\n")]
+
+
+def _prefixes(block: bytes) -> set[str]:
+    """The prefixes the terms of a block use (a literal's by its datatype)."""
+    lines = block.split(b"\n")
+    terms = [lines[0]]
+    for line in lines[1:]:
+        if not line.startswith(b"    "):
+            continue  # the final dot
+        body = line.strip().removesuffix(b" ;").removesuffix(b" ,")
+        if line.startswith(b"        "):
+            terms.append(body)
+        else:
+            predicate, _, obj = body.partition(b" ")
+            terms += [predicate, obj] if obj else [predicate]
+    found = set()
+    for term in terms:
+        if term.startswith(b'"'):
+            tail = term[term.rindex(b'"') + 1 :]
+            if tail.startswith(b"^^") and not tail.startswith(b"^^<"):
+                found.add(tail[2 : tail.index(b":")].decode())
+        elif not term.startswith(b"<") and b":" in term:
+            found.add(term[: term.index(b":")].decode())
+    return found

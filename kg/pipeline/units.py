@@ -1,0 +1,144 @@
+"""kg.nq and kg.nt assembled from units, so that a build after a change
+serializes only what changed.
+
+The quads of a build fall into units that share no quad: each article's
+(kg.pipeline.compile.compile_units keys them by the article and what was
+known when it was compiled), the shared rest (the entity files' entities,
+outside facts and the ontology) and the corroboration graph. A build from
+nothing writes every unit's lines and sorts them together. A build after a
+change starts from the previous kg.nq: it takes out the lines of the units
+that are gone (read from their cache entries) and of the shared rest and
+corroboration as they were, and adds those of the new units and of the rest
+as they are now. Each step is checked (every line taken out was there, none
+added is there already); a check that fails, like a missing or damaged
+entry, raises StaleCacheError, and the build writes every unit anew.
+"""
+
+from __future__ import annotations
+
+import bisect
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from itertools import chain, pairwise
+
+from rdflib import URIRef
+
+from kg.formats.ntriples import nquad_lines, term_texts, triples_of_quads
+from kg.pipeline.compile import Compiled
+from kg.rdf import Triple
+
+
+class StaleCacheError(Exception):
+    """The previous build's units do not add up to its kg.nq."""
+
+
+@dataclass
+class Previous:
+    """What the last build left, as its manifest vouches for it: kg.nq's
+    lines, the keys of its articles' units, the shared rest's and the
+    corroboration's lines, and a reader of a unit's lines by its key."""
+
+    nquads: list[bytes]
+    units: frozenset[str]
+    shared: set[bytes]
+    corroboration: set[bytes]
+    read_unit: Callable[[str], list[bytes]] = field(repr=False)  # raises StaleCacheError
+    turtle: tuple[bytes, dict[str, int]] | None = None  # kg.ttl and how many of its blocks use each prefix
+
+
+@dataclass
+class Assembly:
+    """The lines of kg.nq, sorted, before corroboration and after it."""
+
+    lines: list[bytes]
+    shared: list[bytes]
+    new_units: dict[str, list[bytes]]  # the units not in the previous build, by key
+    keys: list[str]  # every unit's key, in article order
+    disjoint: bool  # whether no two units share a quad: only then may the next build reuse them
+    corroboration: list[bytes] = field(default_factory=list)
+    # Built from a previous build: the lines that changed, and that build's corroboration.
+    touched: set[bytes] | None = None
+    previous_corroboration: set[bytes] = field(default_factory=set)
+    triples: list[bytes] | None = None  # the N-Triples lines of ``lines``, once asked for
+
+    def subjects(self) -> set[bytes] | None:
+        """The subjects (in N-Triples) of the quads that changed; None if not known."""
+        if self.touched is None:
+            return None
+        return {line[: line.index(b" ")] for line in self.touched}
+
+    def ntriples(self) -> bytes:
+        if self.triples is None:
+            self.triples = triples_of_quads(self.lines)
+        return b"".join(self.triples)
+
+    def nquads(self) -> bytes:
+        return b"".join(self.lines)
+
+    def add_corroboration(self, name: URIRef, triples: set[Triple]) -> None:
+        self.corroboration = nquad_lines({name: triples})
+        if self.touched is not None:
+            self.touched |= self.previous_corroboration.symmetric_difference(self.corroboration)
+        added = sorted(self.corroboration)
+        if _overlap(self.lines, added):
+            self.disjoint = False
+            added = [line for line in added if not _holds(self.lines, line)]
+        self.lines = sorted(self.lines + added)  # two sorted runs: merged in linear time
+        if self.triples is not None:
+            more = [line for line in triples_of_quads(added) if not _holds(self.triples, line)]
+            self.triples = sorted(self.triples + more)
+
+
+def assemble(
+    compiled: Compiled,
+    ontology: tuple[URIRef, set[Triple]],
+    previous: Previous | None,
+    note: Callable[[str], None],
+) -> Assembly:
+    """The build's lines before corroboration (the ontology's graph among
+    them), from ``previous`` where it serves; a note where it does not."""
+    term = term_texts()
+    shared = nquad_lines({**compiled.shared, ontology[0]: ontology[1]}, term)
+    keys = [key for key, _ in compiled.articles]
+    if previous is not None:
+        try:
+            return _changed(compiled, shared, keys, previous, term)
+        except StaleCacheError as why:
+            note(f"{why}: every unit written anew")
+    units = {key: nquad_lines(quads, term) for key, quads in compiled.articles}
+    lines = sorted(chain(shared, *units.values()))
+    disjoint = len(units) == len(keys) and not any(a == b for a, b in pairwise(lines))
+    if not disjoint:
+        lines = sorted(set(lines))
+    return Assembly(lines, shared, units, keys, disjoint)
+
+
+def _changed(compiled: Compiled, shared: list[bytes], keys: list[str], previous: Previous, term) -> Assembly:
+    """The previous lines without the gone units and the old shared rest, with
+    the new units and the new shared rest; StaleCacheError if they do not add up."""
+    if len(set(keys)) != len(keys):
+        raise StaleCacheError("two articles compile under one key")
+    new_units = {key: nquad_lines(quads, term) for key, quads in compiled.articles if key not in previous.units}
+    present = set(keys)
+    shared_now = set(shared)
+    removed = set(previous.corroboration) | (previous.shared - shared_now)
+    for key in previous.units - present:
+        removed.update(previous.read_unit(key))
+    kept = [line for line in previous.nquads if line not in removed]
+    if len(kept) != len(previous.nquads) - len(removed):
+        raise StaleCacheError("kg.nq lacks lines of the units the cache lists")
+    added = sorted(chain(shared_now - previous.shared, *new_units.values()))
+    if any(a == b for a, b in pairwise(added)) or _overlap(kept, added):
+        raise StaleCacheError("a changed unit shares quads with another")
+    touched = removed.symmetric_difference(added) - previous.corroboration
+    return Assembly(sorted(kept + added), shared, new_units, keys, True, [], touched, previous.corroboration)
+
+
+def _holds(lines: list[bytes], line: bytes) -> bool:
+    at = bisect.bisect_left(lines, line)
+    return at < len(lines) and lines[at] == line
+
+
+def _overlap(lines: list[bytes], added: list[bytes]) -> bool:
+    """Whether any of ``added`` is among the sorted ``lines``."""
+    return any(_holds(lines, line) for line in added)
