@@ -53,3 +53,42 @@ def test_a_headline_in_capitals_reads_as_lowercase_words_but_abbreviations_stay(
     assert headline == sentence_features(["Жемқорлықтың", "алдын", "алу", "шаралары"])
     abbreviations = sentence_features(["ҚР", "ҰҚК", "хабарлады"])
     assert abbreviations[0]["upper"] and abbreviations[1]["upper"]
+
+
+def test_every_word_of_a_lowercase_name_sees_the_head_noun_that_ends_it():
+    tokens = ["Қазақстан", "Республикасы", "Білім", "және", "ғылым", "министрлігінің", "өкілі", "."]
+    features = sentence_features(tokens)
+    assert [features[i]["head_ahead"] for i in (2, 3, 4)] == [stem("министрлігінің")] * 3
+    assert [features[i]["head_distance"] for i in (2, 3, 4)] == [3, 2, 1]
+    assert features[0]["head_ahead"] == stem("Республикасы")
+
+
+def test_a_head_noun_is_not_looked_for_past_punctuation():
+    features = sentence_features(["Ол", "келді", ",", "министрлігі", "хабарлады"])
+    assert "head_ahead" not in features[1]
+
+
+def test_a_word_knows_its_place_in_a_quote():
+    tokens = ["«", "Ақ", "жол", "ниет", "»", "партиясы"]
+    assert [f.get("quote_place") for f in sentence_features(tokens)] == [None, "B", "I", "E", None, None]
+    assert sentence_features(["«", "Болашақ", "»"])[1]["quote_place"] == "S"
+
+
+def test_a_capital_in_mid_sentence_is_told_from_one_at_the_start_or_after_a_quote():
+    features = sentence_features(["Бүгін", "«", "Нұр", "Отан", "»", "Астанада", "жиналды"])
+    assert [f["cap_place"] for f in features] == [
+        "True|first",
+        "False|mid",
+        "True|punct",
+        "True|mid",
+        "False|mid",
+        "True|punct",
+        "False|mid",
+    ]
+
+
+def test_a_names_case_forms_share_the_trigrams_of_its_stem():
+    first, second = sentence_features(["Шпекбаевтың"])[0], sentence_features(["Шпекбаевқа"])[0]
+    grams = {key for key in first if key.startswith("sg3:")}
+    assert grams == {key for key in second if key.startswith("sg3:")}
+    assert {"sg3:<шп", "sg3:аев", "sg3:ев>"} <= grams

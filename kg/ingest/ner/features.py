@@ -11,6 +11,10 @@ from kg.kazakh import is_ending
 SHAPE = [(re.compile(r"[A-ZА-ЯӘҒҚҢӨҰҮҺІЁ]"), "X"), (re.compile(r"[a-zа-яәғқңөұүһіё]"), "x"), (re.compile(r"\d"), "d")]
 LATIN, CYRILLIC = re.compile(r"[A-Za-z]"), re.compile(r"[А-Яа-яӘәҒғҚқҢңӨөҰұҮүҺһІіЁё]")
 OPENING, CLOSING = "«“", "»”"
+# A word ending in a third-person possessive, maybe with a case after it (министрлігінің, әкімі, басқармасына):
+# the head of a noun phrase, which says what the words before it name (Білім және ғылым министрлігі).
+HEAD = re.compile(r"\w{3,}(?:[ыі]|с[ыі])(?:н[ыі]ң|н[ае]|н|н[дт][ае]|н[ае]н|мен|н[дт][ае][ғг][ыі])?")
+HEAD_REACH = 6  # words looked ahead for a head, never past punctuation
 
 
 def shape(word: str) -> str:
@@ -59,6 +63,11 @@ def _word(prefix: str, word: str) -> dict[str, object]:
     }
 
 
+def _place(index: int, first: int, last: int) -> str:
+    """Single, beginning, inside or end of the stretch first..last."""
+    return "S" if first == last else "B" if index == first else "E" if index == last else "I"
+
+
 def _capitalised_runs(tokens: list[str]) -> list[dict[str, object]]:
     """For each word of a run of capitalised words, its place in the run and the words around the run:
     the noun after a name (партиясы, облысы, мырза) says what it names, however long the name."""
@@ -69,8 +78,7 @@ def _capitalised_runs(tokens: list[str]) -> list[dict[str, object]]:
         while end < len(tokens) and tokens[end][:1].isupper():
             end += 1
         for index in range(start, end):
-            place = "S" if end - start == 1 else "B" if index == start else "E" if index == end - 1 else "I"
-            found[index] = {"run": place, "run_length": min(end - start, 5)}
+            found[index] = {"run": _place(index, start, end - 1), "run_length": min(end - start, 5)}
             if end < len(tokens):
                 found[index]["run_next"] = stem(tokens[end])
             if start > 0:
@@ -91,13 +99,45 @@ def _quoted(tokens: list[str]) -> list[dict[str, object]]:
             start = opened.pop()
             after = {"quote_next": stem(tokens[index + 1])} if index + 1 < len(tokens) else {}
             for inside in range(start + 1, index):
-                found[inside] = {"quote_length": min(index - start - 1, 6), **after}
+                found[inside] = {
+                    "quote_length": min(index - start - 1, 6),
+                    "quote_place": _place(inside, start + 1, index - 1),
+                    **after,
+                }
     return found
+
+
+def _heads_ahead(tokens: list[str]) -> list[dict[str, object]]:
+    """For each word, the stem of the next head noun (HEAD) within reach and how far it is: every word of a
+    lowercase name sees the noun that ends it, however many words lie between."""
+    found: list[dict[str, object]] = [{} for _ in tokens]
+    for index in range(len(tokens)):
+        for ahead in range(index + 1, min(index + 1 + HEAD_REACH, len(tokens))):
+            if not tokens[ahead][:1].isalnum():
+                break
+            if HEAD.fullmatch(tokens[ahead].lower()):
+                found[index] = {"head_ahead": stem(tokens[ahead]), "head_distance": ahead - index}
+                break
+    return found
+
+
+def _capital_place(tokens: list[str], index: int) -> str:
+    """A capital says more in mid-sentence than first or after a quote or a dash, where any word takes one."""
+    title = tokens[index][:1].isupper()
+    place = "first" if index == 0 else "punct" if not tokens[index - 1][:1].isalnum() else "mid"
+    return f"{title}|{place}"
+
+
+def _stem_trigrams(word: str) -> dict[str, object]:
+    """Letter trigrams of the stem, its edges marked: a new name shares pieces with known ones (-стан, -бай)."""
+    padded = f"<{stem(word)}>"
+    return {f"sg3:{padded[i : i + 3]}": 1.0 for i in range(len(padded) - 2)}
 
 
 def token_features(tokens: list[str], index: int) -> dict[str, object]:
     word = tokens[index]
     lower = word.lower()
+    stem_length = len(word) - len(ending(word))
     features: dict[str, object] = {
         "bias": 1.0,
         "lower": lower,
@@ -114,7 +154,10 @@ def token_features(tokens: list[str], index: int) -> dict[str, object]:
         "in_quotes": tokens[:index].count("«") > tokens[:index].count("»"),
         "ending": ending(word),
         "stem": stem(word),
-    }
+        "stem_shape": shape(word[:stem_length]),
+        "has_ending": stem_length < len(word),
+        "cap_place": _capital_place(tokens, index),
+    } | _stem_trigrams(word)
     for size in (1, 2, 3, 4, 5):
         features[f"suf{size}"] = lower[-size:]
     for size in (2, 3, 4, 5, 6):
@@ -129,6 +172,12 @@ def token_features(tokens: list[str], index: int) -> dict[str, object]:
             features.update(_word(f"{offset}:", tokens[position]))
         else:
             features[f"{offset}:edge"] = True
+    # Three words off, only the stem and the capital: long names (Қазақстан Республикасы Білім … министрлігі).
+    for offset in (-3, 3):
+        position = index + offset
+        if 0 <= position < len(tokens):
+            features[f"{offset}:stem"] = stem(tokens[position])
+            features[f"{offset}:title"] = tokens[position][:1].isupper()
     if index > 0:
         features["bigram-1"] = f"{tokens[index - 1].lower()}|{lower}"
         features["stems-1"] = f"{stem(tokens[index - 1])}|{stem(word)}"
@@ -158,5 +207,5 @@ def _headline_case(tokens: list[str]) -> list[str]:
 
 def sentence_features(tokens: list[str]) -> list[dict[str, object]]:
     tokens = _headline_case(tokens)
-    runs, quoted = _capitalised_runs(tokens), _quoted(tokens)
-    return [token_features(tokens, i) | runs[i] | quoted[i] for i in range(len(tokens))]
+    runs, quoted, heads = _capitalised_runs(tokens), _quoted(tokens), _heads_ahead(tokens)
+    return [token_features(tokens, i) | runs[i] | quoted[i] | heads[i] for i in range(len(tokens))]

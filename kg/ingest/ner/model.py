@@ -7,7 +7,8 @@ from pathlib import Path
 
 import pycrfsuite
 
-from kg.errors import KGError
+from kg.atomic import write_file
+from kg.errors import KGError, OutputError
 from kg.ingest.ner.conll import Sentence, read_iob2
 from kg.ingest.ner.features import sentence_features
 from kg.project import packaged
@@ -41,7 +42,15 @@ def train(sentences: list[Sentence], path: Path, iterations: int = ITERATIONS) -
         tokens = [t for t, _ in sentence]
         trainer.append(sentence_features(tokens), [tag for _, tag in sentence])
     trainer.set_params({**PENALTIES, "max_iterations": iterations, "feature.possible_transitions": True})
-    trainer.train(str(path))
+    if not path.parent.is_dir():
+        raise OutputError(f"{path.parent}: no such folder")
+    # CRFsuite writes as it goes: trained beside the model and renamed in, a failed run leaves the old one whole.
+    staging = path.with_name(f".{path.name}.training.tmp")
+    try:
+        trainer.train(str(staging))
+        write_file(path, staging.read_bytes())
+    finally:
+        staging.unlink(missing_ok=True)
 
 
 class Tagger:
