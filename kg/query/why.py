@@ -9,6 +9,9 @@ profile's (W3C OWL 2 Profiles, section 4.3). Each inferred triple is
 explained by the first rule instance whose premises are asserted or can
 themselves be explained without going round in a circle; instances are tried
 in sorted order, so that the store and the dumps give the same explanation.
+
+Long because each rule of the profile that the ontology uses has its own way
+back to its premises, and the rendering names the quotes behind them.
 """
 
 from __future__ import annotations
