@@ -9,12 +9,13 @@ from __future__ import annotations
 import gc
 import json
 from collections import Counter
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
+from typing import BinaryIO
 
 from rdflib import Dataset, Graph
 from rdflib.compare import to_canonical_graph
@@ -22,14 +23,14 @@ from rdflib.graph import ReadOnlyGraphAggregate
 from rdflib.namespace import RDF
 
 from kg.artifacts import built_base, load_built
-from kg.atomic import locked
+from kg.atomic import Staged, locked, staging
 from kg.engines import DEFAULT_REASONER, DEFAULT_VALIDATOR, REASONERS, VALIDATORS, Engine
 from kg.engines.validators import at_once
 from kg.errors import KGError, SourceError, ValidationError
-from kg.formats.ntriples import nquads, nquads_of, ntriples_of
-from kg.formats.turtle import turtle, turtle_of
+from kg.formats.ntriples import nquads, nquads_lines, ntriples_of
+from kg.formats.turtle import turtle, turtle_parts
 from kg.namespaces import KGO, OA, ONTOLOGY_GRAPH, SKOLEM_AUTHORITY, GraphNames, bind_prefixes
-from kg.pipeline.cache import context, previous_asserted, record
+from kg.pipeline.cache import ASSERTED, context, previous_asserted, record
 from kg.pipeline.compile import compile_quads
 from kg.pipeline.corroborate import corroborate, corroboration_graph, load_rules
 from kg.pipeline.reason import Inference, describe_activity, reason, reasoning_input
@@ -38,7 +39,7 @@ from kg.pipeline.validate import Report, validate
 from kg.progress import SILENT, Progress, as_progress
 from kg.project import PACKAGED_ONTOLOGY
 from kg.rdf import Quads, Triple, to_dataset, to_graph, union_graph
-from kg.store import write_with_store
+from kg.store import commit_with_store, write_with_store
 
 
 @dataclass(frozen=True)
@@ -235,43 +236,49 @@ def _build(
     triples = set().union(*quads.values())
     summary = summarize(quads, triples, base)
     # Validated with the data, so that a shape on a class covers its subclasses.
-    asserted = ntriples_of(triples | set(ontology))
+    asserted = ntriples_of(with_ontology(triples, ontology))
     shapes_file = paths.ontology_file("shapes.ttl")
     if not VALIDATORS[engines.validator].validates_changes or at_once(len(triples) + len(ontology)):
         since = None  # validated whole: the reference engine, or a graph small enough that it costs no more
     changes = " (what changed since the last build)" if since is not None else ""
     progress(f"validating {summary['triples']} triples{changes} against {shapes_file} ({engines.validator})")
-    with ThreadPoolExecutor(1) as background:
+    # Each output is staged (kg.atomic) as soon as it is made and let go, the
+    # query store loaded from the staged files: all are renamed into place at
+    # the end, or none, and never are two of them in memory at once.
+    with ThreadPoolExecutor(1) as background, staging(paths.out) as staged:
         # An engine outside Python's lock validates while the build reasons and writes.
         checking = background.submit(
             _validate_asserted, triples, ontology, shapes, engines.validator, (asserted, since), base
         )
+        del since
         if not VALIDATORS[engines.validator].outside_gil:
             _fail_on(checking.result(), "asserted graph", paths.out)
+        staged.write(ASSERTED, asserted)
+        del asserted  # the validation holds it as long as it needs it
         try:
-            inference, outputs = _reason_and_write(
-                paths, base, progress, engines, quads, triples, (ontology, inferred_shapes), asserted
+            inference = _reason_and_write(
+                paths, base, progress, engines, quads, triples, (ontology, inferred_shapes), staged
             )
         except KGError:
             _fail_on(checking.result(), "asserted graph", paths.out)  # as when validation came first
             raise
+        del triples
         report = checking.result()
-    _fail_on(report, "asserted graph", paths.out)
-    summary["inferred"] = inference_summary(inference)
-    summary["ontology_triples"] = len(ontology)
-    progress(f"writing {paths.out}/ and its query store")
-    write_with_store(
-        paths.out,
-        {
-            **outputs,
-            "shacl-report.ttl": turtle(report.graph),
-            "summary.json": (json.dumps(summary, indent=2, ensure_ascii=False) + "\n").encode(),
-        },
-        update=cache,
-        note=progress,
-    )
-    record(paths.out, key, asserted)
+        _fail_on(report, "asserted graph", paths.out)
+        summary["inferred"] = inference_summary(inference)
+        summary["ontology_triples"] = len(ontology)
+        progress(f"writing {paths.out}/ and its query store")
+        staged.write("shacl-report.ttl", turtle(report.graph))
+        staged.write("summary.json", (json.dumps(summary, indent=2, ensure_ascii=False) + "\n").encode())
+        commit_with_store(staged, update=cache, note=progress)
+    record(paths.out, key, (paths.out / ASSERTED).read_bytes())
     return BuildResult(quads, report, inference, summary)
+
+
+def with_ontology(triples: set[Triple], ontology: Iterable[Triple]) -> Iterator[Triple]:
+    """The union of ``triples`` and the ontology's, each once, without a copy of the set."""
+    yield from triples
+    yield from (triple for triple in ontology if triple not in triples)
 
 
 def _reason_and_write(
@@ -282,9 +289,10 @@ def _reason_and_write(
     quads: Quads,
     triples: set[Triple],
     ontology_and_shapes: tuple[Graph, Graph],
-    asserted: bytes,
-) -> tuple[Inference, dict[str, bytes]]:
-    """Reason, check the reasoned graph, and serialize what the build writes."""
+    staged: Staged,
+) -> Inference:
+    """Reason, check the reasoned graph, and stage the dumps the build writes
+    but kg.nt (already staged)."""
     ontology, inferred_shapes = ontology_and_shapes
     progress(f"reasoning (OWL 2 RL, {engines.reasoner})")
     facts = reasoning_input(quads, base)
@@ -292,17 +300,26 @@ def _reason_and_write(
     progress(f"validating the reasoned graph against {paths.ontology_file('shapes-inferred.ttl')}")
     reasoned = ReadOnlyGraphAggregate([facts, inference.graph])
     _fail_on(validate(reasoned, inferred_shapes, ontology, validator=engines.validator), "reasoned graph", paths.out)
+    del facts, reasoned
+    # An rdflib graph and its namespace manager refer to each other, and the
+    # build pauses the collector: without this the facts' graph (a gigabyte
+    # at 10,000 articles) would be held to the end.
+    gc.collect()
     # Ship the ontology as a named graph of its own, so that the output is
     # self-describing (labels of classes and properties) in any triple store.
     quads[ONTOLOGY_GRAPH] = set(ontology)
     progress("serializing")
-    outputs = {
-        "kg.ttl": turtle_of(triples | quads[ONTOLOGY_GRAPH], to_graph((), base).namespaces()),
-        "kg.nt": asserted,
-        "kg.nq": nquads_of(quads),
-        **inferred_outputs(inferred, base),
-    }
-    return inference, outputs
+    namespaces = list(to_graph((), base).namespaces())
+    staged.write("kg.ttl", lambda out: _write_parts(out, turtle_parts(with_ontology(triples, ontology), namespaces)))
+    staged.write("kg.nq", lambda out: out.writelines(nquads_lines(quads)))
+    for name, data in inferred_outputs(inferred, base).items():
+        staged.write(name, data)
+    return inference
+
+
+def _write_parts(out: BinaryIO, parts: Iterable[str]) -> None:
+    for part in parts:
+        out.write(part.encode("utf-8"))
 
 
 def _validate_asserted(
