@@ -14,12 +14,12 @@ from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass
 from functools import cached_property
+from itertools import chain
 from pathlib import Path
 from typing import BinaryIO
 
 from rdflib import Dataset, Graph
 from rdflib.compare import to_canonical_graph
-from rdflib.graph import ReadOnlyGraphAggregate
 from rdflib.namespace import RDF
 
 from kg.artifacts import built_base, load_built
@@ -35,7 +35,7 @@ from kg.pipeline.compile import compile_quads
 from kg.pipeline.corroborate import corroborate, corroboration_graph, load_rules
 from kg.pipeline.reason import Inference, describe_activity, reason, reasoning_input
 from kg.pipeline.sources import load_sources
-from kg.pipeline.validate import Report, validate
+from kg.pipeline.validate import Report, validate, validate_triples
 from kg.progress import SILENT, Progress, as_progress
 from kg.project import PACKAGED_ONTOLOGY
 from kg.rdf import Quads, Triple, to_dataset, to_graph, union_graph
@@ -136,7 +136,7 @@ def inference_summary(inference: Inference) -> dict:
 
 
 def infer(
-    quads: Quads, ontology: Graph, base: str, reasoner: str = DEFAULT_REASONER, facts: Graph | None = None
+    quads: Quads, ontology: Graph, base: str, reasoner: str = DEFAULT_REASONER, facts: set[Triple] | None = None
 ) -> tuple[Inference, Dataset]:
     """Reason over the asserted facts (``facts``, if already drawn from the
     named graphs); the result is a dataset of one named graph."""
@@ -298,13 +298,9 @@ def _reason_and_write(
     facts = reasoning_input(quads, base)
     inference, inferred = infer(quads, ontology, base, engines.reasoner, facts)
     progress(f"validating the reasoned graph against {paths.ontology_file('shapes-inferred.ttl')}")
-    reasoned = ReadOnlyGraphAggregate([facts, inference.graph])
-    _fail_on(validate(reasoned, inferred_shapes, ontology, validator=engines.validator), "reasoned graph", paths.out)
-    del facts, reasoned
-    # An rdflib graph and its namespace manager refer to each other, and the
-    # build pauses the collector: without this the facts' graph (a gigabyte
-    # at 10,000 articles) would be held to the end.
-    gc.collect()
+    reasoned = validate_triples(chain(facts, inference.graph), inferred_shapes, ontology, engines.validator, base)
+    _fail_on(reasoned, "reasoned graph", paths.out)
+    del facts
     # Ship the ontology as a named graph of its own, so that the output is
     # self-describing (labels of classes and properties) in any triple store.
     quads[ONTOLOGY_GRAPH] = set(ontology)
