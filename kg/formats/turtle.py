@@ -40,12 +40,21 @@ def turtle_parts(triples: Iterable[Triple], namespaces: Iterable[tuple[str, obje
     """turtle_of in pieces (the prefixes, then a subject's block at a time),
     to be written as they come rather than joined."""
     names = _Names(namespaces)
-    subjects: dict[str, dict[str, list[str]]] = defaultdict(lambda: defaultdict(list))
-    for s, p, o in triples:
-        subjects[names.term(s)]["a" if p == RDF_TYPE else names.term(p)].append(names.term(o))
+    # Only the triples are held by subject, their terms written block by
+    # block: the text of every object of a corpus at once takes gigabytes.
+    # Each term is written once beforehand all the same, for the prefixes used.
+    subjects: dict[str, list[Triple]] = defaultdict(list)
+    for triple in triples:
+        s, p, o = triple
+        subjects[names.term(s)].append(triple)
+        if p != RDF_TYPE:
+            names.term(p)
+        names.term(o)
     yield "".join(f"PREFIX {prefix}: <{namespace}>\n" for prefix, namespace in sorted(names.used.items())) + "\n"
     for index, subject in enumerate(sorted(subjects)):
-        predicates = subjects.pop(subject)  # a block written, its terms go
+        predicates: dict[str, list[str]] = defaultdict(list)
+        for _, p, o in subjects.pop(subject):  # a block written, its triples go
+            predicates["a" if p == RDF_TYPE else names.term(p)].append(names.term(o))
         lines = [subject]
         for predicate in sorted(predicates, key=lambda p: (p != "a", p)):
             objects = sorted(predicates[predicate])
