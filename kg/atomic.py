@@ -7,14 +7,16 @@ import os
 import shutil
 import signal
 import tempfile
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import BinaryIO
 
 from kg.errors import OutputError
 
 LOCK_NAME = ".kg.lock"
 _DEFERRED = {signal.SIGINT, signal.SIGTERM}
+_BUFFER = 1 << 20  # a dump is written a line at a time: fewer, bigger writes
 
 
 @contextmanager
@@ -38,20 +40,62 @@ def locked(folder: Path) -> Iterator[None]:
 def write_outputs(folder: Path, files: dict[str, bytes]) -> None:
     """Write all files, or none: each goes to a temporary file in ``folder``,
     and only when every one is written are they renamed into place."""
+    with staging(folder) as staged:
+        for name, data in sorted(files.items()):
+            staged.write(name, data)
+        staged.commit()
+
+
+Writer = Callable[[BinaryIO], None]
+
+
+class Staged:
+    """Files of one folder written one at a time, each to a temporary file
+    beside its place as soon as it is made (so that no two need be in memory
+    at once), and renamed into place together by ``commit``."""
+
+    def __init__(self, folder: Path) -> None:
+        self.folder = folder
+        self.files: dict[str, Path] = {}
+
+    def write(self, name: str, data: bytes | Writer) -> None:
+        """Stage ``name``: ``data``, or what the function ``data`` writes to the file it is given."""
+        if name in self.files:  # staged again: the first one goes
+            self.files.pop(name).unlink(missing_ok=True)
+        try:
+            self.files[name] = _stage(self.folder, name, data)
+        except OSError as error:
+            raise _output_error(self.folder, error) from None
+
+    def path(self, name: str) -> Path:
+        """Where the staged file ``name`` lies until it is committed."""
+        return self.files[name]
+
+    def commit(self) -> None:
+        try:
+            _rename_all(self.folder, sorted(self.files.items()))
+        except OSError as error:
+            raise _output_error(self.folder, error) from None
+
+
+@contextmanager
+def staging(folder: Path) -> Iterator[Staged]:
+    """Files staged in ``folder`` (created if need be); whatever is not
+    committed when the block ends, by an error or an interruption, is removed."""
     try:
         folder.mkdir(parents=True, exist_ok=True)
     except OSError as error:
         raise OutputError(f"{folder}: cannot create output folder: {error.strerror}") from None
-    staged: list[tuple[str, Path]] = []
+    staged = Staged(folder)
     try:
-        for name, data in sorted(files.items()):
-            staged.append((name, _stage(folder, name, data)))
-        _rename_all(folder, staged)
-    except OSError as error:
-        raise OutputError(f"{folder}: cannot write output: {error.strerror or error}") from None
+        yield staged
     finally:
-        for _, temporary in staged:
+        for temporary in staged.files.values():
             temporary.unlink(missing_ok=True)
+
+
+def _output_error(folder: Path, error: OSError) -> OutputError:
+    return OutputError(f"{folder}: cannot write output: {error.strerror or error}")
 
 
 @contextmanager
@@ -72,13 +116,16 @@ def _rename_all(folder: Path, staged: list[tuple[str, Path]]) -> None:
             os.replace(temporary, folder / name)
 
 
-def _stage(folder: Path, name: str, data: bytes) -> Path:
+def _stage(folder: Path, name: str, data: bytes | Writer) -> Path:
     handle, path = tempfile.mkstemp(dir=folder, prefix=f".{name}.", suffix=".tmp")
     try:
         # mkstemp makes the file private; outputs are for sharing, as with open().
         os.chmod(path, 0o666 & ~current_umask())
-        with os.fdopen(handle, "wb") as out:
-            out.write(data)
+        with os.fdopen(handle, "wb", buffering=_BUFFER) as out:
+            if isinstance(data, bytes):
+                out.write(data)
+            else:
+                data(out)
             out.flush()
             os.fsync(out.fileno())
     except BaseException:

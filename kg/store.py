@@ -34,7 +34,7 @@ from kg.artifacts import (
     load_dump,
     open_store,
 )
-from kg.atomic import current_umask, signals_held, write_outputs
+from kg.atomic import Staged, current_umask, signals_held, staging
 from kg.errors import OutputError
 from kg.query.run import WHOLE_STORE, Scope
 
@@ -48,8 +48,6 @@ _CHUNK = 1 << 20
 # update holds the old and the new dumps' lines in sets, several times their size.
 UPDATE_LIMIT = 1 << 30
 
-Dump = Path | bytes  # a dump already in the folder, or the bytes about to be written there
-
 
 class UnusableStoreError(Exception):
     """Why the on-disk store cannot answer for the dumps beside it."""
@@ -62,38 +60,49 @@ def write_with_store(
     folder: Path, files: dict[str, bytes], update: bool = False, note: Callable[[str], None] = lambda _: None
 ) -> None:
     """kg.atomic.write_outputs(folder, files), and the query store of the dumps
-    the folder then holds, built in a temporary folder inside ``folder`` and
-    renamed into place last. A failure or an interruption leaves nothing
-    temporary behind and the previous store as it was; up to the writing of
-    the files it leaves those as they were too, and after it the previous
-    store no longer matches them, so queries see it is stale and pass it by.
+    the folder then holds, as commit_with_store writes it."""
+    with staging(folder) as staged:
+        for name, data in sorted(files.items()):
+            staged.write(name, data)
+        commit_with_store(staged, update, note)
+
+
+def commit_with_store(staged: Staged, update: bool = False, note: Callable[[str], None] = lambda _: None) -> None:
+    """Commit the files ``staged`` in a folder, and write the query store of
+    the dumps the folder then holds, loaded from their files (staged or
+    already there) in a temporary folder inside the folder and renamed into
+    place last. A failure or an interruption leaves nothing temporary behind
+    and the previous store as it was; up to the commit it leaves the files as
+    they were too, and after it the previous store no longer matches them, so
+    queries see it is stale and pass it by.
 
     With ``update``, a previous store that answers for the dumps beside it is
     copied (hard links to its immutable files) and changed by what differs
     between those dumps and the new ones, rather than loaded anew: the same
     quads, in a fraction of the time when little changed. A store that cannot
     be updated so is loaded anew, with a ``note`` saying why."""
-    dumps = _dumps(folder, files)
+    folder = staged.folder
+    dumps = _dumps(staged)
     try:
         with _staging(folder) as staging:
             if not (update and _updated(folder, staging / DATABASE_DIR, dumps, note)):
                 _fill(staging / DATABASE_DIR, dumps)
-            write_outputs(folder, files)
-            _write_marker(staging / MARKER_FILE, folder, dumps)
+            staged.commit()
+            _write_marker(staging / MARKER_FILE, folder, list(dumps))
             _swap_in(staging, folder / STORE_DIR)
     except OSError as error:
         raise OutputError(f"{folder}: cannot write the query store: {error.strerror or error}") from None
 
 
-def _dumps(folder: Path, files: dict[str, bytes]) -> dict[str, Dump]:
-    """The dumps to load: new ones from ``files``, the others from the folder
+def _dumps(staged: Staged) -> dict[str, Path]:
+    """The dumps to load: those staged, and the others already in the folder
     (`kg reason` rewrites only inferred.nq)."""
-    found: dict[str, Dump] = {}
+    found: dict[str, Path] = {}
     for name in SOURCES:
-        if name in files:
-            found[name] = files[name]
-        elif (folder / name).exists():
-            found[name] = folder / name
+        if name in staged.files:
+            found[name] = staged.path(name)
+        elif (staged.folder / name).exists():
+            found[name] = staged.folder / name
     return found
 
 
@@ -119,7 +128,7 @@ def _remove_leftovers(folder: Path) -> None:
             shutil.rmtree(path, ignore_errors=True)
 
 
-def _fill(path: Path, dumps: dict[str, Dump]) -> None:
+def _fill(path: Path, dumps: dict[str, Path]) -> None:
     """Load the dumps as open_store does, then flush and close the database:
     nothing may write to it once it is renamed."""
     store = pyoxigraph.Store(str(path))
@@ -133,32 +142,16 @@ def _fill(path: Path, dumps: dict[str, Dump]) -> None:
         del store  # the last reference: dropping it closes the database
 
 
-def _load(store: pyoxigraph.Store, dumps: dict[str, Dump]) -> None:
-    """What kg.artifacts.load_dump loads from each dump, those in memory in one
-    bulk load: on disk each costs a fixed time (on the seed, as long as the
-    loading itself). Dumps in files are read from there, as before."""
-    pairs = [(dumps[ASSERTED_FILE], dumps.get(UNION_FILE))] if ASSERTED_FILE in dumps else []
+def _load(store: pyoxigraph.Store, dumps: dict[str, Path]) -> None:
+    """What kg.artifacts.load_dump loads from each dump, read from its file:
+    never the dumps' bytes in memory, which at 10,000 articles are gigabytes."""
+    if ASSERTED_FILE in dumps:
+        load_dump(store, dumps[ASSERTED_FILE], dumps.get(UNION_FILE))
     if INFERRED_FILE in dumps:
-        pairs.append((dumps[INFERRED_FILE], None))
-    together: list[bytes] = []
-    for quads, union in pairs:
-        if not isinstance(quads, bytes) or isinstance(union, Path):
-            load_dump(store, quads, union)
-        else:  # N-Triples are N-Quads of the default graph
-            together += [quads, union if union is not None else _in_default_graph(quads)]
-    if together:
-        store.bulk_load(input=b"".join(together), format=pyoxigraph.RdfFormat.N_QUADS)
+        load_dump(store, dumps[INFERRED_FILE], None)
 
 
-def _in_default_graph(quads: bytes) -> bytes:
-    """The quads' triples in the default graph, as load_dump copies them there."""
-    default, form = pyoxigraph.DefaultGraph(), pyoxigraph.RdfFormat.N_QUADS
-    parsed = pyoxigraph.parse(input=quads, format=form)
-    copies = [pyoxigraph.Quad(q.subject, q.predicate, q.object, default) for q in parsed]
-    return pyoxigraph.serialize(copies, format=form)
-
-
-def _updated(folder: Path, path: Path, dumps: dict[str, Dump], note: Callable[[str], None]) -> bool:
+def _updated(folder: Path, path: Path, dumps: dict[str, Path], note: Callable[[str], None]) -> bool:
     """The present store copied to ``path`` and changed into the store of
     ``dumps``; False, with nothing at ``path``, if it cannot be: no store, or
     none that answers for the present dumps, dumps too big to compare in
@@ -169,13 +162,13 @@ def _updated(folder: Path, path: Path, dumps: dict[str, Dump], note: Callable[[s
         return False
     try:
         checked_marker(folder)
-        if sum(p.stat().st_size for p in present.values()) > UPDATE_LIMIT:
+        if sum(p.stat().st_size for p in (*present.values(), *dumps.values())) > 2 * UPDATE_LIMIT:
             return False
         old = {name: p.read_bytes() for name, p in present.items()}
+        new = {name: p.read_bytes() for name, p in dumps.items()}
     except (UnusableStoreError, OSError) as why:
         note(f"{why}: the query store is loaded anew")
         return False
-    new = {name: data for name, data in dumps.items() if isinstance(data, bytes)}
     default = _default_graph(new)
     changes = [_changes(old[name], new[name]) for name in (ASSERTED_FILE, INFERRED_FILE)]
     changes.append(_changes(_default_graph(old), default))
@@ -230,23 +223,22 @@ def _parsed(lines: set[bytes]) -> list[pyoxigraph.Quad]:
     return list(pyoxigraph.parse(input=b"\n".join(sorted(lines)) + b"\n", format=pyoxigraph.RdfFormat.N_QUADS))
 
 
-def _write_marker(path: Path, folder: Path, dumps: dict[str, Dump]) -> None:
+def _write_marker(path: Path, folder: Path, dumps: list[str]) -> None:
     """Record each dump as it now lies in ``folder`` (so after it is written),
     and the graphs of inferred.nq, which `--graph inferred` reads alone."""
     marker = {
         "version": MARKER_VERSION,
-        "dumps": {name: _fingerprint(folder / name, data) for name, data in sorted(dumps.items())},
-        "inferred_graphs": _graph_names(dumps[INFERRED_FILE]) if INFERRED_FILE in dumps else [],
+        "dumps": {name: _fingerprint(folder / name) for name in sorted(dumps)},
+        "inferred_graphs": _graph_names(folder / INFERRED_FILE) if INFERRED_FILE in dumps else [],
     }
     path.write_text(json.dumps(marker, indent=2) + "\n", encoding="utf-8")
 
 
-def _fingerprint(path: Path, data: Dump) -> dict[str, int | str]:
+def _fingerprint(path: Path) -> dict[str, int | str]:
     """Size and modification time to recognise the file cheaply, SHA-256 to
     recognise it for sure."""
     stat = path.stat()
-    digest = hashlib.sha256(data).hexdigest() if isinstance(data, bytes) else _sha256(path)
-    return {"size": stat.st_size, "mtime_ns": stat.st_mtime_ns, "sha256": digest}
+    return {"size": stat.st_size, "mtime_ns": stat.st_mtime_ns, "sha256": _sha256(path)}
 
 
 def _sha256(path: Path) -> str:
@@ -257,11 +249,10 @@ def _sha256(path: Path) -> str:
     return digest.hexdigest()
 
 
-def _graph_names(dump: Dump) -> list[str] | None:
+def _graph_names(dump: Path) -> list[str] | None:
     """The IRIs of the dump's graphs; None if it has triples outside a graph
     named by an IRI, which no graph list could single out."""
-    source = {"input": dump} if isinstance(dump, bytes) else {"path": str(dump)}
-    names = {quad.graph_name for quad in pyoxigraph.parse(format=pyoxigraph.RdfFormat.N_QUADS, **source)}
+    names = {quad.graph_name for quad in pyoxigraph.parse(format=pyoxigraph.RdfFormat.N_QUADS, path=str(dump))}
     if not all(isinstance(name, pyoxigraph.NamedNode) for name in names):
         return None
     return sorted(name.value for name in names)

@@ -228,7 +228,7 @@ def test_an_interruption_while_writing_leaves_no_temporary_folder(own_build, mon
     def interrupted(*_args) -> None:
         raise KeyboardInterrupt
 
-    monkeypatch.setattr(kg.store, "write_outputs", interrupted)
+    monkeypatch.setattr(kg.atomic.Staged, "commit", interrupted)
     with pytest.raises(KeyboardInterrupt):
         kg.store.write_with_store(own_build, {"kg.nq": (own_build / "kg.nq").read_bytes()})
     assert digests(own_build / STORE_DIR) == store_before

@@ -102,27 +102,31 @@ def _patterns(node: object) -> Iterator[tuple]:
             yield from _patterns(value)
 
 
-def _locality(subject: str) -> tuple[str, ...]:
+def _locality(subject: bytes) -> tuple[bytes, ...]:
     """Our IRIs are minted as <kind>/<article>/…: sorted on what follows the
     kind, an article's statements, spans and mentions come together."""
-    parts = subject.split("/")
+    parts = subject.split(b"/")
     return (*parts[4:], *parts[:4])
 
 
 def chunks(ntriples: bytes, schema: bytes, inverse: frozenset[URIRef], budget: int) -> Iterator[Chunk]:
     """Chunks of about ``budget`` own triples of the N-Triples ``ntriples``
     (one triple a line, as kg.formats.ntriples writes them); the ``schema`` (the
-    ontology: subclasses for class constraints) goes whole into each."""
-    backwards = {predicate.n3() for predicate in inverse}
-    out: dict[str, list[str]] = defaultdict(list)
-    into: dict[str, list[str]] = defaultdict(list)
-    for line in ntriples.decode("utf-8").splitlines(keepends=True):
-        subject, predicate, rest = line.split(" ", 2)
+    ontology: subclasses for class constraints) goes whole into each.
+
+    The lines stay bytes, never decoded: a corpus's lines as Python strings
+    would take twice the memory (a Kazakh letter makes a whole line wide)
+    for as long as the validation runs; UTF-8 sorts as the text does."""
+    backwards = {predicate.n3().encode() for predicate in inverse}
+    out: dict[bytes, list[bytes]] = defaultdict(list)
+    into: dict[bytes, list[bytes]] = defaultdict(list)
+    for line in ntriples.splitlines(keepends=True):
+        subject, predicate, rest = line.split(b" ", 2)
         out[subject].append(line)
         if predicate in backwards:
             into[rest[:-3]].append(subject)
-    schema_lines = set(schema.decode("utf-8").splitlines(keepends=True))
-    group: list[str] = []
+    schema_lines = set(schema.splitlines(keepends=True))
+    group: list[bytes] = []
     size = 0
     for subject in sorted(out, key=_locality):
         group.append(subject)
@@ -134,7 +138,9 @@ def chunks(ntriples: bytes, schema: bytes, inverse: frozenset[URIRef], budget: i
         yield _chunk(group, out, into, schema_lines)
 
 
-def _chunk(group: list[str], out: dict[str, list[str]], into: dict[str, list[str]], schema: set[str]) -> Chunk:
+def _chunk(
+    group: list[bytes], out: dict[bytes, list[bytes]], into: dict[bytes, list[bytes]], schema: set[bytes]
+) -> Chunk:
     frontier = set(group) | {s for focus in group for s in into.get(focus, ())}
     seen = set(frontier)
     lines = set(schema)
@@ -143,12 +149,12 @@ def _chunk(group: list[str], out: dict[str, list[str]], into: dict[str, list[str
         for node in frontier:
             for line in out.get(node, ()):
                 lines.add(line)
-                value = line.split(" ", 2)[2][:-3]
-                if not value.startswith('"') and value not in seen:
+                value = line.split(b" ", 2)[2][:-3]
+                if not value.startswith(b'"') and value not in seen:
                     seen.add(value)
                     reached.add(value)
         frontier = reached
-    return Chunk(frozenset(group), "".join(sorted(lines)).encode("utf-8"))
+    return Chunk(frozenset(subject.decode("utf-8") for subject in group), b"".join(sorted(lines)))
 
 
 # Validating again what changes can reach

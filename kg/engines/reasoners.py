@@ -8,6 +8,7 @@ and the contradictions it found; kg.pipeline.reason filters what they infer.
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Iterable
 
 from rdflib import Graph, Literal, URIRef
 from rdflib.collection import Collection
@@ -20,7 +21,7 @@ ERROR_MESSAGE = URIRef("http://www.daml.org/2002/03/agents/agent-ont#error")
 TYPE = RDF.type  # read once: each read of a namespace attribute makes a new IRI
 
 
-def owlrl_closure(facts: Graph, ontology: Graph) -> tuple[set[Triple], list[str]]:
+def owlrl_closure(facts: Iterable[Triple], ontology: Graph) -> tuple[set[Triple], list[str]]:
     import owlrl
 
     closure = Graph()
@@ -48,7 +49,7 @@ def _chains(ontology: Graph) -> list[tuple[URIRef, URIRef, URIRef]]:
     return chains
 
 
-def reasonable_closure(facts: Graph, ontology: Graph) -> tuple[set[Triple], list[str]]:
+def reasonable_closure(facts: Iterable[Triple], ontology: Graph) -> tuple[set[Triple], list[str]]:
     """The closure by the Rust reasoner `reasonable`, with the rule it lacks
     (prp-spo2, property chains) applied until nothing new follows."""
     import reasonable

@@ -14,19 +14,34 @@ from kg.rdf import Triple
 
 def ntriples_of(triples: Iterable[Triple]) -> bytes:
     """N-Triples with sorted lines, as rdflib writes each (and faster)."""
+    return b"".join(ntriples_lines(triples))
+
+
+def ntriples_lines(triples: Iterable[Triple]) -> list[bytes]:
+    """The lines of ntriples_of, sorted. Each is encoded as it is made: a line
+    in UTF-8 takes half the memory of one in Python's wide strings (any
+    Kazakh letter makes the whole line wide), and sorts alike."""
     term = _NTerms()
-    return "".join(sorted(f"{term(s)} {term(p)} {term(o)} .\n" for s, p, o in triples)).encode("utf-8")
+    lines = [f"{term(s)} {term(p)} {term(o)} .\n".encode() for s, p, o in triples]
+    lines.sort()
+    return lines
 
 
 def nquads_of(quads: dict[URIRef, Iterable[Triple]]) -> bytes:
     """N-Quads of named graphs (and the default graph's triples) with sorted lines, as rdflib writes each."""
+    return b"".join(nquads_lines(quads))
+
+
+def nquads_lines(quads: dict[URIRef, Iterable[Triple]]) -> list[bytes]:
+    """The lines of nquads_of, sorted, as ntriples_lines makes them."""
     term = _NTerms()
     lines = [
-        f"{term(s)} {term(p)} {term(o)} {_graph_term(term, name)}.\n"
+        f"{term(s)} {term(p)} {term(o)} {_graph_term(term, name)}.\n".encode()
         for name, triples in quads.items()
         for s, p, o in triples
     ]
-    return "".join(sorted(lines)).encode("utf-8")
+    lines.sort()
+    return lines
 
 
 def term_texts() -> _NTerms:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 
 from rdflib import BNode, Dataset, Graph, Literal, URIRef
 from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
@@ -33,13 +33,28 @@ def turtle(graph: Graph) -> bytes:
 
 def turtle_of(triples: Iterable[Triple], namespaces: Iterable[tuple[str, object]]) -> bytes:
     """Turtle of blank-node-free triples, IRIs shortened by ``namespaces``."""
+    return "".join(turtle_parts(triples, namespaces)).encode("utf-8")
+
+
+def turtle_parts(triples: Iterable[Triple], namespaces: Iterable[tuple[str, object]]) -> Iterator[str]:
+    """turtle_of in pieces (the prefixes, then a subject's block at a time),
+    to be written as they come rather than joined."""
     names = _Names(namespaces)
-    subjects: dict[str, dict[str, list[str]]] = defaultdict(lambda: defaultdict(list))
-    for s, p, o in triples:
-        subjects[names.term(s)]["a" if p == RDF_TYPE else names.term(p)].append(names.term(o))
-    blocks = []
-    for subject in sorted(subjects):
-        predicates = subjects[subject]
+    # Only the triples are held by subject, their terms written block by
+    # block: the text of every object of a corpus at once takes gigabytes.
+    # Each term is written once beforehand all the same, for the prefixes used.
+    subjects: dict[str, list[Triple]] = defaultdict(list)
+    for triple in triples:
+        s, p, o = triple
+        subjects[names.term(s)].append(triple)
+        if p != RDF_TYPE:
+            names.term(p)
+        names.term(o)
+    yield "".join(f"PREFIX {prefix}: <{namespace}>\n" for prefix, namespace in sorted(names.used.items())) + "\n"
+    for index, subject in enumerate(sorted(subjects)):
+        predicates: dict[str, list[str]] = defaultdict(list)
+        for _, p, o in subjects.pop(subject):  # a block written, its triples go
+            predicates["a" if p == RDF_TYPE else names.term(p)].append(names.term(o))
         lines = [subject]
         for predicate in sorted(predicates, key=lambda p: (p != "a", p)):
             objects = sorted(predicates[predicate])
@@ -47,9 +62,7 @@ def turtle_of(triples: Iterable[Triple], namespaces: Iterable[tuple[str, object]
                 lines.append(f"    {predicate} {objects[0]} ;")
             else:
                 lines.append(f"    {predicate}\n" + " ,\n".join(f"        {o}" for o in objects) + " ;")
-        blocks.append("\n".join(lines) + "\n.\n")
-    prefixes = "".join(f"PREFIX {prefix}: <{namespace}>\n" for prefix, namespace in sorted(names.used.items()))
-    return (prefixes + "\n" + "\n".join(blocks)).encode("utf-8")
+        yield ("\n" if index else "") + "\n".join(lines) + "\n.\n"
 
 
 def prefixed_names(namespaces: Iterable[tuple[str, object]]) -> Callable[[URIRef], str]:

@@ -9,20 +9,20 @@ from __future__ import annotations
 import gc
 import json
 from collections import Counter
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass
-from functools import cached_property
+from functools import cached_property, partial
+from itertools import chain
 from pathlib import Path
 
 from rdflib import Dataset, Graph
 from rdflib.compare import to_canonical_graph
-from rdflib.graph import ReadOnlyGraphAggregate
 from rdflib.namespace import RDF
 
 from kg.artifacts import built_base, load_built
-from kg.atomic import locked
+from kg.atomic import Staged, locked, staging
 from kg.engines import DEFAULT_REASONER, DEFAULT_VALIDATOR, REASONERS, VALIDATORS, Engine
 from kg.engines.validators import at_once
 from kg.errors import KGError, SourceError, ValidationError
@@ -30,18 +30,18 @@ from kg.formats.ntriples import nquads
 from kg.formats.turtle import turtle
 from kg.namespaces import KGO, OA, ONTOLOGY_GRAPH, SKOLEM_AUTHORITY, GraphNames, bind_prefixes
 from kg.pipeline.blocks import kg_turtle
-from kg.pipeline.cache import context, known_articles, previous_asserted, previous_units, record
+from kg.pipeline.cache import ASSERTED, context, known_articles, previous_asserted, previous_units, record
 from kg.pipeline.compile import compile_units
 from kg.pipeline.corroborate import corroborate, corroboration_graph, load_rules
 from kg.pipeline.known import KnownArticles
 from kg.pipeline.reason import Inference, describe_activity, reason, reasoning_input
 from kg.pipeline.sources import load_sources
 from kg.pipeline.units import assemble
-from kg.pipeline.validate import Report, validate
+from kg.pipeline.validate import Report, validate, validate_triples
 from kg.progress import SILENT, Progress, as_progress
 from kg.project import PACKAGED_ONTOLOGY
 from kg.rdf import Quads, Triple, to_dataset, to_graph, union_graph
-from kg.store import write_with_store
+from kg.store import commit_with_store, write_with_store
 
 
 @dataclass(frozen=True)
@@ -139,7 +139,7 @@ def inference_summary(inference: Inference) -> dict:
 
 
 def infer(
-    quads: Quads, ontology: Graph, base: str, reasoner: str = DEFAULT_REASONER, facts: Graph | None = None
+    quads: Quads, ontology: Graph, base: str, reasoner: str = DEFAULT_REASONER, facts: set[Triple] | None = None
 ) -> tuple[Inference, Dataset]:
     """Reason over the asserted facts (``facts``, if already drawn from the
     named graphs); the result is a dataset of one named graph."""
@@ -251,42 +251,54 @@ def _build(
         since = None  # validated whole: the reference engine, or a graph small enough that it costs no more
     changes = " (what changed since the last build)" if since is not None else ""
     progress(f"validating {summary['triples']} triples{changes} against {shapes_file} ({engines.validator})")
-    with ThreadPoolExecutor(1) as background:
+    # Each output is staged (kg.atomic) as soon as it is made and let go, the
+    # query store loaded from the staged files: all are renamed into place at
+    # the end, or none, and never are two of them in memory at once.
+    with ThreadPoolExecutor(1) as background, staging(paths.out) as staged:
         # An engine outside Python's lock validates while the build reasons and writes.
         checking = background.submit(
             _validate_asserted, triples, ontology, shapes, engines.validator, (asserted, since), base
         )
+        del since
         if not VALIDATORS[engines.validator].outside_gil:
             _fail_on(checking.result(), "asserted graph", paths.out)
+        staged.write(ASSERTED, asserted)
         try:
             namespaces, subjects = to_graph((), base).namespaces(), assembly.subjects()
             turtle_text, prefixes = kg_turtle(
-                assembly.triples, lambda: triples | set(ontology), namespaces, reused and reused.turtle, subjects
+                assembly.triples,
+                partial(with_ontology, triples, ontology),
+                namespaces,
+                reused and reused.turtle,
+                subjects,
             )
-            serialized = {"kg.nt": asserted, "kg.nq": assembly.nquads(), "kg.ttl": turtle_text}
-            inference, outputs = _reason_and_write(
-                paths, base, progress, engines, quads, triples, (ontology, inferred_shapes), serialized
+            serialized = {ASSERTED: asserted, "kg.nq": assembly.nquads(), "kg.ttl": turtle_text}
+            del asserted, turtle_text
+            for name in ("kg.nq", "kg.ttl"):
+                staged.write(name, serialized[name])
+            inference = _reason_and_write(
+                paths, base, progress, engines, quads, triples, (ontology, inferred_shapes), staged
             )
         except KGError:
             _fail_on(checking.result(), "asserted graph", paths.out)  # as when validation came first
             raise
+        del triples
         report = checking.result()
-    _fail_on(report, "asserted graph", paths.out)
-    summary["inferred"] = inference_summary(inference)
-    summary["ontology_triples"] = len(ontology)
-    progress(f"writing {paths.out}/ and its query store")
-    write_with_store(
-        paths.out,
-        {
-            **outputs,
-            "shacl-report.ttl": turtle(report.graph),
-            "summary.json": (json.dumps(summary, indent=2, ensure_ascii=False) + "\n").encode(),
-        },
-        update=cache,
-        note=progress,
-    )
-    record(paths.out, key, outputs, assembly, prefixes, known)
+        _fail_on(report, "asserted graph", paths.out)
+        summary["inferred"] = inference_summary(inference)
+        summary["ontology_triples"] = len(ontology)
+        progress(f"writing {paths.out}/ and its query store")
+        staged.write("shacl-report.ttl", turtle(report.graph))
+        staged.write("summary.json", (json.dumps(summary, indent=2, ensure_ascii=False) + "\n").encode())
+        commit_with_store(staged, update=cache, note=progress)
+    record(paths.out, key, serialized, assembly, prefixes, known)
     return BuildResult(quads, report, inference, summary)
+
+
+def with_ontology(triples: set[Triple], ontology: Iterable[Triple]) -> Iterator[Triple]:
+    """The union of ``triples`` and the ontology's, each once, without a copy of the set."""
+    yield from triples
+    yield from (triple for triple in ontology if triple not in triples)
 
 
 def _reason_and_write(
@@ -297,26 +309,25 @@ def _reason_and_write(
     quads: Quads,
     triples: set[Triple],
     ontology_and_shapes: tuple[Graph, Graph],
-    serialized: dict[str, bytes],
-) -> tuple[Inference, dict[str, bytes]]:
-    """Reason, check the reasoned graph, and serialize what the build writes
-    (but the ``serialized`` files, already written)."""
+    staged: Staged,
+) -> Inference:
+    """Reason, check the reasoned graph, and stage the inferred dumps (the
+    asserted ones are staged already)."""
     ontology, inferred_shapes = ontology_and_shapes
     progress(f"reasoning (OWL 2 RL, {engines.reasoner})")
     facts = reasoning_input(quads, base)
     inference, inferred = infer(quads, ontology, base, engines.reasoner, facts)
     progress(f"validating the reasoned graph against {paths.ontology_file('shapes-inferred.ttl')}")
-    reasoned = ReadOnlyGraphAggregate([facts, inference.graph])
-    _fail_on(validate(reasoned, inferred_shapes, ontology, validator=engines.validator), "reasoned graph", paths.out)
+    reasoned = validate_triples(chain(facts, inference.graph), inferred_shapes, ontology, engines.validator, base)
+    _fail_on(reasoned, "reasoned graph", paths.out)
+    del facts
     # Ship the ontology as a named graph of its own, so that the output is
     # self-describing (labels of classes and properties) in any triple store.
     quads[ONTOLOGY_GRAPH] = set(ontology)
     progress("serializing")
-    outputs = {
-        **serialized,
-        **inferred_outputs(inferred, base),
-    }
-    return inference, outputs
+    for name, data in inferred_outputs(inferred, base).items():
+        staged.write(name, data)
+    return inference
 
 
 def _validate_asserted(

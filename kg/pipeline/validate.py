@@ -6,7 +6,9 @@ shapes it reports the same focus nodes (tests compare the two on every shape).
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
+from itertools import chain
 
 from rdflib import Graph, URIRef
 from rdflib.namespace import RDF
@@ -15,7 +17,9 @@ from kg.engines import VALIDATORS
 from kg.engines.partition import CHUNK_TRIPLES
 from kg.engines.validators import Job, engine_errors, is_anonymous
 from kg.errors import SourceError
+from kg.formats.ntriples import ntriples_of
 from kg.namespaces import SH
+from kg.rdf import Triple, to_graph
 
 
 @dataclass(frozen=True, order=True)
@@ -104,6 +108,15 @@ def validate(
     )
     report = report_graph.value(predicate=RDF.type, object=SH.ValidationReport)
     return Report(bool(report_graph.value(report, SH.conforms)), violations, report_graph)
+
+
+def validate_triples(triples: Iterable[Triple], shapes: Graph, ontology: Graph, validator: str, base: str) -> Report:
+    """validate() of ``triples`` with the ontology: as N-Triples to an engine
+    that reads them, an rdflib graph of them made only for one that does not."""
+    if VALIDATORS[validator].reads_ntriples:
+        ntriples = ntriples_of(chain(triples, ontology))
+        return validate(to_graph((), base), shapes, ontology, validator=validator, ntriples=ntriples)
+    return validate(to_graph(triples, base), shapes, ontology, validator=validator)
 
 
 def _message(graph: Graph, shapes: Graph, result: URIRef) -> str:
