@@ -918,3 +918,53 @@ def test_an_interviews_initials_label_is_its_named_speaker_though_labels_are_men
         ("Біз бұған дайынбыз.", "Махамбет Әбжан"),
         ("Тағы бір жайт бар.", "Махамбет Әбжан"),
     ]
+
+
+def test_a_bodys_representative_is_the_person_before_a_journalist_who_asked():
+    text = (
+        "Агенттіктің тергеушісі Ерлан Сәтбаев жиында сөйледі. «Іс неге ұзаққа созылды?» деп сұрады журналист. "
+        "Агенттік өкілі іс тергеліп жатқанын айтты."
+    )
+    speeches = {s.text: s for s in find_speech(text, [])}
+    assert speeches["іс тергеліп жатқанын"].speaker_start == text.index("Ерлан Сәтбаев")
+
+
+def test_a_journalist_before_no_named_person_is_no_bodys_representative():
+    text = "«Іс неге ұзаққа созылды?» деп сұрады журналист. Агенттік өкілі іс тергеліп жатқанын айтты."
+    speeches = {s.text: s.speaker for s in find_speech(text, [])}
+    assert speeches["іс тергеліп жатқанын"] == "Агенттік өкілі"
+
+
+@pytest.mark.parametrize(
+    ("text", "words", "speaker"),
+    [
+        (
+            "Ақжол.kz сайтының 2024 жылғы 3 наурыздағы мәліметінше, әкім орнынан алынды.",
+            "әкім орнынан алынды",
+            "kz сайтының",
+        ),
+        ("Сарапшының атап өтуінше, заң әлі күшіне енген жоқ.", "заң әлі күшіне енген жоқ", "Сарапшының"),
+        ("Прокурордың 5 мамырдағы айтуынша, іс сотқа жіберілді.", "іс сотқа жіберілді", "Прокурордың"),
+    ],
+)
+def test_a_source_with_its_date_before_the_cue_or_noting_is_the_source(text, words, speaker):
+    speech = only(text)
+    assert (speech.text, speech.speaker) == (words, speaker)
+
+
+def test_a_medium_named_by_its_kind_alone_is_the_source_last_reported():
+    text = (
+        "Полиция тексеріліп жатыр, деп хабарлайды Ақжол.kz. КТК ақпаратына сүйенсек, хатты белгісіз адам жазған. "
+        "\"Хатта басшыға айып тағылған\",- деп жазды телеарна."
+    )
+    speeches = {s.text: s for s in find_speech(text, [])}
+    said = speeches["Хатта басшыға айып тағылған"]
+    assert (said.speaker, said.speaker_start) == ("КТК", text.index("КТК"))
+    first = "Гүлнар.kz порталының мәліметінше, жол бұзылған. Басылымның атап өтуінше, жөндеу қымбатқа түседі."
+    speeches = {s.text: s.speaker for s in find_speech(first, [])}
+    assert speeches["жөндеу қымбатқа түседі"] == "kz порталының"
+
+
+def test_a_medium_with_no_source_before_it_stays_as_written():
+    text = "\"Хатта басшыға айып тағылған\",- деп жазды телеарна."
+    assert only(text).speaker == "телеарна"

@@ -163,19 +163,21 @@ NAMED_BEFORE_HEAD = re.compile(
     rf"(?<![\w.-])([\w-]+(?:\.[\w-]+)+|[A-Z][\w-]+(?:{SP}+[A-Z][\w-]+)*|«[^»\n]+»)(?:{SP}+[\w-]+){{0,2}}(?:{SP}+|-)$"
 )
 # A medium named by its kind alone, in any case: "Каналдың", "Сайттың", "Басылым".
-MEDIUM = re.compile(r"(?i:канал|арна|сайт|портал|басылым|газет|ресурс)\w*")
+MEDIUM = re.compile(r"(?i:(?:теле)?канал|(?:теле)?арна|сайт|портал|басылым|газет|ресурс)\w*")
 # Indirect speech led by the speaker in the genitive: "Оның айтуынша, …", "Жарованың сөзіне қарағанда …"; a body
 # may stand bare, by its head or its abbreviation: "Прокуратура мәліметінше, …", "ҰҚК хабарлауынша" (but not
 # "Соңғы мәліметінше", by the latest data).
+# The date of a source's words, between the source and the cue: "порталының 2026 жылғы 18 ақпандағы мәліметінше".
+DATED = r"(?:\d{4}\s+жылғы\s+)?\d{1,2}\s+[а-яәғқңөұүһі]+(?:дағы|дегі|тағы|тегі)"
 BARE_BODY = (
     rf"(?:[{UP}]{{2,}}|(?i:прокуратура|агенттік|министрлік|департамент|комитет|әкімдік|полиция|ведомство|антикор|"
     r"басқарма|сот|қызмет))"
 )
 ACCORDING_TO = re.compile(
     rf"(?<![\w-])(?P<who>(?:[\w-]+\s+){{0,4}}?[\w-]+(?:ның|нің|тың|тің|дың|дің)|{BARE_BODY})\s+"
-    r"(?P<cue>(?:(?:жариялаған|берген|таратқан|ұсынған)\s+)?(?:(?:ақпаратқа|мәліметке|мәліметтерге|деректерге|ақпаратына|"
+    rf"(?:{DATED}\s+)?(?P<cue>(?:(?:жариялаған|берген|таратқан|ұсынған)\s+)?(?:(?:ақпаратқа|мәліметке|мәліметтерге|деректерге|ақпаратына|"
     r"мәліметіне|мәліметтеріне|дерегіне|деректеріне)\s+сүйенсек|(?:мәліметіне|дерегіне|ақпаратына)\s+сәйкес)|"
-    r"айтуынша|сөзінше|пікірінше|"
+    r"айтуынша|атап\s+өтуінше|сөзінше|пікірінше|"
     r"мәліметінше|дерегінше|хабарлауынша|пайымдауынша|есептеуінше|мәлімдеуінше|түсіндіруінше|бағалауынша|ойынша|"
     r"көзқарасынша|айтуы\s+бойынша|мәліметі\s+бойынша|ақпараты\s+бойынша|(?:мәліметтері|деректері)\s+бойынша|"
     r"сөзіне\s+қарағанда|айтқанындай)(?!\w)"
@@ -379,8 +381,12 @@ class _Doc:
         return speaker() if callable(speaker) else speaker
 
     def representative(self, said: _Speaker, body: str) -> _Speaker | None:
-        """The person last named, if that body's name stands just before their name: its representative."""
+        """The person last named, if that body's name stands just before their name: its representative. A post
+        nearer (… деп сұрады журналист. Агенттік өкілі …) is no one's representative: the person before it is."""
         person = self.antecedent(said.start)
+        if person in self.posts:
+            named = [p for p in self.people if p.end <= said.start and not self.inside_speech(p.start)]
+            person = named[-1] if named else None
         stem = body.lower()[:5]  # агенттік, агенттігі: one stem
         named_with = person is not None and stem in self.text[max(0, person.start - 150) : person.start].lower()
         return person if named_with and person not in self.posts else None
@@ -478,7 +484,18 @@ class _Doc:
         )
         named = [NAMED_BEFORE_HEAD.search(self.text, max(0, m.start() - 60), m.start()) for m in earlier]
         last = next((n for n in reversed(named) if n), None)
+        if last is None and medium:  # «Басылымның атап өтуінше» after «… порталының мәліметінше»: that source
+            return self.outlet_before(said.start)
         return self.speaker(*last.span(1)) if last and len(stem) >= 4 else None
+
+    def outlet_before(self, pos: int) -> _Speaker | None:
+        """The source, no person nor post, that the text last reports before ``pos`` (КТК ақпаратына сүйенсек, …):
+        a medium named later by its kind alone (– деп жазды телеарна) is that source."""
+        said = sorted((e, w) for s, e, _, w, _ in self.pending if w is not None and e <= pos)
+        sources = [w() if callable(w) else w for _, w in said]
+        sources = [w for w in sources if w is not None and w not in self.people and w not in self.posts]
+        outlets = [w for w in sources if w.end <= pos and not MEDIUM.fullmatch(self.text[w.start : w.end])]
+        return outlets[-1] if outlets else None
 
     def titled_as(self, person: _Speaker, title: str) -> bool:
         """Whether the text names this person anywhere with the bare title's stem just before, as a head (басшысы),
