@@ -955,7 +955,7 @@ def test_a_source_with_its_date_before_the_cue_or_noting_is_the_source(text, wor
 def test_a_medium_named_by_its_kind_alone_is_the_source_last_reported():
     text = (
         "Полиция тексеріліп жатыр, деп хабарлайды Ақжол.kz. КТК ақпаратына сүйенсек, хатты белгісіз адам жазған. "
-        "\"Хатта басшыға айып тағылған\",- деп жазды телеарна."
+        '"Хатта басшыға айып тағылған",- деп жазды телеарна.'
     )
     speeches = {s.text: s for s in find_speech(text, [])}
     said = speeches["Хатта басшыға айып тағылған"]
@@ -966,5 +966,5 @@ def test_a_medium_named_by_its_kind_alone_is_the_source_last_reported():
 
 
 def test_a_medium_with_no_source_before_it_stays_as_written():
-    text = "\"Хатта басшыға айып тағылған\",- деп жазды телеарна."
+    text = '"Хатта басшыға айып тағылған",- деп жазды телеарна.'
     assert only(text).speaker == "телеарна"
