@@ -968,3 +968,19 @@ def test_a_medium_named_by_its_kind_alone_is_the_source_last_reported():
 def test_a_medium_with_no_source_before_it_stays_as_written():
     text = '"Хатта басшыға айып тағылған",- деп жазды телеарна.'
     assert only(text).speaker == "телеарна"
+
+
+def test_a_quotation_after_a_post_was_published_is_its_authors():
+    text = (
+        "Ақын Ерлан Сәтбаев әлеуметтік парақшасында жазба жариялады.\n"
+        "«Бұрын біз сыйлық алмайтын едік. Қазір пара алу әдетке айналды. Бұл қауіпті дерт.\n"
+        "Оны бірге жеңуіміз керек."
+    )
+    speech = only(text, [])
+    assert speech.text.startswith("Бұрын біз сыйлық")
+    assert speech.speaker is not None and speech.speaker_start <= text.index("Ерлан") < speech.speaker_end
+
+
+def test_a_quotation_after_a_sentence_that_announces_no_words_has_no_speaker():
+    text = "Ерлан Сәтбаев жиналыс өткізді.\n«Бұрын біз сыйлық алмайтын едік. Қазір пара алу әдетке айналды.»"
+    assert only(text, []).speaker is None

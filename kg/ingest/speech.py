@@ -240,6 +240,11 @@ POST_SUBJECT = re.compile(
 )
 OFFICE_BEFORE = re.compile(rf"(?:[\w-]+\s+)?(?<!\w){TITLE}[\w-]*[ \t\u00a0,]*$")  # облыс әкімі | Ерлан Нұров
 REGION = re.compile(r"(?i:өңір|облыс|аймақ|аудан|қала)(?=\w*\s)")  # өңір басшысы: the region's head, its akim
+# A sentence that announces words to follow without any of its own: a post published, the floor taken.
+ANNOUNCED = re.compile(
+    rf"(?:(?:жазба|пост|мақала|үндеу|үнпарақ)[\w-]*{SP}+(?:жариялады|жазды|жолдады|қалдырды)|сөз{SP}+(?:сөйледі|алды)|"
+    rf"(?:үн|тіл){SP}+қатты)[.!?…:]?{SP}*$"
+)
 # Nouns that take up the person last named: "– деді спикер", "Баяндамашының айтуынша".
 ANAPHORIC_SPEAKER = re.compile(r"(?i:спикер|баяндамашы)(?:[дтн][ыі]ң)?")
 # "Агенттік өкілі", "– деді ведомство өкілі": a body's representative, one, is the person last named with that
@@ -350,6 +355,15 @@ class _Doc:
         said = [w for s, e, _, w, _ in self.pending if w is not None and previous <= e <= start and s < start]
         speaker = said[-1] if said else None
         return speaker() if callable(speaker) else speaker
+
+    def announcer_before(self, start: int) -> _Speaker | None:
+        """Who the sentence before ``start`` reports as speaking, else as publishing or taking the floor with no
+        words of their own (Академик Х … жазба жариялады. «…»; Х сөз сөйледі. «…»): the subject of that sentence."""
+        said = self.reporter_before(start)
+        sentence = _sentence_before(self.text, start)
+        if said is not None or sentence is None or not ANNOUNCED.search(self.text, *sentence):
+            return said
+        return self.subject(*sentence)
 
     def issuer(self, cue_end: int, start: int) -> _Speaker | None:
         """Who issued the document a quotation is from: named after the cue (делінген прокуратураның
@@ -733,7 +747,7 @@ def _quoted(doc: _Doc) -> None:
             doc.add(opening + 1, closing, "« (continued)", speaker)
         elif (not closed or leads) and len(text[opening:closing].split()) >= 5 and re.search(r"[.!?…]", inside):
             cue = "quotation after its speaker's sentence" if closed else "unclosed quotation"
-            doc.add(opening + 1, closing, cue, partial(doc.reporter_before, opening) if leads else None)
+            doc.add(opening + 1, closing, cue, partial(doc.announcer_before, opening) if leads else None)
 
 
 def _opens_a_paragraph(text: str, opening: int) -> bool:
