@@ -984,3 +984,17 @@ def test_a_quotation_after_a_post_was_published_is_its_authors():
 def test_a_quotation_after_a_sentence_that_announces_no_words_has_no_speaker():
     text = "Ерлан Сәтбаев жиналыс өткізді.\n«Бұрын біз сыйлық алмайтын едік. Қазір пара алу әдетке айналды.»"
     assert only(text, []).speaker is None
+
+
+def test_a_rank_with_no_name_after_the_cue_is_the_person_the_sentence_before_reports():
+    text = (
+        "Тергеуші Ерлан Сәтбаев іс қозғалғанын алға тартты.\n"
+        '"Күдікті уақытша ұстау изоляторына қамалды", - деді Сыбайлас жемқорлыққа қарсы қызмет полковнигі.'
+    )
+    speech = next(s for s in find_speech(text, []) if s.text.startswith("Күдікті"))
+    assert (speech.speaker, speech.speaker_start) == ("Ерлан Сәтбаев", text.index("Ерлан Сәтбаев"))
+
+
+def test_a_rank_with_no_one_reported_before_stays_as_written():
+    text = '"Күдікті уақытша ұстау изоляторына қамалды", - деді полиция полковнигі.'
+    assert only(text).speaker == "полиция полковнигі"

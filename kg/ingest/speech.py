@@ -245,6 +245,11 @@ ANNOUNCED = re.compile(
     rf"(?:(?:жазба|пост|мақала|үндеу|үнпарақ)[\w-]*{SP}+(?:жариялады|жазды|жолдады|қалдырды)|сөз{SP}+(?:сөйледі|алды)|"
     rf"(?:үн|тіл){SP}+қатты)[.!?…:]?{SP}*$"
 )
+# A rank with no name after a closing cue, its service's words before it (– деді … қызмет полковнигі): the person
+# the sentence before reports as speaking, as a bare title is.
+RANKED = re.compile(
+    rf"(?:[\w-]+{SP}+){{0,6}}?(?i:полковни|подполковни|генерал|майор|капитан|лейтенант)[\w-]*(?<![ңае])"
+)
 # Nouns that take up the person last named: "– деді спикер", "Баяндамашының айтуынша".
 ANAPHORIC_SPEAKER = re.compile(r"(?i:спикер|баяндамашы)(?:[дтн][ыі]ң)?")
 # "Агенттік өкілі", "– деді ведомство өкілі": a body's representative, one, is the person last named with that
@@ -557,6 +562,9 @@ class _Doc:
 
     def described(self, start: int, end: int) -> _Speaker | None:
         """A speaker without a name: a post's or outlet's phrase, capitalised words or a site, else a short phrase."""
+        trimmed = _trimmed(self.text, start, len(self.text[:end].rstrip(" .,")))
+        if RANKED.fullmatch(self.text, *trimmed):
+            return self.speaker(*trimmed)
         if head := HEAD_PHRASE.search(self.text, start, end) or OUTLET_NAME.match(self.text, start, end):
             return self.speaker(*head.span(1))
         words = PLACE_AND_TIME.sub("", self.text[start:end].rstrip(" ,"))
@@ -1115,6 +1123,9 @@ def find_speech(text: str, mentions: list[Mention], names: Sequence[Span] = ()) 
         speaker = who() if callable(who) else who
         if speaker and ANAPHORIC_SPEAKER.fullmatch(text[speaker.start : speaker.end]):
             speaker = doc.antecedent(speaker.start) or speaker
+        elif speaker and RANKED.fullmatch(text, speaker.start, speaker.end):
+            person = doc.reporter_before(start)
+            speaker = person if person in doc.people else speaker
         elif speaker and (body := REPRESENTATIVE.fullmatch(text, speaker.start, speaker.end)):
             speaker = doc.representative(speaker, body.group("body")) or speaker
         elif speaker and speaker.link is None:
