@@ -998,3 +998,19 @@ def test_a_rank_with_no_name_after_the_cue_is_the_person_the_sentence_before_rep
 def test_a_rank_with_no_one_reported_before_stays_as_written():
     text = '"Күдікті уақытша ұстау изоляторына қамалды", - деді полиция полковнигі.'
     assert only(text).speaker == "полиция полковнигі"
+
+
+@pytest.mark.parametrize(
+    ("text", "words"),
+    [
+        (
+            "Ерлан Сәтбаев ҚазАқпарат тілшісіне берген сұхбатында заң бәріне ортақ екенін айтты.",
+            "заң бәріне ортақ екенін",
+        ),
+        ("Ерлан Сәтбаев жергілікті газетке берген интервьюінде іс тергеліп жатқанын жеткізді.", "іс тергеліп жатқанын"),
+        ("Ерлан Сәтбаев тілшіге берген жауабын қайталағанын айтты.", "тілшіге берген жауабын қайталағанын"),
+    ],
+)
+def test_the_interview_the_words_were_given_in_is_not_part_of_them(text, words):
+    speech = only(text)
+    assert (speech.text, speech.speaker) == (words, "Ерлан Сәтбаев")
