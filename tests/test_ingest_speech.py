@@ -918,3 +918,99 @@ def test_an_interviews_initials_label_is_its_named_speaker_though_labels_are_men
         ("Біз бұған дайынбыз.", "Махамбет Әбжан"),
         ("Тағы бір жайт бар.", "Махамбет Әбжан"),
     ]
+
+
+def test_a_bodys_representative_is_the_person_before_a_journalist_who_asked():
+    text = (
+        "Агенттіктің тергеушісі Ерлан Сәтбаев жиында сөйледі. «Іс неге ұзаққа созылды?» деп сұрады журналист. "
+        "Агенттік өкілі іс тергеліп жатқанын айтты."
+    )
+    speeches = {s.text: s for s in find_speech(text, [])}
+    assert speeches["іс тергеліп жатқанын"].speaker_start == text.index("Ерлан Сәтбаев")
+
+
+def test_a_journalist_before_no_named_person_is_no_bodys_representative():
+    text = "«Іс неге ұзаққа созылды?» деп сұрады журналист. Агенттік өкілі іс тергеліп жатқанын айтты."
+    speeches = {s.text: s.speaker for s in find_speech(text, [])}
+    assert speeches["іс тергеліп жатқанын"] == "Агенттік өкілі"
+
+
+@pytest.mark.parametrize(
+    ("text", "words", "speaker"),
+    [
+        (
+            "Ақжол.kz сайтының 2024 жылғы 3 наурыздағы мәліметінше, әкім орнынан алынды.",
+            "әкім орнынан алынды",
+            "kz сайтының",
+        ),
+        ("Сарапшының атап өтуінше, заң әлі күшіне енген жоқ.", "заң әлі күшіне енген жоқ", "Сарапшының"),
+        ("Прокурордың 5 мамырдағы айтуынша, іс сотқа жіберілді.", "іс сотқа жіберілді", "Прокурордың"),
+    ],
+)
+def test_a_source_with_its_date_before_the_cue_or_noting_is_the_source(text, words, speaker):
+    speech = only(text)
+    assert (speech.text, speech.speaker) == (words, speaker)
+
+
+def test_a_medium_named_by_its_kind_alone_is_the_source_last_reported():
+    text = (
+        "Полиция тексеріліп жатыр, деп хабарлайды Ақжол.kz. КТК ақпаратына сүйенсек, хатты белгісіз адам жазған. "
+        '"Хатта басшыға айып тағылған",- деп жазды телеарна.'
+    )
+    speeches = {s.text: s for s in find_speech(text, [])}
+    said = speeches["Хатта басшыға айып тағылған"]
+    assert (said.speaker, said.speaker_start) == ("КТК", text.index("КТК"))
+    first = "Гүлнар.kz порталының мәліметінше, жол бұзылған. Басылымның атап өтуінше, жөндеу қымбатқа түседі."
+    speeches = {s.text: s.speaker for s in find_speech(first, [])}
+    assert speeches["жөндеу қымбатқа түседі"] == "kz порталының"
+
+
+def test_a_medium_with_no_source_before_it_stays_as_written():
+    text = '"Хатта басшыға айып тағылған",- деп жазды телеарна.'
+    assert only(text).speaker == "телеарна"
+
+
+def test_a_quotation_after_a_post_was_published_is_its_authors():
+    text = (
+        "Ақын Ерлан Сәтбаев әлеуметтік парақшасында жазба жариялады.\n"
+        "«Бұрын біз сыйлық алмайтын едік. Қазір пара алу әдетке айналды. Бұл қауіпті дерт.\n"
+        "Оны бірге жеңуіміз керек."
+    )
+    speech = only(text, [])
+    assert speech.text.startswith("Бұрын біз сыйлық")
+    assert speech.speaker is not None and speech.speaker_start <= text.index("Ерлан") < speech.speaker_end
+
+
+def test_a_quotation_after_a_sentence_that_announces_no_words_has_no_speaker():
+    text = "Ерлан Сәтбаев жиналыс өткізді.\n«Бұрын біз сыйлық алмайтын едік. Қазір пара алу әдетке айналды.»"
+    assert only(text, []).speaker is None
+
+
+def test_a_rank_with_no_name_after_the_cue_is_the_person_the_sentence_before_reports():
+    text = (
+        "Тергеуші Ерлан Сәтбаев іс қозғалғанын алға тартты.\n"
+        '"Күдікті уақытша ұстау изоляторына қамалды", - деді Сыбайлас жемқорлыққа қарсы қызмет полковнигі.'
+    )
+    speech = next(s for s in find_speech(text, []) if s.text.startswith("Күдікті"))
+    assert (speech.speaker, speech.speaker_start) == ("Ерлан Сәтбаев", text.index("Ерлан Сәтбаев"))
+
+
+def test_a_rank_with_no_one_reported_before_stays_as_written():
+    text = '"Күдікті уақытша ұстау изоляторына қамалды", - деді полиция полковнигі.'
+    assert only(text).speaker == "полиция полковнигі"
+
+
+@pytest.mark.parametrize(
+    ("text", "words"),
+    [
+        (
+            "Ерлан Сәтбаев ҚазАқпарат тілшісіне берген сұхбатында заң бәріне ортақ екенін айтты.",
+            "заң бәріне ортақ екенін",
+        ),
+        ("Ерлан Сәтбаев жергілікті газетке берген интервьюінде іс тергеліп жатқанын жеткізді.", "іс тергеліп жатқанын"),
+        ("Ерлан Сәтбаев тілшіге берген жауабын қайталағанын айтты.", "тілшіге берген жауабын қайталағанын"),
+    ],
+)
+def test_the_interview_the_words_were_given_in_is_not_part_of_them(text, words):
+    speech = only(text)
+    assert (speech.text, speech.speaker) == (words, "Ерлан Сәтбаев")

@@ -163,19 +163,21 @@ NAMED_BEFORE_HEAD = re.compile(
     rf"(?<![\w.-])([\w-]+(?:\.[\w-]+)+|[A-Z][\w-]+(?:{SP}+[A-Z][\w-]+)*|«[^»\n]+»)(?:{SP}+[\w-]+){{0,2}}(?:{SP}+|-)$"
 )
 # A medium named by its kind alone, in any case: "Каналдың", "Сайттың", "Басылым".
-MEDIUM = re.compile(r"(?i:канал|арна|сайт|портал|басылым|газет|ресурс)\w*")
+MEDIUM = re.compile(r"(?i:(?:теле)?канал|(?:теле)?арна|сайт|портал|басылым|газет|ресурс)\w*")
 # Indirect speech led by the speaker in the genitive: "Оның айтуынша, …", "Жарованың сөзіне қарағанда …"; a body
 # may stand bare, by its head or its abbreviation: "Прокуратура мәліметінше, …", "ҰҚК хабарлауынша" (but not
 # "Соңғы мәліметінше", by the latest data).
+# The date of a source's words, between the source and the cue: "порталының 2026 жылғы 18 ақпандағы мәліметінше".
+DATED = r"(?:\d{4}\s+жылғы\s+)?\d{1,2}\s+[а-яәғқңөұүһі]+(?:дағы|дегі|тағы|тегі)"
 BARE_BODY = (
     rf"(?:[{UP}]{{2,}}|(?i:прокуратура|агенттік|министрлік|департамент|комитет|әкімдік|полиция|ведомство|антикор|"
     r"басқарма|сот|қызмет))"
 )
 ACCORDING_TO = re.compile(
     rf"(?<![\w-])(?P<who>(?:[\w-]+\s+){{0,4}}?[\w-]+(?:ның|нің|тың|тің|дың|дің)|{BARE_BODY})\s+"
-    r"(?P<cue>(?:(?:жариялаған|берген|таратқан|ұсынған)\s+)?(?:(?:ақпаратқа|мәліметке|мәліметтерге|деректерге|ақпаратына|"
+    rf"(?:{DATED}\s+)?(?P<cue>(?:(?:жариялаған|берген|таратқан|ұсынған)\s+)?(?:(?:ақпаратқа|мәліметке|мәліметтерге|деректерге|ақпаратына|"
     r"мәліметіне|мәліметтеріне|дерегіне|деректеріне)\s+сүйенсек|(?:мәліметіне|дерегіне|ақпаратына)\s+сәйкес)|"
-    r"айтуынша|сөзінше|пікірінше|"
+    r"айтуынша|атап\s+өтуінше|сөзінше|пікірінше|"
     r"мәліметінше|дерегінше|хабарлауынша|пайымдауынша|есептеуінше|мәлімдеуінше|түсіндіруінше|бағалауынша|ойынша|"
     r"көзқарасынша|айтуы\s+бойынша|мәліметі\s+бойынша|ақпараты\s+бойынша|(?:мәліметтері|деректері)\s+бойынша|"
     r"сөзіне\s+қарағанда|айтқанындай)(?!\w)"
@@ -238,6 +240,16 @@ POST_SUBJECT = re.compile(
 )
 OFFICE_BEFORE = re.compile(rf"(?:[\w-]+\s+)?(?<!\w){TITLE}[\w-]*[ \t\u00a0,]*$")  # облыс әкімі | Ерлан Нұров
 REGION = re.compile(r"(?i:өңір|облыс|аймақ|аудан|қала)(?=\w*\s)")  # өңір басшысы: the region's head, its akim
+# A sentence that announces words to follow without any of its own: a post published, the floor taken.
+ANNOUNCED = re.compile(
+    rf"(?:(?:жазба|пост|мақала|үндеу|үнпарақ)[\w-]*{SP}+(?:жариялады|жазды|жолдады|қалдырды)|сөз{SP}+(?:сөйледі|алды)|"
+    rf"(?:үн|тіл){SP}+қатты)[.!?…:]?{SP}*$"
+)
+# A rank with no name after a closing cue, its service's words before it (– деді … қызмет полковнигі): the person
+# the sentence before reports as speaking, as a bare title is.
+RANKED = re.compile(
+    rf"(?:[\w-]+{SP}+){{0,6}}?(?i:полковни|подполковни|генерал|майор|капитан|лейтенант)[\w-]*(?<![ңае])"
+)
 # Nouns that take up the person last named: "– деді спикер", "Баяндамашының айтуынша".
 ANAPHORIC_SPEAKER = re.compile(r"(?i:спикер|баяндамашы)(?:[дтн][ыі]ң)?")
 # "Агенттік өкілі", "– деді ведомство өкілі": a body's representative, one, is the person last named with that
@@ -266,9 +278,11 @@ SAID_THERE = r"айтыл(?:ды|ған)|атап\s+өтіл(?:ді|ген)|ха
 REPORTED_OR_SAID = re.compile(rf"{REPORTED.pattern}|(?<!\w)(?P<passive>{SAID_THERE})(?!\w)")
 # "X … стратегияның іске асырылуына тоқталып, биыл … жеткізді": a topic touched on before the words said.
 TOPIC_FIRST = re.compile(r"[^.!?…\n]*?(?:тоқталып|тоқтала\s+келе|тоқтала\s+отырып|айта\s+келіп|шақырып)\s*,\s*")
-# "X өз сөзінде …", "X сөз сөйлеп, …", "X баяндама жасап, …": how X spoke, not what X said.
+# "X өз сөзінде …", "X сөз сөйлеп, …", "X баяндама жасап, …", "X ҚазАқпарат тілшісіне берген сұхбатында …" (in an
+# interview given to): how X spoke, not what X said.
 OWN_WORDS = re.compile(
-    r"\s*(?:(?:өз\s+(?:сөзінде|баяндамасында|кезегінде)|сөз\s+(?:сөйлеп|алып)|баяндама\s+жасап)[\s,]*)?"
+    r"\s*(?:(?:өз\s+(?:сөзінде|баяндамасында|кезегінде)|сөз\s+(?:сөйлеп|алып)|баяндама\s+жасап|"
+    r"(?:[\w.-]+\s+){0,3}?[\w.-]+(?:ға|ге|қа|ке|на|не)\s+берген\s+(?:сұхбат|интервью|түсініктеме)\w*)[\s,]*)?"
 )
 # "… брифингте", "желідегі парақшасында" (on one's page online) are where, not who.
 DOCUMENT_NAME = re.compile(r"(?:\s+(?i:баспасөз|ресми))?\s+\w*(?:хабарлама|мәлімдеме|релиз)\w*[\s.]*$")  # no issuer
@@ -349,6 +363,15 @@ class _Doc:
         speaker = said[-1] if said else None
         return speaker() if callable(speaker) else speaker
 
+    def announcer_before(self, start: int) -> _Speaker | None:
+        """Who the sentence before ``start`` reports as speaking, else as publishing or taking the floor with no
+        words of their own (Академик Х … жазба жариялады. «…»; Х сөз сөйледі. «…»): the subject of that sentence."""
+        said = self.reporter_before(start)
+        sentence = _sentence_before(self.text, start)
+        if said is not None or sentence is None or not ANNOUNCED.search(self.text, *sentence):
+            return said
+        return self.subject(*sentence)
+
     def issuer(self, cue_end: int, start: int) -> _Speaker | None:
         """Who issued the document a quotation is from: named after the cue (делінген прокуратураның
         хабарламасында), else the source the sentence before reports."""
@@ -379,8 +402,12 @@ class _Doc:
         return speaker() if callable(speaker) else speaker
 
     def representative(self, said: _Speaker, body: str) -> _Speaker | None:
-        """The person last named, if that body's name stands just before their name: its representative."""
+        """The person last named, if that body's name stands just before their name: its representative. A post
+        nearer (… деп сұрады журналист. Агенттік өкілі …) is no one's representative: the person before it is."""
         person = self.antecedent(said.start)
+        if person in self.posts:
+            named = [p for p in self.people if p.end <= said.start and not self.inside_speech(p.start)]
+            person = named[-1] if named else None
         stem = body.lower()[:5]  # агенттік, агенттігі: one stem
         named_with = person is not None and stem in self.text[max(0, person.start - 150) : person.start].lower()
         return person if named_with and person not in self.posts else None
@@ -478,7 +505,18 @@ class _Doc:
         )
         named = [NAMED_BEFORE_HEAD.search(self.text, max(0, m.start() - 60), m.start()) for m in earlier]
         last = next((n for n in reversed(named) if n), None)
+        if last is None and medium:  # «Басылымның атап өтуінше» after «… порталының мәліметінше»: that source
+            return self.outlet_before(said.start)
         return self.speaker(*last.span(1)) if last and len(stem) >= 4 else None
+
+    def outlet_before(self, pos: int) -> _Speaker | None:
+        """The source, no person nor post, that the text last reports before ``pos`` (КТК ақпаратына сүйенсек, …):
+        a medium named later by its kind alone (– деп жазды телеарна) is that source."""
+        said = sorted((e, w) for s, e, _, w, _ in self.pending if w is not None and e <= pos)
+        sources = [w() if callable(w) else w for _, w in said]
+        sources = [w for w in sources if w is not None and w not in self.people and w not in self.posts]
+        outlets = [w for w in sources if w.end <= pos and not MEDIUM.fullmatch(self.text[w.start : w.end])]
+        return outlets[-1] if outlets else None
 
     def titled_as(self, person: _Speaker, title: str) -> bool:
         """Whether the text names this person anywhere with the bare title's stem just before, as a head (басшысы),
@@ -526,6 +564,9 @@ class _Doc:
 
     def described(self, start: int, end: int) -> _Speaker | None:
         """A speaker without a name: a post's or outlet's phrase, capitalised words or a site, else a short phrase."""
+        trimmed = _trimmed(self.text, start, len(self.text[:end].rstrip(" .,")))
+        if RANKED.fullmatch(self.text, *trimmed):
+            return self.speaker(*trimmed)
         if head := HEAD_PHRASE.search(self.text, start, end) or OUTLET_NAME.match(self.text, start, end):
             return self.speaker(*head.span(1))
         words = PLACE_AND_TIME.sub("", self.text[start:end].rstrip(" ,"))
@@ -716,7 +757,7 @@ def _quoted(doc: _Doc) -> None:
             doc.add(opening + 1, closing, "« (continued)", speaker)
         elif (not closed or leads) and len(text[opening:closing].split()) >= 5 and re.search(r"[.!?…]", inside):
             cue = "quotation after its speaker's sentence" if closed else "unclosed quotation"
-            doc.add(opening + 1, closing, cue, partial(doc.reporter_before, opening) if leads else None)
+            doc.add(opening + 1, closing, cue, partial(doc.announcer_before, opening) if leads else None)
 
 
 def _opens_a_paragraph(text: str, opening: int) -> bool:
@@ -1084,6 +1125,9 @@ def find_speech(text: str, mentions: list[Mention], names: Sequence[Span] = ()) 
         speaker = who() if callable(who) else who
         if speaker and ANAPHORIC_SPEAKER.fullmatch(text[speaker.start : speaker.end]):
             speaker = doc.antecedent(speaker.start) or speaker
+        elif speaker and RANKED.fullmatch(text, speaker.start, speaker.end):
+            person = doc.reporter_before(start)
+            speaker = person if person in doc.people else speaker
         elif speaker and (body := REPRESENTATIVE.fullmatch(text, speaker.start, speaker.end)):
             speaker = doc.representative(speaker, body.group("body")) or speaker
         elif speaker and speaker.link is None:
