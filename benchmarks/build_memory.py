@@ -77,7 +77,9 @@ def main() -> None:
     sampler.stop()
     wall, cpu = time.perf_counter() - wall, time.process_time() - cpu
     print(f"{'stage':<72} {'start MiB':>9} {'peak MiB':>9} {'s':>7}")
-    for (stage, began, start), (_, ended, _), peak in zip(sampler.stages, sampler.stages[1:], sampler.peaks, strict=False):
+    for (stage, began, start), (_, ended, _), peak in zip(
+        sampler.stages, sampler.stages[1:], sampler.peaks, strict=False
+    ):
         print(f"{stage[:72]:<72} {start / MIB:>9.0f} {peak / MIB:>9.0f} {ended - began:>7.1f}")
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024
     print(f"peak RSS {peak / MIB:.0f} MiB; wall {wall:.1f} s; CPU {cpu:.1f} s")
