@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from kg.ingest.candidates import organisation_names
+from kg.ingest.candidates import candidates, organisation_names
 from kg.ingest.draft import analyse
 from kg.ingest.laws import law_names
 from kg.ingest.names import Mention
@@ -324,3 +324,18 @@ def test_an_interviewers_dash_question_does_not_join_the_answer_closed_in_the_ne
 )
 def test_an_office_of_an_office_is_the_deputy_and_two_offices_the_first(words, office):
     assert _office(words) == office
+
+
+@pytest.mark.parametrize(
+    ("text", "titles"),
+    [
+        ("Облыс әкімі Серік Ахметов: «Біз жемқорлыққа қарсы күресеміз», – деді.", []),
+        ("Ол «Біз жеңеміз» деп айтты.", []),
+        ("Ол: «Заң бәріне ортақ!» деді.", []),
+        ("«100 нақты қадам» деп аталатын Ұлт жоспары қабылданды.", ["100 нақты қадам"]),
+        ("«Адал ел» жобасы – ел игілігі.", ["Адал ел"]),
+    ],
+)
+def test_a_quotation_closed_by_a_cue_or_a_sentence_end_is_words_said_not_a_title(text, titles):
+    found = candidates(text, [], [])
+    assert [c["label"]["kk"] for c in found if c["found_as"] == "quoted title"] == titles

@@ -318,6 +318,10 @@ def candidates(text: str, found: list[MentionFound], mentions: list[Mention]) ->
     return sorted({**found_by_pattern, **proposed}.values(), key=lambda c: c["start"])
 
 
+# After a quotation, what makes it words said: a dash or a verb of saying (but «…» деп аталатын names a title).
+SAID_AFTER = re.compile(r"\s*[,.!?]?\s*(?:[–—-]\s|де(?:п|ді|йді|ген)(?!\s+атал)(?!\w))")
+
+
 def _years_and_titles(text: str, mentions: list[Mention]) -> dict[str, dict]:
     found: dict[str, dict] = {}
     for match in YEAR_RANGE.finditer(text):
@@ -337,8 +341,8 @@ def _years_and_titles(text: str, mentions: list[Mention]) -> dict[str, dict]:
             )
     for match in re.finditer(r"«([^»]{6,})»", text):
         title = match.group(1)
-        if len(title.split()) > TITLE_WORDS:
-            continue  # someone's words, not a title
+        if len(title.split()) > TITLE_WORDS or SAID_AFTER.match(text, match.end()) or title.rstrip()[-1] in ",.!?…":
+            continue  # someone's words, not a title: long, closed by a cue (», – деді), or ending a sentence
         years = re.search(r"(\d{4})\s*[-–]\s*(\d{4})\s+жылдар", title)
         key = f"document/{slug(title)}"
         entry = {
