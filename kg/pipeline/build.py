@@ -14,6 +14,7 @@ from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass
 from functools import cached_property, partial
+from hashlib import sha256
 from itertools import chain
 from pathlib import Path
 
@@ -272,13 +273,14 @@ def _build(
                 reused and reused.turtle,
                 subjects,
             )
-            serialized = {ASSERTED: asserted, "kg.nq": assembly.nquads(), "kg.ttl": turtle_text}
-            del asserted, turtle_text
-            for name in ("kg.nq", "kg.ttl"):
-                staged.write(name, serialized[name])
-            inference = _reason_and_write(
-                paths, base, progress, engines, quads, triples, (ontology, inferred_shapes), staged
-            )
+            written = {ASSERTED: sha256(asserted).hexdigest(), "kg.ttl": sha256(turtle_text).hexdigest()}
+            staged.write("kg.ttl", turtle_text)
+            del asserted, turtle_text  # each dump let go once staged
+            quads_text = assembly.nquads()
+            written["kg.nq"] = sha256(quads_text).hexdigest()
+            staged.write("kg.nq", quads_text)
+            del quads_text
+            inference = _reason_and_write(paths, base, progress, engines, quads, (ontology, inferred_shapes), staged)
         except KGError:
             _fail_on(checking.result(), "asserted graph", paths.out)  # as when validation came first
             raise
@@ -291,7 +293,7 @@ def _build(
         staged.write("shacl-report.ttl", turtle(report.graph))
         staged.write("summary.json", (json.dumps(summary, indent=2, ensure_ascii=False) + "\n").encode())
         commit_with_store(staged, update=cache, note=progress)
-    record(paths.out, key, serialized, assembly, prefixes, known)
+    record(paths.out, key, written, assembly, prefixes, known)
     return BuildResult(quads, report, inference, summary)
 
 
@@ -307,7 +309,6 @@ def _reason_and_write(
     progress: Progress,
     engines: Engines,
     quads: Quads,
-    triples: set[Triple],
     ontology_and_shapes: tuple[Graph, Graph],
     staged: Staged,
 ) -> Inference:

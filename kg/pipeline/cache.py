@@ -168,21 +168,21 @@ def _sha256(data: bytes) -> str:
 def record(
     out: Path,
     key: str,
-    written: dict[str, bytes],
+    written: dict[str, str],
     assembly: Assembly | None = None,
     prefixes: dict[str, int] | None = None,
     known: KnownArticles | None = None,
 ) -> None:
-    """Vouch for the kg.nt just ``written`` (after it was: a build stopped in
+    """Vouch for the kg.nt just written, by the SHA-256 of each file ``written`` (after it was: a build stopped in
     between leaves a manifest that no longer matches, so it is not trusted),
     for the units of ``assembly`` (which made kg.nq), whose new entries are
     written first, and for kg.ttl with how many blocks use each of its
     ``prefixes``, and for the articles ``known``; entries no longer listed
     are removed last."""
     folder = out / CACHE_DIR
-    manifest: dict = {"format": FORMAT, "context": key, ASSERTED: _sha256(written[ASSERTED]), UNITS: None}
+    manifest: dict = {"format": FORMAT, "context": key, ASSERTED: written[ASSERTED], UNITS: None}
     if prefixes is not None:
-        manifest.update({TURTLE: _sha256(written[TURTLE]), PREFIXES: prefixes})
+        manifest.update({TURTLE: written[TURTLE], PREFIXES: prefixes})
     if known is not None and known.entries:
         if known.changed() or known.sha256 is None:
             articles = known.dump()
@@ -198,7 +198,7 @@ def record(
         rest = {SHARED: b"".join(sorted(assembly.shared)), CORROBORATION: b"".join(sorted(assembly.corroboration))}
         write_outputs(folder, rest)
         manifest.update({name: _sha256(data) for name, data in rest.items()})
-        manifest[QUADS] = _sha256(written[QUADS])
+        manifest[QUADS] = written[QUADS]
         manifest[UNITS] = dict(sorted(listed.items()))
     write_outputs(folder, {MANIFEST: (json.dumps(manifest, indent=2) + "\n").encode()})
     for stale in (folder / UNITS).glob("*"):
