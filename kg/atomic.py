@@ -140,12 +140,15 @@ def current_umask() -> int:
     return mask
 
 
-def write_file(path: Path, data: bytes) -> None:
-    """Write one file atomically: a temporary file beside it, then a rename."""
+def write_file(path: Path, data: bytes | Writer) -> None:
+    """Write one file atomically: ``data``, or what the function ``data``
+    writes to it, goes to a temporary file beside it, then a rename."""
     folder = path.parent if str(path.parent) else Path(".")
     if not folder.is_dir():
         raise OutputError(f"{folder}: no such folder")
-    write_outputs(folder, {path.name: data})
+    with staging(folder) as staged:
+        staged.write(path.name, data)
+        staged.commit()
 
 
 @contextmanager

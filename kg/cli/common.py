@@ -6,9 +6,10 @@ from __future__ import annotations
 import errno
 import functools
 import os
+import re
 import signal
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 
 import click
@@ -49,8 +50,13 @@ class Group(click.Group):
             sys.exit(128 + signal.SIGTERM)
 
 
+_LINE_BREAKS = re.compile(r"\s*[\r\n]+\s*")
+
+
 def fail(error: KGError) -> None:
-    say(f"kg: error: {error}", err=True)
+    # One line whatever a library put in the message (rdflib's parsers quote the bad line after a newline).
+    message = _LINE_BREAKS.sub(" ", str(error))
+    say(f"kg: error: {message}", err=True)
     sys.exit(error.exit_code)
 
 
@@ -65,12 +71,29 @@ def say(message: str = "", err: bool = False, nl: bool = True) -> None:
     try:
         click.echo(message, err=err, nl=nl)
     except OSError as error:
-        if error.errno != errno.EPIPE:
-            raise
-        _closed.add(err)
-        # Python would report the failed flush again at exit; point the stream at nothing.
-        stream = sys.stderr if err else sys.stdout
-        os.dup2(os.open(os.devnull, os.O_WRONLY), stream.fileno())
+        _reader_gone(error, err)
+
+
+def say_bytes(chunks: Iterable[bytes]) -> None:
+    """Bytes to standard output, a chunk at a time, as ``say`` writes text."""
+    if False in _closed:
+        return
+    out = click.get_binary_stream("stdout")
+    try:
+        for chunk in chunks:
+            out.write(chunk)
+        out.flush()
+    except OSError as error:
+        _reader_gone(error, False)
+
+
+def _reader_gone(error: OSError, err: bool) -> None:
+    if error.errno != errno.EPIPE:
+        raise error
+    _closed.add(err)
+    # Python would report the failed flush again at exit; point the stream at nothing.
+    stream = sys.stderr if err else sys.stdout
+    os.dup2(os.open(os.devnull, os.O_WRONLY), stream.fileno())
 
 
 def progress_printer(quiet: bool) -> Progress:

@@ -13,9 +13,20 @@ from rdflib import Dataset
 
 from kg.artifacts import built_base, load_built
 from kg.atomic import write_file
-from kg.cli.common import BUILD_OPTION, GRAPH_OPTION, LANG_OPTION, confine, in_project, path_option, project, say
+from kg.cli.common import (
+    BUILD_OPTION,
+    GRAPH_OPTION,
+    LANG_OPTION,
+    confine,
+    in_project,
+    path_option,
+    project,
+    say,
+    say_bytes,
+)
 from kg.diagram import dot_source, render_svg
 from kg.errors import KGError
+from kg.export import dump_lines
 from kg.formats import FORMATS, serialize
 from kg.formats.results import GRAPH_RESULT_FORMATS, SOLUTION_FORMATS, render
 from kg.namespaces import DEFAULT_BASE, GraphNames, bind_prefixes
@@ -164,12 +175,15 @@ def queries_command(queries_dir: Path | None, width: int | None) -> None:
 def export_command(fmt: str, output: Path | None, build_dir: Path | None, graphs: str) -> None:
     """Export the built KG, provenance included, for a triple store."""
     build = in_project(build_dir, "build")
-    data = serialize(load_built(build, graphs), fmt, built_base(build))
+    lines = dump_lines(build, graphs, fmt)
+    if lines is None:
+        data = serialize(load_built(build, graphs), fmt, built_base(build))
+        lines = iter((data,))
     if output is None:
-        say(data.decode("utf-8"), nl=False)
+        say_bytes(lines)
     else:
-        write_file(output, data)
-        say(f"kg: wrote {output} ({FORMATS[fmt].media_type}, {len(data)} bytes)", err=True)
+        write_file(output, lambda out: out.writelines(lines))
+        say(f"kg: wrote {output} ({FORMATS[fmt].media_type}, {output.stat().st_size} bytes)", err=True)
 
 
 @click.command("describe")

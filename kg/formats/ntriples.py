@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 
 from rdflib import Dataset, Literal, URIRef
 from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
@@ -60,17 +60,20 @@ def nquad_lines(quads: dict[URIRef, Iterable[Triple]], term: _NTerms | None = No
 
 
 def triples_of_quads(lines: list[bytes]) -> list[bytes]:
-    """The N-Triples lines of sorted N-Quads lines of named graphs, sorted and
-    each once: a quad's line is its triple's with the graph's IRI before the
-    final dot, so lines of one triple lie together and in the triples' order."""
-    found: list[bytes] = []
+    """The N-Triples lines of sorted N-Quads lines of named graphs, sorted and each once."""
+    return list(union_triples(lines))
+
+
+def union_triples(lines: Iterable[bytes]) -> Iterator[bytes]:
+    """triples_of_quads, a line at a time: a quad's line is its triple's with
+    the graph's IRI before the final dot, so lines of one triple lie together
+    and in the triples' order."""
     last = b""
     for line in lines:
         triple = line[: line.rindex(b" <")]
         if triple != last:
-            found.append(triple + b" .\n")
+            yield triple + b" .\n"
             last = triple
-    return found
 
 
 def _graph_term(term: _NTerms, name: URIRef) -> str:
