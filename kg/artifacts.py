@@ -6,7 +6,9 @@ import json
 from pathlib import Path
 
 import pyoxigraph
-from rdflib import Dataset
+from rdflib import BNode, Dataset, Literal, URIRef
+from rdflib.namespace import XSD
+from rdflib.term import Node
 
 from kg.errors import OutputError
 from kg.namespaces import ONTOLOGY_GRAPH, GraphNames, bind_prefixes
@@ -19,6 +21,7 @@ GRAPH_CHOICES = ("asserted", "inferred", "all", "claims", "reference")
 # statements behind them) or what the reference tables establish; each with
 # the entities and the ontology, for labels.
 SLICES = ("claims", "reference")
+_STRING = str(XSD.string)
 
 
 def built_base(out_dir: Path) -> str:
@@ -142,3 +145,17 @@ def load_dump(store: pyoxigraph.Store, quads: Path | bytes, union: Path | bytes 
 def _source(data: Path | bytes) -> dict[str, str | bytes]:
     """pyoxigraph's keyword for reading a file (path=) or bytes (input=)."""
     return {"input": data} if isinstance(data, bytes) else {"path": str(data)}
+
+
+def to_rdflib(term: object) -> Node:
+    """An Oxigraph term as rdflib's parser of the dumps would have made it."""
+    if isinstance(term, pyoxigraph.NamedNode):
+        return URIRef(term.value)
+    if isinstance(term, pyoxigraph.BlankNode):
+        return BNode(term.value)
+    if isinstance(term, pyoxigraph.Literal):
+        if term.language:
+            return Literal(term.value, lang=term.language)
+        datatype = term.datatype.value
+        return Literal(term.value, datatype=None if datatype == _STRING else URIRef(datatype))
+    raise TypeError(f"no rdflib term for {term!r}")

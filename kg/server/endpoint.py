@@ -22,12 +22,13 @@ from rdflib import Literal, Variable
 from rdflib.plugins.sparql.algebra import traverse
 from rdflib.query import Result
 
+from kg.artifacts import to_rdflib
 from kg.errors import KGError, ProtocolError, QueryError, ServerBusyError
 from kg.formats.results import UnwritableResultError, render
 from kg.guard import confined
 from kg.query.run import WHOLE_STORE, Scope, as_result
 from kg.query.sparql import prepare
-from kg.server.graph import StoreGraph, to_rdflib
+from kg.server.graph import StoreGraph
 from kg.server.protocol import DatasetChoice
 from kg.server.workers import Workers
 

@@ -16,9 +16,10 @@ from collections.abc import Iterable, Iterator
 
 import pyoxigraph
 from rdflib import BNode, Dataset, Literal, URIRef
-from rdflib.namespace import RDF, XSD, NamespaceManager
+from rdflib.namespace import RDF, NamespaceManager
 from rdflib.term import Node
 
+from kg.artifacts import to_rdflib
 from kg.namespaces import ONTOLOGY_GRAPH, GraphNames, bind_prefixes
 from kg.query.run import Scope
 from kg.query.why import Explainer
@@ -26,21 +27,6 @@ from kg.query.why import Explainer
 Triple = tuple[Node, Node, Node]
 Pattern = tuple[Node | None, Node | None, Node | None]
 OxTerm = pyoxigraph.NamedNode | pyoxigraph.BlankNode | pyoxigraph.Literal
-_STRING = str(XSD.string)
-
-
-def to_rdflib(term: object) -> Node:
-    """An Oxigraph term as rdflib's parser of the dumps would have made it."""
-    if isinstance(term, pyoxigraph.NamedNode):
-        return URIRef(term.value)
-    if isinstance(term, pyoxigraph.BlankNode):
-        return BNode(term.value)
-    if isinstance(term, pyoxigraph.Literal):
-        if term.language:
-            return Literal(term.value, lang=term.language)
-        datatype = term.datatype.value
-        return Literal(term.value, datatype=None if datatype == _STRING else URIRef(datatype))
-    raise TypeError(f"no rdflib term for {term!r}")
 
 
 def to_oxigraph(term: Node) -> OxTerm:
