@@ -23,15 +23,30 @@ import pyoxigraph
 from rdflib import Dataset
 from rdflib.term import Node
 
-from kg.artifacts import SLICES, built_base, built_files, in_slice, to_rdflib
+from kg.artifacts import SLICES, built_base, built_files, in_slice, load_built, to_rdflib
+from kg.formats import FORMATS, serialize
 from kg.formats.ntriples import union_triples
 from kg.formats.turtle import turtle_parts
 from kg.namespaces import bind_prefixes
 from kg.store import UnusableStoreError, checked_marker
 
+FORMATS_HELP = (
+    ", ".join(f"{f.name}: {f.title}" for f in FORMATS.values())
+    + "; "
+    + " and ".join(f.name for f in FORMATS.values() if f.keeps_graphs)
+    + " keep the named graphs, the others hold their union."
+)
 LINE_FORMATS = ("nq", "nt")
 FORMATS_OFF_THE_DUMPS = (*LINE_FORMATS, "ttl")
 _PARSED_AT_ONCE = 10_000  # N-Triples lines handed to Oxigraph's parser in one piece
+
+
+def exported(out_dir: Path, graphs: str, fmt: str) -> Iterator[bytes]:
+    """The built ``graphs`` in format ``fmt``, off the dumps where it can be, else parsed and written again."""
+    lines = dump_lines(out_dir, graphs, fmt)
+    if lines is None:
+        return iter((serialize(load_built(out_dir, graphs), fmt, built_base(out_dir)),))
+    return lines
 
 
 def dump_lines(out_dir: Path, graphs: str, fmt: str) -> Iterator[bytes] | None:

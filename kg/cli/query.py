@@ -26,8 +26,8 @@ from kg.cli.common import (
 )
 from kg.diagram import dot_source, render_svg
 from kg.errors import KGError
-from kg.export import dump_lines
-from kg.formats import FORMATS, serialize
+from kg.export import FORMATS_HELP, exported
+from kg.formats import FORMATS
 from kg.formats.results import GRAPH_RESULT_FORMATS, SOLUTION_FORMATS, render
 from kg.namespaces import DEFAULT_BASE, GraphNames, bind_prefixes
 from kg.query.describe import describe, resolve_entity
@@ -163,10 +163,7 @@ def queries_command(queries_dir: Path | None, width: int | None) -> None:
     type=click.Choice(list(FORMATS)),
     default="ttl",
     show_default=True,
-    help=", ".join(f"{f.name}: {f.title}" for f in FORMATS.values())
-    + "; "
-    + " and ".join(f.name for f in FORMATS.values() if f.keeps_graphs)
-    + " keep the named graphs, the others hold their union.",
+    help=FORMATS_HELP,
 )
 @path_option("-o", "--output", help="Write here (atomically) instead of standard output.")
 @BUILD_OPTION
@@ -175,10 +172,7 @@ def queries_command(queries_dir: Path | None, width: int | None) -> None:
 def export_command(fmt: str, output: Path | None, build_dir: Path | None, graphs: str) -> None:
     """Export the built KG, provenance included, for a triple store."""
     build = in_project(build_dir, "build")
-    lines = dump_lines(build, graphs, fmt)
-    if lines is None:
-        data = serialize(load_built(build, graphs), fmt, built_base(build))
-        lines = iter((data,))
+    lines = exported(build, graphs, fmt)
     if output is None:
         say_bytes(lines)
     else:
