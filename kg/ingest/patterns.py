@@ -170,8 +170,24 @@ ROMAN = re.compile(r"[IVXLCІ]+")
 REGIONS = {"ОҚО", "СҚО", "ШҚО", "БҚО"}  # the regions news names by their initials: Оңтүстік Қазақстан облысы
 # A region's, district's or city's body named with the bare noun: облыс прокуратурасы, қала әкімдігі.
 LOCAL_BODY = re.compile(
-    rf"(?<![\w-])(?:[Оо]блыс|[Аа]удан|[Ққ]ала){SP}(?:прокуратурас|әкімдіг|соты|мәслихат|полициясы|департамент)\w*"
+    rf"(?<![\w-])(?:[Оо]блыс|[Аа]удан|[Ққ]ала|[Өө]ңір){SP}(?:прокуратурас|әкімдіг|соты|мәслихат|полициясы|департамент)\w*"
 )
+# A council, commission or committee named by its field, capitalised and before «жөніндегі»: Әдеп жөніндегі кеңес,
+# Сыбайлас жемқорлыққа қарсы іс-қимыл мәселелері жөніндегі ведомствоаралық комиссияның; no word of it in a clause's
+# case (Ақ ордада | … жөніндегі республикалық комиссияның).
+FIELD_COUNCIL = re.compile(
+    rf"(?<![\w-]){NOT_IN_A_CASE}[{UP}][\w-]*(?:{SP}{NOT_LOCATIVE}{LOWER_WORD}){{0,5}}?{SP}жөніндегі(?:{SP}{LOWER_WORD}(?<=[лдт][ыі][қк])|"
+    rf"{SP}ведомствоаралық)?{SP}(?P<head>кеңес|комиссия|комитет|штаб)(?P<ending>\w*)(?![\w-])"
+)
+# The prosecutor's office and the akimat named by the bare noun in lower case are the text's own (прокуратура
+# тарапынан, прокуратура органдарының, әкімдіктің): one of each serves a place; «әкімдік» only with a case ending,
+# as the bare word is also an adjective (әкімдік қызметкерлері, әкімдік жиыны).
+BARE_BODY = re.compile(
+    rf"(?<![\w-])(?:прокуратура(?P<ending>\w*)(?:{SP}органдар\w*)?|әкімдік(?:тің|ке|те|тен|пен|ті)|әкімдігі\w+)(?![\w-])"
+)
+# A body's head in lower case after the text named a body with that head takes it up: Жоғары аудиторлық палата …
+# палатаның; … бойынша департаменті … департаменттің (a case ending, not the bare noun before an office).
+TAKEN_UP_HEAD = re.compile(r"(?<![\w-])(?P<stem>палата|департамент|комиссия|комитет)(?P<ending>\w+)(?![\w-])")
 OUTLET_HEAD = r"(?:порталы|арнасы|телеарнасы|газеті|басылымы|радиосы|сайты)"
 # «Еуразия» арнасы, Kazinform порталы; a site's address may end its sentence (деп хабарлайды Paryz.kz.) or be in
 # capitals (ERNUR.KZ), take a case ending (sputnik.kz-ке) or its outlet's head (Ranking.kz агенттігінің, Opennews.kz
@@ -240,6 +256,9 @@ def body_names(text: str) -> list[tuple[str, Span]]:
         if is_singular_ending(m["ending"]) and not ADVERBIAL_UNIT_WORD.search(m["unit"])
     ]
     found += [("ORGANISATION", span_of(m)) for m in ANAPHORIC_BODY.finditer(text) if _names_a_body(text, m)]
+    found += [("ORGANISATION", span_of(m)) for m in FIELD_COUNCIL.finditer(text) if is_singular_ending(m["ending"])]
+    found += [("ORGANISATION", span_of(m)) for m in BARE_BODY.finditer(text) if is_singular_ending(m["ending"] or "")]
+    found += [("ORGANISATION", span_of(m)) for m in TAKEN_UP_HEAD.finditer(text) if _taken_up(text, m)]
     found += [
         (kind, span_of(m))
         for m in INSTITUTION.finditer(text)
@@ -322,7 +341,7 @@ def _headed(text: str, match: re.Match[str], stems: tuple[str, ...]) -> bool:
     between = match.groupdict().get("between") or ""
     capitalised = match.group("name")[: len(match.group("name")) - len(between)].split()
     person = any(SURNAME_LIKE.search(word) for word in capitalised)
-    if ((person or between) and not possessive) or (person and between):
+    if ((person or (between and not _adjectives(between))) and not possessive) or (person and between):
         return False  # «Ерлан Нұрғалиев ауруханада»: a person in a hospital; «Назарбаев университеті» is a name
     if head.startswith("орталы") and re.search(r"(?:облыс|аудан|ел|қала)\w*$", match.group("name")):
         return False  # «облыс орталығы»: the region's chief town
@@ -330,10 +349,29 @@ def _headed(text: str, match: re.Match[str], stems: tuple[str, ...]) -> bool:
     return len(capitalised) > 1 or not sentence_initial(text, match.start())
 
 
+# Adjectives built with -лық, -лік (аудиторлық, қаржылық) or -тық, -тік, -дық, -дік (ұлттық, мемлекеттік): such a
+# word before a head needs no possessive on it, as a noun does (Жоғары аудиторлық палата, Павлодар мемлекеттік
+# университеті).
+ADJECTIVE = re.compile(r"[\w-]+(?:[лдт][ыі]қ|[лдт][ыі]к)")
+
+
+def _adjectives(words: str) -> bool:
+    return all(ADJECTIVE.fullmatch(word) for word in words.split())
+
+
 def _possessive_head(head: str, stems: tuple[str, ...]) -> bool:
     """A name's head, possessive with Kazakh endings after it (театрының, университеті)."""
     endings = [head.lower()[len(stem) :] for stem in stems if head.lower().startswith(stem)]
     return any(re.match("с?[ыі]", e) and is_singular_ending(e) for e in endings)
+
+
+def _taken_up(text: str, match: re.Match[str]) -> bool:
+    """A head in lower case with a singular case ending (палатаның, not палаталар), after a capitalised name
+    with the same head earlier in the text."""
+    if not is_singular_ending(match["ending"]) or re.match("[лдт][ае]р", match["ending"]):
+        return False
+    named = re.compile(rf"[{UP}][\w-]*(?:{SP}[\w-]+){{0,4}}?{SP}(?i:{match['stem']})")
+    return named.search(text, 0, match.start()) is not None
 
 
 def _names_a_body(text: str, match: re.Match[str]) -> bool:

@@ -117,7 +117,7 @@ def post_phrases(text: str) -> list[Span]:
         capital = text[start].isupper() and not text[start:end].lower().startswith("орынбасар")
         # A former holder (экс-министрдің) and a minister by the ministry's field are one particular person.
         particular = match.group("former") or (match.group("field") and not match.group("field").endswith("жөніндегі "))
-        the_akim = text[start:end] == "әкім" and AN_AKIM.search(text) is not None
+        the_akim = _the_akim(text[start:end]) and AN_AKIM.search(text) is not None
         joined = _joined_to_an_office(text, start) or match.group("head").lower().startswith(ONE_HOLDER)
         if capital or particular or the_akim or joined or _a_particular_office(text, start, end):
             found.append(Span(start, end))
@@ -174,6 +174,21 @@ JOINED_OFFICE = (
 # A place's akim the text names: then «әкім» alone is that akim (Талғар ауданының әкімі … әкім пара алды), not
 # any akim («министр немесе әкім қызметтен кетуі тиіс»).
 AN_AKIM = re.compile(rf"(?:[{UPPER}]\w+|(?i:облыс|аудан|қала)\w*)[\s\u00a0]+әкімі")
+# «әкім» alone or with a bare place noun, in any singular case, and its deputy: аудан әкімінің, әкіммен,
+# әкімнің орынбасары.
+AKIM_ALONE = re.compile(
+    r"(?:(?:облыс|аудан|қала)[\s\u00a0]+)?әкім(?:і|ін)?(?:нің|ің|ге|не|ге|мен|де|нен|ді|ні)?"
+    r"(?:[\s\u00a0]+орынбасары\w*)?",
+    re.IGNORECASE,
+)
+
+
+def _the_akim(words: str) -> bool:
+    """The akim's office named by «әкім» alone (or with a bare «аудан», «облыс», «қала»), in any singular case,
+    or its deputy's: where the text names a place's akim, the one that akim holds."""
+    return AKIM_ALONE.fullmatch(words) is not None
+
+
 OFFICE_OF_A_POST = re.compile(r"[\s\u00a0]+аппарат", re.IGNORECASE)
 # A named place's noun in the nominative before an office: Түркістан облысы | әкімінің орынбасары.
 NAMED_PLACE = re.compile(r"(?:облысы|ауданы|қаласы)")

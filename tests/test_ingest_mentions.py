@@ -1,0 +1,116 @@
+"""Mentions of bodies, posts, persons, events and laws that unseen news (benchmarks/ingest-dev10) showed the
+drafter missing or taking wrongly, each rule on an invented sentence."""
+
+from __future__ import annotations
+
+import pytest
+
+from fixtures import ROOT
+from kg.ingest.draft import analyse
+from kg.ingest.laws import law_names
+from kg.ingest.names import gazetteer, known_mentions
+from kg.ingest.ner.model import Tagger
+from kg.ingest.patterns import body_names
+from kg.ingest.posts import post_phrases
+
+
+def texts(found, text: str) -> list[str]:
+    return [span.exact(text) for _, span in found]
+
+
+def of_type(text: str, kind: str, tagger: Tagger, forms: dict | None = None) -> list[tuple[str, str | None]]:
+    return [(m.text, m.link) for m in analyse(text, tagger, forms or {}, set()).mentions if m.type == kind]
+
+
+@pytest.fixture(scope="module")
+def tagger() -> Tagger:
+    return Tagger()
+
+
+def test_legislation_on_a_field_is_no_laws_name():
+    text = "Прокуратура аудан көлемінде мемлекеттік сатып алу туралы заңнаманың сақталуын тексерді."
+    assert texts(law_names(text), text) == []
+    text = "Депутаттар «Мемлекеттік сатып алу туралы» заңды талқылады."
+    assert texts(law_names(text), text) == ["«Мемлекеттік сатып алу туралы» заңды"]
+
+
+@pytest.mark.parametrize(
+    ("text", "post"),
+    [
+        ("Бөрлі ауданы әкімі сөйледі. Жиында аудан әкімінің алғыс хаты берілді.", "аудан әкімінің"),
+        ("Бөрлі ауданы әкімі сөйледі. Кәсіпкерлер әкіммен кездесті.", "әкіммен"),
+        ("Бөрлі ауданы әкімінің орынбасары ұсталды. Әкімнің орынбасары пара алған.", "Әкімнің орынбасары"),
+    ],
+)
+def test_the_akim_the_text_names_is_taken_up_in_any_case(text, post):
+    assert post in [span.exact(text) for span in post_phrases(text)]
+
+
+def test_an_akim_no_text_names_is_anyones():
+    text = "Кез келген министр немесе әкім қызметтен кетуі тиіс. Сондықтан әр әкімнің жауапкершілігі бар."
+    assert not {"әкім", "әкімнің"} & {span.exact(text) for span in post_phrases(text)}
+
+
+def test_a_body_with_the_state_in_the_genitive_is_linked_whole():
+    forms = gazetteer(ROOT / "data")
+    assert (
+        "Қазақстан Республикасының Мемлекеттік қызмет істері және сыбайлас жемқорлыққа қарсы іс-қимыл агенттігі"
+        in (forms["org/anti-corruption-agency"])
+    )
+    text = (
+        "Шараны Қазақстан Республикасының мемлекеттік қызмет істері және сыбайлас жемқорлыққа қарсы іс-қимыл "
+        "агенттігі ұйымдастырды."
+    )
+    assert [m.entity for m in known_mentions(text, forms)] == ["org/anti-corruption-agency"]
+
+
+@pytest.mark.parametrize(
+    ("text", "body"),
+    [
+        ("Іс бойынша прокуратура тарапынан наразылық келтірілді.", "прокуратура"),
+        ("Мәселе прокуратура органдарының назарына алынды.", "прокуратура органдарының"),
+        ("Жалпы әкімдіктің шешімі қайта қаралды.", "әкімдіктің"),
+        ("Өңір прокуратурасының ақпаратынша, іс сотқа жіберілді.", "Өңір прокуратурасының"),
+    ],
+)
+def test_the_prosecutors_office_and_the_akimat_by_the_bare_noun(text, body):
+    assert body in texts(body_names(text), text)
+
+
+def test_akimdik_as_an_adjective_is_no_body():
+    text = "Кеше әкімдік қызметкерлері мен әкімдіктер жиналды."
+    assert texts(body_names(text), text) == []
+
+
+def test_a_bodys_head_in_lower_case_takes_up_a_named_body():
+    text = "Есепті Жоғары аудиторлық палата берді. Кейін палатаның ұсынымдары қаралды."
+    assert "палатаның" in texts(body_names(text), text)
+    text = "Кейін палатаның ұсынымдары қаралды. Палаталар көп."
+    assert "палатаның" not in texts(body_names(text), text)
+
+
+def test_adjectives_before_an_institutions_head_need_no_possessive(tagger):
+    text = "Бүгін Жоғары аудиторлық палатаның төрағасы есеп берді."
+    assert "Жоғары аудиторлық палатаның" in texts(body_names(text), text)
+    assert of_type(text, "POSITION", tagger) == [("төрағасы", None)]
+    text = "Бүгін Ерлан мектеп директоры болды."  # a noun between, no possessive: no name
+    assert texts(body_names(text), text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "body"),
+    [
+        ("Жиынға Әдеп жөніндегі кеңес төрағасы қатысты.", "Әдеп жөніндегі кеңес"),
+        (
+            "Сыбайлас жемқорлыққа қарсы іс-қимыл мәселелері жөніндегі ведомствоаралық комиссияның отырысы өтті.",
+            "Сыбайлас жемқорлыққа қарсы іс-қимыл мәселелері жөніндегі ведомствоаралық комиссияның",
+        ),
+    ],
+)
+def test_a_council_named_by_its_field(text, body):
+    assert body in texts(body_names(text), text)
+
+
+def test_a_council_named_by_its_field_holds_no_word_in_a_clauses_case():
+    text = "Кеше Ақ ордада жемқорлыққа қарсы күрес жөніндегі кеңес өтті."
+    assert not any(t.startswith("Ақ") for t in texts(body_names(text), text))
