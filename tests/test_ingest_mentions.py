@@ -114,3 +114,49 @@ def test_a_council_named_by_its_field(text, body):
 def test_a_council_named_by_its_field_holds_no_word_in_a_clauses_case():
     text = "Кеше Ақ ордада жемқорлыққа қарсы күрес жөніндегі кеңес өтті."
     assert not any(t.startswith("Ақ") for t in texts(body_names(text), text))
+
+
+def test_a_posts_grammar_takes_the_bare_place_noun_the_tagger_leaves(tagger):
+    text = "Жиынға облыс прокурорының бірінші орынбасары Т.Әлібаев қатысты."
+    assert ("облыс прокурорының бірінші орынбасары", None) in of_type(text, "POSITION", tagger)
+
+
+@pytest.mark.parametrize(
+    ("text", "post"),
+    [
+        ("Бөлімде оның шаруашылық істері жөніндегі орынбасары Ерлан Нұров жұмыс істейді.", "шаруашылық істері"),
+        ("Бүгін аудан прокурорының аға көмекшісі Ерлан Нұров сөйледі.", "аудан прокурорының аға көмекшісі"),
+    ],
+)
+def test_a_posts_field_holds_no_pronoun_and_a_senior_deputy_is_one_post(text, post):
+    spans = [span.exact(text) for span in post_phrases(text)]
+    assert any(s.startswith(post) for s in spans)
+    assert not any(s.startswith("оның") for s in spans)
+
+
+@pytest.mark.parametrize(
+    ("text", "person"),
+    [
+        ("Форумда облыс әкімінің орынбасары Ж.Батырхан сөз сөйледі.", "Ж.Батырхан"),
+        ("Кейін К.Қалиеваның баяндамасы тыңдалды.", "К.Қалиеваның"),
+    ],
+)
+def test_an_initial_glued_to_a_name_is_a_persons(tagger, text, person):
+    assert (person, None) in of_type(text, "PERSON", tagger)
+
+
+def test_an_initial_before_a_streets_name_is_the_streets(tagger):
+    text = "Көрме Қ.Қайсенов көшесіндегі ғимаратта өтті."
+    assert not any(t.startswith("Қ.Қайсенов") for t, _ in of_type(text, "PERSON", tagger))
+
+
+def test_a_name_quoted_whole_keeps_its_marks(tagger):
+    text = "Жиынға «Тұрақты және әлеуметтік даму қоры» басшылары қатысты."
+    assert ("«Тұрақты және әлеуметтік даму қоры»", None) in of_type(text, "ORGANISATION", tagger)
+
+
+def test_a_chambers_sitting_is_one_event_and_the_chamber_is_not_linked_apart(tagger):
+    text = "Бүгін мәжіліс отырысында депутат сөйледі."
+    forms = {"org/mazhilis": {"Мәжіліс"}}
+    assert of_type(text, "EVENT", tagger, forms) == [("мәжіліс отырысында", None)]
+    assert of_type(text, "ORGANISATION", tagger, forms) == []

@@ -225,6 +225,14 @@ def _unclosed_mark(text: str, start: int, end: int) -> int:
     return int(text[start] in '«"„“' and not any(mark in text[start + 1 : end] for mark in '»"“”'))
 
 
+# An initial glued to a capitalised name is a person's, whatever the name's shape (Ж.Батырхан, К.Қалиева), save a
+# street's or a place's named after one (Қ. Қайсенов көшесі); the name takes Kazakh endings (Ж.Батырханның).
+INITIAL_AND_NAME = re.compile(
+    rf"(?<![\w.])(?:[{UPPER}]\.){{1,2}}[{UPPER}][{LOWER}]{{2,}}(?:{ENDING.pattern})(?![\w.-])"
+    rf"(?![\s\u00a0]+(?:ауданы|облысы|қаласы|ауылы|көшесі|даңғылы|атындағы))"
+)
+
+
 # A byline on a line of its own, the surname in capitals: «Гаухар ТӨЛЕКБАЙ» under a report.
 BYLINE = re.compile(rf"(?m)^[ \t\u00a0]*([{UPPER}][{LOWER}]+[ \t\u00a0]+[{UPPER}]{{3,}}(?:-[{UPPER}]+)?)[ \t\u00a0]*$")
 
@@ -240,7 +248,8 @@ def person_names(text: str) -> list[Span]:
     """Names shaped like a person's: a first name or an initial, and a surname; the official order; and a
     byline's name; none inside another."""
     bylines = [Span(*m.span(1)) for m in BYLINE.finditer(text)]
-    spans = {Span(m.start(), m.end()) for pattern in (PERSON_NAME, OFFICIAL_NAME) for m in pattern.finditer(text)}
+    patterns = (PERSON_NAME, OFFICIAL_NAME, INITIAL_AND_NAME)
+    spans = {Span(m.start(), m.end()) for pattern in patterns for m in pattern.finditer(text)}
     spans |= set(bylines)
     inside = {s for s in spans if any(o != s and o.start <= s.start and s.end <= o.end for o in spans)}
     return sorted(spans - inside)
