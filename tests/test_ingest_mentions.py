@@ -6,6 +6,7 @@ from __future__ import annotations
 import pytest
 
 from fixtures import ROOT
+from kg.ingest.candidates import titled_names
 from kg.ingest.draft import analyse
 from kg.ingest.laws import law_names
 from kg.ingest.names import gazetteer, known_mentions
@@ -160,3 +161,41 @@ def test_a_chambers_sitting_is_one_event_and_the_chamber_is_not_linked_apart(tag
     forms = {"org/mazhilis": {"Мәжіліс"}}
     assert of_type(text, "EVENT", tagger, forms) == [("мәжіліс отырысында", None)]
     assert of_type(text, "ORGANISATION", tagger, forms) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "names"),
+    [
+        (
+            "Шараға «Адал ұрпақ» және «Саналы ұрпақ» ұйымдарының мүшелері келді.",
+            ["«Адал ұрпақ»", "«Саналы ұрпақ» ұйымдарының"],
+        ),
+        ("Жұмысты «Саналы ұрпақ» жобалық кеңселері атқарады.", ["«Саналы ұрпақ» жобалық кеңселері"]),
+        (
+            "Оны «Әділет жастар одағы» жастар антикоррупциялық қозғалысының жетекшісі айтты.",
+            ["«Әділет жастар одағы» жастар антикоррупциялық қозғалысының"],
+        ),
+    ],
+)
+def test_titled_bodies_plural_offices_and_a_title_joined_to_another(text, names):
+    assert sorted(span.exact(text) for kind, span in titled_names(text) if kind == "ORGANISATION") == names
+
+
+def test_a_shorter_institution_after_a_persons_name():
+    text = "Президент Қасым-Жомарт Тоқаев Жоғары аудиторлық палатаның төрағасын қабылдады."
+    assert "Жоғары аудиторлық палатаның" in texts(body_names(text), text)
+    text = "Жоғары аудиторлық палатаның қызметі цифрландырылды."  # opening a sentence, with its adjective
+    assert texts(body_names(text), text) == ["Жоғары аудиторлық палатаның"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Кеше Елордадағы халықаралық әуежайда тексеріс өтті.",
+        "Оқиға СҚО-да аудандық аурухана ғимаратында болды.",
+        "Іс-шараны бастауыш партия ұйымының мүшелері өткізді.",
+    ],
+)
+def test_no_institution_opens_with_a_place_in_a_clauses_case_or_a_sentences_first_word(text):
+    names = [span.exact(text) for kind, span in body_names(text) if kind != "GPE"]
+    assert not any(t.startswith(("Елордадағы", "СҚО-да", "Іс-шараны")) for t in names)

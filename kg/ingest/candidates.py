@@ -112,6 +112,8 @@ TITLE_HEADS = {
     "байқау": "EVENT",
     "портал": "FACILITY",
     "партия": "ORGANISATION",
+    "ұйым": "ORGANISATION",  # «Адал ұрпақ» ұйымы
+    "қозғалыс": "ORGANISATION",  # «Әділет жастар одағы» жастар антикоррупциялық қозғалысы
     "қоғамдық бірлестіг": "ORGANISATION",
     "қоры": "ORGANISATION",
     "компания": "ORGANISATION",
@@ -149,19 +151,28 @@ TITLED = re.compile(
     + r"(?P<head>(?:"
     + "|".join(TITLE_HEADS)
     + r")[\w-]*"
-    r"(?:\s+кеңсесі\w*|\s*-\s*бақша\w*)?)",
+    r"(?:\s+кеңсе(?:сі|лері)\w*|\s*-\s*бақша\w*)?)",
     re.IGNORECASE,
 )
 
 
+# A title joined by «және» or «мен» to the one a noun follows shares that noun, plural then: «Адал ұрпақ» және
+# «Саналы ұрпақ» ұйымдарының names two organisations.
+TITLE_JOINED = re.compile(r"[«\"„“][^«»\"„“”]{2,80}[»\"“”][\s\u00a0]+(?:және|мен)[\s\u00a0]+$")
+
+
 def titled_names(text: str) -> list[tuple[str, Span]]:
-    """(class, span) of every «title» followed by the noun that says what it is."""
+    """(class, span) of every «title» followed by the noun that says what it is, and of a title joined to it."""
     found = []
     for match in TITLED.finditer(text):
         head = match.group("head").lower()
         stem = max((stem for stem in TITLE_HEADS if re.match(stem, head)), key=len)  # жобалық кеңсе, not жоба
         kind = TITLE_HEADS[stem]
         found.append((kind, Span(match.start(), match.end())))
+        joined = TITLE_JOINED.search(text, max(0, match.start() - 100), match.start())
+        if joined:
+            title = joined.group().rstrip().rsplit(None, 1)[0]  # the title without «және»
+            found.append((kind, Span(joined.start(), joined.start() + len(title))))
     return found
 
 

@@ -261,7 +261,7 @@ def body_names(text: str) -> list[tuple[str, Span]]:
     found += [("ORGANISATION", span_of(m)) for m in TAKEN_UP_HEAD.finditer(text) if _taken_up(text, m)]
     found += [
         (kind, span_of(m))
-        for m in INSTITUTION.finditer(text)
+        for m in _from_each_capital(INSTITUTION, text)
         for kind, stems in HEADED.items()
         if m.group("head").lower().startswith(stems) and _headed(text, m, stems)
     ]
@@ -325,6 +325,7 @@ def _an_abbreviation(text: str, match: re.Match[str]) -> bool:
 
 
 LOCATED = re.compile(r"(?:н?[дт][ае])[гғ][ыі]$")  # -дағы, -дегі, -ндағы: in a place, not part of a name
+IN_A_PLACE = re.compile(r"(?:-?н?[дт][ае])$")  # -да, -те, -нда: the clause's place, not a name's word
 SURNAME_LIKE = re.compile(r"(?:ов|ев|ин|ова|ева|ина|ұлы|қызы)$", re.IGNORECASE)
 
 
@@ -335,18 +336,21 @@ def _headed(text: str, match: re.Match[str], stems: tuple[str, ...]) -> bool:
     endings = [head[len(stem) :] for stem in stems if head.startswith(stem)]
     if not any(is_singular_ending(ending) for ending in endings):
         return False
-    if LOCATED.search(match.group("name")):
-        return False  # «Алматыдағы таудың»: a mountain in Almaty, not a mountain's name
-    possessive = any(re.match("с?[ыі]", e) for e in endings)  # a name's head is possessive: университеті
     between = match.groupdict().get("between") or ""
-    capitalised = match.group("name")[: len(match.group("name")) - len(between)].split()
+    name = match.group("name")[: len(match.group("name")) - len(between)]
+    if LOCATED.search(name) or (between and IN_A_PLACE.search(name)):
+        return False  # «Алматыдағы таудың»: a mountain in Almaty, not a mountain's name; «СҚО-да аудандық аурухана»
+    possessive = any(re.match("с?[ыі]", e) for e in endings)  # a name's head is possessive: университеті
+    capitalised = name.split()
     person = any(SURNAME_LIKE.search(word) for word in capitalised)
     if ((person or (between and not _adjectives(between))) and not possessive) or (person and between):
         return False  # «Ерлан Нұрғалиев ауруханада»: a person in a hospital; «Назарбаев университеті» is a name
     if head.startswith("орталы") and re.search(r"(?:облыс|аудан|ел|қала)\w*$", match.group("name")):
         return False  # «облыс орталығы»: the region's chief town
-    # A sentence's capitalised first word alone is no name («Мамандар облыстың … қорында», «Бүгін банк»).
-    return len(capitalised) > 1 or not sentence_initial(text, match.start())
+    # A sentence's capitalised first word alone is no name («Мамандар облыстың … қорында», «Бүгін банк»); with
+    # adjectives after it, it is (Жоғары аудиторлық палатаның қызметі).
+    adjectives = bool(between) and _adjectives(between)
+    return len(capitalised) > 1 or adjectives or not sentence_initial(text, match.start())
 
 
 # Adjectives built with -лық, -лік (аудиторлық, қаржылық) or -тық, -тік, -дық, -дік (ұлттық, мемлекеттік): such a
@@ -357,6 +361,13 @@ ADJECTIVE = re.compile(r"[\w-]+(?:[лдт][ыі]қ|[лдт][ыі]к)")
 
 def _adjectives(words: str) -> bool:
     return all(ADJECTIVE.fullmatch(word) for word in words.split())
+
+
+def _from_each_capital(pattern: re.Pattern[str], text: str) -> list[re.Match[str]]:
+    """The pattern's match from each capitalised word: where a person's name opens the longest one (Қасым-Жомарт
+    Тоқаев Жоғары аудиторлық палатаның), a shorter one after it may still be a name."""
+    starts = (m.start() for m in re.finditer(rf"(?<![\w-])[{UP}]", text))
+    return [m for m in (pattern.match(text, start) for start in starts) if m is not None]
 
 
 def _possessive_head(head: str, stems: tuple[str, ...]) -> bool:
