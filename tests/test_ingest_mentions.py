@@ -199,3 +199,34 @@ def test_a_shorter_institution_after_a_persons_name():
 def test_no_institution_opens_with_a_place_in_a_clauses_case_or_a_sentences_first_word(text):
     names = [span.exact(text) for kind, span in body_names(text) if kind != "GPE"]
     assert not any(t.startswith(("Елордадағы", "СҚО-да", "Іс-шараны")) for t in names)
+
+
+def test_a_year_with_zhyl_after_it_names_no_programme():
+    text = "Алайда 2016 жылы басталған жоба тоқтап тұр."
+    assert texts(law_names(text), text) == []
+    text = "Біз Нұрлы жол-2025 бағдарламасын қолдаймыз."
+    assert texts(law_names(text), text) == ["Нұрлы жол-2025 бағдарламасын"]
+
+
+@pytest.mark.parametrize(
+    ("text", "law"),
+    [
+        ("Бұл Нұр-Сұлтан қаласын дамыту бағдарламасы бойынша жоспарланған.", "Нұр-Сұлтан қаласын дамыту бағдарламасы"),
+        (
+            "Ол Алматы облысын дамытудың 2021-2025 жылдарға арналған бағдарламасына енді.",
+            "Алматы облысын дамытудың 2021-2025 жылдарға арналған бағдарламасына",
+        ),
+    ],
+)
+def test_a_programme_for_developing_a_named_place(text, law):
+    assert law in texts(law_names(text), text)
+
+
+def test_an_akims_office_with_its_place_is_one_body():
+    text = "Шараны Сарқан ауданы әкімі аппаратының қызметкерлері ұйымдастырды."
+    assert "Сарқан ауданы әкімі аппаратының" in texts(body_names(text), text)
+
+
+def test_an_outlets_address_with_its_reach_and_head():
+    text = "Бұл туралы Kazinform.kz халықаралық агенттігі хабарлады."
+    assert "Kazinform.kz халықаралық агенттігі" in texts(body_names(text), text)

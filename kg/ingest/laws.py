@@ -75,12 +75,19 @@ FOR_YEARS = re.compile(
     rf"(?<![\w-])(?:{GENITIVE_TITLE}{SP})?(?:19|20)\d\d(?:{SP})?[-–](?:{SP})?(?:19|20)\d\d"
     rf"{SP}жылдарға{SP}арналған(?:{SP}{WORD}){{0,6}}?{SP}(?i:стратегия|бағдарлама|тұжырымдама|жоспар)\w*"
 )
-# A programme named with its year: Қазақстан 2050 даму стратегиясы, Нұрлы жол-2025 бағдарламасы.
+# A programme named with its year: Қазақстан 2050 даму стратегиясы, Нұрлы жол-2025 бағдарламасы (not a year with
+# «жыл» after it, a date: Алайда 2016 жылы басталған жоба).
 PROGRAMME_HEADS = {"стратегия": "LAW", "бағдарлама": "LAW", "тұжырымдама": "LAW", "жоспар": "LAW", "жоба": "PROJECT"}
 PROGRAMME = re.compile(
-    rf"(?<![\w-])[{UP}][\w]*(?:{SP}[{UP}]?[{LOW}]+)?(?:{SP}|[ \u00a0]?[-–][ \u00a0]?)(?:19|20)\d\d(?![\d-])"
+    rf"(?<![\w-])[{UP}][\w]*(?:{SP}[{UP}]?[{LOW}]+)?(?:{SP}|[ \u00a0]?[-–][ \u00a0]?)(?:19|20)\d\d(?![\d-])(?!{SP}ж)"
     rf"(?:{SP}{WORD}){{0,2}}?{SP}(?P<head>{'|'.join(PROGRAMME_HEADS)})\w*",
     re.IGNORECASE,
+)
+# A programme for developing a named place: Нұр-Сұлтан қаласын дамыту бағдарламасы, Алматы облысын дамытудың
+# 2021-2025 жылдарға арналған бағдарламасы.
+DEVELOPMENT_PROGRAMME = re.compile(
+    rf"(?<![\w-])[{UP}][\w-]*(?:{SP}[{UP}][\w-]*)?(?:{SP}(?:облыс|қала|аудан|өңір)[\w]*)?(?<=[ыін]){SP}"
+    rf"дамыту(?:дың)?(?:{SP}(?:19|20)\d\d[-–](?:19|20)\d\d{SP}жылдарға{SP}арналған)?{SP}(?:бағдарлама|стратегия|жоспар)\w*"
 )
 # Events by their grammar: a named day (Халықаралық сыбайлас жемқорлыққа қарсы күрес күні), a meeting that sums
 # up a year (2016 жылды қорытындылау жиыны), and a capitalised forum taken up again (Форумда).
@@ -137,6 +144,7 @@ def _named_before(text: str, match: re.Match[str]) -> bool:
 def law_names(text: str) -> list[tuple[str, Span]]:
     """(class, span) of laws, codes, the Constitution and programmes named with their year."""
     laws = (CODE, FIELD_CODE, CODE_ABBREVIATION, CONVENTION, DECREE, FOR_YEARS, ANTI_CORRUPTION_PLAN, NATION_PLAN)
+    laws += (DEVELOPMENT_PROGRAMME,)
     found = [("LAW", span_of(m)) for pattern in laws for m in pattern.finditer(text)]
     found += [
         ("LAW", span_of(m))

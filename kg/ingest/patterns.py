@@ -168,6 +168,12 @@ NOT_ORGANISATIONS = {
 }
 ROMAN = re.compile(r"[IVXLCІ]+")
 REGIONS = {"ОҚО", "СҚО", "ШҚО", "БҚО"}  # the regions news names by their initials: Оңтүстік Қазақстан облысы
+# An akim's office (аппарат) with the place whose akim it serves: Сарқан ауданы әкімі аппаратының, Шымкент әкімі
+# аппараты, облыс әкімінің аппараты.
+AKIMS_OFFICE = re.compile(
+    rf"(?<![\w-])(?:{PLACE_WORD}(?:{SP}(?:облысы|ауданы|қаласы|ауылдық{SP}округі))?|[Оо]блыс|[Аа]удан|[Ққ]ала){SP}"
+    rf"әкімі(?:нің)?{SP}аппарат(?P<ending>\w*)"
+)
 # A region's, district's or city's body named with the bare noun: облыс прокуратурасы, қала әкімдігі.
 LOCAL_BODY = re.compile(
     rf"(?<![\w-])(?:[Оо]блыс|[Аа]удан|[Ққ]ала|[Өө]ңір){SP}(?:прокуратурас|әкімдіг|соты|мәслихат|полициясы|департамент)\w*"
@@ -191,11 +197,11 @@ TAKEN_UP_HEAD = re.compile(r"(?<![\w-])(?P<stem>палата|департаме�
 OUTLET_HEAD = r"(?:порталы|арнасы|телеарнасы|газеті|басылымы|радиосы|сайты)"
 # «Еуразия» арнасы, Kazinform порталы; a site's address may end its sentence (деп хабарлайды Paryz.kz.) or be in
 # capitals (ERNUR.KZ), take a case ending (sputnik.kz-ке) or its outlet's head (Ranking.kz агенттігінің, Opennews.kz
-# ақпарат агенттігі).
+# ақпарат агенттігі, Kazinform.kz халықаралық агенттігі).
 OUTLET = re.compile(
     rf"(?<![\w-])[«\"]?[{UP}][\w.-]*(?:{SP}[{UP}][\w.-]*)?[»\"]?{SP}{OUTLET_HEAD}\w*"
     rf"|(?<![\w.@/:-])(?!www\.)[A-Za-z][\w-]*\.(?i:kz|kg|ru|com|org|net|info)(?!\w|\.\w)"
-    rf"(?:-[{LOW}]+(?![\w-])|{SP}(?:ақпарат{SP})?(?:агенттіг|{OUTLET_HEAD})\w*)?"
+    rf"(?:-[{LOW}]+(?![\w-])|{SP}(?:(?:халықаралық|ақпарат){SP}){{0,2}}(?:агенттіг|{OUTLET_HEAD})\w*)?"
     # A channel on a platform, the platform's name glued to it: Yedilov ONLINE Telegram-каналында.
     rf"|(?<![\w-])[{UP}][\w.-]*(?:{SP}[{UP}][\w.-]*){{0,2}}{SP}[A-Z][A-Za-z]+-(?i:канал|арна)\w*"
 )
@@ -257,6 +263,7 @@ def body_names(text: str) -> list[tuple[str, Span]]:
     ]
     found += [("ORGANISATION", span_of(m)) for m in ANAPHORIC_BODY.finditer(text) if _names_a_body(text, m)]
     found += [("ORGANISATION", span_of(m)) for m in FIELD_COUNCIL.finditer(text) if is_singular_ending(m["ending"])]
+    found += [("ORGANISATION", span_of(m)) for m in AKIMS_OFFICE.finditer(text) if is_singular_ending(m["ending"])]
     found += [("ORGANISATION", span_of(m)) for m in BARE_BODY.finditer(text) if is_singular_ending(m["ending"] or "")]
     found += [("ORGANISATION", span_of(m)) for m in TAKEN_UP_HEAD.finditer(text) if _taken_up(text, m)]
     found += [
