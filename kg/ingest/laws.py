@@ -79,7 +79,7 @@ FOR_YEARS = re.compile(
 # «жыл» after it, a date: Алайда 2016 жылы басталған жоба).
 PROGRAMME_HEADS = {"стратегия": "LAW", "бағдарлама": "LAW", "тұжырымдама": "LAW", "жоспар": "LAW", "жоба": "PROJECT"}
 PROGRAMME = re.compile(
-    rf"(?<![\w-])[{UP}][\w]*(?:{SP}[{UP}]?[{LOW}]+)?(?:{SP}|[ \u00a0]?[-–][ \u00a0]?)(?:19|20)\d\d(?![\d-])(?!{SP}ж)"
+    rf"(?<![\w-])[{UP}][\w]*(?:{SP}[{UP}]?[{LOW}]+)?(?:{SP}|[ \u00a0]?[-–][ \u00a0]?)(?:19|20)\d\d(?![\d-])(?!{SP}жыл)"
     rf"(?:{SP}{WORD}){{0,2}}?{SP}(?P<head>{'|'.join(PROGRAMME_HEADS)})\w*",
     re.IGNORECASE,
 )
