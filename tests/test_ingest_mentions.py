@@ -230,3 +230,21 @@ def test_an_akims_office_with_its_place_is_one_body():
 def test_an_outlets_address_with_its_reach_and_head():
     text = "Бұл туралы Kazinform.kz халықаралық агенттігі хабарлады."
     assert "Kazinform.kz халықаралық агенттігі" in texts(body_names(text), text)
+
+
+def test_a_place_noun_in_the_genitive_owns_a_capitalised_body(tagger):
+    text = "Жоба Алматы қаласының Жастар саясаты басқармасының қолдауымен өтті."
+    assert ("Жастар саясаты басқармасының", None) in of_type(text, "ORGANISATION", tagger)
+    text = "Үкімді Ақсу қаласының мамандандырылған ауданаралық соты шығарды."  # a lower-case body is the place's own
+    assert ("Ақсу қаласының мамандандырылған ауданаралық соты", None) in of_type(text, "ORGANISATION", tagger)
+
+
+@pytest.mark.parametrize(
+    ("text", "event"),
+    [
+        ("Дөңгелек үстелде сарапшылар сөйледі.", "Дөңгелек үстелде"),
+        ("Кеше дөңгелек үстел отырысы өтті.", "дөңгелек үстел отырысы"),
+    ],
+)
+def test_a_round_table_is_an_event(tagger, text, event):
+    assert of_type(text, "EVENT", tagger) == [(event, None)]

@@ -207,8 +207,9 @@ def organisation_names(text: str) -> list[Span]:
             if PLACE_NOMINATIVE.fullmatch(word.group()) and after[:1].isupper() and _placed(second):
                 break  # Қызылорда облысы | Жаңақорған аудандық соты: the region, then a body with a place of its own
             second = after
-            if OWNER.fullmatch(word.group()) and after[:1].isupper():
-                break  # Шымкенттің | Мәдениет басқармасы: a place's name in the genitive owns the body named after it
+            if (OWNER.fullmatch(word.group()) or PLACE_GENITIVE.fullmatch(word.group())) and after[:1].isupper():
+                break  # Шымкенттің | Мәдениет басқармасы, Алматы қаласының | Жастар саясаты басқармасы: a place in the
+                # genitive owns the body named after it
             if IN_A_NAMED_PLACE.fullmatch(word.group()):
                 break  # Мәжілістегі | … партиясының: where a body sits is no part of its name (but … жөніндегі is)
             after = word.group()
