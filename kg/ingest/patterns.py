@@ -176,13 +176,13 @@ AKIMS_OFFICE = re.compile(
 )
 # A region's, district's or city's body named with the bare noun: облыс прокуратурасы, қала әкімдігі.
 LOCAL_BODY = re.compile(
-    rf"(?<![\w-])(?:[Оо]блыс|[Аа]удан|[Ққ]ала|[Өө]ңір){SP}(?:прокуратурас|әкімдіг|соты|мәслихат|полициясы|департамент)\w*"
+    rf"(?<![\w-])(?:[Оо]блыс|[Аа]удан|[Ққ]ала|[Өө]ңір|[Аа]уыл){SP}(?:прокуратурас|әкімдіг|соты|мәслихат|полициясы|департамент)\w*"
 )
 # A council, commission or committee named by its field, capitalised and before «жөніндегі»: Әдеп жөніндегі кеңес,
 # Сыбайлас жемқорлыққа қарсы іс-қимыл мәселелері жөніндегі ведомствоаралық комиссияның; no word of it in a clause's
-# case (Ақ ордада | … жөніндегі республикалық комиссияның).
+# case (Ақ ордада | … жөніндегі республикалық комиссияның) and no surname before it (Тоқаев | … жөніндегі кеңесте).
 FIELD_COUNCIL = re.compile(
-    rf"(?<![\w-]){NOT_IN_A_CASE}[{UP}][\w-]*(?:{SP}{NOT_LOCATIVE}{LOWER_WORD}){{0,5}}?{SP}жөніндегі(?:{SP}{LOWER_WORD}(?<=[лдт][ыі][қк])|"
+    rf"(?<![\w-]){NOT_IN_A_CASE}{NOT_A_SURNAME}[{UP}][\w-]*(?:{SP}{NOT_LOCATIVE}{LOWER_WORD}){{0,5}}?{SP}жөніндегі(?:{SP}{LOWER_WORD}(?<=[лдт][ыі][қк])|"
     rf"{SP}ведомствоаралық)?{SP}(?P<head>кеңес|комиссия|комитет|штаб)(?P<ending>\w*)(?![\w-])"
 )
 # The prosecutor's office and the akimat named by the bare noun in lower case are the text's own (прокуратура
