@@ -29,8 +29,8 @@ from kg.kazakh import is_ending
 from kg.pipeline.spans import Span
 
 # «Сыбайлас жемқорлыққа қарсы іс-қимыл туралы» Заңы: the title begins at its first capital,
-# (not «… туралы заңнама», the legislation on a field, which is no law's name)
-# or at the anti-corruption phrase that opens most of this domain's titles when none is capitalised.
+# or at the anti-corruption phrase that opens most of this domain's titles when none is capitalised;
+# «… туралы заңнама» (the legislation on a field) is no law's name.
 ABOUT = re.compile(
     rf"(?<![\w-])(?P<title>(?:ҚР{SP}|Қазақстан{SP}Республикасының{SP})?[«\"]?(?:{CAPITALISED}|сыбайлас|жемқорлыққа)"
     rf"(?:{SP}{LOWER_WORD}){{0,8}}[»\"]?{SP}туралы[»\"]?)(?:{SP}жаңа)?{SP}(?P<head>[Зз]аң(?!дар|нама)|[Кк]одекс(?!тер))\w*"
