@@ -112,6 +112,8 @@ TITLE_HEADS = {
     "байқау": "EVENT",
     "портал": "FACILITY",
     "партия": "ORGANISATION",
+    "ұйым": "ORGANISATION",  # «Адал ұрпақ» ұйымы
+    "қозғалыс": "ORGANISATION",  # «Әділет жастар одағы» жастар антикоррупциялық қозғалысы
     "қоғамдық бірлестіг": "ORGANISATION",
     "қоры": "ORGANISATION",
     "компания": "ORGANISATION",
@@ -149,19 +151,28 @@ TITLED = re.compile(
     + r"(?P<head>(?:"
     + "|".join(TITLE_HEADS)
     + r")[\w-]*"
-    r"(?:\s+кеңсесі\w*|\s*-\s*бақша\w*)?)",
+    r"(?:\s+кеңсе(?:сі|лері)\w*|\s*-\s*бақша\w*)?)",
     re.IGNORECASE,
 )
 
 
+# A title joined by «және» or «мен» to the one a noun follows shares that noun, plural then: «Адал ұрпақ» және
+# «Саналы ұрпақ» ұйымдарының names two organisations.
+TITLE_JOINED = re.compile(r"[«\"„“][^«»\"„“”]{2,80}[»\"“”][\s\u00a0]+(?:және|мен)[\s\u00a0]+$")
+
+
 def titled_names(text: str) -> list[tuple[str, Span]]:
-    """(class, span) of every «title» followed by the noun that says what it is."""
+    """(class, span) of every «title» followed by the noun that says what it is, and of a title joined to it."""
     found = []
     for match in TITLED.finditer(text):
         head = match.group("head").lower()
         stem = max((stem for stem in TITLE_HEADS if re.match(stem, head)), key=len)  # жобалық кеңсе, not жоба
         kind = TITLE_HEADS[stem]
         found.append((kind, Span(match.start(), match.end())))
+        joined = TITLE_JOINED.search(text, max(0, match.start() - 100), match.start())
+        if joined:
+            title = joined.group().rstrip().rsplit(None, 1)[0]  # the title without «және»
+            found.append((kind, Span(joined.start(), joined.start() + len(title))))
     return found
 
 
@@ -196,8 +207,9 @@ def organisation_names(text: str) -> list[Span]:
             if PLACE_NOMINATIVE.fullmatch(word.group()) and after[:1].isupper() and _placed(second):
                 break  # Қызылорда облысы | Жаңақорған аудандық соты: the region, then a body with a place of its own
             second = after
-            if OWNER.fullmatch(word.group()) and after[:1].isupper():
-                break  # Шымкенттің | Мәдениет басқармасы: a place's name in the genitive owns the body named after it
+            if (OWNER.fullmatch(word.group()) or PLACE_GENITIVE.fullmatch(word.group())) and after[:1].isupper():
+                break  # Шымкенттің | Мәдениет басқармасы, Алматы қаласының | Жастар саясаты басқармасы: a place in the
+                # genitive owns the body named after it
             if IN_A_NAMED_PLACE.fullmatch(word.group()):
                 break  # Мәжілістегі | … партиясының: where a body sits is no part of its name (but … жөніндегі is)
             after = word.group()
@@ -225,6 +237,14 @@ def _unclosed_mark(text: str, start: int, end: int) -> int:
     return int(text[start] in '«"„“' and not any(mark in text[start + 1 : end] for mark in '»"“”'))
 
 
+# An initial glued to a capitalised name is a person's, whatever the name's shape (Ж.Батырхан, К.Қалиева), save a
+# street's or a place's named after one (Қ. Қайсенов көшесі); the name takes Kazakh endings (Ж.Батырханның).
+INITIAL_AND_NAME = re.compile(
+    rf"(?<![\w.])(?:[{UPPER}]\.){{1,2}}[{UPPER}][{LOWER}]{{2,}}(?:{ENDING.pattern})(?![\w.-])"
+    rf"(?![\s\u00a0]+(?:ауданы|облысы|қаласы|ауылы|көшесі|даңғылы|атындағы))"
+)
+
+
 # A byline on a line of its own, the surname in capitals: «Гаухар ТӨЛЕКБАЙ» under a report.
 BYLINE = re.compile(rf"(?m)^[ \t\u00a0]*([{UPPER}][{LOWER}]+[ \t\u00a0]+[{UPPER}]{{3,}}(?:-[{UPPER}]+)?)[ \t\u00a0]*$")
 
@@ -240,7 +260,8 @@ def person_names(text: str) -> list[Span]:
     """Names shaped like a person's: a first name or an initial, and a surname; the official order; and a
     byline's name; none inside another."""
     bylines = [Span(*m.span(1)) for m in BYLINE.finditer(text)]
-    spans = {Span(m.start(), m.end()) for pattern in (PERSON_NAME, OFFICIAL_NAME) for m in pattern.finditer(text)}
+    patterns = (PERSON_NAME, OFFICIAL_NAME, INITIAL_AND_NAME)
+    spans = {Span(m.start(), m.end()) for pattern in patterns for m in pattern.finditer(text)}
     spans |= set(bylines)
     inside = {s for s in spans if any(o != s and o.start <= s.start and s.end <= o.end for o in spans)}
     return sorted(spans - inside)

@@ -112,7 +112,7 @@ def analyse(text: str, tagger: Tagger, forms: dict[str, set[str]], places: set[s
             mentions.append(MentionFound(span.start, span.end, span.exact(text), kind, None, why))
     mentions = _outlets_by_their_correspondent(text, mentions)
     for index, mention in enumerate(mentions):
-        longer = _with_party_noun(text, _with_place_noun(text, mention))
+        longer = _with_its_marks(text, _with_party_noun(text, _with_place_noun(text, mention)))
         if not any(o is not mention and o.start < longer.end and mention.end <= o.start for o in mentions):
             mentions[index] = longer
     return Analysis(
@@ -177,12 +177,12 @@ def _unlinked(text: str, tagger: Tagger, places: set[str]) -> list[tuple[str, Sp
         *(("GPE", m.span, "reference place") for m in known_mentions(text, {"reference place": places})),
         # A surname's shape (О.Пернеев, Ерлан Нұров) says more than the tagger, which may take one for a place.
         *(("PERSON", span, "a person's name") for span in person_names(text)),
+        *(("POSITION", span, "a post's name") for span in post_phrases(text)),
         *(
             (kind, span, "mention finder")
             for kind, span, said in tagged(text, tagger)
             if kind in CANDIDATE_CLASSES and (kind != "POSITION" or ends_in_an_office(said))
         ),
-        *(("POSITION", span, "a post's name") for span in post_phrases(text)),
     ]
 
 
@@ -227,8 +227,10 @@ def _inside_a_title(span: Span, mention: MentionFound) -> bool:
 
 def _gathered_there(span: Span, mention: MentionFound) -> bool:
     """A place's mention opens this event's name, whose gathering it names (Қазақстан | судьяларының VIII
-    съезі): part of the name, not a mention of the place of its own."""
-    return mention.type == "GPE" and mention.start == span.start and mention.end < span.end
+    съезі), or a body's in lower case whose sitting it is (мәжіліс | отырысында): part of the name, not a
+    mention of the place or the body of its own."""
+    sitting = mention.type == "ORGANISATION" and mention.text[:1].islower()
+    return (mention.type == "GPE" or sitting) and mention.start == span.start and mention.end < span.end
 
 
 def _with_party_noun(text: str, mention: MentionFound) -> MentionFound:
@@ -237,6 +239,20 @@ def _with_party_noun(text: str, mention: MentionFound) -> MentionFound:
     if noun is None or not is_ending(noun.group("ending")) or mention.text.lower().endswith(("партиясы", "партия")):
         return mention
     return replace(mention, end=noun.end(), text=text[mention.start : noun.end()])
+
+
+OPENING_MARKS, CLOSING_MARKS = '«"“', '»"”'
+
+
+def _with_its_marks(text: str, mention: MentionFound) -> MentionFound:
+    """A name quoted whole, with its quotation marks, as a curator marks it: «Тұрақты даму қоры»."""
+    quoted = mention.start > 0 and mention.end < len(text) and mention.type != "PERSON"
+    quoted = quoted and text[mention.start - 1] in OPENING_MARKS and text[mention.end] in CLOSING_MARKS
+    if not quoted or any(mark in mention.text for mark in OPENING_MARKS + CLOSING_MARKS):
+        return mention
+    return replace(
+        mention, start=mention.start - 1, end=mention.end + 1, text=text[mention.start - 1 : mention.end + 1]
+    )
 
 
 def _with_place_noun(text: str, mention: MentionFound) -> MentionFound:

@@ -29,10 +29,11 @@ from kg.kazakh import is_ending
 from kg.pipeline.spans import Span
 
 # «Сыбайлас жемқорлыққа қарсы іс-қимыл туралы» Заңы: the title begins at its first capital,
-# or at the anti-corruption phrase that opens most of this domain's titles when none is capitalised.
+# or at the anti-corruption phrase that opens most of this domain's titles when none is capitalised;
+# «… туралы заңнама» (the legislation on a field) is no law's name.
 ABOUT = re.compile(
     rf"(?<![\w-])(?P<title>(?:ҚР{SP}|Қазақстан{SP}Республикасының{SP})?[«\"]?(?:{CAPITALISED}|сыбайлас|жемқорлыққа)"
-    rf"(?:{SP}{LOWER_WORD}){{0,8}}[»\"]?{SP}туралы[»\"]?)(?:{SP}жаңа)?{SP}(?P<head>[Зз]аң(?!дар)|[Кк]одекс(?!тер))\w*"
+    rf"(?:{SP}{LOWER_WORD}){{0,8}}[»\"]?{SP}туралы[»\"]?)(?:{SP}жаңа)?{SP}(?P<head>[Зз]аң(?!дар|нама)|[Кк]одекс(?!тер))\w*"
 )
 # Қылмыстық кодекстің, ҚР Әкімшілік құқық бұзушылық туралы кодексі, Әдеп кодексі.
 # A code named by its field in lower case: мемлекеттік қызметшілердің әдеп кодексі, қылмыстық кодекске.
@@ -74,12 +75,19 @@ FOR_YEARS = re.compile(
     rf"(?<![\w-])(?:{GENITIVE_TITLE}{SP})?(?:19|20)\d\d(?:{SP})?[-–](?:{SP})?(?:19|20)\d\d"
     rf"{SP}жылдарға{SP}арналған(?:{SP}{WORD}){{0,6}}?{SP}(?i:стратегия|бағдарлама|тұжырымдама|жоспар)\w*"
 )
-# A programme named with its year: Қазақстан 2050 даму стратегиясы, Нұрлы жол-2025 бағдарламасы.
+# A programme named with its year: Қазақстан 2050 даму стратегиясы, Нұрлы жол-2025 бағдарламасы (not a year with
+# «жыл» after it, a date: Алайда 2016 жылы басталған жоба).
 PROGRAMME_HEADS = {"стратегия": "LAW", "бағдарлама": "LAW", "тұжырымдама": "LAW", "жоспар": "LAW", "жоба": "PROJECT"}
 PROGRAMME = re.compile(
-    rf"(?<![\w-])[{UP}][\w]*(?:{SP}[{UP}]?[{LOW}]+)?(?:{SP}|[ \u00a0]?[-–][ \u00a0]?)(?:19|20)\d\d(?![\d-])"
+    rf"(?<![\w-])[{UP}][\w]*(?:{SP}[{UP}]?[{LOW}]+)?(?:{SP}|[ \u00a0]?[-–][ \u00a0]?)(?:19|20)\d\d(?![\d-])(?!{SP}жыл)"
     rf"(?:{SP}{WORD}){{0,2}}?{SP}(?P<head>{'|'.join(PROGRAMME_HEADS)})\w*",
     re.IGNORECASE,
+)
+# A programme for developing a named place: Нұр-Сұлтан қаласын дамыту бағдарламасы, Алматы облысын дамытудың
+# 2021-2025 жылдарға арналған бағдарламасы.
+DEVELOPMENT_PROGRAMME = re.compile(
+    rf"(?<![\w-])[{UP}][\w-]*(?:{SP}[{UP}][\w-]*)?(?:{SP}(?:облыс|қала|аудан|өңір)[\w]*)?(?<=[ыін]){SP}"
+    rf"дамыту(?:дың)?(?:{SP}(?:19|20)\d\d[-–](?:19|20)\d\d{SP}жылдарға{SP}арналған)?{SP}(?:бағдарлама|стратегия|жоспар)\w*"
 )
 # Events by their grammar: a named day (Халықаралық сыбайлас жемқорлыққа қарсы күрес күні), a meeting that sums
 # up a year (2016 жылды қорытындылау жиыны), and a capitalised forum taken up again (Форумда).
@@ -95,11 +103,14 @@ TAKEN_UP_EVENT = re.compile(r"(?<![\w«\"-])(?:Форум|Конференция
 
 
 # A meeting named by whose it is or by its reach, in lower case: үкімет отырысында, парламент сессиясында,
+# мәжіліс отырысында, мәслихат сессиясымен,
 # халықаралық ғылыми-практикалық конференцияда (a bare «жиында» is any meeting, no name).
 QUALIFIED_MEETING = re.compile(
-    rf"(?<![\w-])(?:(?:[Үү]кімет|[Пп]арламент|[Әә]кімдік){SP}(?:отырыс|сессия|жиын)"
+    rf"(?<![\w-])(?:(?:[Үү]кімет|[Пп]арламент|[Әә]кімдік|мәжіліс|сенат|мәслихат){SP}(?:отырыс|сессия|жиын)"
     rf"|(?:[Хх]алықаралық|[Рр]еспубликалық|[Өө]ңірлік){SP}(?:ғылыми-практикалық{SP})?(?:конференция|форум|семинар))"
     r"\w*"
+    # A round table is a meeting of its own kind, whoever holds it: Дөңгелек үстелде, дөңгелек үстел отырысы.
+    rf"|(?<![\w-])[Дд]өңгелек{SP}үстел(?:{SP}отырыс)?\w*"
 )
 
 
@@ -135,6 +146,7 @@ def _named_before(text: str, match: re.Match[str]) -> bool:
 def law_names(text: str) -> list[tuple[str, Span]]:
     """(class, span) of laws, codes, the Constitution and programmes named with their year."""
     laws = (CODE, FIELD_CODE, CODE_ABBREVIATION, CONVENTION, DECREE, FOR_YEARS, ANTI_CORRUPTION_PLAN, NATION_PLAN)
+    laws += (DEVELOPMENT_PROGRAMME,)
     found = [("LAW", span_of(m)) for pattern in laws for m in pattern.finditer(text)]
     found += [
         ("LAW", span_of(m))

@@ -110,11 +110,19 @@ def gazetteer(data_dir: Path) -> dict[str, set[str]]:
         names = {*entity.labels.values(), *(n for names in entity.alt_labels.values() for n in names)}
         names = {n for n in names if not _common_word(n)}
         names |= {STATE_ABBREVIATION.sub(state, n) for n in names if _state_and_one_word(n) for state in STATES}
+        if entity.id.startswith("org/"):
+            names |= {_in_the_genitive_state(n) for n in names if n.startswith(STATES[1])}
         forms[entity.id] = names | {latin(n) for n in names if re.search("[а-яәғқңөұүһі]", n.lower())}
     country, deictic = HOME_COUNTRY
     if country in forms:
         forms[country].update(deictic)
     return forms
+
+
+def _in_the_genitive_state(name: str) -> str:
+    """A body's name with the state in the genitive before it, as Kazakh names a body of the state as often
+    as in the nominative: Қазақстан Республикасының … агенттігі is Қазақстан Республикасы … агенттігі."""
+    return STATES[0] + name.removeprefix(STATES[1])
 
 
 def _state_and_one_word(name: str) -> bool:

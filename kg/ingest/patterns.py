@@ -168,18 +168,40 @@ NOT_ORGANISATIONS = {
 }
 ROMAN = re.compile(r"[IVXLCІ]+")
 REGIONS = {"ОҚО", "СҚО", "ШҚО", "БҚО"}  # the regions news names by their initials: Оңтүстік Қазақстан облысы
+# An akim's office (аппарат) with the place whose akim it serves: Сарқан ауданы әкімі аппаратының, Шымкент әкімі
+# аппараты, облыс әкімінің аппараты.
+AKIMS_OFFICE = re.compile(
+    rf"(?<![\w-])(?:{PLACE_WORD}(?:{SP}(?:облысы|ауданы|қаласы|ауылдық{SP}округі))?|[Оо]блыс|[Аа]удан|[Ққ]ала){SP}"
+    rf"әкімі(?:нің)?{SP}аппарат(?P<ending>\w*)"
+)
 # A region's, district's or city's body named with the bare noun: облыс прокуратурасы, қала әкімдігі.
 LOCAL_BODY = re.compile(
-    rf"(?<![\w-])(?:[Оо]блыс|[Аа]удан|[Ққ]ала){SP}(?:прокуратурас|әкімдіг|соты|мәслихат|полициясы|департамент)\w*"
+    rf"(?<![\w-])(?:[Оо]блыс|[Аа]удан|[Ққ]ала|[Өө]ңір|[Аа]уыл){SP}(?:прокуратурас|әкімдіг|соты|мәслихат|полициясы|департамент)\w*"
 )
+# A council, commission or committee named by its field, capitalised and before «жөніндегі»: Әдеп жөніндегі кеңес,
+# Сыбайлас жемқорлыққа қарсы іс-қимыл мәселелері жөніндегі ведомствоаралық комиссияның; no word of it in a clause's
+# case (Ақ ордада | … жөніндегі республикалық комиссияның) and no surname before it (Тоқаев | … жөніндегі кеңесте).
+FIELD_COUNCIL = re.compile(
+    rf"(?<![\w-]){NOT_IN_A_CASE}{NOT_A_SURNAME}[{UP}][\w-]*(?:{SP}{NOT_LOCATIVE}{LOWER_WORD}){{0,5}}?{SP}жөніндегі(?:{SP}{LOWER_WORD}(?<=[лдт][ыі][қк])|"
+    rf"{SP}ведомствоаралық)?{SP}(?P<head>кеңес|комиссия|комитет|штаб)(?P<ending>\w*)(?![\w-])"
+)
+# The prosecutor's office and the akimat named by the bare noun in lower case are the text's own (прокуратура
+# тарапынан, прокуратура органдарының, әкімдіктің): one of each serves a place; «әкімдік» only with a case ending,
+# as the bare word is also an adjective (әкімдік қызметкерлері, әкімдік жиыны).
+BARE_BODY = re.compile(
+    rf"(?<![\w-])(?:прокуратура(?P<ending>\w*)(?:{SP}органдар\w*)?|әкімдік(?:тің|ке|те|тен|пен|ті)|әкімдігі\w+)(?![\w-])"
+)
+# A body's head in lower case after the text named a body with that head takes it up: Жоғары аудиторлық палата …
+# палатаның; … бойынша департаменті … департаменттің (a case ending, not the bare noun before an office).
+TAKEN_UP_HEAD = re.compile(r"(?<![\w-])(?P<stem>палата|департамент|комиссия|комитет)(?P<ending>\w+)(?![\w-])")
 OUTLET_HEAD = r"(?:порталы|арнасы|телеарнасы|газеті|басылымы|радиосы|сайты)"
 # «Еуразия» арнасы, Kazinform порталы; a site's address may end its sentence (деп хабарлайды Paryz.kz.) or be in
 # capitals (ERNUR.KZ), take a case ending (sputnik.kz-ке) or its outlet's head (Ranking.kz агенттігінің, Opennews.kz
-# ақпарат агенттігі).
+# ақпарат агенттігі, Kazinform.kz халықаралық агенттігі).
 OUTLET = re.compile(
     rf"(?<![\w-])[«\"]?[{UP}][\w.-]*(?:{SP}[{UP}][\w.-]*)?[»\"]?{SP}{OUTLET_HEAD}\w*"
     rf"|(?<![\w.@/:-])(?!www\.)[A-Za-z][\w-]*\.(?i:kz|kg|ru|com|org|net|info)(?!\w|\.\w)"
-    rf"(?:-[{LOW}]+(?![\w-])|{SP}(?:ақпарат{SP})?(?:агенттіг|{OUTLET_HEAD})\w*)?"
+    rf"(?:-[{LOW}]+(?![\w-])|{SP}(?:(?:халықаралық|ақпарат){SP}){{0,2}}(?:агенттіг|{OUTLET_HEAD})\w*)?"
     # A channel on a platform, the platform's name glued to it: Yedilov ONLINE Telegram-каналында.
     rf"|(?<![\w-])[{UP}][\w.-]*(?:{SP}[{UP}][\w.-]*){{0,2}}{SP}[A-Z][A-Za-z]+-(?i:канал|арна)\w*"
 )
@@ -240,9 +262,13 @@ def body_names(text: str) -> list[tuple[str, Span]]:
         if is_singular_ending(m["ending"]) and not ADVERBIAL_UNIT_WORD.search(m["unit"])
     ]
     found += [("ORGANISATION", span_of(m)) for m in ANAPHORIC_BODY.finditer(text) if _names_a_body(text, m)]
+    found += [("ORGANISATION", span_of(m)) for m in FIELD_COUNCIL.finditer(text) if is_singular_ending(m["ending"])]
+    found += [("ORGANISATION", span_of(m)) for m in AKIMS_OFFICE.finditer(text) if is_singular_ending(m["ending"])]
+    found += [("ORGANISATION", span_of(m)) for m in BARE_BODY.finditer(text) if is_singular_ending(m["ending"] or "")]
+    found += [("ORGANISATION", span_of(m)) for m in TAKEN_UP_HEAD.finditer(text) if _taken_up(text, m)]
     found += [
         (kind, span_of(m))
-        for m in INSTITUTION.finditer(text)
+        for m in _from_each_capital(INSTITUTION, text)
         for kind, stems in HEADED.items()
         if m.group("head").lower().startswith(stems) and _headed(text, m, stems)
     ]
@@ -306,6 +332,7 @@ def _an_abbreviation(text: str, match: re.Match[str]) -> bool:
 
 
 LOCATED = re.compile(r"(?:н?[дт][ае])[гғ][ыі]$")  # -дағы, -дегі, -ндағы: in a place, not part of a name
+IN_A_PLACE = re.compile(r"(?:-?н?[дт][ае])$")  # -да, -те, -нда: the clause's place, not a name's word
 SURNAME_LIKE = re.compile(r"(?:ов|ев|ин|ова|ева|ина|ұлы|қызы)$", re.IGNORECASE)
 
 
@@ -316,24 +343,53 @@ def _headed(text: str, match: re.Match[str], stems: tuple[str, ...]) -> bool:
     endings = [head[len(stem) :] for stem in stems if head.startswith(stem)]
     if not any(is_singular_ending(ending) for ending in endings):
         return False
-    if LOCATED.search(match.group("name")):
-        return False  # «Алматыдағы таудың»: a mountain in Almaty, not a mountain's name
-    possessive = any(re.match("с?[ыі]", e) for e in endings)  # a name's head is possessive: университеті
     between = match.groupdict().get("between") or ""
-    capitalised = match.group("name")[: len(match.group("name")) - len(between)].split()
+    name = match.group("name")[: len(match.group("name")) - len(between)]
+    if LOCATED.search(name) or (between and IN_A_PLACE.search(name)):
+        return False  # «Алматыдағы таудың»: a mountain in Almaty, not a mountain's name; «СҚО-да аудандық аурухана»
+    possessive = any(re.match("с?[ыі]", e) for e in endings)  # a name's head is possessive: университеті
+    capitalised = name.split()
     person = any(SURNAME_LIKE.search(word) for word in capitalised)
-    if ((person or between) and not possessive) or (person and between):
+    if ((person or (between and not _adjectives(between))) and not possessive) or (person and between):
         return False  # «Ерлан Нұрғалиев ауруханада»: a person in a hospital; «Назарбаев университеті» is a name
     if head.startswith("орталы") and re.search(r"(?:облыс|аудан|ел|қала)\w*$", match.group("name")):
         return False  # «облыс орталығы»: the region's chief town
-    # A sentence's capitalised first word alone is no name («Мамандар облыстың … қорында», «Бүгін банк»).
-    return len(capitalised) > 1 or not sentence_initial(text, match.start())
+    # A sentence's capitalised first word alone is no name («Мамандар облыстың … қорында», «Бүгін банк»); with
+    # adjectives after it, it is (Жоғары аудиторлық палатаның қызметі).
+    adjectives = bool(between) and _adjectives(between)
+    return len(capitalised) > 1 or adjectives or not sentence_initial(text, match.start())
+
+
+# Adjectives built with -лық, -лік (аудиторлық, қаржылық) or -тық, -тік, -дық, -дік (ұлттық, мемлекеттік): such a
+# word before a head needs no possessive on it, as a noun does (Жоғары аудиторлық палата, Павлодар мемлекеттік
+# университеті).
+ADJECTIVE = re.compile(r"[\w-]+(?:[лдт][ыі]қ|[лдт][ыі]к)")
+
+
+def _adjectives(words: str) -> bool:
+    return all(ADJECTIVE.fullmatch(word) for word in words.split())
+
+
+def _from_each_capital(pattern: re.Pattern[str], text: str) -> list[re.Match[str]]:
+    """The pattern's match from each capitalised word: where a person's name opens the longest one (Қасым-Жомарт
+    Тоқаев Жоғары аудиторлық палатаның), a shorter one after it may still be a name."""
+    starts = (m.start() for m in re.finditer(rf"(?<![\w-])[{UP}]", text))
+    return [m for m in (pattern.match(text, start) for start in starts) if m is not None]
 
 
 def _possessive_head(head: str, stems: tuple[str, ...]) -> bool:
     """A name's head, possessive with Kazakh endings after it (театрының, университеті)."""
     endings = [head.lower()[len(stem) :] for stem in stems if head.lower().startswith(stem)]
     return any(re.match("с?[ыі]", e) and is_singular_ending(e) for e in endings)
+
+
+def _taken_up(text: str, match: re.Match[str]) -> bool:
+    """A head in lower case with a singular case ending (палатаның, not палаталар), after a capitalised name
+    with the same head earlier in the text."""
+    if not is_singular_ending(match["ending"]) or re.match("[лдт][ае]р", match["ending"]):
+        return False
+    named = re.compile(rf"[{UP}][\w-]*(?:{SP}[\w-]+){{0,4}}?{SP}(?i:{match['stem']})")
+    return named.search(text, 0, match.start()) is not None
 
 
 def _names_a_body(text: str, match: re.Match[str]) -> bool:

@@ -62,14 +62,15 @@ POST_PHRASE = re.compile(
     r"(?<![\w-])(?:(?:облыс|аудан|қала|өңір|ауыл|агенттік|департамент|министрлік|комитет|басқарма|мемлекет|ведомство|"
     r"сот|партия|кеңес|комиссия|мекеме|үкімет|тұңғыш|сенат|мәжіліс|парламент|палата|ұлттық\s+банк|бөлім|мектеп|"
     r"колледж|аурухана|кәсіпорын|баспасөз)\s+)?(?P<former>экс-)?(?P<vice>вице-)?"
-    rf"(?P<field>(?:[\w-]+\s+){{1,3}}жөніндегі\s+|{MINISTRY_FIELD}\s+(?=министр))?(?:(?:бас|ресми)\s+)?"
+    rf"(?P<field>(?:(?!(?:оның|олардың|менің|біздің|сіздің)\s)[\w-]+\s+){{1,3}}жөніндегі\s+|{MINISTRY_FIELD}\s+(?=министр))?(?:(?:бас|ресми)\s+)?"
     rf"(?P<head>(?:{'|'.join(sorted(POST_HEADS, key=len, reverse=True))}|{REPRESENTATIVE})\w*)"
-    rf"(?P<of>\s+(?:бұрынғы\s+)?(?:бірінші\s+)?(?:{'|'.join(POST_OF)})\w*)?"
+    rf"(?P<of>\s+(?:бұрынғы\s+)?(?:бірінші\s+|аға\s+)?(?:{'|'.join(POST_OF)})\w*)?"
     rf"(?P<acting>\s+міндетін(?:\s+уақытша)?\s+атқар(?:ушы|ған)\w*)?(?![\w]|-\w)",  # «төрайымы- Ырза»
     re.IGNORECASE,
 )
-# An office's field before it (аса маңызды істер жөніндегі тергеушісі), and «міндетін атқарушы» after it (the
-# acting holder: бастығының міндетін уақытша атқарушы) belong to the post's name.
+# An office's field before it (аса маңызды істер жөніндегі тергеушісі; not a pronoun: оның | шаруашылық істері
+# жөніндегі орынбасары), and «міндетін атқарушы» after it (the acting holder: бастығының міндетін уақытша атқарушы)
+# belong to the post's name; so does a senior or first deputy's rank (прокурорының аға көмекшісі).
 # A body's name in the genitive before an office makes it that body's (қызметінің басшысы, орталығының басшысы).
 BODY_GENITIVE = re.compile(
     r"(?:қызмет|орталығ|кеңсе|бөлім|орган|сот|ұйым|қор|мекеме|университет|компания|банк|кеңес|комиссия|"
@@ -117,7 +118,7 @@ def post_phrases(text: str) -> list[Span]:
         capital = text[start].isupper() and not text[start:end].lower().startswith("орынбасар")
         # A former holder (экс-министрдің) and a minister by the ministry's field are one particular person.
         particular = match.group("former") or (match.group("field") and not match.group("field").endswith("жөніндегі "))
-        the_akim = text[start:end] == "әкім" and AN_AKIM.search(text) is not None
+        the_akim = _the_akim(text[start:end]) and AN_AKIM.search(text) is not None
         joined = _joined_to_an_office(text, start) or match.group("head").lower().startswith(ONE_HOLDER)
         if capital or particular or the_akim or joined or _a_particular_office(text, start, end):
             found.append(Span(start, end))
@@ -174,6 +175,21 @@ JOINED_OFFICE = (
 # A place's akim the text names: then «әкім» alone is that akim (Талғар ауданының әкімі … әкім пара алды), not
 # any akim («министр немесе әкім қызметтен кетуі тиіс»).
 AN_AKIM = re.compile(rf"(?:[{UPPER}]\w+|(?i:облыс|аудан|қала)\w*)[\s\u00a0]+әкімі")
+# «әкім» alone or with a bare place noun, in any singular case, and its deputy: аудан әкімінің, әкіммен,
+# әкімнің орынбасары.
+AKIM_ALONE = re.compile(
+    r"(?:(?:облыс|аудан|қала)[\s\u00a0]+)?әкім(?:і|ін)?(?:нің|ің|ге|не|мен|де|нен|ді|ні)?"
+    r"(?:[\s\u00a0]+орынбасары\w*)?",
+    re.IGNORECASE,
+)
+
+
+def _the_akim(words: str) -> bool:
+    """The akim's office named by «әкім» alone (or with a bare «аудан», «облыс», «қала»), in any singular case,
+    or its deputy's: where the text names a place's akim, the one that akim holds."""
+    return AKIM_ALONE.fullmatch(words) is not None
+
+
 OFFICE_OF_A_POST = re.compile(r"[\s\u00a0]+аппарат", re.IGNORECASE)
 # A named place's noun in the nominative before an office: Түркістан облысы | әкімінің орынбасары.
 NAMED_PLACE = re.compile(r"(?:облысы|ауданы|қаласы)")
