@@ -1014,3 +1014,107 @@ def test_a_rank_with_no_one_reported_before_stays_as_written():
 def test_the_interview_the_words_were_given_in_is_not_part_of_them(text, words):
     speech = only(text)
     assert (speech.text, speech.speaker) == (words, "Ерлан Сәтбаев")
+
+
+def test_aqparatynsha_credits_the_source_on_its_line_not_a_heading_above():
+    text = "НЕ ҮШІН\nОблыс прокуратурасының ақпаратынша, күдіктілер 40 млн теңгені жымқырған."
+    speech = only(text)
+    assert speech.text == "күдіктілер 40 млн теңгені жымқырған"
+    assert (speech.speaker, speech.cue) == ("Облыс прокуратурасының", "ақпаратынша")
+
+
+def test_a_connective_closed_by_a_comma_is_not_the_subject_that_speaks():
+    text = "Сонымен бірге, Агенттік кінәсі дәлелденгенге дейін әркім кінәсіз деп есептелетінін ескертеді."
+    speech = only(text)
+    assert speech.text == "кінәсі дәлелденгенге дейін әркім кінәсіз деп есептелетінін"
+    assert (speech.speaker, speech.speaker_start) == ("Агенттік", text.index("Агенттік"))
+
+
+def test_a_headline_credits_its_quotation_to_the_name_after_the_dash():
+    text = '"Адал кадрлар қалмады ма?" – Сапаров жемқорлық жайлы пікір айтты\n\nОл бүгін жиында сөйледі.'
+    speech = only(text)
+    assert speech.text == "Адал кадрлар қалмады ма?"
+    assert (speech.speaker, speech.speaker_start) == ("Сапаров", text.index("Сапаров"))
+
+
+def test_a_name_in_another_case_after_the_dash_does_not_speak_the_quotation():
+    text = '"Адал кадрлар қалмады ма?" – Сапаровтың сөзі қызу талқыланды\n\nОл бүгін жиында сөйледі.'
+    assert all(s.speaker != "Сапаровтың" for s in find_speech(text, []))
+
+
+def test_a_back_reference_after_an_outlets_credit_names_whose_words_the_outlet_relays():
+    text = (
+        "Он кандидаттың тоғызы жемқорлыққа қатысты болып шықты, деп хабарлайды Ақиқат.kz.\n\n"
+        "Бұл туралы министр Ерлан Сәтбаев бүгін Парламент отырысында мәлімдеді."
+    )
+    speech = only(text)
+    assert speech.text == "Он кандидаттың тоғызы жемқорлыққа қатысты болып шықты"
+    assert (speech.speaker, speech.speaker_start) == ("Ерлан Сәтбаев", text.index("Ерлан Сәтбаев"))
+
+
+def test_an_outlets_credit_with_no_back_reference_after_it_stays_the_outlets():
+    text = (
+        "Он кандидаттың тоғызы жемқорлыққа қатысты болып шықты, деп хабарлайды Ақиқат.kz.\n\n"
+        "Министр Ерлан Сәтбаев бүгін Парламент отырысына қатысты."
+    )
+    assert only(text).speaker == "Ақиқат.kz"
+
+
+def test_a_title_going_on_with_its_words_is_the_person_who_spoke_before():
+    text = (
+        "Президент Ерлан Сәтбаев жиында сөйледі.\n"
+        '"Біз адал кадрларды таптық", – деді Ерлан Сәтбаев.\n'
+        "Өз сөзін жалғастыра отырып, мемлекет басшысы жемқорлықпен күрес тоқтамайтынын нақтылады."
+    )
+    speech = next(s for s in find_speech(text, []) if s.cue == "нақтылады")
+    assert speech.text == "жемқорлықпен күрес тоқтамайтынын"
+    assert (speech.speaker, speech.speaker_start) == ("Ерлан Сәтбаев", text.rindex("Ерлан Сәтбаев"))
+
+
+def test_a_title_not_going_on_with_words_is_no_differently_titled_speaker_before():
+    text = (
+        "Министр Ерлан Сәтбаев жиында сөйледі.\n"
+        '"Біз адал кадрларды таптық", – деді Ерлан Сәтбаев.\n'
+        "Кейін департамент басшысы жемқорлықпен күрес тоқтамайтынын нақтылады."
+    )
+    speech = next(s for s in find_speech(text, []) if s.cue == "нақтылады")
+    assert speech.speaker is not None and "Сәтбаев" not in speech.speaker
+
+
+def test_the_participants_of_a_meeting_speak_as_a_group():
+    text = "Жиынға қатысушылар жемқорлықпен күресті әркім өзінен бастауы керек дейді."
+    speech = only(text)
+    assert speech.text == "жемқорлықпен күресті әркім өзінен бастауы керек"
+    assert speech.speaker is not None and speech.speaker.endswith("қатысушылар")
+
+
+def test_the_offices_people_are_the_body_the_sentence_before_reports():
+    text = (
+        "Облыстық прокуратура тексеріс басталғанын хабарлады.\n"
+        "Қазіргі уақытта тексеріс жүргізілуде, нәтижесі бойынша шешім қабылданады, – деді ведомство өкілдері."
+    )
+    speech = next(s for s in find_speech(text, []) if s.cue == "деді")
+    assert speech.text.startswith("Қазіргі уақытта тексеріс")
+    assert speech.speaker_start < text.index(" тексеріс") and "ведомство" not in speech.speaker
+
+
+def test_the_offices_people_after_a_persons_words_stay_as_written():
+    text = (
+        "Прокурор Ерлан Сәтбаев тексеріс басталғанын хабарлады.\n"
+        "Қазіргі уақытта тексеріс жүргізілуде, нәтижесі бойынша шешім қабылданады, – деді ведомство өкілдері."
+    )
+    speech = next(s for s in find_speech(text, []) if s.cue == "деді")
+    assert speech.speaker == "ведомство өкілдері"
+
+
+@pytest.mark.parametrize("subject", ["Бірнеше адам", "Бірнеше пайдаланушы", "Кейбіреулер"])
+def test_an_indefinite_subject_says_words_no_one_named_said(subject):
+    text = f"{subject} бөтелкелер кештен кейін қалған болуы мүмкін деп топшылады."
+    speech = only(text)
+    assert (speech.text, speech.speaker) == ("бөтелкелер кештен кейін қалған болуы мүмкін", None)
+    assert speech.cue == "деп топшылады"
+
+
+def test_dep_boljady_reports_a_named_persons_supposition():
+    speech = only("Сарапшы Ерлан Сәтбаев баға биыл өседі деп болжады.")
+    assert (speech.text, speech.speaker) == ("баға биыл өседі", "Ерлан Сәтбаев")

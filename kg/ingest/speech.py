@@ -93,6 +93,8 @@ SAYING_STEMS = (
     "хабар тарат",
     "үміт ет",
     "сен",
+    "топшыла",  # "… болуы мүмкін деп топшылады" (surmised)
+    "болжа",  # "… деп болжады" (supposed)
 )
 TENSE = r"(?:[дт][ыі]|[ае]?й?д[ыі]|[ғгқк][ае]н(?:\s+(?:болатын|еді))?|[ыі]?пт[ыі]|[ыі]?п\s+отыр|уде)"
 
@@ -130,7 +132,8 @@ TITLE = (
     r"(?i:басшы|орынбасар|төраға|төрайым|әкім|министр|сенатор|мәжілісмен|кеңесші|маман|директор|бастығ|бастық|прокурор|депутат|өкіл|"
     r"хатшы|меңгеруші|қызметкер|сарапшы|судья|тергеуші|президент|жетекші|инспектор|ректор|мүше|елбасы|қайраткер|"
     r"жазушы|ақын|профессор|журналист|заңгер|тұрғын|кәсіпкер|блогер|белсенді|дәрігер|мұғалім|спикер|азамат|"
-    r"зейнеткер|оқушы|студент|ұстаз|шаруа|фермер|психолог|саясаттанушы|политолог|экономист|социолог|адвокат)"
+    r"зейнеткер|оқушы|студент|ұстаз|шаруа|фермер|психолог|саясаттанушы|политолог|экономист|социолог|адвокат|"
+    r"қатысушы)"
 )
 TITLE_SUBJECT = rf"{TITLE}(?:[ыі]|с[ыі]|[лдт][ае]р[ыі]?|л[ыі][кқ]|л[ыі][гғ][ыі])?(?!\w)"  # nominative: әкімі, өкілдері
 ORGANISATION = (  # the head of an outlet's or organisation's name: "Дәстүр порталы", "баспасөз қызметі"
@@ -166,7 +169,8 @@ NAMED_BEFORE_HEAD = re.compile(
 MEDIUM = re.compile(r"(?i:(?:теле)?канал|(?:теле)?арна|сайт|портал|басылым|газет|ресурс)\w*")
 # Indirect speech led by the speaker in the genitive: "Оның айтуынша, …", "Жарованың сөзіне қарағанда …"; a body
 # may stand bare, by its head or its abbreviation: "Прокуратура мәліметінше, …", "ҰҚК хабарлауынша" (but not
-# "Соңғы мәліметінше", by the latest data).
+# "Соңғы мәліметінше", by the latest data); the source's name stays on its line (a heading above it, «НЕ ҮШІН»,
+# is none of it).
 # The date of a source's words, between the source and the cue: "порталының 2026 жылғы 18 ақпандағы мәліметінше".
 DATED = r"(?:\d{4}\s+жылғы\s+)?\d{1,2}\s+[а-яәғқңөұүһі]+(?:дағы|дегі|тағы|тегі)"
 BARE_BODY = (
@@ -174,11 +178,11 @@ BARE_BODY = (
     r"басқарма|сот|қызмет))"
 )
 ACCORDING_TO = re.compile(
-    rf"(?<![\w-])(?P<who>(?:[\w-]+\s+){{0,4}}?[\w-]+(?:ның|нің|тың|тің|дың|дің)|{BARE_BODY})\s+"
+    rf"(?<![\w-])(?P<who>(?:[\w-]+{SP}+){{0,4}}?[\w-]+(?:ның|нің|тың|тің|дың|дің)|{BARE_BODY})\s+"
     rf"(?:{DATED}\s+)?(?P<cue>(?:(?:жариялаған|берген|таратқан|ұсынған)\s+)?(?:(?:ақпаратқа|мәліметке|мәліметтерге|деректерге|ақпаратына|"
     r"мәліметіне|мәліметтеріне|дерегіне|деректеріне)\s+сүйенсек|(?:мәліметіне|дерегіне|ақпаратына)\s+сәйкес)|"
     r"айтуынша|атап\s+өтуінше|сөзінше|пікірінше|"
-    r"мәліметінше|дерегінше|хабарлауынша|пайымдауынша|есептеуінше|мәлімдеуінше|түсіндіруінше|бағалауынша|ойынша|"
+    r"мәліметінше|дерегінше|ақпаратынша|хабарлауынша|пайымдауынша|есептеуінше|мәлімдеуінше|түсіндіруінше|бағалауынша|ойынша|"
     r"көзқарасынша|айтуы\s+бойынша|мәліметі\s+бойынша|ақпараты\s+бойынша|(?:мәліметтері|деректері)\s+бойынша|"
     r"сөзіне\s+қарағанда|айтқанындай)(?!\w)"
 )
@@ -216,7 +220,7 @@ ADVERBIAL_CASE = re.compile(r"(?:н?[дт][ае]н?|[дт][ае](?:ғылар|г
 PARTICLE = re.compile(r"\s*(?:да|де|та|те)\s+")  # "Прокурор да …" (the prosecutor too): no words said
 DISCOURSE = re.compile(  # words that open a clause and are not the speaker: "Алайда тұрғындардың айтуынша"
     r"(?i:ал|алайда|бірақ|жалпы|сондай-ақ|сонымен|қатар|бірге|дегенмен|мысалы|мәселен|яғни|әрине|сонда|қазір|"
-    r"бүгін|кеше|тағы|бұл|ретте|осы|орайда)\s+"
+    r"бүгін|кеше|тағы|бұл|ретте|осы|орайда),?\s+"  # «Сонымен бірге, Агенттік …»: a comma may close the connective
 )
 # A sentence-final verb of reporting after a clause headed by a verbal noun in the accusative: "… екенін атап
 # өтті.", "… жатқанын айтты.", "… екендігі айтылды." ("… мерейтойын атап өтті" celebrates, "… міндеттерді айтты"
@@ -250,8 +254,13 @@ ANNOUNCED = re.compile(
 RANKED = re.compile(
     rf"(?:[\w-]+{SP}+){{0,6}}?(?i:полковни|подполковни|генерал|майор|капитан|лейтенант)[\w-]*(?<![ңае])"
 )
+# "Өз сөзін жалғастыра отырып, мемлекет басшысы …" (going on with their words): the title is the speaker before.
+CONTINUING = re.compile(r"(?i:сөзін)\s+(?:әрі\s+қарай\s+)?жалғастыр")
 # Nouns that take up the person last named: "– деді спикер", "Баяндамашының айтуынша".
 ANAPHORIC_SPEAKER = re.compile(r"(?i:спикер|баяндамашы)(?:[дтн][ыі]ң)?")
+# "– деді ведомство өкілдері" (the office's people): "ведомство", "мекеме" name no office but the one in question, so
+# they are the body or staff the sentence before reports as speaking (Облыстық прокуратура … хабарлады).
+OFFICE_STAFF = re.compile(r"(?i:ведомство|мекеме)(?:нің)?\s+(?:өкілдері|қызметкерлері)")
 # "Агенттік өкілі", "– деді ведомство өкілі": a body's representative, one, is the person last named with that
 # body's name just before theirs (… агенттігі … басшысы Саян Ахметжанов); "өкілдері" are a group.
 REPRESENTATIVE = re.compile(r"(?P<body>[\w-]{4,})\s+(?i:өкілі)(?:[дтн][ыі]ң)?")
@@ -492,7 +501,8 @@ class _Doc:
         words = self.text[said.start : said.end]
         if re.fullmatch(rf"{TITLE}[\w-]*", words):
             person = self.reporter_before(speech_start)
-            person = person if person is None or self.titled_as(person, words) else None
+            going_on = CONTINUING.search(self.text, _sentence_start(self.text, said.start), said.start) is not None
+            person = person if person is None or going_on or self.titled_as(person, words) else None
             if person in self.people or re.match(BODY_HEAD, words):  # әкімдік is the akimat, no one's title
                 return person if person in self.people else None
             return self.titled_before(said)
@@ -751,6 +761,8 @@ def _quoted(doc: _Doc) -> None:
             doc.add(opening + 1, closing, closer.group("cue"), partial(doc.after_cue, closer.end(), opening))
         elif closed and (document := DOCUMENT_CLOSER.match(text, closing + 1)):
             doc.add(opening + 1, closing, document.group("cue"), partial(doc.issuer, document.end(), opening))
+        elif closed and len(inside.split()) >= 3 and (named := _named_after_dash(doc, closing)):
+            doc.add(opening + 1, closing, "«…» – X", named)
         elif (colon := _colon_before(text, opening)) is not None and (speaker := _colon_led_quote(doc, colon)):
             doc.add(opening + 1, closing, ": «…»", speaker)
         elif not closed and (speaker := doc.continued(closing)):
@@ -758,6 +770,19 @@ def _quoted(doc: _Doc) -> None:
         elif (not closed or leads) and len(text[opening:closing].split()) >= 5 and re.search(r"[.!?…]", inside):
             cue = "quotation after its speaker's sentence" if closed else "unclosed quotation"
             doc.add(opening + 1, closing, cue, partial(doc.announcer_before, opening) if leads else None)
+
+
+# A dash right after a quotation's closing mark: «"Кадрлар қалмады ма?" – Жапаров …».
+DASH_AFTER = re.compile(rf"{SP}*[–—-]{SP}*")
+
+
+def _named_after_dash(doc: _Doc, closing: int) -> _Speaker | None:
+    """A person named, in the nominative, right after a dash that follows a quotation, as a headline credits the
+    words it quotes («"Кадрлар қалмады ма?" – Жапаров сыбайлас жемқорлық жайлы айтты»)."""
+    dash = DASH_AFTER.match(doc.text, closing + 1)
+    if dash is None:
+        return None
+    return next((p for p in doc.people if p.start == dash.end() and not p.case), None)
 
 
 def _opens_a_paragraph(text: str, opening: int) -> bool:
@@ -1034,7 +1059,10 @@ def _said_that(doc: _Doc) -> None:
             continue
         speaker = subject or (doc.after_cue(cue.end(), start, zero_subject=False) if cue.re is CUE else None)
         speaker = speaker or doc.omitted_subject(start)
-        if speaker:
+        someone = None if speaker else _indefinite(text, start, verb)
+        if someone is not None:  # «Бірнеше адам … деп топшылады»: words said, by no one the text names
+            doc.add(someone, verb if cue.re is CUE else cue.end("head"), text[verb : cue.end()], None, False)
+        elif speaker:
             pronoun = PRONOUN.search(text, start, verb)  # a pronoun's antecedent is further back
             after = start if not subject else subject.end if subject.start >= start else pronoun.end()
             while lead := DISCOURSE.match(text, after) or PARTICLE.match(text, after):  # «Сондай-ақ …», «Прокурор да …»
@@ -1045,6 +1073,20 @@ def _said_that(doc: _Doc) -> None:
             after = OWN_WORDS.match(text, after).end()
             topic = TOPIC_FIRST.match(text, after, end)  # «… стратегияға тоқталып, …»: the topic, then the words
             doc.add(topic.end() if topic else after, end, text[verb : cue.end()], speaker, False)
+
+
+# An indefinite subject (some people, several residents): someone speaks, but no one the text names.
+INDEFINITE = re.compile(
+    r"(?i:бірнеше|кейбір|көптеген|біраз)\s+(?:адам|тұрғын|пайдаланушы|қолданушы|азамат)\w*\s+|(?i:кейбіреу|біреу)\w*\s+"
+)
+
+
+def _indefinite(text: str, start: int, verb: int) -> int | None:
+    """Where the words begin after an indefinite subject opening the sentence at ``start``, if one does."""
+    while lead := DISCOURSE.match(text, start, verb):
+        start = lead.end()
+    someone = INDEFINITE.match(text, start, verb)
+    return someone.end() if someone else None
 
 
 def _named_after(text: str, start: int, verb: int, cue_end: int) -> bool:
@@ -1084,6 +1126,7 @@ def _back_reference(doc: _Doc) -> None:
         if any(doc.inside_speech(p, quotes=False) for p in (said[0], said[1] - 1)) or doc.inside_speech(verb.start()):
             continue  # a quotation's source told twice ("Бұл туралы ол брифингте мәлімдеді")
         quoted = [(o + 1, c) for o, c in doc.quotes if o == said[0] and said[1] - c <= 2]  # «…». as a whole
+        relayed = _relayed(doc, *said)
         said = quoted[0] if quoted else (_after_reported(doc, *said), said[1])
         ref = BACK_REFERENCE.search(text, start, verb.start())
         who = ref.end() if ref else start
@@ -1095,7 +1138,22 @@ def _back_reference(doc: _Doc) -> None:
             continue
         speaker = doc.subject(start, verb.start(), groups=False) or doc.titled_subject(start, verb.start())
         speaker = speaker or doc.described(who, verb.start()) or doc.after_cue(verb.end(), start)
+        if said[0] >= said[1] and relayed is not None and speaker is not None:
+            words_start, words_end, credit, _, direct = doc.pending[relayed]
+            doc.pending[relayed] = (words_start, words_end, f"{credit}; {cue}", speaker, direct)
+            continue
         doc.add(*said, cue, speaker, False)
+
+
+def _relayed(doc: _Doc, start: int, end: int) -> int | None:
+    """Which speech in ``text[start:end]``, the last, an outlet relays (…, деп хабарлайды Zakon.kz): a back
+    reference right after it (Бұл туралы президент … мәлімдеді) names whose words they are."""
+    inside = [(s, index) for index, (s, e, *_) in enumerate(doc.pending) if start <= s and e <= end]
+    if not inside:
+        return None
+    index = max(inside)[1]
+    _, _, cue, _, direct = doc.pending[index]
+    return index if not direct and cue.startswith("деп хабарла") else None
 
 
 def find_speech(text: str, mentions: list[Mention], names: Sequence[Span] = ()) -> list[SpeechFound]:
@@ -1128,6 +1186,9 @@ def find_speech(text: str, mentions: list[Mention], names: Sequence[Span] = ()) 
         elif speaker and RANKED.fullmatch(text, speaker.start, speaker.end):
             person = doc.reporter_before(start)
             speaker = person if person in doc.people else speaker
+        elif speaker and OFFICE_STAFF.fullmatch(text, speaker.start, speaker.end):
+            reporter = doc.reporter_before(start)
+            speaker = reporter if reporter is not None and reporter not in doc.people else speaker
         elif speaker and (body := REPRESENTATIVE.fullmatch(text, speaker.start, speaker.end)):
             speaker = doc.representative(speaker, body.group("body")) or speaker
         elif speaker and speaker.link is None:
