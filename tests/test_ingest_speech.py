@@ -1118,3 +1118,17 @@ def test_an_indefinite_subject_says_words_no_one_named_said(subject):
 def test_dep_boljady_reports_a_named_persons_supposition():
     speech = only("Сарапшы Ерлан Сәтбаев баға биыл өседі деп болжады.")
     assert (speech.text, speech.speaker) == ("баға биыл өседі", "Ерлан Сәтбаев")
+
+
+def test_a_quotation_over_paragraphs_each_opened_closed_by_dedi_ol_is_the_person_named_before():
+    text = (
+        "Агенттік төрағасы Асқар Шәкіров брифинг өткізді.\n"
+        "«Биыл 300 іс тіркелді. Олардың жартысы сотқа жіберілді.\n\n"
+        "«Бұл өткен жылмен салыстырғанда көп», – деді ол."
+    )
+    found = find_speech(text, [])
+    assert [s.text for s in found] == [
+        "Биыл 300 іс тіркелді. Олардың жартысы сотқа жіберілді.",
+        "Бұл өткен жылмен салыстырғанда көп",
+    ]
+    assert {s.speaker for s in found} == {"Асқар Шәкіров"}

@@ -309,6 +309,24 @@ class _Speaker:
 Resolver = Callable[[], "_Speaker | None"]  # resolved once every direct speech is known
 
 
+class _Guarded:
+    """A resolver that, asked again while it runs, answers no one: a quotation over paragraphs, each opened with
+    «, goes on with the speaker of its last part (– деді ол), whose «ол» is sought in the sentence before, which
+    is the quotation's first part again."""
+
+    def __init__(self, resolve: Resolver) -> None:
+        self.resolve, self.running = resolve, False
+
+    def __call__(self) -> _Speaker | None:
+        if self.running:
+            return None
+        self.running = True
+        try:
+            return self.resolve()
+        finally:
+            self.running = False
+
+
 @dataclass
 class _Doc:
     text: str
@@ -322,6 +340,7 @@ class _Doc:
     def add(self, start: int, end: int, cue: str, speaker: _Speaker | Resolver | None, direct: bool = True) -> None:
         start, end = _unquoted(self.text, *_trimmed(self.text, start, end))
         if end - start > 1 and not any(s < end and start < e for s, e, *_ in self.pending):
+            speaker = _Guarded(speaker) if callable(speaker) and not isinstance(speaker, _Guarded) else speaker
             self.pending.append((start, end, " ".join(cue.split()), speaker, direct))
 
     def inside_speech(self, pos: int, quotes: bool = True) -> bool:
