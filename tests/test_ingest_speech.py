@@ -1132,3 +1132,26 @@ def test_a_quotation_over_paragraphs_each_opened_closed_by_dedi_ol_is_the_person
         "Бұл өткен жылмен салыстырғанда көп",
     ]
     assert {s.speaker for s in found} == {"Асқар Шәкіров"}
+
+
+@pytest.mark.parametrize(
+    ("first", "then"),
+    [
+        ("Мемлекет басшысы Ерлан Сәтбаев кеңес өткізді.", "Президенттің айтуынша, тексеріс заң бұзушылықтарды анықтаған."),
+        ("Президент Ерлан Сәтбаев кеңес өткізді.", "Мемлекет басшысының айтуынша, тексеріс заң бұзушылықтарды анықтаған."),
+    ],
+)
+def test_the_head_of_state_and_the_president_are_one_office(first, then):
+    text = f"{first} {then}"
+    speech = only(text)
+    assert (speech.speaker, speech.speaker_start) == ("Ерлан Сәтбаев", text.index("Ерлан Сәтбаев"))
+
+
+def test_an_outlets_credit_of_a_back_reference_holds_no_words():
+    text = (
+        "Президент Ерлан Сәтбаев шенеуніктерді босатуды тапсырды. "
+        "Бұл туралы мемлекет басшысы Twitter-де жазды, деп хабарлайды Ақиқат.kz."
+    )
+    speech = only(text)
+    assert speech.text.rstrip(".") == "Президент Ерлан Сәтбаев шенеуніктерді босатуды тапсырды"
+    assert (speech.speaker, speech.speaker_start) == ("Ерлан Сәтбаев", text.index("Ерлан Сәтбаев"))

@@ -627,6 +627,8 @@ def _office(words: str, before: bool = False) -> tuple[str, str] | None:
         return None
     deputy = OFFICE_OF_OFFICE.match(words, head.start())  # төрағасының орынбасары: a deputy's office
     head = re.compile(TITLE).match(words, deputy.start("title")) if deputy else head
+    if re.search(r"(?i:мемлекет)\s+басшы", words):  # the head of state is the President: one office
+        return ("", "президент")
     region = REGION.search(words[: head.start()])
     kind = {"өңір": "облыс", "аймақ": "облыс"}.get(region.group().lower(), region.group().lower()) if region else ""
     title = head.group().lower()
@@ -1065,7 +1067,12 @@ def _said_that(doc: _Doc) -> None:
         verb = cue.start("cue") if cue.re is SAID_THAT else cue.start()
         start = _sentence_start(text, verb)
         opens = text[cue.end() :].lstrip().startswith(":")  # "X былай деді: …" is read at its colon
-        if opens or doc.inside_speech(verb) or _refers_back(text, start, verb):
+        if (
+            opens
+            or doc.inside_speech(verb)
+            or _refers_back(text, start, verb)
+            or _credits_a_reference(text, start, verb)
+        ):
             continue
         passive = cue.re is SAID_THAT and PASSIVE.fullmatch(cue.group("cue")) is not None
         if passive and not PASSIVE_HEAD.search(cue.group("head")):
@@ -1106,6 +1113,13 @@ def _indefinite(text: str, start: int, verb: int) -> int | None:
         start = lead.end()
     someone = INDEFINITE.match(text, start, verb)
     return someone.end() if someone else None
+
+
+def _credits_a_reference(text: str, start: int, verb: int) -> bool:
+    """«Бұл туралы мемлекет басшысы Twitter-де жазды, деп хабарлайды Bugin.kz»: an outlet credits a sentence that
+    only says who said what came before, which holds no words of its own."""
+    said = re.search(rf"(?<!\w)(?:{REPORTING})$", text[start:verb].rstrip(" ,\t\u00a0"))
+    return said is not None and _refers_back(text, start, start + said.start())
 
 
 def _named_after(text: str, start: int, verb: int, cue_end: int) -> bool:
