@@ -1155,3 +1155,16 @@ def test_an_outlets_credit_of_a_back_reference_holds_no_words():
     speech = only(text)
     assert speech.text.rstrip(".") == "Президент Ерлан Сәтбаев шенеуніктерді босатуды тапсырды"
     assert (speech.speaker, speech.speaker_start) == ("Ерлан Сәтбаев", text.index("Ерлан Сәтбаев"))
+
+
+def test_a_talk_about_a_topic_credited_to_an_outlet_is_the_outlets_report():
+    text = "Облыс әкімі Ерлан Сәтбаев брифингте жемқорлық мәселесі жайлы айтты, деп хабарлайды Ақиқат.kz."
+    speech = only(text)
+    assert speech.text.startswith("Облыс әкімі Ерлан Сәтбаев брифингте")
+    assert speech.speaker == "Ақиқат.kz"
+
+
+def test_words_said_credited_to_an_outlet_stay_the_speakers():
+    text = "Облыс әкімі Ерлан Сәтбаев жемқорлық азайғанын айтты, деп хабарлайды Ақиқат.kz."
+    speech = only(text)
+    assert speech.text.startswith("жемқорлық азайғанын") and speech.speaker == "Ерлан Сәтбаев"

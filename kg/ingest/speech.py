@@ -1125,9 +1125,13 @@ def _credits_a_reference(text: str, start: int, verb: int) -> bool:
 def _named_after(text: str, start: int, verb: int, cue_end: int) -> bool:
     """A clause, a comma, then «деп» and its verb, with the speaker named after them in the sentence (without the
     comma, an outlet's name: … шығарды деп хабарлайды Paryz.kz); not where the clause reports someone's words
-    itself (… екенін айтты, деп хабарлады Paryz.kz: those are its subject's)."""
+    itself (… екенін айтты, деп хабарлады Paryz.kz: those are its subject's), unless it names only a topic spoken
+    of (… мәселесі жайлы айтты, деп хабарлайды ulysmedia.kz: the outlet's report of a talk, no words of it)."""
     clause = text[start:verb].rstrip()
-    reports = re.search(rf"(?<!\w)(?:{REPORTING})\s*,?$", clause) is not None
+    said = re.search(
+        rf"(?P<topic>(?<!\w)(?:туралы|жайлы|жөнінде|жайында|хақында)\s+)?(?<!\w)(?:{REPORTING})\s*,?$", clause
+    )
+    reports = said is not None and not said.group("topic")
     outlet = OUTLET_NAME.match(text, cue_end) is not None
     return (
         (clause.endswith(",") or outlet) and not reports and bool(text[cue_end : _sentence_end(text, cue_end)].strip())
