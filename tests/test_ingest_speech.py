@@ -1168,3 +1168,22 @@ def test_words_said_credited_to_an_outlet_stay_the_speakers():
     text = "Облыс әкімі Ерлан Сәтбаев жемқорлық азайғанын айтты, деп хабарлайды Ақиқат.kz."
     speech = only(text)
     assert speech.text.startswith("жемқорлық азайғанын") and speech.speaker == "Ерлан Сәтбаев"
+
+
+def test_their_data_after_an_outlet_citing_a_body_is_that_bodys():
+    text = (
+        "Биыл 9 әкім отставкаға кетті, деп хабарлайды Ақиқат.kz сайты облыстық прокуратураға сілтеме жасап. "
+        "Олардың мәліметіне қарағанда, алтауы жұмыстан шығарылды."
+    )
+    speeches = {s.text: s for s in find_speech(text, [])}
+    relayed = speeches["Биыл 9 әкім отставкаға кетті"]
+    assert relayed.speaker == "Ақиқат.kz сайты"  # the outlet speaks what it relays
+    theirs = speeches["алтауы жұмыстан шығарылды"]
+    assert (theirs.speaker, theirs.cue) == ("облыстық прокуратураға", "мәліметіне қарағанда")
+
+
+def test_their_data_with_no_one_cited_is_the_source_the_sentence_before_reports():
+    text = "Облыстық прокуратура 9 әкім отставкаға кеткенін хабарлады. Олардың мәліметіне қарағанда, алтауы шығарылды."
+    theirs = next(s for s in find_speech(text, []) if s.cue == "мәліметіне қарағанда")
+    assert theirs.text == "алтауы шығарылды"
+    assert theirs.speaker_start is not None and theirs.speaker_start < text.index(" 9 әкім")

@@ -180,7 +180,8 @@ BARE_BODY = (
 ACCORDING_TO = re.compile(
     rf"(?<![\w-])(?P<who>(?:[\w-]+{SP}+){{0,4}}?[\w-]+(?:ның|нің|тың|тің|дың|дің)|{BARE_BODY})\s+"
     rf"(?:{DATED}\s+)?(?P<cue>(?:(?:жариялаған|берген|таратқан|ұсынған)\s+)?(?:(?:ақпаратқа|мәліметке|мәліметтерге|деректерге|ақпаратына|"
-    r"мәліметіне|мәліметтеріне|дерегіне|деректеріне)\s+сүйенсек|(?:мәліметіне|дерегіне|ақпаратына)\s+сәйкес)|"
+    r"мәліметіне|мәліметтеріне|дерегіне|деректеріне)\s+сүйенсек|(?:мәліметіне|дерегіне|ақпаратына)\s+сәйкес|"
+    r"(?:мәліметіне|мәліметтеріне|ақпаратына|дерегіне|деректеріне)\s+қарағанда)|"
     r"айтуынша|атап\s+өтуінше|сөзінше|пікірінше|"
     r"мәліметінше|дерегінше|ақпаратынша|хабарлауынша|пайымдауынша|есептеуінше|мәлімдеуінше|түсіндіруінше|бағалауынша|ойынша|"
     r"көзқарасынша|айтуы\s+бойынша|мәліметі\s+бойынша|ақпараты\s+бойынша|(?:мәліметтері|деректері)\s+бойынша|"
@@ -256,6 +257,9 @@ RANKED = re.compile(
 )
 # "Өз сөзін жалғастыра отырып, мемлекет басшысы …" (going on with their words): the title is the speaker before.
 CONTINUING = re.compile(r"(?i:сөзін)\s+(?:әрі\s+қарай\s+)?жалғастыр")
+# "… сілтеме жасап" (citing …), after an outlet's name: the source cited, in the dative, ends before it.
+CITING = re.compile(rf"{SP}+сілтеме{SP}+жаса")
+RELAYED = re.compile(r"(?<!\w)деп\s+хабарла\w*")
 # Nouns that take up the person last named: "– деді спикер", "Баяндамашының айтуынша".
 ANAPHORIC_SPEAKER = re.compile(r"(?i:спикер|баяндамашы)(?:[дтн][ыі]ң)?")
 # "– деді ведомство өкілдері" (the office's people): "ведомство", "мекеме" name no office but the one in question, so
@@ -590,6 +594,16 @@ class _Doc:
         named = self.name_in(cue_end, end, subject=True)
         named = named or self.subject(_sentence_start(self.text, speech_start), speech_start)
         return named or self.described(cue_end, end) or (self.antecedent(speech_start) if zero_subject else None)
+
+    def cited(self, start: int, end: int) -> _Speaker | None:
+        """The source an outlet cites after its name (деп хабарлайды Newsroom+Ақпарат агенттігі сыбайлас
+        жемқорлыққа қарсы іс-қимыл агенттігіне сілтеме жасап). The outlet stays the speaker of what it relays, as
+        the gold of every set has it; «олардың мәліметі» after it (their data) is the cited body's."""
+        citing = CITING.search(self.text, start, end)
+        outlet = self.described(start, citing.start()) if citing else None
+        if citing is None or outlet is None or outlet.end >= citing.start():
+            return None
+        return self.speaker(*_trimmed(self.text, outlet.end, citing.start()))
 
     def described(self, start: int, end: int) -> _Speaker | None:
         """A speaker without a name: a post's or outlet's phrase, capitalised words or a site, else a short phrase."""
@@ -1013,8 +1027,19 @@ def _according_to(doc: _Doc) -> None:
         who = doc.speaker(*match.span("who"))
         last = max(who.start, doc.text.rfind(" ", who.start, who.end) + 1)
         name = next((p for p in doc.people if p.start < who.end and last < p.end), None)
-        speaker = doc.antecedent(who.start) if PRONOUN.fullmatch(doc.text[who.start : who.end]) else name or who
+        pronoun = PRONOUN.fullmatch(doc.text[who.start : who.end])
+        speaker = doc.antecedent(who.start) if pronoun else name or who
+        if pronoun and pronoun.group().lower() == "олардың":  # theirs: the body or source the sentence before reports
+            speaker = partial(_their_source, doc, who.start)
         doc.add(match.end(), _sentence_end(doc.text, match.end()), match.group("cue"), speaker, False)
+
+
+def _their_source(doc: _Doc, pos: int) -> _Speaker | None:
+    """Whose «олардың мәліметі» (their data) is: the body the sentence before cites, else the source it reports."""
+    sentence = _sentence_before(doc.text, pos)
+    relayed = RELAYED.search(doc.text, *sentence) if sentence else None
+    cited = doc.cited(relayed.end(), sentence[1]) if relayed and sentence else None
+    return cited or doc.reporter_before(pos) or doc.body_before(pos)
 
 
 def _from_a_source(doc: _Doc) -> None:
