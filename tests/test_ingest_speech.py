@@ -1187,3 +1187,14 @@ def test_their_data_with_no_one_cited_is_the_source_the_sentence_before_reports(
     theirs = next(s for s in find_speech(text, []) if s.cue == "мәліметіне қарағанда")
     assert theirs.text == "алтауы шығарылды"
     assert theirs.speaker_start is not None and theirs.speaker_start < text.index(" 9 әкім")
+
+
+def test_the_official_himself_published_it_is_the_person_just_named():
+    text = (
+        "Министрліктің хатшысы Ерлан Сәтбаевқа бір кәсіпкер пара ұсынған. "
+        "Бұл туралы шенеуніктің өзі әлеуметтік желідегі парақшасында жариялады."
+    )
+    speech = only(text)
+    assert speech.text.startswith("Министрліктің хатшысы Ерлан Сәтбаевқа бір кәсіпкер пара ұсынған")
+    assert (speech.speaker, speech.speaker_start) == ("Ерлан Сәтбаевқа", text.index("Ерлан Сәтбаевқа"))
+    assert speech.cue == "Бұл туралы ... жариялады"

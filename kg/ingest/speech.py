@@ -51,6 +51,7 @@ REPORTING_STEMS = (
     "мойында",
     "раста",
     "жария ет",
+    "жариял",  # "Бұл туралы X парақшасында жариялады" (published it)
     "қосып өт",
     "қос",  # "… алынғанын қосты" (added that)
     "меңзе",  # "… толмайтынын меңзеді" (hinted that)
@@ -260,6 +261,8 @@ CONTINUING = re.compile(r"(?i:сөзін)\s+(?:әрі\s+қарай\s+)?жалғ�
 # "… сілтеме жасап" (citing …), after an outlet's name: the source cited, in the dative, ends before it.
 CITING = re.compile(rf"{SP}+сілтеме{SP}+жаса")
 RELAYED = re.compile(r"(?<!\w)деп\s+хабарла\w*")
+# "шенеуніктің өзі", "оның өзі": someone in the genitive and "өзі" (himself), the person just named.
+SELF = re.compile(rf"(?:[\w-]+[нтд][ыі]ң|[Оо]ның){SP}+өзі(?![\w-])")
 # Nouns that take up the person last named: "– деді спикер", "Баяндамашының айтуынша".
 ANAPHORIC_SPEAKER = re.compile(r"(?i:спикер|баяндамашы)(?:[дтн][ыі]ң)?")
 # "– деді ведомство өкілдері" (the office's people): "ведомство", "мекеме" name no office but the one in question, so
@@ -594,6 +597,14 @@ class _Doc:
         named = self.name_in(cue_end, end, subject=True)
         named = named or self.subject(_sentence_start(self.text, speech_start), speech_start)
         return named or self.described(cue_end, end) or (self.antecedent(speech_start) if zero_subject else None)
+
+    def itself(self, start: int, end: int) -> _Speaker | None:
+        """«шенеуніктің өзі», «оның өзі» (the official himself) opening ``text[start:end]``: the person last named,
+        in any case (… хатшысы Арман Евниевке … ұсыныс жасаған. Бұл туралы шенеуніктің өзі … жариялады)."""
+        lead = len(self.text[start:end]) - len(self.text[start:end].lstrip())
+        found = SELF.match(self.text, start + lead, end)
+        named = [p for p in self.people if found and p.end <= found.start() and not self.inside_speech(p.start)]
+        return named[-1] if named else None
 
     def cited(self, start: int, end: int) -> _Speaker | None:
         """The source an outlet cites after its name (деп хабарлайды Newsroom+Ақпарат агенттігі сыбайлас
@@ -1199,6 +1210,7 @@ def _back_reference(doc: _Doc) -> None:
             doc.add(*said, cue, doc.body_lead(there, verb.end()), False)
             continue
         speaker = doc.subject(start, verb.start(), groups=False) or doc.titled_subject(start, verb.start())
+        speaker = speaker or doc.itself(who, verb.start())
         speaker = speaker or doc.described(who, verb.start()) or doc.after_cue(verb.end(), start)
         if said[0] >= said[1] and relayed is not None and speaker is not None:
             words_start, words_end, credit, _, direct = doc.pending[relayed]
