@@ -1198,3 +1198,18 @@ def test_the_official_himself_published_it_is_the_person_just_named():
     assert speech.text.startswith("Министрліктің хатшысы Ерлан Сәтбаевқа бір кәсіпкер пара ұсынған")
     assert (speech.speaker, speech.speaker_start) == ("Ерлан Сәтбаевқа", text.index("Ерлан Сәтбаевқа"))
     assert speech.cue == "Бұл туралы ... жариялады"
+
+
+def test_an_occupation_is_not_the_person_named_before_with_a_post():
+    text = (
+        '"Мені депутаттар таңдады", - деді ауыл әкімі Ерлан Сәтбаев.\n'
+        'Бұған шамданған ауыл тұрғыны одан: "Сіз кім үшін жұмыс істейсіз?" деп сұраған.'
+    )
+    asked = next(s for s in find_speech(text, []) if s.cue == "деп сұраған")
+    assert asked.speaker is not None and asked.speaker.endswith("тұрғыны")
+
+
+def test_an_occupation_after_a_closing_cue_is_the_person_named_before_without_a_post():
+    text = 'Саясаттанушы Ерлан Сәтбаев жиында сөйледі.\n"Реформа жалғасады", - деді сарапшы.'
+    said = next(s for s in find_speech(text, []) if s.cue == "деді")
+    assert (said.speaker, said.speaker_start) == ("Ерлан Сәтбаев", text.index("Ерлан Сәтбаев"))

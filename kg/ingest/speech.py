@@ -564,9 +564,11 @@ class _Doc:
             for p in self.people
             if self.text[p.start : p.end].split()[-1][:5] == name
         ]
-        if not title.lower().startswith(POST_HEADS):
-            return True  # an occupation (– деді сарапшы) may describe anyone named before: саясаттанушы X
         titled = [words for words in befores if any(w.lower().startswith(POST_HEADS) for w in words)]
+        if not title.lower().startswith(POST_HEADS):
+            # an occupation (– деді сарапшы) may describe anyone named before (саясаттанушы X), but not one the text
+            # names with a post: «әкімі Жасұлан Оңалбаев» is no «ауыл тұрғыны»
+            return not titled
         # a head (Мемлекет басшысы, облыс басшысы, Елбасы) is named by its post's title too: – деді Президент
         return not titled or any(w.lower().startswith((stem, "басшы", "елбас")) for words in titled for w in words)
 
