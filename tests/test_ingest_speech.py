@@ -1210,6 +1210,6 @@ def test_an_occupation_is_not_the_person_named_before_with_a_post():
 
 
 def test_an_occupation_after_a_closing_cue_is_the_person_named_before_without_a_post():
-    text = 'Саясаттанушы Ерлан Сәтбаев жиында сөйледі.\n"Реформа жалғасады", - деді сарапшы.'
+    text = 'Саясаттанушы Ерлан Сәтбаев реформа жалғасатынын айтты.\n"Бұл дұрыс шешім", - деді сарапшы.'
     said = next(s for s in find_speech(text, []) if s.cue == "деді")
     assert (said.speaker, said.speaker_start) == ("Ерлан Сәтбаев", text.index("Ерлан Сәтбаев"))
