@@ -1213,3 +1213,12 @@ def test_an_occupation_after_a_closing_cue_is_the_person_named_before_without_a_
     text = 'Саясаттанушы Ерлан Сәтбаев реформа жалғасатынын айтты.\n"Бұл дұрыс шешім", - деді сарапшы.'
     said = next(s for s in find_speech(text, []) if s.cue == "деді")
     assert (said.speaker, said.speaker_start) == ("Ерлан Сәтбаев", text.index("Ерлан Сәтбаев"))
+
+
+def test_the_offices_people_after_an_outlets_relay_are_the_body_its_words_open_with():
+    text = (
+        "Облыстық прокуратура 20 заңсыз конкурсты тоқтатты, деп жазады Ақиқат.kz.\n\n"
+        "«Тек биылдың өзінде 20 заңсыз конкурс анықталды», - деп атап өтті ведомство өкілдері."
+    )
+    said = next(s for s in find_speech(text, []) if s.cue == "деп атап өтті")
+    assert (said.speaker, said.speaker_start) == ("Облыстық прокуратура", 0)

@@ -260,7 +260,7 @@ RANKED = re.compile(
 CONTINUING = re.compile(r"(?i:сөзін)\s+(?:әрі\s+қарай\s+)?жалғастыр")
 # "… сілтеме жасап" (citing …), after an outlet's name: the source cited, in the dative, ends before it.
 CITING = re.compile(rf"{SP}+сілтеме{SP}+жаса")
-RELAYED = re.compile(r"(?<!\w)деп\s+хабарла\w*")
+RELAYED = re.compile(r"(?<!\w)деп\s+(?:хабарла|жаз)\w*")  # an outlet's credit: деп хабарлайды, деп жазады
 # "шенеуніктің өзі", "оның өзі": someone in the genitive and "өзі" (himself), the person just named.
 SELF = re.compile(rf"(?:[\w-]+[нтд][ыі]ң|[Оо]ның){SP}+өзі(?![\w-])")
 # Nouns that take up the person last named: "– деді спикер", "Баяндамашының айтуынша".
@@ -599,6 +599,22 @@ class _Doc:
         named = self.name_in(cue_end, end, subject=True)
         named = named or self.subject(_sentence_start(self.text, speech_start), speech_start)
         return named or self.described(cue_end, end) or (self.antecedent(speech_start) if zero_subject else None)
+
+    def office_before(self, start: int) -> _Speaker | None:
+        """Whom «ведомство өкілдері» means: the body or staff the sentence before reports as speaking, or, where an
+        outlet relays that sentence (Елорда прокуратурасы … тоқтатты, деп жазады azattyq-ruhy.kz), the body its
+        words open with; no person."""
+        sentence = _sentence_before(self.text, start)
+        if sentence is None:
+            return None
+        said = [p for p in self.pending if p[3] is not None and sentence[0] <= p[1] <= start and p[0] < start]
+        if not said:
+            return None
+        words_start, words_end, cue, speaker, _ = said[-1]
+        if RELAYED.match(cue):
+            return self.body_lead(words_start, words_end)
+        speaker = speaker() if callable(speaker) else speaker
+        return speaker if speaker not in self.people else None
 
     def itself(self, start: int, end: int) -> _Speaker | None:
         """«шенеуніктің өзі», «оның өзі» (the official himself) opening ``text[start:end]``: the person last named,
@@ -1263,8 +1279,7 @@ def find_speech(text: str, mentions: list[Mention], names: Sequence[Span] = ()) 
             person = doc.reporter_before(start)
             speaker = person if person in doc.people else speaker
         elif speaker and OFFICE_STAFF.fullmatch(text, speaker.start, speaker.end):
-            reporter = doc.reporter_before(start)
-            speaker = reporter if reporter is not None and reporter not in doc.people else speaker
+            speaker = doc.office_before(start) or speaker
         elif speaker and (body := REPRESENTATIVE.fullmatch(text, speaker.start, speaker.end)):
             speaker = doc.representative(speaker, body.group("body")) or speaker
         elif speaker and speaker.link is None:
