@@ -1222,3 +1222,10 @@ def test_the_offices_people_after_an_outlets_relay_are_the_body_its_words_open_w
     )
     said = next(s for s in find_speech(text, []) if s.cue == "деп атап өтті")
     assert (said.speaker, said.speaker_start) == ("Облыстық прокуратура", 0)
+
+
+def test_a_back_reference_after_a_dash_takes_up_the_clause_before_it():
+    text = "Кеше әкімге сөгіс жарияланғаны белгілі болды – бұл туралы облыстық департамент мәлім етті."
+    speech = only(text)
+    assert speech.text == "Кеше әкімге сөгіс жарияланғаны белгілі болды"
+    assert speech.speaker == "облыстық департамент"

@@ -287,6 +287,8 @@ CLAUSE_HEAD = re.compile(r"(?:[ғгқк][ае]н|т[ыі]н|екен|[гғ]|у)(
 BACK_REFERENCE = re.compile(
     r"(?<!\w)(?:(?:[Бб]ұл|[Оо]сы)\s+(?:туралы|жөнінде|жайында|хақында)|[Мм]ұны|[Бб]ұны|[Оо]сылай(?:ша)?)(?!\w)"
 )
+# A clause, a dash, then the back reference in the same sentence: «Кеше … белгілі болды – бұл туралы X мәлім етті».
+DASHED_REFERENCE = re.compile(rf"{SP}+[–—-]{SP}+(?=(?:[Бб]ұл|[Оо]сы)\s+(?:туралы|жөнінде|жайында|хақында)(?!\w))")
 REPORTED = re.compile(rf"(?<!\w)(?:{REPORTING}|деді|дейді|деген|деп\s+(?:{SAYING}))(?!\w)")
 # "Бұл туралы комиссияның отырысында айтылды", "… стратегиясында айтылған": words told where, by no one named;
 # "Бұл туралы облыстық прокуратурада айтылды": by the body there.
@@ -1209,7 +1211,9 @@ def _back_reference(doc: _Doc) -> None:
         start = _sentence_start(text, verb.start())
         paragraph = text.rfind("\n", 0, start) + 1
         said = (paragraph, start)
-        if not text[paragraph:start].strip():
+        if dash := DASHED_REFERENCE.search(text, start, verb.start()):  # «… болды – бұл туралы X мәлім етті»
+            said, start = (start, dash.start()), dash.end()
+        elif not text[paragraph:start].strip():
             previous = text[: max(paragraph - 1, 0)].rstrip()
             said = (previous.rfind("\n") + 1, len(previous))
         if said[0] >= said[1] or not _refers_back(text, start, verb.start()):
