@@ -1229,3 +1229,18 @@ def test_a_back_reference_after_a_dash_takes_up_the_clause_before_it():
     speech = only(text)
     assert speech.text == "Кеше әкімге сөгіс жарияланғаны белгілі болды"
     assert speech.speaker == "облыстық департамент"
+
+
+def test_a_comment_quoted_after_a_question_was_sent_is_the_asked_bodys():
+    text = (
+        "Тілшіміз Павлодар облысы әкімдігінің баспасөз қызметіне сауал жолдап, түсініктеме алды. "
+        'Ресми түсініктемеде "әкімдікте ондай мәлімет жоқ" делінген.'
+    )
+    speech = only(text)
+    assert speech.text == "әкімдікте ондай мәлімет жоқ"
+    assert speech.speaker == "Павлодар облысы әкімдігінің баспасөз қызметіне"
+
+
+def test_a_quoted_comment_with_no_question_sent_before_has_no_issuer():
+    text = 'Тілшіміз әкімдікке барды. Ресми түсініктемеде "әкімдікте ондай мәлімет жоқ" делінген.'
+    assert only(text).speaker is None

@@ -287,6 +287,13 @@ CLAUSE_HEAD = re.compile(r"(?:[ғгқк][ае]н|т[ыі]н|екен|[гғ]|у)(
 BACK_REFERENCE = re.compile(
     r"(?<!\w)(?:(?:[Бб]ұл|[Оо]сы)\s+(?:туралы|жөнінде|жайында|хақында)|[Мм]ұны|[Бб]ұны|[Оо]сылай(?:ша)?)(?!\w)"
 )
+# A body in the dative a question or letter was sent to: "ШҚО әкімдігінің баспасөз қызметіне сауал жолдап"; its
+# name's words are abbreviations, a place's name, genitives and "баспасөз" (not a sentence's first word, Тілшіміз).
+ASKED = re.compile(
+    rf"(?P<body>(?:(?:[{UP}]{{2,}}[\w.-]*|[{UP}][\w-]*{SP}+(?:облысы|қаласы|ауданы)|[\w-]+[нтд][ыі]ң|баспасөз){SP}+){{0,4}}"
+    r"[\w-]+(?:ға|ге|қа|ке|на|не))"
+    r"\s+(?:ресми\s+)?(?:сауал|сұрау|сұрақ|хат)\s+(?:жолда|жібер|қой)"
+)
 # A clause, a dash, then the back reference in the same sentence: «Кеше … белгілі болды – бұл туралы X мәлім етті».
 DASHED_REFERENCE = re.compile(rf"{SP}+[–—-]{SP}+(?=(?:[Бб]ұл|[Оо]сы)\s+(?:туралы|жөнінде|жайында|хақында)(?!\w))")
 REPORTED = re.compile(rf"(?<!\w)(?:{REPORTING}|деді|дейді|деген|деп\s+(?:{SAYING}))(?!\w)")
@@ -415,7 +422,14 @@ class _Doc:
         end = _sentence_end(self.text, cue_end)
         document = DOCUMENT_NAME.search(self.text, cue_end, end)
         said = self.described(cue_end, document.start() if document else end) or self.reporter_before(start)
-        return said or self.source_before(start) or self.agent_before(start)
+        return said or self.source_before(start) or self.agent_before(start) or self.asked_before(start)
+
+    def asked_before(self, start: int) -> _Speaker | None:
+        """The body the sentence before ``start`` says a question was sent to (… ШҚО әкімдігінің баспасөз қызметіне
+        сауал жолдап, түсініктеме алды): a comment quoted next with no issuer named is its answer."""
+        sentence = _sentence_before(self.text, start)
+        asked = ASKED.search(self.text, *sentence) if sentence else None
+        return self.speaker(*asked.span("body")) if asked else None
 
     def agent_before(self, start: int) -> _Speaker | None:
         """The body a sentence before ``start`` (in its paragraph or the two before) names as the agent of a passive,
