@@ -1244,3 +1244,8 @@ def test_a_comment_quoted_after_a_question_was_sent_is_the_asked_bodys():
 def test_a_quoted_comment_with_no_question_sent_before_has_no_issuer():
     text = 'Тілшіміз әкімдікке барды. Ресми түсініктемеде "әкімдікте ондай мәлімет жоқ" делінген.'
     assert only(text).speaker is None
+
+
+def test_a_body_asking_that_something_be_done_reports_its_request():
+    speech = only("Біз комитеттен пікір сұрадық. Ведомство ресми сауал жолдауды өтінді.")
+    assert (speech.text, speech.speaker, speech.cue) == ("ресми сауал жолдауды", "Ведомство", "өтінді")

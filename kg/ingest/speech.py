@@ -52,6 +52,7 @@ REPORTING_STEMS = (
     "раста",
     "жария ет",
     "жариял",  # "Бұл туралы X парақшасында жариялады" (published it)
+    "өтін",  # "… сауал жолдауды өтінді" (asked that)
     "қосып өт",
     "қос",  # "… алынғанын қосты" (added that)
     "меңзе",  # "… толмайтынын меңзеді" (hinted that)
@@ -281,8 +282,9 @@ PASSIVE_VERB = re.compile(r"\w+(?:[ыі]?л|[ыі]?н)(?:ды|ді)(?!\w)")  # �
 SENTENCE_SPANS = re.compile(r"[^.!?…\n]+")
 PARAGRAPH_START = re.compile(r"^(?=[^\n]*\S)", re.M)
 PASSIVE_HEAD = re.compile(r"(?:[ғгқк][ае]н|т[ыі]н|екен|екендіг)[ыі]$")  # тіркелгені, екені, екендігі
-# … екенін атап өтті; … берілмейтініне сенім білдірді (a clause in the dative for a belief).
-CLAUSE_HEAD = re.compile(r"(?:[ғгқк][ае]н|т[ыі]н|екен|[гғ]|у)(?:[ыі]н|[ыі]|[ыі]н[ае])$")
+# … екенін атап өтті; … берілмейтініне сенім білдірді (a clause in the dative for a belief); … жолдауды өтінді (a
+# verbal noun for what was asked).
+CLAUSE_HEAD = re.compile(r"(?:[ғгқк][ае]н|т[ыі]н|екен|[гғ]|у)(?:[ыі]н|[ыі]|[ыі]н[ае])$|уд[ыі]$")
 # "Бұл туралы X хабарлады", "Мұны X мәлімдеді", "X осылай деді": X is the source of the text just before.
 BACK_REFERENCE = re.compile(
     r"(?<!\w)(?:(?:[Бб]ұл|[Оо]сы)\s+(?:туралы|жөнінде|жайында|хақында)|[Мм]ұны|[Бб]ұны|[Оо]сылай(?:ша)?)(?!\w)"
