@@ -1249,3 +1249,22 @@ def test_a_quoted_comment_with_no_question_sent_before_has_no_issuer():
 def test_a_body_asking_that_something_be_done_reports_its_request():
     speech = only("Біз комитеттен пікір сұрадық. Ведомство ресми сауал жолдауды өтінді.")
     assert (speech.text, speech.speaker, speech.cue) == ("ресми сауал жолдауды", "Ведомство", "өтінді")
+
+
+def test_a_headline_credits_its_words_after_a_dash_to_the_person_later_named_with_that_title():
+    text = (
+        "Өз сөзіне жауап беруі керек - депутат әріптесі жайлы\n"
+        "Депутат Ерлан Сәтбаев әріптесінің сөзіне қатысты пікір білдірді."
+    )
+    speech = next(s for s in find_speech(text, []) if s.cue == "– X (headline)")
+    assert speech.text == "Өз сөзіне жауап беруі керек"
+    assert (speech.speaker, speech.speaker_start) == ("Ерлан Сәтбаев", text.index("Ерлан Сәтбаев"))
+
+
+def test_a_headline_credits_its_words_to_a_body_after_the_dash():
+    speech = only("Шенеунікті жиында ұстау әкімнің идеясы болатын — Антикор\n\nЖиын өтті.")
+    assert (speech.text, speech.speaker) == ("Шенеунікті жиында ұстау әкімнің идеясы болатын", "Антикор")
+
+
+def test_a_dash_in_a_headline_before_no_speaker_credits_nothing():
+    assert find_speech("Алматы облысы – жемқорлық ең аз өңір\n\nЖиын өтті.", []) == []

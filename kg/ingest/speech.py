@@ -590,6 +590,20 @@ class _Doc:
         # a head (Мемлекет басшысы, облыс басшысы, Елбасы) is named by its post's title too: – деді Президент
         return not titled or any(w.lower().startswith((stem, "басшы", "елбас")) for words in titled for w in words)
 
+    def titled_after(self, pos: int, title: str) -> _Speaker | None:
+        """The first person named after ``pos`` right after a word of the title's stem (a headline's «депутат»,
+        then «Депутат Азат Перуашев … пікір білдірді»)."""
+        stem = title.lower()[:5]
+        return next(
+            (
+                p
+                for p in self.people
+                if p.start >= pos
+                and any(w.lower().startswith(stem) for w in self.text[max(pos, p.start - 60) : p.start].split()[-3:])
+            ),
+            None,
+        )
+
     def titled_before(self, said: _Speaker) -> _Speaker | None:
         """The person last named, outside quotations, right after a word of the bare title's stem: «Сенатор»
         after «Сенатының депутаты Мұрат Бақтиярұлы»."""
@@ -865,6 +879,29 @@ def _named_after_dash(doc: _Doc, closing: int) -> _Speaker | None:
     if dash is None:
         return None
     return next((p for p in doc.people if p.start == dash.end() and not p.case), None)
+
+
+# A headline, the text's first line, crediting its words after a dash: «Өз сөзіне жауап беруі керек - депутат …»,
+# «… әкімнің идеясы болатын — Антикор».
+# A headline is a line of its own with no sentence's end in it.
+HEADLINE_CREDIT = re.compile(rf"\A(?P<words>[^\n«»\"“”.!]{{12,}}?){SP}+[–—-]{SP}+(?P<who>[^\n.!]*[^\s.!]){SP}*\n")
+
+
+def _headline_credit(doc: _Doc) -> None:
+    """A headline's words credited after a dash: to the person named there, else to the person the text names
+    later with that title (депутат → «Депутат Азат Перуашев»), else to the title or body as written."""
+    line = HEADLINE_CREDIT.match(doc.text)
+    if line is None or len(line.group("words").split()) < 3:
+        return
+    who = line.start("who")
+    named = next((p for p in doc.people if p.start == who and not p.case), None)
+    title = re.compile(rf"{TITLE}[\w-]*(?![\w-])").match(doc.text, who, line.end())
+    body = BODY_SUBJECT.match(doc.text, who, line.end())
+    if named is None and title is None and body is None:
+        return
+    written = doc.speaker(*(title or body).span()) if title or body else None
+    speaker = named or (title and doc.titled_after(title.end(), title.group())) or written
+    doc.add(0, line.end("words"), "– X (headline)", speaker)
 
 
 def _opens_a_paragraph(text: str, opening: int) -> bool:
@@ -1274,6 +1311,7 @@ def find_speech(text: str, mentions: list[Mention], names: Sequence[Span] = ()) 
     people = _people(text, mentions, names)
     doc = _Doc(text, mentions, _quotes(text), people, _posts(text, mentions, people))
     readers = (
+        _headline_credit,
         _quoted,
         _dash_closed,
         _document_closed,
