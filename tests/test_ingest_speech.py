@@ -1268,3 +1268,25 @@ def test_a_headline_credits_its_words_to_a_body_after_the_dash():
 
 def test_a_dash_in_a_headline_before_no_speaker_credits_nothing():
     assert find_speech("Алматы облысы – жемқорлық ең аз өңір\n\nЖиын өтті.", []) == []
+
+
+def test_a_headline_quotation_followed_by_a_colon_and_a_name_is_that_persons():
+    text = '"Мереке, форум өткізеді": Сәтбаев әкімдіктерді сынады\n\nДепутат Ерлан Сәтбаев сөйледі.'
+    speech = next(s for s in find_speech(text, []) if s.text == "Мереке, форум өткізеді")
+    assert (speech.speaker, speech.speaker_start) == ("Сәтбаев", text.index("Сәтбаев"))
+
+
+def test_a_name_a_comma_and_a_quotation_ending_the_paragraph_is_a_caption():
+    text = "Депутаттар есеп тыңдады.\n\nЕрлан Сәтбаев, «Конкурс кеш өтіп, мердігер жеткізе алмады».\n\nЖиын аяқталды."
+    speech = only(text)
+    assert (speech.speaker, speech.cue) == ("Ерлан Сәтбаев", "X, «…»")
+
+
+def test_a_name_a_comma_and_a_quoted_title_inside_a_caption_is_no_speech():
+    text = "Ерлан Сәтбаев, «Адалдық алаңы» жобалық кеңсесінің жетекшісі:\nБіз жобаны жалғастырамыз."
+    assert all(s.text != "Адалдық алаңы" for s in find_speech(text, []))
+
+
+def test_dep_tuydi_reports_a_conclusion():
+    speech = only("Жауапқа қанағаттанбаған депутаттар әкімнің жауабын жан ашымағандық деп түйді.")
+    assert speech.text.endswith("жан ашымағандық") and speech.speaker.endswith("депутаттар")

@@ -95,6 +95,7 @@ SAYING_STEMS = (
     "хабар тарат",
     "үміт ет",
     "сен",
+    "түй",  # "… деп түйді" (concluded)
     "топшыла",  # "… болуы мүмкін деп топшылады" (surmised)
     "болжа",  # "… деп болжады" (supposed)
 )
@@ -859,6 +860,8 @@ def _quoted(doc: _Doc) -> None:
             doc.add(opening + 1, closing, document.group("cue"), partial(doc.issuer, document.end(), opening))
         elif closed and len(inside.split()) >= 3 and (named := _named_after_dash(doc, closing)):
             doc.add(opening + 1, closing, "«…» – X", named)
+        elif closed and (named := _captioned_by_comma(doc, opening, closing)):
+            doc.add(opening + 1, closing, "X, «…»", named)
         elif (colon := _colon_before(text, opening)) is not None and (speaker := _colon_led_quote(doc, colon)):
             doc.add(opening + 1, closing, ": «…»", speaker)
         elif not closed and (speaker := doc.continued(closing)):
@@ -868,13 +871,14 @@ def _quoted(doc: _Doc) -> None:
             doc.add(opening + 1, closing, cue, partial(doc.announcer_before, opening) if leads else None)
 
 
-# A dash right after a quotation's closing mark: «"Кадрлар қалмады ма?" – Жапаров …».
-DASH_AFTER = re.compile(rf"{SP}*[–—-]{SP}*")
+# A dash or colon right after a quotation's closing mark: «"Кадрлар қалмады ма?" – Жапаров …», «"Мереке, форум
+# өткізеді": Аймағамбетов әкімдіктерді сынады».
+DASH_AFTER = re.compile(rf"{SP}*[–—:-]{SP}*")
 
 
 def _named_after_dash(doc: _Doc, closing: int) -> _Speaker | None:
-    """A person named, in the nominative, right after a dash that follows a quotation, as a headline credits the
-    words it quotes («"Кадрлар қалмады ма?" – Жапаров сыбайлас жемқорлық жайлы айтты»)."""
+    """A person named, in the nominative, right after a dash or colon that follows a quotation, as a headline credits
+    the words it quotes («"Кадрлар қалмады ма?" – Жапаров сыбайлас жемқорлық жайлы айтты»)."""
     dash = DASH_AFTER.match(doc.text, closing + 1)
     if dash is None:
         return None
@@ -902,6 +906,16 @@ def _headline_credit(doc: _Doc) -> None:
     written = doc.speaker(*(title or body).span()) if title or body else None
     speaker = named or (title and doc.titled_after(title.end(), title.group())) or written
     doc.add(0, line.end("words"), "– X (headline)", speaker)
+
+
+def _captioned_by_comma(doc: _Doc, opening: int, closing: int) -> _Speaker | None:
+    """A paragraph that is a person's name, a comma and a quotation that ends it («Кенжебек Жанбосынов, «Білім
+    бөліміне …».»), as television news captions the words said: that person (not «X, «Y» кеңсесінің жетекшісі:»)."""
+    paragraph = doc.text.rfind("\n", 0, opening) + 1
+    lead = doc.text[paragraph:opening].rstrip(" \t\u00a0")
+    if not lead.endswith(",") or doc.text[closing + 1 : _paragraph_end(doc.text, closing)].strip(" \t\u00a0."):
+        return None
+    return next((p for p in doc.people if p.start == paragraph and p.end == paragraph + len(lead) - 1), None)
 
 
 def _opens_a_paragraph(text: str, opening: int) -> bool:
