@@ -1014,3 +1014,279 @@ def test_a_rank_with_no_one_reported_before_stays_as_written():
 def test_the_interview_the_words_were_given_in_is_not_part_of_them(text, words):
     speech = only(text)
     assert (speech.text, speech.speaker) == (words, "Ерлан Сәтбаев")
+
+
+def test_aqparatynsha_credits_the_source_on_its_line_not_a_heading_above():
+    text = "НЕ ҮШІН\nОблыс прокуратурасының ақпаратынша, күдіктілер 40 млн теңгені жымқырған."
+    speech = only(text)
+    assert speech.text == "күдіктілер 40 млн теңгені жымқырған"
+    assert (speech.speaker, speech.cue) == ("Облыс прокуратурасының", "ақпаратынша")
+
+
+def test_a_connective_closed_by_a_comma_is_not_the_subject_that_speaks():
+    text = "Сонымен бірге, Агенттік кінәсі дәлелденгенге дейін әркім кінәсіз деп есептелетінін ескертеді."
+    speech = only(text)
+    assert speech.text == "кінәсі дәлелденгенге дейін әркім кінәсіз деп есептелетінін"
+    assert (speech.speaker, speech.speaker_start) == ("Агенттік", text.index("Агенттік"))
+
+
+def test_a_headline_credits_its_quotation_to_the_name_after_the_dash():
+    text = '"Адал кадрлар қалмады ма?" – Сапаров жемқорлық жайлы пікір айтты\n\nОл бүгін жиында сөйледі.'
+    speech = only(text)
+    assert speech.text == "Адал кадрлар қалмады ма?"
+    assert (speech.speaker, speech.speaker_start) == ("Сапаров", text.index("Сапаров"))
+
+
+def test_a_name_in_another_case_after_the_dash_does_not_speak_the_quotation():
+    text = '"Адал кадрлар қалмады ма?" – Сапаровтың сөзі қызу талқыланды\n\nОл бүгін жиында сөйледі.'
+    assert all(s.speaker != "Сапаровтың" for s in find_speech(text, []))
+
+
+def test_a_back_reference_after_an_outlets_credit_names_whose_words_the_outlet_relays():
+    text = (
+        "Он кандидаттың тоғызы жемқорлыққа қатысты болып шықты, деп хабарлайды Ақиқат.kz.\n\n"
+        "Бұл туралы министр Ерлан Сәтбаев бүгін Парламент отырысында мәлімдеді."
+    )
+    speech = only(text)
+    assert speech.text == "Он кандидаттың тоғызы жемқорлыққа қатысты болып шықты"
+    assert (speech.speaker, speech.speaker_start) == ("Ерлан Сәтбаев", text.index("Ерлан Сәтбаев"))
+
+
+def test_an_outlets_credit_with_no_back_reference_after_it_stays_the_outlets():
+    text = (
+        "Он кандидаттың тоғызы жемқорлыққа қатысты болып шықты, деп хабарлайды Ақиқат.kz.\n\n"
+        "Министр Ерлан Сәтбаев бүгін Парламент отырысына қатысты."
+    )
+    assert only(text).speaker == "Ақиқат.kz"
+
+
+def test_a_title_going_on_with_its_words_is_the_person_who_spoke_before():
+    text = (
+        "Президент Ерлан Сәтбаев жиында сөйледі.\n"
+        '"Біз адал кадрларды таптық", – деді Ерлан Сәтбаев.\n'
+        "Өз сөзін жалғастыра отырып, мемлекет басшысы жемқорлықпен күрес тоқтамайтынын нақтылады."
+    )
+    speech = next(s for s in find_speech(text, []) if s.cue == "нақтылады")
+    assert speech.text == "жемқорлықпен күрес тоқтамайтынын"
+    assert (speech.speaker, speech.speaker_start) == ("Ерлан Сәтбаев", text.rindex("Ерлан Сәтбаев"))
+
+
+def test_a_title_not_going_on_with_words_is_no_differently_titled_speaker_before():
+    text = (
+        "Министр Ерлан Сәтбаев жиында сөйледі.\n"
+        '"Біз адал кадрларды таптық", – деді Ерлан Сәтбаев.\n'
+        "Кейін департамент басшысы жемқорлықпен күрес тоқтамайтынын нақтылады."
+    )
+    speech = next(s for s in find_speech(text, []) if s.cue == "нақтылады")
+    assert speech.speaker is not None and "Сәтбаев" not in speech.speaker
+
+
+def test_the_participants_of_a_meeting_speak_as_a_group():
+    text = "Жиынға қатысушылар жемқорлықпен күресті әркім өзінен бастауы керек дейді."
+    speech = only(text)
+    assert speech.text == "жемқорлықпен күресті әркім өзінен бастауы керек"
+    assert speech.speaker is not None and speech.speaker.endswith("қатысушылар")
+
+
+def test_the_offices_people_are_the_body_the_sentence_before_reports():
+    text = (
+        "Облыстық прокуратура тексеріс басталғанын хабарлады.\n"
+        "Қазіргі уақытта тексеріс жүргізілуде, нәтижесі бойынша шешім қабылданады, – деді ведомство өкілдері."
+    )
+    speech = next(s for s in find_speech(text, []) if s.cue == "деді")
+    assert speech.text.startswith("Қазіргі уақытта тексеріс")
+    assert speech.speaker_start < text.index(" тексеріс") and "ведомство" not in speech.speaker
+
+
+def test_the_offices_people_after_a_persons_words_stay_as_written():
+    text = (
+        "Прокурор Ерлан Сәтбаев тексеріс басталғанын хабарлады.\n"
+        "Қазіргі уақытта тексеріс жүргізілуде, нәтижесі бойынша шешім қабылданады, – деді ведомство өкілдері."
+    )
+    speech = next(s for s in find_speech(text, []) if s.cue == "деді")
+    assert speech.speaker == "ведомство өкілдері"
+
+
+@pytest.mark.parametrize("subject", ["Бірнеше адам", "Бірнеше пайдаланушы", "Кейбіреулер"])
+def test_an_indefinite_subject_says_words_no_one_named_said(subject):
+    text = f"{subject} бөтелкелер кештен кейін қалған болуы мүмкін деп топшылады."
+    speech = only(text)
+    assert (speech.text, speech.speaker) == ("бөтелкелер кештен кейін қалған болуы мүмкін", None)
+    assert speech.cue == "деп топшылады"
+
+
+def test_dep_boljady_reports_a_named_persons_supposition():
+    speech = only("Сарапшы Ерлан Сәтбаев баға биыл өседі деп болжады.")
+    assert (speech.text, speech.speaker) == ("баға биыл өседі", "Ерлан Сәтбаев")
+
+
+def test_a_quotation_over_paragraphs_each_opened_closed_by_dedi_ol_is_the_person_named_before():
+    text = (
+        "Агенттік төрағасы Асқар Шәкіров брифинг өткізді.\n"
+        "«Биыл 300 іс тіркелді. Олардың жартысы сотқа жіберілді.\n\n"
+        "«Бұл өткен жылмен салыстырғанда көп», – деді ол."
+    )
+    found = find_speech(text, [])
+    assert [s.text for s in found] == [
+        "Биыл 300 іс тіркелді. Олардың жартысы сотқа жіберілді.",
+        "Бұл өткен жылмен салыстырғанда көп",
+    ]
+    assert {s.speaker for s in found} == {"Асқар Шәкіров"}
+
+
+@pytest.mark.parametrize(
+    ("first", "then"),
+    [
+        ("Мемлекет басшысы Ерлан Сәтбаев кеңес өткізді.", "Президенттің айтуынша, тексеріс бұзушылықтарды анықтаған."),
+        ("Президент Ерлан Сәтбаев кеңес өткізді.", "Мемлекет басшысының айтуынша, тексеріс бұзушылықтарды анықтаған."),
+    ],
+)
+def test_the_head_of_state_and_the_president_are_one_office(first, then):
+    text = f"{first} {then}"
+    speech = only(text)
+    assert (speech.speaker, speech.speaker_start) == ("Ерлан Сәтбаев", text.index("Ерлан Сәтбаев"))
+
+
+def test_an_outlets_credit_of_a_back_reference_holds_no_words():
+    text = (
+        "Президент Ерлан Сәтбаев шенеуніктерді босатуды тапсырды. "
+        "Бұл туралы мемлекет басшысы Twitter-де жазды, деп хабарлайды Ақиқат.kz."
+    )
+    speech = only(text)
+    assert speech.text.rstrip(".") == "Президент Ерлан Сәтбаев шенеуніктерді босатуды тапсырды"
+    assert (speech.speaker, speech.speaker_start) == ("Ерлан Сәтбаев", text.index("Ерлан Сәтбаев"))
+
+
+def test_a_talk_about_a_topic_credited_to_an_outlet_is_the_outlets_report():
+    text = "Облыс әкімі Ерлан Сәтбаев брифингте жемқорлық мәселесі жайлы айтты, деп хабарлайды Ақиқат.kz."
+    speech = only(text)
+    assert speech.text.startswith("Облыс әкімі Ерлан Сәтбаев брифингте")
+    assert speech.speaker == "Ақиқат.kz"
+
+
+def test_words_said_credited_to_an_outlet_stay_the_speakers():
+    text = "Облыс әкімі Ерлан Сәтбаев жемқорлық азайғанын айтты, деп хабарлайды Ақиқат.kz."
+    speech = only(text)
+    assert speech.text.startswith("жемқорлық азайғанын") and speech.speaker == "Ерлан Сәтбаев"
+
+
+def test_their_data_after_an_outlet_citing_a_body_is_that_bodys():
+    text = (
+        "Биыл 9 әкім отставкаға кетті, деп хабарлайды Ақиқат.kz сайты облыстық прокуратураға сілтеме жасап. "
+        "Олардың мәліметіне қарағанда, алтауы жұмыстан шығарылды."
+    )
+    speeches = {s.text: s for s in find_speech(text, [])}
+    relayed = speeches["Биыл 9 әкім отставкаға кетті"]
+    assert relayed.speaker == "Ақиқат.kz сайты"  # the outlet speaks what it relays
+    theirs = speeches["алтауы жұмыстан шығарылды"]
+    assert (theirs.speaker, theirs.cue) == ("облыстық прокуратураға", "мәліметіне қарағанда")
+
+
+def test_their_data_with_no_one_cited_is_the_source_the_sentence_before_reports():
+    text = "Облыстық прокуратура 9 әкім отставкаға кеткенін хабарлады. Олардың мәліметіне қарағанда, алтауы шығарылды."
+    theirs = next(s for s in find_speech(text, []) if s.cue == "мәліметіне қарағанда")
+    assert theirs.text == "алтауы шығарылды"
+    assert theirs.speaker_start is not None and theirs.speaker_start < text.index(" 9 әкім")
+
+
+def test_the_official_himself_published_it_is_the_person_just_named():
+    text = (
+        "Министрліктің хатшысы Ерлан Сәтбаевқа бір кәсіпкер пара ұсынған. "
+        "Бұл туралы шенеуніктің өзі әлеуметтік желідегі парақшасында жариялады."
+    )
+    speech = only(text)
+    assert speech.text.startswith("Министрліктің хатшысы Ерлан Сәтбаевқа бір кәсіпкер пара ұсынған")
+    assert (speech.speaker, speech.speaker_start) == ("Ерлан Сәтбаевқа", text.index("Ерлан Сәтбаевқа"))
+    assert speech.cue == "Бұл туралы ... жариялады"
+
+
+def test_an_occupation_is_not_the_person_named_before_with_a_post():
+    text = (
+        '"Мені депутаттар таңдады", - деді ауыл әкімі Ерлан Сәтбаев.\n'
+        'Бұған шамданған ауыл тұрғыны одан: "Сіз кім үшін жұмыс істейсіз?" деп сұраған.'
+    )
+    asked = next(s for s in find_speech(text, []) if s.cue == "деп сұраған")
+    assert asked.speaker is not None and asked.speaker.endswith("тұрғыны")
+
+
+def test_an_occupation_after_a_closing_cue_is_the_person_named_before_without_a_post():
+    text = 'Саясаттанушы Ерлан Сәтбаев реформа жалғасатынын айтты.\n"Бұл дұрыс шешім", - деді сарапшы.'
+    said = next(s for s in find_speech(text, []) if s.cue == "деді")
+    assert (said.speaker, said.speaker_start) == ("Ерлан Сәтбаев", text.index("Ерлан Сәтбаев"))
+
+
+def test_the_offices_people_after_an_outlets_relay_are_the_body_its_words_open_with():
+    text = (
+        "Облыстық прокуратура 20 заңсыз конкурсты тоқтатты, деп жазады Ақиқат.kz.\n\n"
+        "«Тек биылдың өзінде 20 заңсыз конкурс анықталды», - деп атап өтті ведомство өкілдері."
+    )
+    said = next(s for s in find_speech(text, []) if s.cue == "деп атап өтті")
+    assert (said.speaker, said.speaker_start) == ("Облыстық прокуратура", 0)
+
+
+def test_a_back_reference_after_a_dash_takes_up_the_clause_before_it():
+    text = "Кеше әкімге сөгіс жарияланғаны белгілі болды – бұл туралы облыстық департамент мәлім етті."
+    speech = only(text)
+    assert speech.text == "Кеше әкімге сөгіс жарияланғаны белгілі болды"
+    assert speech.speaker == "облыстық департамент"
+
+
+def test_a_comment_quoted_after_a_question_was_sent_is_the_asked_bodys():
+    text = (
+        "Тілшіміз Павлодар облысы әкімдігінің баспасөз қызметіне сауал жолдап, түсініктеме алды. "
+        'Ресми түсініктемеде "әкімдікте ондай мәлімет жоқ" делінген.'
+    )
+    speech = only(text)
+    assert speech.text == "әкімдікте ондай мәлімет жоқ"
+    assert speech.speaker == "Павлодар облысы әкімдігінің баспасөз қызметіне"
+
+
+def test_a_quoted_comment_with_no_question_sent_before_has_no_issuer():
+    text = 'Тілшіміз әкімдікке барды. Ресми түсініктемеде "әкімдікте ондай мәлімет жоқ" делінген.'
+    assert only(text).speaker is None
+
+
+def test_a_body_asking_that_something_be_done_reports_its_request():
+    speech = only("Біз комитеттен пікір сұрадық. Ведомство ресми сауал жолдауды өтінді.")
+    assert (speech.text, speech.speaker, speech.cue) == ("ресми сауал жолдауды", "Ведомство", "өтінді")
+
+
+def test_a_headline_credits_its_words_after_a_dash_to_the_person_later_named_with_that_title():
+    text = (
+        "Өз сөзіне жауап беруі керек - депутат әріптесі жайлы\n"
+        "Депутат Ерлан Сәтбаев әріптесінің сөзіне қатысты пікір білдірді."
+    )
+    speech = next(s for s in find_speech(text, []) if s.cue == "– X (headline)")
+    assert speech.text == "Өз сөзіне жауап беруі керек"
+    assert (speech.speaker, speech.speaker_start) == ("Ерлан Сәтбаев", text.index("Ерлан Сәтбаев"))
+
+
+def test_a_headline_credits_its_words_to_a_body_after_the_dash():
+    speech = only("Шенеунікті жиында ұстау әкімнің идеясы болатын — Антикор\n\nЖиын өтті.")
+    assert (speech.text, speech.speaker) == ("Шенеунікті жиында ұстау әкімнің идеясы болатын", "Антикор")
+
+
+def test_a_dash_in_a_headline_before_no_speaker_credits_nothing():
+    assert find_speech("Алматы облысы – жемқорлық ең аз өңір\n\nЖиын өтті.", []) == []
+
+
+def test_a_headline_quotation_followed_by_a_colon_and_a_name_is_that_persons():
+    text = '"Мереке, форум өткізеді": Сәтбаев әкімдіктерді сынады\n\nДепутат Ерлан Сәтбаев сөйледі.'
+    speech = next(s for s in find_speech(text, []) if s.text == "Мереке, форум өткізеді")
+    assert (speech.speaker, speech.speaker_start) == ("Сәтбаев", text.index("Сәтбаев"))
+
+
+def test_a_name_a_comma_and_a_quotation_ending_the_paragraph_is_a_caption():
+    text = "Депутаттар есеп тыңдады.\n\nЕрлан Сәтбаев, «Конкурс кеш өтіп, мердігер жеткізе алмады».\n\nЖиын аяқталды."
+    speech = only(text)
+    assert (speech.speaker, speech.cue) == ("Ерлан Сәтбаев", "X, «…»")
+
+
+def test_a_name_a_comma_and_a_quoted_title_inside_a_caption_is_no_speech():
+    text = "Ерлан Сәтбаев, «Адалдық алаңы» жобалық кеңсесінің жетекшісі:\nБіз жобаны жалғастырамыз."
+    assert all(s.text != "Адалдық алаңы" for s in find_speech(text, []))
+
+
+def test_dep_tuydi_reports_a_conclusion():
+    speech = only("Жауапқа қанағаттанбаған депутаттар әкімнің жауабын жан ашымағандық деп түйді.")
+    assert speech.text.endswith("жан ашымағандық") and speech.speaker.endswith("депутаттар")

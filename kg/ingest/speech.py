@@ -51,6 +51,8 @@ REPORTING_STEMS = (
     "мойында",
     "раста",
     "жария ет",
+    "жариял",  # "Бұл туралы X парақшасында жариялады" (published it)
+    "өтін",  # "… сауал жолдауды өтінді" (asked that)
     "қосып өт",
     "қос",  # "… алынғанын қосты" (added that)
     "меңзе",  # "… толмайтынын меңзеді" (hinted that)
@@ -93,6 +95,9 @@ SAYING_STEMS = (
     "хабар тарат",
     "үміт ет",
     "сен",
+    "түй",  # "… деп түйді" (concluded)
+    "топшыла",  # "… болуы мүмкін деп топшылады" (surmised)
+    "болжа",  # "… деп болжады" (supposed)
 )
 TENSE = r"(?:[дт][ыі]|[ае]?й?д[ыі]|[ғгқк][ае]н(?:\s+(?:болатын|еді))?|[ыі]?пт[ыі]|[ыі]?п\s+отыр|уде)"
 
@@ -130,7 +135,8 @@ TITLE = (
     r"(?i:басшы|орынбасар|төраға|төрайым|әкім|министр|сенатор|мәжілісмен|кеңесші|маман|директор|бастығ|бастық|прокурор|депутат|өкіл|"
     r"хатшы|меңгеруші|қызметкер|сарапшы|судья|тергеуші|президент|жетекші|инспектор|ректор|мүше|елбасы|қайраткер|"
     r"жазушы|ақын|профессор|журналист|заңгер|тұрғын|кәсіпкер|блогер|белсенді|дәрігер|мұғалім|спикер|азамат|"
-    r"зейнеткер|оқушы|студент|ұстаз|шаруа|фермер|психолог|саясаттанушы|политолог|экономист|социолог|адвокат)"
+    r"зейнеткер|оқушы|студент|ұстаз|шаруа|фермер|психолог|саясаттанушы|политолог|экономист|социолог|адвокат|"
+    r"қатысушы)"
 )
 TITLE_SUBJECT = rf"{TITLE}(?:[ыі]|с[ыі]|[лдт][ае]р[ыі]?|л[ыі][кқ]|л[ыі][гғ][ыі])?(?!\w)"  # nominative: әкімі, өкілдері
 ORGANISATION = (  # the head of an outlet's or organisation's name: "Дәстүр порталы", "баспасөз қызметі"
@@ -166,7 +172,8 @@ NAMED_BEFORE_HEAD = re.compile(
 MEDIUM = re.compile(r"(?i:(?:теле)?канал|(?:теле)?арна|сайт|портал|басылым|газет|ресурс)\w*")
 # Indirect speech led by the speaker in the genitive: "Оның айтуынша, …", "Жарованың сөзіне қарағанда …"; a body
 # may stand bare, by its head or its abbreviation: "Прокуратура мәліметінше, …", "ҰҚК хабарлауынша" (but not
-# "Соңғы мәліметінше", by the latest data).
+# "Соңғы мәліметінше", by the latest data); the source's name stays on its line (a heading above it, «НЕ ҮШІН»,
+# is none of it).
 # The date of a source's words, between the source and the cue: "порталының 2026 жылғы 18 ақпандағы мәліметінше".
 DATED = r"(?:\d{4}\s+жылғы\s+)?\d{1,2}\s+[а-яәғқңөұүһі]+(?:дағы|дегі|тағы|тегі)"
 BARE_BODY = (
@@ -174,11 +181,12 @@ BARE_BODY = (
     r"басқарма|сот|қызмет))"
 )
 ACCORDING_TO = re.compile(
-    rf"(?<![\w-])(?P<who>(?:[\w-]+\s+){{0,4}}?[\w-]+(?:ның|нің|тың|тің|дың|дің)|{BARE_BODY})\s+"
+    rf"(?<![\w-])(?P<who>(?:[\w-]+{SP}+){{0,4}}?[\w-]+(?:ның|нің|тың|тің|дың|дің)|{BARE_BODY})\s+"
     rf"(?:{DATED}\s+)?(?P<cue>(?:(?:жариялаған|берген|таратқан|ұсынған)\s+)?(?:(?:ақпаратқа|мәліметке|мәліметтерге|деректерге|ақпаратына|"
-    r"мәліметіне|мәліметтеріне|дерегіне|деректеріне)\s+сүйенсек|(?:мәліметіне|дерегіне|ақпаратына)\s+сәйкес)|"
+    r"мәліметіне|мәліметтеріне|дерегіне|деректеріне)\s+сүйенсек|(?:мәліметіне|дерегіне|ақпаратына)\s+сәйкес|"
+    r"(?:мәліметіне|мәліметтеріне|ақпаратына|дерегіне|деректеріне)\s+қарағанда)|"
     r"айтуынша|атап\s+өтуінше|сөзінше|пікірінше|"
-    r"мәліметінше|дерегінше|хабарлауынша|пайымдауынша|есептеуінше|мәлімдеуінше|түсіндіруінше|бағалауынша|ойынша|"
+    r"мәліметінше|дерегінше|ақпаратынша|хабарлауынша|пайымдауынша|есептеуінше|мәлімдеуінше|түсіндіруінше|бағалауынша|ойынша|"
     r"көзқарасынша|айтуы\s+бойынша|мәліметі\s+бойынша|ақпараты\s+бойынша|(?:мәліметтері|деректері)\s+бойынша|"
     r"сөзіне\s+қарағанда|айтқанындай)(?!\w)"
 )
@@ -216,7 +224,7 @@ ADVERBIAL_CASE = re.compile(r"(?:н?[дт][ае]н?|[дт][ае](?:ғылар|г
 PARTICLE = re.compile(r"\s*(?:да|де|та|те)\s+")  # "Прокурор да …" (the prosecutor too): no words said
 DISCOURSE = re.compile(  # words that open a clause and are not the speaker: "Алайда тұрғындардың айтуынша"
     r"(?i:ал|алайда|бірақ|жалпы|сондай-ақ|сонымен|қатар|бірге|дегенмен|мысалы|мәселен|яғни|әрине|сонда|қазір|"
-    r"бүгін|кеше|тағы|бұл|ретте|осы|орайда)\s+"
+    r"бүгін|кеше|тағы|бұл|ретте|осы|орайда),?\s+"  # «Сонымен бірге, Агенттік …»: a comma may close the connective
 )
 # A sentence-final verb of reporting after a clause headed by a verbal noun in the accusative: "… екенін атап
 # өтті.", "… жатқанын айтты.", "… екендігі айтылды." ("… мерейтойын атап өтті" celebrates, "… міндеттерді айтты"
@@ -250,8 +258,18 @@ ANNOUNCED = re.compile(
 RANKED = re.compile(
     rf"(?:[\w-]+{SP}+){{0,6}}?(?i:полковни|подполковни|генерал|майор|капитан|лейтенант)[\w-]*(?<![ңае])"
 )
+# "Өз сөзін жалғастыра отырып, мемлекет басшысы …" (going on with their words): the title is the speaker before.
+CONTINUING = re.compile(r"(?i:сөзін)\s+(?:әрі\s+қарай\s+)?жалғастыр")
+# "… сілтеме жасап" (citing …), after an outlet's name: the source cited, in the dative, ends before it.
+CITING = re.compile(rf"{SP}+сілтеме{SP}+жаса")
+RELAYED = re.compile(r"(?<!\w)деп\s+(?:хабарла|жаз)\w*")  # an outlet's credit: деп хабарлайды, деп жазады
+# "шенеуніктің өзі", "оның өзі": someone in the genitive and "өзі" (himself), the person just named.
+SELF = re.compile(rf"(?:[\w-]+[нтд][ыі]ң|[Оо]ның){SP}+өзі(?![\w-])")
 # Nouns that take up the person last named: "– деді спикер", "Баяндамашының айтуынша".
 ANAPHORIC_SPEAKER = re.compile(r"(?i:спикер|баяндамашы)(?:[дтн][ыі]ң)?")
+# "– деді ведомство өкілдері" (the office's people): "ведомство", "мекеме" name no office but the one in question, so
+# they are the body or staff the sentence before reports as speaking (Облыстық прокуратура … хабарлады).
+OFFICE_STAFF = re.compile(r"(?i:ведомство|мекеме)(?:нің)?\s+(?:өкілдері|қызметкерлері)")
 # "Агенттік өкілі", "– деді ведомство өкілі": a body's representative, one, is the person last named with that
 # body's name just before theirs (… агенттігі … басшысы Саян Ахметжанов); "өкілдері" are a group.
 REPRESENTATIVE = re.compile(r"(?P<body>[\w-]{4,})\s+(?i:өкілі)(?:[дтн][ыі]ң)?")
@@ -265,12 +283,22 @@ PASSIVE_VERB = re.compile(r"\w+(?:[ыі]?л|[ыі]?н)(?:ды|ді)(?!\w)")  # �
 SENTENCE_SPANS = re.compile(r"[^.!?…\n]+")
 PARAGRAPH_START = re.compile(r"^(?=[^\n]*\S)", re.M)
 PASSIVE_HEAD = re.compile(r"(?:[ғгқк][ае]н|т[ыі]н|екен|екендіг)[ыі]$")  # тіркелгені, екені, екендігі
-# … екенін атап өтті; … берілмейтініне сенім білдірді (a clause in the dative for a belief).
-CLAUSE_HEAD = re.compile(r"(?:[ғгқк][ае]н|т[ыі]н|екен|[гғ]|у)(?:[ыі]н|[ыі]|[ыі]н[ае])$")
+# … екенін атап өтті; … берілмейтініне сенім білдірді (a clause in the dative for a belief); … жолдауды өтінді (a
+# verbal noun for what was asked).
+CLAUSE_HEAD = re.compile(r"(?:[ғгқк][ае]н|т[ыі]н|екен|[гғ]|у)(?:[ыі]н|[ыі]|[ыі]н[ае])$|уд[ыі]$")
 # "Бұл туралы X хабарлады", "Мұны X мәлімдеді", "X осылай деді": X is the source of the text just before.
 BACK_REFERENCE = re.compile(
     r"(?<!\w)(?:(?:[Бб]ұл|[Оо]сы)\s+(?:туралы|жөнінде|жайында|хақында)|[Мм]ұны|[Бб]ұны|[Оо]сылай(?:ша)?)(?!\w)"
 )
+# A body in the dative a question or letter was sent to: "ШҚО әкімдігінің баспасөз қызметіне сауал жолдап"; its
+# name's words are abbreviations, a place's name, genitives and "баспасөз" (not a sentence's first word, Тілшіміз).
+ASKED = re.compile(
+    rf"(?P<body>(?:(?:[{UP}]{{2,}}[\w.-]*|[{UP}][\w-]*{SP}+(?:облысы|қаласы|ауданы)|[\w-]+[нтд][ыі]ң|баспасөз){SP}+){{0,4}}"
+    r"[\w-]+(?:ға|ге|қа|ке|на|не))"
+    r"\s+(?:ресми\s+)?(?:сауал|сұрау|сұрақ|хат)\s+(?:жолда|жібер|қой)"
+)
+# A clause, a dash, then the back reference in the same sentence: «Кеше … белгілі болды – бұл туралы X мәлім етті».
+DASHED_REFERENCE = re.compile(rf"{SP}+[–—-]{SP}+(?=(?:[Бб]ұл|[Оо]сы)\s+(?:туралы|жөнінде|жайында|хақында)(?!\w))")
 REPORTED = re.compile(rf"(?<!\w)(?:{REPORTING}|деді|дейді|деген|деп\s+(?:{SAYING}))(?!\w)")
 # "Бұл туралы комиссияның отырысында айтылды", "… стратегиясында айтылған": words told where, by no one named;
 # "Бұл туралы облыстық прокуратурада айтылды": by the body there.
@@ -300,6 +328,24 @@ class _Speaker:
 Resolver = Callable[[], "_Speaker | None"]  # resolved once every direct speech is known
 
 
+class _Guarded:
+    """A resolver that, asked again while it runs, answers no one: a quotation over paragraphs, each opened with
+    «, goes on with the speaker of its last part (– деді ол), whose «ол» is sought in the sentence before, which
+    is the quotation's first part again."""
+
+    def __init__(self, resolve: Resolver) -> None:
+        self.resolve, self.running = resolve, False
+
+    def __call__(self) -> _Speaker | None:
+        if self.running:
+            return None
+        self.running = True
+        try:
+            return self.resolve()
+        finally:
+            self.running = False
+
+
 @dataclass
 class _Doc:
     text: str
@@ -313,6 +359,7 @@ class _Doc:
     def add(self, start: int, end: int, cue: str, speaker: _Speaker | Resolver | None, direct: bool = True) -> None:
         start, end = _unquoted(self.text, *_trimmed(self.text, start, end))
         if end - start > 1 and not any(s < end and start < e for s, e, *_ in self.pending):
+            speaker = _Guarded(speaker) if callable(speaker) and not isinstance(speaker, _Guarded) else speaker
             self.pending.append((start, end, " ".join(cue.split()), speaker, direct))
 
     def inside_speech(self, pos: int, quotes: bool = True) -> bool:
@@ -378,7 +425,14 @@ class _Doc:
         end = _sentence_end(self.text, cue_end)
         document = DOCUMENT_NAME.search(self.text, cue_end, end)
         said = self.described(cue_end, document.start() if document else end) or self.reporter_before(start)
-        return said or self.source_before(start) or self.agent_before(start)
+        return said or self.source_before(start) or self.agent_before(start) or self.asked_before(start)
+
+    def asked_before(self, start: int) -> _Speaker | None:
+        """The body the sentence before ``start`` says a question was sent to (… ШҚО әкімдігінің баспасөз қызметіне
+        сауал жолдап, түсініктеме алды): a comment quoted next with no issuer named is its answer."""
+        sentence = _sentence_before(self.text, start)
+        asked = ASKED.search(self.text, *sentence) if sentence else None
+        return self.speaker(*asked.span("body")) if asked else None
 
     def agent_before(self, start: int) -> _Speaker | None:
         """The body a sentence before ``start`` (in its paragraph or the two before) names as the agent of a passive,
@@ -492,7 +546,8 @@ class _Doc:
         words = self.text[said.start : said.end]
         if re.fullmatch(rf"{TITLE}[\w-]*", words):
             person = self.reporter_before(speech_start)
-            person = person if person is None or self.titled_as(person, words) else None
+            going_on = CONTINUING.search(self.text, _sentence_start(self.text, said.start), said.start) is not None
+            person = person if person is None or going_on or self.titled_as(person, words) else None
             if person in self.people or re.match(BODY_HEAD, words):  # әкімдік is the akimat, no one's title
                 return person if person in self.people else None
             return self.titled_before(said)
@@ -528,11 +583,27 @@ class _Doc:
             for p in self.people
             if self.text[p.start : p.end].split()[-1][:5] == name
         ]
-        if not title.lower().startswith(POST_HEADS):
-            return True  # an occupation (– деді сарапшы) may describe anyone named before: саясаттанушы X
         titled = [words for words in befores if any(w.lower().startswith(POST_HEADS) for w in words)]
+        if not title.lower().startswith(POST_HEADS):
+            # an occupation (– деді сарапшы) may describe anyone named before (саясаттанушы X), but not one the text
+            # names with a post: «әкімі Жасұлан Оңалбаев» is no «ауыл тұрғыны»
+            return not titled
         # a head (Мемлекет басшысы, облыс басшысы, Елбасы) is named by its post's title too: – деді Президент
         return not titled or any(w.lower().startswith((stem, "басшы", "елбас")) for words in titled for w in words)
+
+    def titled_after(self, pos: int, title: str) -> _Speaker | None:
+        """The first person named after ``pos`` right after a word of the title's stem (a headline's «депутат»,
+        then «Депутат Азат Перуашев … пікір білдірді»)."""
+        stem = title.lower()[:5]
+        return next(
+            (
+                p
+                for p in self.people
+                if p.start >= pos
+                and any(w.lower().startswith(stem) for w in self.text[max(pos, p.start - 60) : p.start].split()[-3:])
+            ),
+            None,
+        )
 
     def titled_before(self, said: _Speaker) -> _Speaker | None:
         """The person last named, outside quotations, right after a word of the bare title's stem: «Сенатор»
@@ -561,6 +632,40 @@ class _Doc:
         named = self.name_in(cue_end, end, subject=True)
         named = named or self.subject(_sentence_start(self.text, speech_start), speech_start)
         return named or self.described(cue_end, end) or (self.antecedent(speech_start) if zero_subject else None)
+
+    def office_before(self, start: int) -> _Speaker | None:
+        """Whom «ведомство өкілдері» means: the body or staff the sentence before reports as speaking, or, where an
+        outlet relays that sentence (Елорда прокуратурасы … тоқтатты, деп жазады azattyq-ruhy.kz), the body its
+        words open with; no person."""
+        sentence = _sentence_before(self.text, start)
+        if sentence is None:
+            return None
+        said = [p for p in self.pending if p[3] is not None and sentence[0] <= p[1] <= start and p[0] < start]
+        if not said:
+            return None
+        words_start, words_end, cue, speaker, _ = said[-1]
+        if RELAYED.match(cue):
+            return self.body_lead(words_start, words_end)
+        speaker = speaker() if callable(speaker) else speaker
+        return speaker if speaker not in self.people else None
+
+    def itself(self, start: int, end: int) -> _Speaker | None:
+        """«шенеуніктің өзі», «оның өзі» (the official himself) opening ``text[start:end]``: the person last named,
+        in any case (… хатшысы Арман Евниевке … ұсыныс жасаған. Бұл туралы шенеуніктің өзі … жариялады)."""
+        lead = len(self.text[start:end]) - len(self.text[start:end].lstrip())
+        found = SELF.match(self.text, start + lead, end)
+        named = [p for p in self.people if found and p.end <= found.start() and not self.inside_speech(p.start)]
+        return named[-1] if named else None
+
+    def cited(self, start: int, end: int) -> _Speaker | None:
+        """The source an outlet cites after its name (деп хабарлайды Newsroom+Ақпарат агенттігі сыбайлас
+        жемқорлыққа қарсы іс-қимыл агенттігіне сілтеме жасап). The outlet stays the speaker of what it relays, as
+        the gold of every set has it; «олардың мәліметі» after it (their data) is the cited body's."""
+        citing = CITING.search(self.text, start, end)
+        outlet = self.described(start, citing.start()) if citing else None
+        if citing is None or outlet is None or outlet.end >= citing.start():
+            return None
+        return self.speaker(*_trimmed(self.text, outlet.end, citing.start()))
 
     def described(self, start: int, end: int) -> _Speaker | None:
         """A speaker without a name: a post's or outlet's phrase, capitalised words or a site, else a short phrase."""
@@ -598,6 +703,8 @@ def _office(words: str, before: bool = False) -> tuple[str, str] | None:
         return None
     deputy = OFFICE_OF_OFFICE.match(words, head.start())  # төрағасының орынбасары: a deputy's office
     head = re.compile(TITLE).match(words, deputy.start("title")) if deputy else head
+    if re.search(r"(?i:мемлекет)\s+басшы", words):  # the head of state is the President: one office
+        return ("", "президент")
     region = REGION.search(words[: head.start()])
     kind = {"өңір": "облыс", "аймақ": "облыс"}.get(region.group().lower(), region.group().lower()) if region else ""
     title = head.group().lower()
@@ -751,6 +858,10 @@ def _quoted(doc: _Doc) -> None:
             doc.add(opening + 1, closing, closer.group("cue"), partial(doc.after_cue, closer.end(), opening))
         elif closed and (document := DOCUMENT_CLOSER.match(text, closing + 1)):
             doc.add(opening + 1, closing, document.group("cue"), partial(doc.issuer, document.end(), opening))
+        elif closed and len(inside.split()) >= 3 and (named := _named_after_dash(doc, closing)):
+            doc.add(opening + 1, closing, "«…» – X", named)
+        elif closed and (named := _captioned_by_comma(doc, opening, closing)):
+            doc.add(opening + 1, closing, "X, «…»", named)
         elif (colon := _colon_before(text, opening)) is not None and (speaker := _colon_led_quote(doc, colon)):
             doc.add(opening + 1, closing, ": «…»", speaker)
         elif not closed and (speaker := doc.continued(closing)):
@@ -758,6 +869,53 @@ def _quoted(doc: _Doc) -> None:
         elif (not closed or leads) and len(text[opening:closing].split()) >= 5 and re.search(r"[.!?…]", inside):
             cue = "quotation after its speaker's sentence" if closed else "unclosed quotation"
             doc.add(opening + 1, closing, cue, partial(doc.announcer_before, opening) if leads else None)
+
+
+# A dash or colon right after a quotation's closing mark: «"Кадрлар қалмады ма?" – Жапаров …», «"Мереке, форум
+# өткізеді": Аймағамбетов әкімдіктерді сынады».
+DASH_AFTER = re.compile(rf"{SP}*[–—:-]{SP}*")
+
+
+def _named_after_dash(doc: _Doc, closing: int) -> _Speaker | None:
+    """A person named, in the nominative, right after a dash or colon that follows a quotation, as a headline credits
+    the words it quotes («"Кадрлар қалмады ма?" – Жапаров сыбайлас жемқорлық жайлы айтты»)."""
+    dash = DASH_AFTER.match(doc.text, closing + 1)
+    if dash is None:
+        return None
+    return next((p for p in doc.people if p.start == dash.end() and not p.case), None)
+
+
+# A headline, the text's first line, crediting its words after a dash: «Өз сөзіне жауап беруі керек - депутат …»,
+# «… әкімнің идеясы болатын — Антикор».
+# A headline is a line of its own with no sentence's end in it.
+HEADLINE_CREDIT = re.compile(rf"\A(?P<words>[^\n«»\"“”.!]{{12,}}?){SP}+[–—-]{SP}+(?P<who>[^\n.!]*[^\s.!]){SP}*\n")
+
+
+def _headline_credit(doc: _Doc) -> None:
+    """A headline's words credited after a dash: to the person named there, else to the person the text names
+    later with that title (депутат → «Депутат Азат Перуашев»), else to the title or body as written."""
+    line = HEADLINE_CREDIT.match(doc.text)
+    if line is None or len(line.group("words").split()) < 3:
+        return
+    who = line.start("who")
+    named = next((p for p in doc.people if p.start == who and not p.case), None)
+    title = re.compile(rf"{TITLE}[\w-]*(?![\w-])").match(doc.text, who, line.end())
+    body = BODY_SUBJECT.match(doc.text, who, line.end())
+    if named is None and title is None and body is None:
+        return
+    written = doc.speaker(*(title or body).span()) if title or body else None
+    speaker = named or (title and doc.titled_after(title.end(), title.group())) or written
+    doc.add(0, line.end("words"), "– X (headline)", speaker)
+
+
+def _captioned_by_comma(doc: _Doc, opening: int, closing: int) -> _Speaker | None:
+    """A paragraph that is a person's name, a comma and a quotation that ends it («Кенжебек Жанбосынов, «Білім
+    бөліміне …».»), as television news captions the words said: that person (not «X, «Y» кеңсесінің жетекшісі:»)."""
+    paragraph = doc.text.rfind("\n", 0, opening) + 1
+    lead = doc.text[paragraph:opening].rstrip(" \t\u00a0")
+    if not lead.endswith(",") or doc.text[closing + 1 : _paragraph_end(doc.text, closing)].strip(" \t\u00a0."):
+        return None
+    return next((p for p in doc.people if p.start == paragraph and p.end == paragraph + len(lead) - 1), None)
 
 
 def _opens_a_paragraph(text: str, opening: int) -> bool:
@@ -967,8 +1125,19 @@ def _according_to(doc: _Doc) -> None:
         who = doc.speaker(*match.span("who"))
         last = max(who.start, doc.text.rfind(" ", who.start, who.end) + 1)
         name = next((p for p in doc.people if p.start < who.end and last < p.end), None)
-        speaker = doc.antecedent(who.start) if PRONOUN.fullmatch(doc.text[who.start : who.end]) else name or who
+        pronoun = PRONOUN.fullmatch(doc.text[who.start : who.end])
+        speaker = doc.antecedent(who.start) if pronoun else name or who
+        if pronoun and pronoun.group().lower() == "олардың":  # theirs: the body or source the sentence before reports
+            speaker = partial(_their_source, doc, who.start)
         doc.add(match.end(), _sentence_end(doc.text, match.end()), match.group("cue"), speaker, False)
+
+
+def _their_source(doc: _Doc, pos: int) -> _Speaker | None:
+    """Whose «олардың мәліметі» (their data) is: the body the sentence before cites, else the source it reports."""
+    sentence = _sentence_before(doc.text, pos)
+    relayed = RELAYED.search(doc.text, *sentence) if sentence else None
+    cited = doc.cited(relayed.end(), sentence[1]) if relayed and sentence else None
+    return cited or doc.reporter_before(pos) or doc.body_before(pos)
 
 
 def _from_a_source(doc: _Doc) -> None:
@@ -1021,7 +1190,12 @@ def _said_that(doc: _Doc) -> None:
         verb = cue.start("cue") if cue.re is SAID_THAT else cue.start()
         start = _sentence_start(text, verb)
         opens = text[cue.end() :].lstrip().startswith(":")  # "X былай деді: …" is read at its colon
-        if opens or doc.inside_speech(verb) or _refers_back(text, start, verb):
+        if (
+            opens
+            or doc.inside_speech(verb)
+            or _refers_back(text, start, verb)
+            or _credits_a_reference(text, start, verb)
+        ):
             continue
         passive = cue.re is SAID_THAT and PASSIVE.fullmatch(cue.group("cue")) is not None
         if passive and not PASSIVE_HEAD.search(cue.group("head")):
@@ -1034,7 +1208,10 @@ def _said_that(doc: _Doc) -> None:
             continue
         speaker = subject or (doc.after_cue(cue.end(), start, zero_subject=False) if cue.re is CUE else None)
         speaker = speaker or doc.omitted_subject(start)
-        if speaker:
+        someone = None if speaker else _indefinite(text, start, verb)
+        if someone is not None:  # «Бірнеше адам … деп топшылады»: words said, by no one the text names
+            doc.add(someone, verb if cue.re is CUE else cue.end("head"), text[verb : cue.end()], None, False)
+        elif speaker:
             pronoun = PRONOUN.search(text, start, verb)  # a pronoun's antecedent is further back
             after = start if not subject else subject.end if subject.start >= start else pronoun.end()
             while lead := DISCOURSE.match(text, after) or PARTICLE.match(text, after):  # «Сондай-ақ …», «Прокурор да …»
@@ -1047,12 +1224,37 @@ def _said_that(doc: _Doc) -> None:
             doc.add(topic.end() if topic else after, end, text[verb : cue.end()], speaker, False)
 
 
+# An indefinite subject (some people, several residents): someone speaks, but no one the text names.
+INDEFINITE = re.compile(
+    r"(?i:бірнеше|кейбір|көптеген|біраз)\s+(?:адам|тұрғын|пайдаланушы|қолданушы|азамат)\w*\s+|(?i:кейбіреу|біреу)\w*\s+"
+)
+
+
+def _indefinite(text: str, start: int, verb: int) -> int | None:
+    """Where the words begin after an indefinite subject opening the sentence at ``start``, if one does."""
+    while lead := DISCOURSE.match(text, start, verb):
+        start = lead.end()
+    someone = INDEFINITE.match(text, start, verb)
+    return someone.end() if someone else None
+
+
+def _credits_a_reference(text: str, start: int, verb: int) -> bool:
+    """«Бұл туралы мемлекет басшысы Twitter-де жазды, деп хабарлайды Bugin.kz»: an outlet credits a sentence that
+    only says who said what came before, which holds no words of its own."""
+    said = re.search(rf"(?<!\w)(?:{REPORTING})$", text[start:verb].rstrip(" ,\t\u00a0"))
+    return said is not None and _refers_back(text, start, start + said.start())
+
+
 def _named_after(text: str, start: int, verb: int, cue_end: int) -> bool:
     """A clause, a comma, then «деп» and its verb, with the speaker named after them in the sentence (without the
     comma, an outlet's name: … шығарды деп хабарлайды Paryz.kz); not where the clause reports someone's words
-    itself (… екенін айтты, деп хабарлады Paryz.kz: those are its subject's)."""
+    itself (… екенін айтты, деп хабарлады Paryz.kz: those are its subject's), unless it names only a topic spoken
+    of (… мәселесі жайлы айтты, деп хабарлайды ulysmedia.kz: the outlet's report of a talk, no words of it)."""
     clause = text[start:verb].rstrip()
-    reports = re.search(rf"(?<!\w)(?:{REPORTING})\s*,?$", clause) is not None
+    said = re.search(
+        rf"(?P<topic>(?<!\w)(?:туралы|жайлы|жөнінде|жайында|хақында)\s+)?(?<!\w)(?:{REPORTING})\s*,?$", clause
+    )
+    reports = said is not None and not said.group("topic")
     outlet = OUTLET_NAME.match(text, cue_end) is not None
     return (
         (clause.endswith(",") or outlet) and not reports and bool(text[cue_end : _sentence_end(text, cue_end)].strip())
@@ -1076,7 +1278,9 @@ def _back_reference(doc: _Doc) -> None:
         start = _sentence_start(text, verb.start())
         paragraph = text.rfind("\n", 0, start) + 1
         said = (paragraph, start)
-        if not text[paragraph:start].strip():
+        if dash := DASHED_REFERENCE.search(text, start, verb.start()):  # «… болды – бұл туралы X мәлім етті»
+            said, start = (start, dash.start()), dash.end()
+        elif not text[paragraph:start].strip():
             previous = text[: max(paragraph - 1, 0)].rstrip()
             said = (previous.rfind("\n") + 1, len(previous))
         if said[0] >= said[1] or not _refers_back(text, start, verb.start()):
@@ -1084,6 +1288,7 @@ def _back_reference(doc: _Doc) -> None:
         if any(doc.inside_speech(p, quotes=False) for p in (said[0], said[1] - 1)) or doc.inside_speech(verb.start()):
             continue  # a quotation's source told twice ("Бұл туралы ол брифингте мәлімдеді")
         quoted = [(o + 1, c) for o, c in doc.quotes if o == said[0] and said[1] - c <= 2]  # «…». as a whole
+        relayed = _relayed(doc, *said)
         said = quoted[0] if quoted else (_after_reported(doc, *said), said[1])
         ref = BACK_REFERENCE.search(text, start, verb.start())
         who = ref.end() if ref else start
@@ -1094,8 +1299,24 @@ def _back_reference(doc: _Doc) -> None:
             doc.add(*said, cue, doc.body_lead(there, verb.end()), False)
             continue
         speaker = doc.subject(start, verb.start(), groups=False) or doc.titled_subject(start, verb.start())
+        speaker = speaker or doc.itself(who, verb.start())
         speaker = speaker or doc.described(who, verb.start()) or doc.after_cue(verb.end(), start)
+        if said[0] >= said[1] and relayed is not None and speaker is not None:
+            words_start, words_end, credit, _, direct = doc.pending[relayed]
+            doc.pending[relayed] = (words_start, words_end, f"{credit}; {cue}", speaker, direct)
+            continue
         doc.add(*said, cue, speaker, False)
+
+
+def _relayed(doc: _Doc, start: int, end: int) -> int | None:
+    """Which speech in ``text[start:end]``, the last, an outlet relays (…, деп хабарлайды Zakon.kz): a back
+    reference right after it (Бұл туралы президент … мәлімдеді) names whose words they are."""
+    inside = [(s, index) for index, (s, e, *_) in enumerate(doc.pending) if start <= s and e <= end]
+    if not inside:
+        return None
+    index = max(inside)[1]
+    _, _, cue, _, direct = doc.pending[index]
+    return index if not direct and cue.startswith("деп хабарла") else None
 
 
 def find_speech(text: str, mentions: list[Mention], names: Sequence[Span] = ()) -> list[SpeechFound]:
@@ -1104,6 +1325,7 @@ def find_speech(text: str, mentions: list[Mention], names: Sequence[Span] = ()) 
     people = _people(text, mentions, names)
     doc = _Doc(text, mentions, _quotes(text), people, _posts(text, mentions, people))
     readers = (
+        _headline_credit,
         _quoted,
         _dash_closed,
         _document_closed,
@@ -1128,6 +1350,8 @@ def find_speech(text: str, mentions: list[Mention], names: Sequence[Span] = ()) 
         elif speaker and RANKED.fullmatch(text, speaker.start, speaker.end):
             person = doc.reporter_before(start)
             speaker = person if person in doc.people else speaker
+        elif speaker and OFFICE_STAFF.fullmatch(text, speaker.start, speaker.end):
+            speaker = doc.office_before(start) or speaker
         elif speaker and (body := REPRESENTATIVE.fullmatch(text, speaker.start, speaker.end)):
             speaker = doc.representative(speaker, body.group("body")) or speaker
         elif speaker and speaker.link is None:
