@@ -137,7 +137,8 @@ def confine(command: Callable) -> Callable:
 
     @functools.wraps(command)
     def run(**options):
-        paths = [v.absolute() for v in options.values() if isinstance(v, Path)]
+        named = [v for value in options.values() for v in (value if isinstance(value, tuple) else (value,))]
+        paths = [v.absolute() for v in named if isinstance(v, Path)]
         root = project().root
         folders = [*paths, *(p.parent for p in paths), *([root] if root else [])]
         urls = tuple(options[k] for k in ("endpoint", "sparql") if options.get(k))

@@ -8,7 +8,9 @@ are exact; a link is wrong unless a gold mention it overlaps has the same
 link; a number counts when its span overlaps and its value is the same; a
 date when its span overlaps and it is relative or has the same value; a
 speech when its span overlaps and its speaker is the same (overlapping span
-or the same entity).
+or the same entity). A gold file that annotates only some kinds says which
+(``annotated: [speech]``): the others are not scored on its article, and a
+kind no file annotates is written "-" in the summary.
 """
 
 from __future__ import annotations
@@ -25,12 +27,15 @@ from kg.ingest.names import gazetteer, reference_places
 from kg.ingest.ner.model import Tagger
 from kg.pipeline.sources import load_yaml, read_text
 
+KINDS = ("mentions", "numbers", "dates", "speech")
+
 
 @dataclass(frozen=True)
 class Gold:
     path: Path
     text: str
     items: dict  # mentions, numbers, dates, speech: lists of dicts
+    annotated: tuple[str, ...] = KINDS
 
 
 @dataclass
@@ -49,11 +54,18 @@ def load_gold(path: Path) -> Gold:
     if not isinstance(data, dict) or not isinstance(data.get("article"), str):
         raise SourceError(f"{path}: a gold file names its article ('article: NN.txt') and lists what it holds")
     text = read_text(path.parent / data["article"])
-    for kind in ("mentions", "numbers", "dates", "speech"):
+    for kind in KINDS:
         for item in data.get(kind) or []:
             if text[item["start"] : item["end"]] != item["text"]:
                 raise SourceError(f"{path}: {kind} item {item['text']!r} is not at {item['start']}-{item['end']}")
-    return Gold(path, text, {k: list(data.get(k) or []) for k in ("mentions", "numbers", "dates", "speech")})
+    return Gold(path, text, {k: list(data.get(k) or []) for k in KINDS}, _annotated(path, data))
+
+
+def _annotated(path: Path, data: dict) -> tuple[str, ...]:
+    kinds = data.get("annotated", list(KINDS))
+    if not isinstance(kinds, list) or not kinds or not set(kinds) <= set(KINDS):
+        raise SourceError(f"{path}: 'annotated' lists the kinds the file annotates, of {', '.join(KINDS)}")
+    return tuple(kind for kind in KINDS if kind in kinds)
 
 
 def gold_files(paths: Iterable[Path]) -> list[Path]:
@@ -73,7 +85,29 @@ def _same_value(a: float, b: float) -> bool:
 def score(analysis: Analysis, gold: Gold) -> Tally:
     tally = Tally()
     counts = tally.counts
-    wanted = gold.items["mentions"]
+    counts.update(f"{kind}_annotated" for kind in gold.annotated)
+    if "mentions" in gold.annotated:
+        _score_mentions(analysis, gold.items["mentions"], tally)
+    if "numbers" in gold.annotated:
+        counts["numbers_gold"] += len(gold.items["numbers"])
+        counts["numbers_right"] += sum(
+            any(overlaps(n, g) and _same_value(n.value, g["value"]) for n in analysis.numbers)
+            for g in gold.items["numbers"]
+        )
+        counts["numbers_found"] += len(analysis.numbers)
+    if "dates" in gold.annotated:
+        counts["dates_gold"] += len(gold.items["dates"])
+        counts["dates_right"] += sum(any(_same_date(d, g) for d in analysis.dates) for g in gold.items["dates"])
+        counts["dates_found"] += len(analysis.dates)
+    if "speech" in gold.annotated:
+        counts["speech_gold"] += len(gold.items["speech"])
+        counts["speech_right"] += sum(any(_same_speech(s, g) for s in analysis.speech) for g in gold.items["speech"])
+        counts["speech_found"] += len(analysis.speech)
+    return tally
+
+
+def _score_mentions(analysis: Analysis, wanted: list[dict], tally: Tally) -> None:
+    counts = tally.counts
     for mention in wanted:
         tally.by_type.setdefault(mention["type"], Counter())["gold"] += 1
     for found in analysis.mentions:
@@ -90,19 +124,6 @@ def score(analysis: Analysis, gold: Gold) -> Tally:
             if not any(overlaps(found, g) and g.get("link") == found.link for g in wanted):
                 counts["wrong_links"] += 1
     counts["mentions_gold"] += len(wanted)
-    counts["numbers_gold"] += len(gold.items["numbers"])
-    counts["numbers_right"] += sum(
-        any(overlaps(n, g) and _same_value(n.value, g["value"]) for n in analysis.numbers)
-        for g in gold.items["numbers"]
-    )
-    counts["numbers_found"] += len(analysis.numbers)
-    counts["dates_gold"] += len(gold.items["dates"])
-    counts["dates_right"] += sum(any(_same_date(d, g) for d in analysis.dates) for g in gold.items["dates"])
-    counts["dates_found"] += len(analysis.dates)
-    counts["speech_gold"] += len(gold.items["speech"])
-    counts["speech_right"] += sum(any(_same_speech(s, g) for s in analysis.speech) for g in gold.items["speech"])
-    counts["speech_found"] += len(analysis.speech)
-    return tally
 
 
 def _same_date(found: Found, gold: dict) -> bool:
@@ -146,10 +167,14 @@ def report(tally: Tally, articles: int) -> str:
         f"mention spans right whatever the type: {c['mention_spans_right']}/{c['mentions_gold']}; "
         f"numbers found {c['numbers_found']}, dates found {c['dates_found']}, speech found {c['speech_found']}"
     )
+    mentions = f"P {precision:.3f} R {recall:.3f} F1 {f1:.3f}; wrong links {c['wrong_links']}/{c['links']}"
+    summary = {
+        "mentions": mentions,
+        **{kind: f"{c[f'{kind}_right']}/{c[f'{kind}_gold']}" for kind in ("numbers", "dates", "speech")},
+    }
+    unscored = {"mentions": "P - R - F1 -; wrong links -/-"}
     lines.append(
-        f"mentions P {precision:.3f} R {recall:.3f} F1 {f1:.3f}; wrong links {c['wrong_links']}/{c['links']}; "
-        f"numbers {c['numbers_right']}/{c['numbers_gold']}; dates {c['dates_right']}/{c['dates_gold']}; "
-        f"speech {c['speech_right']}/{c['speech_gold']}"
+        "; ".join(f"{kind} {summary[kind] if c[f'{kind}_annotated'] else unscored.get(kind, '-/-')}" for kind in KINDS)
     )
     return "\n".join(lines) + "\n"
 
