@@ -37,12 +37,12 @@ from kg.pipeline.corroborate import corroborate, corroboration_graph, load_rules
 from kg.pipeline.known import KnownArticles
 from kg.pipeline.reason import Inference, describe_activity, reason, reasoning_input
 from kg.pipeline.sources import load_sources
-from kg.pipeline.units import assemble
+from kg.pipeline.units import Assembly, assemble
 from kg.pipeline.validate import Report, validate, validate_triples
 from kg.progress import SILENT, Progress, as_progress
 from kg.project import PACKAGED_ONTOLOGY
 from kg.rdf import Quads, Triple, to_dataset, to_graph, union_graph
-from kg.store import commit_with_store, write_with_store
+from kg.store import KnownChanges, commit_with_store, write_with_store
 
 
 @dataclass(frozen=True)
@@ -292,9 +292,19 @@ def _build(
         progress(f"writing {paths.out}/ and its query store")
         staged.write("shacl-report.ttl", turtle(report.graph))
         staged.write("summary.json", (json.dumps(summary, indent=2, ensure_ascii=False) + "\n").encode())
-        commit_with_store(staged, update=cache, note=progress)
+        commit_with_store(staged, update=cache, note=progress, known=_store_changes(assembly, staged, written))
     record(paths.out, key, written, assembly, prefixes, known)
     return BuildResult(quads, report, inference, summary)
+
+
+def _store_changes(assembly: Assembly, staged: Staged, written: dict[str, str]) -> KnownChanges | None:
+    """What changed in the dumps since the previous build, as the assembly
+    knows it, for the query store's update; None if not known."""
+    try:
+        old = (staged.folder / "inferred.nq").read_bytes()
+    except OSError:
+        return None  # no previous dump: nothing to update
+    return assembly.store_changes(old, staged.path("inferred.nq").read_bytes(), written)
 
 
 def with_ontology(triples: set[Triple], ontology: Iterable[Triple]) -> Iterator[Triple]:
