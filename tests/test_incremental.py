@@ -18,6 +18,7 @@ from rdflib import Graph
 
 import kg.engines.validators
 import kg.pipeline.blocks
+import kg.pipeline.build
 import kg.pipeline.known
 import kg.pipeline.units
 import kg.store
@@ -193,6 +194,51 @@ def test_a_change_to_what_is_inferred_about_shared_entities_is_written_as_a_full
     assert any(INCREMENTAL in note for note in notes), notes
     after = _inferred(out)
     assert not gone & after and new <= after, change
+    _same_as_a_full_build(data, out, tmp_path)
+
+
+def _drop_mention(data: Path) -> None:
+    """One of the forms by which article 2 mentions a person: provenance, which reasoning leaves out."""
+    _edit(data / "articles" / "syn-00002.yaml", "  - Алик Жатқамбайұлының\n", "")
+
+
+def _not_reasoned(*_: object) -> None:
+    raise AssertionError("reasoned again over the facts of the last build")
+
+
+def test_a_change_reasoning_cannot_see_keeps_the_inferences(as_big, corpus, tmp_path, monkeypatch):
+    data = _copy(corpus, tmp_path / "data")
+    out = tmp_path / "out"
+    _build(data, out)
+    _drop_mention(data)
+    with monkeypatch.context() as patched:
+        patched.setattr(kg.pipeline.build, "infer", _not_reasoned)
+        patched.setattr(kg.store, "_compared", _no_compare)
+        notes = _build(data, out)
+    assert any("the facts reasoned over are the last build's" in note for note in notes), notes
+    _same_as_a_full_build(data, out, tmp_path)
+
+
+def _damage_inferred_turtle(out: Path) -> None:
+    (out / "inferred.ttl").write_bytes((out / "inferred.ttl").read_bytes().replace(b"kgo:chairs", b"kgo:holds"))
+
+
+def _damage_reasoning_record(out: Path) -> None:
+    path = out / CACHE_DIR / MANIFEST
+    manifest = json.loads(path.read_text(encoding="utf-8"))
+    manifest["reasoning"]["summary"]["triples"] += 1
+    path.write_text(json.dumps(manifest), encoding="utf-8")
+
+
+@pytest.mark.parametrize("spoil", [_damage_inferred_turtle, _damage_reasoning_record])
+def test_damaged_inferences_are_reasoned_anew(as_big, corpus, tmp_path, spoil):
+    data = _copy(corpus, tmp_path / "data")
+    out = tmp_path / "out"
+    _build(data, out)
+    spoil(out)
+    _drop_mention(data)
+    notes = _build(data, out)
+    assert any("reasoning (OWL 2 RL" in note for note in notes), notes
     _same_as_a_full_build(data, out, tmp_path)
 
 
