@@ -10,8 +10,9 @@ reuse the first's output, as a curator's do).
 
 With --articles N: a corpus of `kg bench generate --facts 4` built with
 --no-cache, then built again into the same folder after one article's label
-is edited, after nothing changed, and into a new folder with --no-cache to
-check that both builds wrote the same bytes. Wall time (median where
+is edited, after one of another article's mention forms is dropped (a change
+reasoning cannot see), after nothing changed, and into a new folder with
+--no-cache to check that the builds wrote the same bytes. Wall time (median where
 repeated), the CPU time of the process and its threads, and the load
 average (1 minute) as each run started: on a shared machine wall time
 follows it.
@@ -82,6 +83,18 @@ def edit(article: Path) -> None:
     article.write_text(text.replace(label, f"#{number} (edited)'"), encoding="utf-8")
 
 
+def drop_mention(article: Path) -> None:
+    """Drop the second form of the first entity the article mentions by two or more."""
+    lines = article.read_text(encoding="utf-8").splitlines(keepends=True)
+    start, end = lines.index("mentions:\n"), lines.index("facts:\n")
+    second = next(
+        (i for i in range(start, end - 1) if lines[i].startswith("  - ") and lines[i + 1].startswith("  - ")), None
+    )
+    if second is None:
+        sys.exit(f"{article}: no entity mentioned by two forms")
+    article.write_text("".join(lines[: second + 1] + lines[second + 2 :]), encoding="utf-8")
+
+
 def corpus(work: Path, articles: int) -> None:
     generate = ["bench", "generate", "--articles", str(articles), "--facts", "4", "-o", str(work / "c")]
     subprocess.run([*KG, *generate], cwd=ROOT, check=True, capture_output=True)
@@ -90,6 +103,8 @@ def corpus(work: Path, articles: int) -> None:
     show("full build (--no-cache)", [timed("build", "--data", str(data), "-o", str(out), "-q", "--no-cache")])
     edit(sorted((data / "articles").glob("*.yaml"))[articles // 2])
     show("after one article changed", [timed("build", "--data", str(data), "-o", str(out), "-q")])
+    drop_mention(sorted((data / "articles").glob("*.yaml"))[articles // 3])
+    show("after one mention form dropped", [timed("build", "--data", str(data), "-o", str(out), "-q")])
     show("nothing changed", [timed("build", "--data", str(data), "-o", str(out), "-q")])
     reference = work / "reference"
     timed("build", "--data", str(data), "-o", str(reference), "-q", "--no-cache")

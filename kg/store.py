@@ -19,6 +19,8 @@ import shutil
 import tempfile
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
 
 import pyoxigraph
@@ -53,6 +55,21 @@ class UnusableStoreError(Exception):
     """Why the on-disk store cannot answer for the dumps beside it."""
 
 
+@dataclass(frozen=True)
+class KnownChanges:
+    """What a build knows of how its dumps differ from those the present store
+    was loaded from, so that the store is updated without reading and
+    comparing the dumps: N-Quads lines of kg.nq and inferred.nq, each with
+    whether the new dumps hold it (every line that differs is among them; one
+    that does not may be too), how many quads the store of the new dumps
+    holds (its default graph's included), and the SHA-256 of the dumps the
+    build hashed already."""
+
+    lines: dict[bytes, bool]
+    quads: int
+    sha256: dict[str, str] = field(default_factory=dict)
+
+
 # Writing (with the output folder's lock held: kg.atomic.locked)
 
 
@@ -67,7 +84,12 @@ def write_with_store(
         commit_with_store(staged, update, note)
 
 
-def commit_with_store(staged: Staged, update: bool = False, note: Callable[[str], None] = lambda _: None) -> None:
+def commit_with_store(
+    staged: Staged,
+    update: bool = False,
+    note: Callable[[str], None] = lambda _: None,
+    known: KnownChanges | None = None,
+) -> None:
     """Commit the files ``staged`` in a folder, and write the query store of
     the dumps the folder then holds, loaded from their files (staged or
     already there) in a temporary folder inside the folder and renamed into
@@ -80,15 +102,16 @@ def commit_with_store(staged: Staged, update: bool = False, note: Callable[[str]
     copied (hard links to its immutable files) and changed by what differs
     between those dumps and the new ones, rather than loaded anew: the same
     quads, in a fraction of the time when little changed. A store that cannot
-    be updated so is loaded anew, with a ``note`` saying why."""
+    be updated so is loaded anew, with a ``note`` saying why. With ``known``
+    changes, the update makes those rather than comparing the dumps."""
     folder = staged.folder
     dumps = _dumps(staged)
     try:
         with _staging(folder) as staging:
-            if not (update and _updated(folder, staging / DATABASE_DIR, dumps, note)):
+            if not (update and _updated(folder, staging / DATABASE_DIR, dumps, note, known)):
                 _fill(staging / DATABASE_DIR, dumps)
             staged.commit()
-            _write_marker(staging / MARKER_FILE, folder, list(dumps))
+            _write_marker(staging / MARKER_FILE, folder, list(dumps), known.sha256 if known else {})
             _swap_in(staging, folder / STORE_DIR)
     except OSError as error:
         raise OutputError(f"{folder}: cannot write the query store: {error.strerror or error}") from None
@@ -151,30 +174,32 @@ def _load(store: pyoxigraph.Store, dumps: dict[str, Path]) -> None:
         load_dump(store, dumps[INFERRED_FILE], None)
 
 
-def _updated(folder: Path, path: Path, dumps: dict[str, Path], note: Callable[[str], None]) -> bool:
+def _updated(
+    folder: Path, path: Path, dumps: dict[str, Path], note: Callable[[str], None], known: KnownChanges | None
+) -> bool:
     """The present store copied to ``path`` and changed into the store of
-    ``dumps``; False, with nothing at ``path``, if it cannot be: no store, or
-    none that answers for the present dumps, dumps too big to compare in
-    memory, or a copy that then does not hold as many quads as the dumps say
-    (a damaged database)."""
+    ``dumps`` (by the ``known`` changes, or else by comparing the dumps);
+    False, with nothing at ``path``, if it cannot be: no store, or none that
+    answers for the present dumps, dumps too big to compare in memory, or a
+    copy that then does not hold as many quads as the dumps say (a damaged
+    database)."""
     present = {name: folder / name for name in SOURCES}
     if set(dumps) != set(SOURCES) or not (folder / STORE_DIR).exists():
         return False
     try:
         checked_marker(folder)
-        if sum(p.stat().st_size for p in (*present.values(), *dumps.values())) > 2 * UPDATE_LIMIT:
-            return False
-        old = {name: p.read_bytes() for name, p in present.items()}
-        new = {name: p.read_bytes() for name, p in dumps.items()}
+        compared = _compared(present, dumps) if known is None else None
     except (UnusableStoreError, OSError) as why:
         note(f"{why}: the query store is loaded anew")
         return False
-    default = _default_graph(new)
-    changes = [_changes(old[name], new[name]) for name in (ASSERTED_FILE, INFERRED_FILE)]
-    changes.append(_changes(_default_graph(old), default))
-    quads = new[ASSERTED_FILE].count(b"\n") + new[INFERRED_FILE].count(b"\n") + len(default)
+    if known is not None:
+        change, quads = partial(_make_known, known), known.quads
+    elif compared is not None:
+        change, quads = partial(_make_compared, compared[0]), compared[1]
+    else:
+        return False
     try:
-        held = _apply(folder, path, changes)
+        held = _apply(folder, path, change)
     except OSError:
         held = -1
     if held != quads:
@@ -184,24 +209,61 @@ def _updated(folder: Path, path: Path, dumps: dict[str, Path], note: Callable[[s
     return True
 
 
-def _apply(folder: Path, path: Path, changes: list[tuple[set[bytes], set[bytes]]]) -> int:
-    """Copy the present store to ``path``, make the changes, and count its quads
+Changes = list[tuple[set[bytes], set[bytes]]]  # lines removed and added, for each kind of line
+
+
+def _compared(present: dict[str, Path], dumps: dict[str, Path]) -> tuple[Changes, int] | None:
+    """What differs between the present dumps and the new ones (read whole),
+    and how many quads the store of the new ones holds; None if they are too
+    big to compare so."""
+    if sum(p.stat().st_size for p in (*present.values(), *dumps.values())) > 2 * UPDATE_LIMIT:
+        return None
+    old = {name: p.read_bytes() for name, p in present.items()}
+    new = {name: p.read_bytes() for name, p in dumps.items()}
+    default = _default_graph(new)
+    changes = [_changes(old[name], new[name]) for name in (ASSERTED_FILE, INFERRED_FILE)]
+    changes.append(_changes(_default_graph(old), default))
+    return changes, new[ASSERTED_FILE].count(b"\n") + new[INFERRED_FILE].count(b"\n") + len(default)
+
+
+def _apply(folder: Path, path: Path, change: Callable[[pyoxigraph.Store], None]) -> int:
+    """Copy the present store to ``path``, ``change`` it, and count its quads
     (reading one of its indexes whole: damage there shows)."""
     source = pyoxigraph.Store.read_only(str(folder / STORE_DIR / DATABASE_DIR))
     source.backup(str(path))
     del source
     store = pyoxigraph.Store(str(path))
     try:
-        for removed, added in changes:
-            for quad in _parsed(removed):
-                store.remove(quad)
-            store.extend(_parsed(added))
+        change(store)
         store.flush()
         return len(store)
     except (SyntaxError, ValueError) as error:
         raise OutputError(f"{folder}: a dump is damaged ({error}): run 'kg build' again") from None
     finally:
         del store  # the last reference: dropping it closes the database
+
+
+def _make_compared(changes: Changes, store: pyoxigraph.Store) -> None:
+    for removed, added in changes:
+        for quad in _parsed(removed):
+            store.remove(quad)
+        store.extend(_parsed(added))
+
+
+def _make_known(known: KnownChanges, store: pyoxigraph.Store) -> None:
+    """The ``known`` changes to the named graphs; then each triple of a
+    changed quad is in the default graph if some named graph still holds it."""
+    gone = {line for line, held in known.lines.items() if not held}
+    for quad in _parsed(gone):
+        store.remove(quad)
+    store.extend(_parsed(set(known.lines) - gone))
+    default = pyoxigraph.DefaultGraph()
+    for triple in {quad.triple for quad in _parsed(set(known.lines))}:
+        union = pyoxigraph.Quad(*triple, default)
+        if any(quad.graph_name != default for quad in store.quads_for_pattern(*triple, None)):
+            store.add(union)
+        else:
+            store.remove(union)
 
 
 def _changes(old: bytes | set[bytes], new: bytes | set[bytes]) -> tuple[set[bytes], set[bytes]]:
@@ -220,25 +282,27 @@ def _default_graph(dumps: dict[str, bytes]) -> set[bytes]:
 
 
 def _parsed(lines: set[bytes]) -> list[pyoxigraph.Quad]:
-    return list(pyoxigraph.parse(input=b"\n".join(sorted(lines)) + b"\n", format=pyoxigraph.RdfFormat.N_QUADS))
+    text = b"\n".join(sorted(line.rstrip(b"\n") for line in lines)) + b"\n"
+    return list(pyoxigraph.parse(input=text, format=pyoxigraph.RdfFormat.N_QUADS))
 
 
-def _write_marker(path: Path, folder: Path, dumps: list[str]) -> None:
-    """Record each dump as it now lies in ``folder`` (so after it is written),
-    and the graphs of inferred.nq, which `--graph inferred` reads alone."""
+def _write_marker(path: Path, folder: Path, dumps: list[str], sha256: dict[str, str]) -> None:
+    """Record each dump as it now lies in ``folder`` (so after it is written;
+    its SHA-256 from ``sha256`` if the build hashed its bytes already), and
+    the graphs of inferred.nq, which `--graph inferred` reads alone."""
     marker = {
         "version": MARKER_VERSION,
-        "dumps": {name: _fingerprint(folder / name) for name in sorted(dumps)},
+        "dumps": {name: _fingerprint(folder / name, sha256.get(name)) for name in sorted(dumps)},
         "inferred_graphs": _graph_names(folder / INFERRED_FILE) if INFERRED_FILE in dumps else [],
     }
     path.write_text(json.dumps(marker, indent=2) + "\n", encoding="utf-8")
 
 
-def _fingerprint(path: Path) -> dict[str, int | str]:
+def _fingerprint(path: Path, sha256: str | None = None) -> dict[str, int | str]:
     """Size and modification time to recognise the file cheaply, SHA-256 to
     recognise it for sure."""
     stat = path.stat()
-    return {"size": stat.st_size, "mtime_ns": stat.st_mtime_ns, "sha256": _sha256(path)}
+    return {"size": stat.st_size, "mtime_ns": stat.st_mtime_ns, "sha256": sha256 or _sha256(path)}
 
 
 def _sha256(path: Path) -> str:

@@ -18,6 +18,7 @@ from rdflib import Graph
 
 import kg.engines.validators
 import kg.pipeline.blocks
+import kg.pipeline.build
 import kg.pipeline.known
 import kg.pipeline.units
 import kg.store
@@ -103,6 +104,10 @@ def _no_fill(*_: object) -> None:
     raise AssertionError("the query store was loaded anew, not updated")
 
 
+def _no_compare(*_: object) -> None:
+    raise AssertionError("the dumps were read and compared, though the build knew what changed")
+
+
 CHANGES: dict[str, tuple[Callable[[Path], None] | None, Callable[[Path], None]]] = {
     # name: (what the data is before the first build, the change)
     "article changed": (None, lambda d: _edit(d / "articles" / "syn-00002.yaml", "#2'", "#2 (edited)'")),
@@ -125,6 +130,115 @@ def test_a_build_after_a_change_writes_what_a_full_build_writes(as_big, corpus, 
         patched.setattr(kg.store, "_fill", _no_fill)
         notes = _build(data, out)
     assert any(INCREMENTAL in note for note in notes), notes
+    _same_as_a_full_build(data, out, tmp_path)
+
+
+MEETING_2 = f"<{DEFAULT_BASE}event/west-kazakhstan-anti-corruption-meeting-2>"
+KGO_ = "<https://kg.example.org/ontology#"
+CHAIRS = f"{KGO_}chairs>"
+
+
+def _inferred(out: Path) -> set[bytes]:
+    """The triples of inferred.nq, each without its graph."""
+    return {line[: line.rindex(b" <")] for line in (out / "inferred.nq").read_bytes().splitlines()}
+
+
+def _chairs(person: str) -> bytes:
+    return f"<{DEFAULT_BASE}person/{person}> {CHAIRS} {MEETING_2}".encode()
+
+
+def _drop_fact(path: Path, fact: str) -> None:
+    """Take the fact ``fact`` (its item of the facts list) out of an article."""
+    text = path.read_text(encoding="utf-8")
+    start = text.index(f"- id: {fact}\n")
+    end = text.index("\n- id: ", start) + 1
+    path.write_text(text[:start] + text[end:], encoding="utf-8")
+
+
+INFERENCE_CHANGES: dict[str, tuple[Callable[[Path], None], set[bytes], set[bytes]]] = {
+    # name: (the change to article 2, inferred triples it takes away, inferred triples it adds)
+    # Article 3 states who holds which post, article 1 chairs its own meeting: the
+    # chairs are entities the three articles share.
+    "chair changed to an entity other articles name": (
+        lambda d: _edit(
+            d / "articles" / "syn-00002.yaml",
+            "p: chairedBy\n  o: person/altai-kulginov",
+            "p: chairedBy\n  o: person/alik-shpekbayev",
+        ),
+        {_chairs("altai-kulginov")},
+        {_chairs("alik-shpekbayev")},
+    ),
+    "fact removed": (
+        lambda d: _drop_fact(d / "articles" / "syn-00002.yaml", "meeting-participant-shpekbayev"),
+        {f"<{DEFAULT_BASE}person/alik-shpekbayev> {KGO_}participatesIn> {MEETING_2}".encode()},
+        set(),
+    ),
+}
+
+
+@pytest.mark.parametrize("change", INFERENCE_CHANGES)
+def test_a_change_to_what_is_inferred_about_shared_entities_is_written_as_a_full_build(
+    as_big, corpus, tmp_path, monkeypatch, change
+):
+    alter, gone, new = INFERENCE_CHANGES[change]
+    data = _copy(corpus, tmp_path / "data")
+    out = tmp_path / "out"
+    _build(data, out)
+    before = _inferred(out)
+    assert gone <= before and not new & before, change
+    alter(data)
+    with monkeypatch.context() as patched:
+        patched.setattr(kg.store, "_fill", _no_fill)
+        patched.setattr(kg.store, "_compared", _no_compare)
+        notes = _build(data, out)
+    assert any(INCREMENTAL in note for note in notes), notes
+    after = _inferred(out)
+    assert not gone & after and new <= after, change
+    _same_as_a_full_build(data, out, tmp_path)
+
+
+def _drop_mention(data: Path) -> None:
+    """One of the forms by which article 2 mentions a person: provenance, which reasoning leaves out."""
+    _edit(data / "articles" / "syn-00002.yaml", "  - Алик Жатқамбайұлының\n", "")
+
+
+def _not_reasoned(*_: object) -> None:
+    raise AssertionError("reasoned again over the facts of the last build")
+
+
+def test_a_change_reasoning_cannot_see_keeps_the_inferences(as_big, corpus, tmp_path, monkeypatch):
+    data = _copy(corpus, tmp_path / "data")
+    out = tmp_path / "out"
+    _build(data, out)
+    _drop_mention(data)
+    with monkeypatch.context() as patched:
+        patched.setattr(kg.pipeline.build, "infer", _not_reasoned)
+        patched.setattr(kg.store, "_compared", _no_compare)
+        notes = _build(data, out)
+    assert any("the facts reasoned over are the last build's" in note for note in notes), notes
+    _same_as_a_full_build(data, out, tmp_path)
+
+
+def _damage_inferred_turtle(out: Path) -> None:
+    (out / "inferred.ttl").write_bytes((out / "inferred.ttl").read_bytes().replace(b"kgo:chairs", b"kgo:holds"))
+
+
+def _damage_reasoning_record(out: Path) -> None:
+    path = out / CACHE_DIR / MANIFEST
+    manifest = json.loads(path.read_text(encoding="utf-8"))
+    manifest["reasoning"]["summary"]["triples"] += 1
+    path.write_text(json.dumps(manifest), encoding="utf-8")
+
+
+@pytest.mark.parametrize("spoil", [_damage_inferred_turtle, _damage_reasoning_record])
+def test_damaged_inferences_are_reasoned_anew(as_big, corpus, tmp_path, spoil):
+    data = _copy(corpus, tmp_path / "data")
+    out = tmp_path / "out"
+    _build(data, out)
+    spoil(out)
+    _drop_mention(data)
+    notes = _build(data, out)
+    assert any("reasoning (OWL 2 RL" in note for note in notes), notes
     _same_as_a_full_build(data, out, tmp_path)
 
 

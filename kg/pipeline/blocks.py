@@ -9,6 +9,7 @@ counts.
 from __future__ import annotations
 
 import bisect
+import re
 from collections import Counter
 from collections.abc import Callable, Iterable
 
@@ -55,20 +56,25 @@ def changed(
 ) -> tuple[bytes, dict[str, int]] | None:
     """Turtle of the N-Triples ``lines`` from ``previous`` (its text and
     prefix counts), where only the blocks of ``subjects`` (in N-Triples) may
-    differ; None if the previous text is not one turtle_of wrote."""
+    differ; None if the previous text is not one turtle_of wrote. The old
+    blocks are found by binary search on their subjects (sorted, as
+    turtle_of writes them) and the runs between them kept as they lie."""
     old_text, old_counts = previous
     name = prefixed_names(namespaces)
-    written = {name(URIRef(subject[1:-1].decode())).encode() for subject in subjects}
-    declared, blocks = _split(old_text)
-    if set(declared) != set(old_counts) or not all(isinstance(n, int) and n > 0 for n in old_counts.values()):
+    written = sorted({name(URIRef(subject[1:-1].decode())).encode() for subject in subjects})
+    header, _, body = old_text.partition(b"\n\n")
+    if set(_declared(header)) != set(old_counts) or not all(isinstance(n, int) and n > 0 for n in old_counts.values()):
         return None  # counts that do not match the declarations: damaged
+    starts = [0, *(found.end() for found in re.finditer(re.escape(END + b"\n"), body))] if body else []
+    # A block ends before the newline that parts it from the next.
+    ends = [start - 1 for start in starts[1:]] + [len(body)] if starts else []
     counts = Counter(old_counts)
-    kept = []
-    for block in blocks:
-        if _subject(block) in written:
-            counts.subtract(_prefixes(block))
-        else:
-            kept.append(block)
+    gone = set()
+    for subject in written:
+        at = _first_block(body, starts, subject)
+        if at < len(starts) and _subject(body[starts[at] : ends[at]]) == subject:
+            gone.add(at)
+            counts.subtract(_prefixes(body[starts[at] : ends[at]]))
     _, new = _split(turtle_of(_parsed(_about(lines, subjects)), namespaces))
     counts.update(prefix for block in new for prefix in _prefixes(block))
     if any(count < 0 for count in counts.values()):
@@ -78,7 +84,41 @@ def changed(
     if not set(used) <= set(namespace):
         return None
     header = "".join(f"PREFIX {prefix}: <{namespace[prefix]}>\n" for prefix in used).encode()
-    return header + b"\n" + b"\n".join(sorted(kept + new, key=_subject)), used
+    return header + b"\n" + b"\n".join(_merged(body, starts, ends, gone, new)), used
+
+
+def _first_block(body: bytes, starts: list[int], subject: bytes) -> int:
+    """The index of the first block of ``body`` (starting at ``starts``) whose subject is not before ``subject``."""
+    return bisect.bisect_left(starts, subject, key=lambda start: body[start : body.index(b"\n", start)])
+
+
+def _merged(body: bytes, starts: list[int], ends: list[int], gone: set[int], new: list[bytes]) -> list[bytes]:
+    """The old blocks but those ``gone`` (each run of kept ones a slice of
+    ``body``, the newlines between them in it) and the ``new`` blocks, in
+    subject order: what sorting all the blocks gives, their subjects being unique."""
+    pieces: list[bytes] = []
+    run = None  # the first kept block not yet written
+    following = sorted(new, key=_subject)
+    at = [_first_block(body, starts, _subject(block)) for block in following]
+    next_new = 0
+    for index in range(len(starts) + 1):
+        while next_new < len(following) and at[next_new] == index:
+            if run is not None:
+                pieces.append(body[starts[run] : ends[index - 1]])
+                run = None
+            pieces.append(following[next_new])
+            next_new += 1
+        if index == len(starts):
+            break
+        if index in gone:
+            if run is not None:
+                pieces.append(body[starts[run] : ends[index - 1]])
+            run = None
+        elif run is None:
+            run = index
+    if run is not None:
+        pieces.append(body[starts[run] : ends[len(starts) - 1]])
+    return pieces
 
 
 def _about(lines: list[bytes], subjects: set[bytes]) -> list[bytes]:
@@ -101,11 +141,15 @@ def _parsed(lines: list[bytes]) -> set[Triple]:
 def _split(text: bytes) -> tuple[list[str], list[bytes]]:
     """The prefixes a Turtle text of turtle_of declares, and its blocks."""
     header, _, body = text.partition(b"\n\n")
-    declared = [line.split(b":", 1)[0].removeprefix(b"PREFIX ").decode() for line in header.split(b"\n") if line]
+    declared = _declared(header)
     if not body:
         return declared, []
     blocks = [block + END for block in body.removesuffix(END).split(END + b"\n")]
     return declared, blocks
+
+
+def _declared(header: bytes) -> list[str]:
+    return [line.split(b":", 1)[0].removeprefix(b"PREFIX ").decode() for line in header.split(b"\n") if line]
 
 
 def _subject(block: bytes) -> bytes:

@@ -31,18 +31,35 @@ from kg.formats.ntriples import nquads
 from kg.formats.turtle import turtle
 from kg.namespaces import KGO, OA, ONTOLOGY_GRAPH, SKOLEM_AUTHORITY, GraphNames, bind_prefixes
 from kg.pipeline.blocks import kg_turtle
-from kg.pipeline.cache import ASSERTED, context, known_articles, previous_asserted, previous_units, record
+from kg.pipeline.cache import (
+    ASSERTED,
+    Reasoned,
+    context,
+    known_articles,
+    previous_asserted,
+    previous_reasoning,
+    previous_units,
+    record,
+)
 from kg.pipeline.compile import compile_units
 from kg.pipeline.corroborate import corroborate, corroboration_graph, load_rules
 from kg.pipeline.known import KnownArticles
-from kg.pipeline.reason import Inference, describe_activity, reason, reasoning_input
+from kg.pipeline.reason import (
+    Inference,
+    describe_activity,
+    facts_digest,
+    inference_of,
+    reason,
+    reasoning_input,
+    used_graphs,
+)
 from kg.pipeline.sources import load_sources
-from kg.pipeline.units import assemble
+from kg.pipeline.units import Assembly, assemble
 from kg.pipeline.validate import Report, validate, validate_triples
 from kg.progress import SILENT, Progress, as_progress
 from kg.project import PACKAGED_ONTOLOGY
 from kg.rdf import Quads, Triple, to_dataset, to_graph, union_graph
-from kg.store import commit_with_store, write_with_store
+from kg.store import KnownChanges, commit_with_store, write_with_store
 
 
 @dataclass(frozen=True)
@@ -147,11 +164,9 @@ def infer(
     inference = reason(facts if facts is not None else reasoning_input(quads, base), ontology, base, reasoner)
     inferred = Dataset()
     bind_prefixes(inferred, base)
-    names = GraphNames(base)
-    graph = inferred.graph(names.inferred)
+    graph = inferred.graph(GraphNames(base).inferred)
     graph += inference.graph
-    used = sorted(name for name, triples in quads.items() if triples and name not in names.about_statements)
-    describe_activity(graph, base, used, reasoner)
+    describe_activity(graph, base, used_graphs(quads, base), reasoner)
     return inference, inferred
 
 
@@ -235,6 +250,7 @@ def _build(
     compiled = compile_units(sources, ontology, base, allow_unreviewed, progress)
     quads = compiled.quads
     reused = previous_units(paths.out, key, progress) if since is not None else None
+    reasoned = partial(previous_reasoning, paths.out, note=progress) if since is not None else None
     assembly = assemble(compiled, (ONTOLOGY_GRAPH, set(ontology)), reused, progress)
     rules = load_rules(paths.ontology)
     progress(f"comparing statements ({len(rules)} corroboration rules)")
@@ -280,7 +296,9 @@ def _build(
             written["kg.nq"] = sha256(quads_text).hexdigest()
             staged.write("kg.nq", quads_text)
             del quads_text
-            inference = _reason_and_write(paths, base, progress, engines, quads, (ontology, inferred_shapes), staged)
+            inference, reasoning = _reason_and_write(
+                paths, base, progress, engines, quads, (ontology, inferred_shapes), staged, reasoned
+            )
         except KGError:
             _fail_on(checking.result(), "asserted graph", paths.out)  # as when validation came first
             raise
@@ -292,9 +310,19 @@ def _build(
         progress(f"writing {paths.out}/ and its query store")
         staged.write("shacl-report.ttl", turtle(report.graph))
         staged.write("summary.json", (json.dumps(summary, indent=2, ensure_ascii=False) + "\n").encode())
-        commit_with_store(staged, update=cache, note=progress)
-    record(paths.out, key, written, assembly, prefixes, known)
+        commit_with_store(staged, update=cache, note=progress, known=_store_changes(assembly, staged, written))
+    record(paths.out, key, written, assembly, prefixes, known, reasoning)
     return BuildResult(quads, report, inference, summary)
+
+
+def _store_changes(assembly: Assembly, staged: Staged, written: dict[str, str]) -> KnownChanges | None:
+    """What changed in the dumps since the previous build, as the assembly
+    knows it, for the query store's update; None if not known."""
+    try:
+        old = (staged.folder / "inferred.nq").read_bytes()
+    except OSError:
+        return None  # no previous dump: nothing to update
+    return assembly.store_changes(old, staged.path("inferred.nq").read_bytes(), written)
 
 
 def with_ontology(triples: set[Triple], ontology: Iterable[Triple]) -> Iterator[Triple]:
@@ -311,24 +339,46 @@ def _reason_and_write(
     quads: Quads,
     ontology_and_shapes: tuple[Graph, Graph],
     staged: Staged,
-) -> Inference:
+    reasoned: Callable[[str], Reasoned | None] | None = None,
+) -> tuple[Inference, dict]:
     """Reason, check the reasoned graph, and stage the inferred dumps (the
-    asserted ones are staged already)."""
+    asserted ones are staged already); or, where ``reasoned`` gives what the
+    last build inferred from the same facts, stage its dumps. Also what the
+    manifest records of it (kg.pipeline.cache.previous_reasoning)."""
     ontology, inferred_shapes = ontology_and_shapes
-    progress(f"reasoning (OWL 2 RL, {engines.reasoner})")
     facts = reasoning_input(quads, base)
-    inference, inferred = infer(quads, ontology, base, engines.reasoner, facts)
-    progress(f"validating the reasoned graph against {paths.ontology_file('shapes-inferred.ttl')}")
-    reasoned = validate_triples(chain(facts, inference.graph), inferred_shapes, ontology, engines.validator, base)
-    _fail_on(reasoned, "reasoned graph", paths.out)
-    del facts
+    used = used_graphs(quads, base)
+    digest = facts_digest(facts, used)
+    kept = _kept_inference(reasoned and reasoned(digest), base, used, engines.reasoner)
+    if kept is not None:
+        # The same facts give the same closure, and its check passed last time.
+        progress("reasoning: the facts reasoned over are the last build's, and so are the inferences")
+        inference, dumps = kept
+    else:
+        progress(f"reasoning (OWL 2 RL, {engines.reasoner})")
+        inference, inferred = infer(quads, ontology, base, engines.reasoner, facts)
+        progress(f"validating the reasoned graph against {paths.ontology_file('shapes-inferred.ttl')}")
+        report = validate_triples(chain(facts, inference.graph), inferred_shapes, ontology, engines.validator, base)
+        _fail_on(report, "reasoned graph", paths.out)
+        del facts
+        progress("serializing")
+        dumps = inferred_outputs(inferred, base)
     # Ship the ontology as a named graph of its own, so that the output is
     # self-describing (labels of classes and properties) in any triple store.
     quads[ONTOLOGY_GRAPH] = set(ontology)
-    progress("serializing")
-    for name, data in inferred_outputs(inferred, base).items():
+    for name, data in dumps.items():
         staged.write(name, data)
-    return inference
+    digests = {name: sha256(data).hexdigest() for name, data in dumps.items()}
+    return inference, {"facts": digest, **digests, "summary": inference_summary(inference)}
+
+
+def _kept_inference(
+    previous: Reasoned | None, base: str, used: list, reasoner: str
+) -> tuple[Inference, dict[str, bytes]] | None:
+    if previous is None:
+        return None
+    inference = inference_of(previous.dumps["inferred.nq"], previous.summary, base, used, reasoner)
+    return None if inference is None else (inference, previous.dumps)
 
 
 def _validate_asserted(

@@ -10,6 +10,11 @@ our code, the base IRI and options) and the SHA-256 of that kg.nt. Any other
 digest, a missing, damaged or edited file, and the build validates everything,
 as ``--no-cache`` makes it.
 
+It also records the digest of the facts the build reasoned over (with the
+SHA-256 of the inferred dumps it wrote from them and what it inferred, as
+summary.json gives it): a build over the same facts takes those dumps
+rather than reasoning again.
+
 It also keeps what kg.pipeline.units reuses: each article's quads under its
 unit's key (units/KEY.nq), the shared rest's and the corroboration's, each
 with its SHA-256 in the manifest, beside that of kg.nq. A missing or damaged
@@ -22,6 +27,7 @@ import hashlib
 import json
 import os
 from collections.abc import Callable, Iterable
+from dataclasses import dataclass
 from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 
@@ -36,6 +42,7 @@ FORMAT = 2  # of the manifest, and of what it vouches for
 ASSERTED = "kg.nt"
 QUADS, TURTLE, PREFIXES = "kg.nq", "kg.ttl", "prefixes"
 ARTICLES = "articles.json"
+REASONING, INFERRED = "reasoning", ("inferred.nq", "inferred.ttl")
 UNITS = "units"
 SHARED, CORROBORATION = "shared.nq", "corroboration.nq"
 # The code a build runs: kg's top-level modules and these packages of it.
@@ -151,6 +158,36 @@ def _previous_turtle(out: Path, manifest: dict, note: Callable[[str], None]) -> 
     return text, manifest[PREFIXES]
 
 
+@dataclass(frozen=True)
+class Reasoned:
+    """What the last build inferred from the facts of a digest: the inferred
+    dumps it wrote, by name, and what summary.json says of them."""
+
+    dumps: dict[str, bytes]
+    summary: dict
+
+
+def previous_reasoning(out: Path, facts: str, note: Callable[[str], None]) -> Reasoned | None:
+    """The inferred dumps of the previous build (its manifest already found
+    sound by previous_asserted), if it reasoned over facts of the digest
+    ``facts`` and they are the ones it wrote; None otherwise (with a note if
+    they are not)."""
+    try:
+        recorded = json.loads((out / CACHE_DIR / MANIFEST).read_text(encoding="utf-8")).get(REASONING)
+        if recorded is None or recorded["facts"] != facts:
+            return None
+        dumps = {name: (out / name).read_bytes() for name in INFERRED}
+        if any(_sha256(dumps[name]) != recorded[name] for name in INFERRED):
+            raise ValueError
+        summary = recorded["summary"]
+        if not isinstance(summary, dict) or not isinstance(summary["triples"], int):
+            raise ValueError
+    except (OSError, ValueError, KeyError, TypeError):
+        note("the inferred dumps are not the ones the last build wrote: reasoned anew")
+        return None
+    return Reasoned(dumps, summary)
+
+
 def _entry(path: Path, sha256: str) -> list[bytes]:
     try:
         data = path.read_bytes()
@@ -172,17 +209,21 @@ def record(
     assembly: Assembly | None = None,
     prefixes: dict[str, int] | None = None,
     known: KnownArticles | None = None,
+    reasoning: dict | None = None,
 ) -> None:
     """Vouch for the kg.nt just written, by the SHA-256 of each file ``written`` (after it was: a build stopped in
     between leaves a manifest that no longer matches, so it is not trusted),
     for the units of ``assembly`` (which made kg.nq), whose new entries are
     written first, and for kg.ttl with how many blocks use each of its
-    ``prefixes``, and for the articles ``known``; entries no longer listed
+    ``prefixes``, for the articles ``known``, and for the ``reasoning``
+    (kg.pipeline.cache.previous_reasoning reads it); entries no longer listed
     are removed last."""
     folder = out / CACHE_DIR
     manifest: dict = {"format": FORMAT, "context": key, ASSERTED: written[ASSERTED], UNITS: None}
     if prefixes is not None:
         manifest.update({TURTLE: written[TURTLE], PREFIXES: prefixes})
+    if reasoning is not None:
+        manifest[REASONING] = reasoning
     if known is not None and known.entries:
         if known.changed() or known.sha256 is None:
             articles = known.dump()

@@ -7,6 +7,7 @@ structure is fixed by the compiler, and they are four fifths of the triples.
 
 from __future__ import annotations
 
+import hashlib
 from collections import Counter, defaultdict
 from dataclasses import dataclass
 from importlib.metadata import version
@@ -17,6 +18,7 @@ from rdflib.term import Node
 
 from kg.engines import REASONERS
 from kg.errors import InconsistencyError
+from kg.formats.ntriples import ntriples_of
 from kg.namespaces import SCHEMA, GraphNames, bind_prefixes
 from kg.rdf import Quads, Triple, quads_of
 
@@ -50,6 +52,39 @@ def reasoning_input(asserted: Dataset | Quads, base: str) -> set[Triple]:
     quads = asserted if isinstance(asserted, dict) else quads_of(asserted)
     about_statements = GraphNames(base).about_statements
     return set().union(*(triples for name, triples in quads.items() if name not in about_statements))
+
+
+def used_graphs(quads: Quads, base: str) -> list[URIRef]:
+    """The named graphs reasoning reads (those of reasoning_input that hold triples), in order."""
+    about_statements = GraphNames(base).about_statements
+    return sorted(name for name, triples in quads.items() if triples and name not in about_statements)
+
+
+def facts_digest(facts: set[Triple], used: list[URIRef]) -> str:
+    """A digest of what reasoning reads besides the ontology, the engine and
+    the base (a build's cache is keyed by those): the facts, and the graphs
+    the activity names as used."""
+    digest = hashlib.sha256(ntriples_of(facts))
+    digest.update("\n".join(used).encode())
+    return digest.hexdigest()
+
+
+def inference_of(nquads: bytes, summary: dict, base: str, used: list[URIRef], reasoner: str) -> Inference | None:
+    """The inference a previous run wrote as ``nquads`` (its inferred.nq) and
+    summarized as ``summary`` (kg.pipeline.build.inference_summary); None if
+    the two do not agree."""
+    inferred = Dataset()
+    inferred.parse(data=nquads, format="nquads")
+    activity = Graph()
+    describe_activity(activity, base, used, reasoner)
+    graph = Graph()
+    bind_prefixes(graph, base)
+    for s, p, o, _ in inferred.quads((None, None, None, None)):
+        if (s, p, o) not in activity:
+            graph.add((s, p, o))
+    if len(graph) != summary["triples"]:
+        return None
+    return Inference(graph, summary["by_predicate"], summary["by_class"], summary["dropped_as_noise"])
 
 
 def _vocabulary_terms(closure: set[Triple]) -> set:

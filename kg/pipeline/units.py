@@ -26,6 +26,7 @@ from rdflib import URIRef
 from kg.formats.ntriples import nquad_lines, term_texts, triples_of_quads
 from kg.pipeline.compile import Compiled
 from kg.rdf import Triple
+from kg.store import KnownChanges
 
 
 class StaleCacheError(Exception):
@@ -66,6 +67,19 @@ class Assembly:
         if self.touched is None:
             return None
         return {line[: line.index(b" ")] for line in self.touched}
+
+    def store_changes(self, old_inferred: bytes, new_inferred: bytes, sha256: dict[str, str]) -> KnownChanges | None:
+        """How the query store of the previous build's dumps becomes that of
+        this one's (kg.store.KnownChanges), from the lines that changed and
+        the previous and new inferred.nq; None if the changes are not known."""
+        if self.touched is None or self.triples is None:
+            return None
+        lines = {line: _holds(self.lines, line) for line in self.touched}
+        old, new = set(old_inferred.splitlines(keepends=True)), set(new_inferred.splitlines(keepends=True))
+        lines.update((line, line in new) for line in old.symmetric_difference(new))
+        # The default graph: kg.nt's triples, and those of inferred.nq it lacks.
+        inferred_only = sum(1 for line in new if not _holds(self.triples, line[: line.rindex(b" <")] + b" .\n"))
+        return KnownChanges(lines, len(self.lines) + len(new) + len(self.triples) + inferred_only, sha256)
 
     def ntriples(self) -> bytes:
         if self.triples is None:
