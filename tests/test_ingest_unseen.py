@@ -7,9 +7,11 @@ import pytest
 
 from fixtures import ROOT
 from kg.ingest.analysis import fold_lookalikes
+from kg.ingest.dates import find_dates
 from kg.ingest.draft import analyse
 from kg.ingest.names import gazetteer, known_mentions
 from kg.ingest.ner.model import Tagger
+from kg.ingest.speech import find_speech
 
 
 @pytest.fixture(scope="module")
@@ -62,3 +64,54 @@ def test_the_anti_corruption_service_for_a_region_is_no_mention_of_the_region(fo
 )
 def test_a_region_with_boyynsha_and_no_service_after_it_is_the_region(forms, text, place):
     assert [m.entity for m in known_mentions(text, forms)] == [place]
+
+
+@pytest.mark.parametrize(
+    ("text", "dates"),
+    [
+        ("Жол салу\n21 Маусым 2023\nПрокуратура тексерді.", [("21 Маусым 2023", "2023-06-21", False)]),
+        ("9 желтоқсан 2019 жылы форум өтті.", [("9 желтоқсан 2019 жылы", "2019-12-09", False)]),
+        ("Олар мұны 2015 жылдан 2022 жылға дейін істеді.", [("2015 жылдан 2022 жылға дейін", "2015/2022", False)]),
+        ("Ол мекемені 2015 жылдан бері басқарды.", [("2015 жылдан", "2015", False)]),
+        ("Құрылыс 2022 жылға дейін созылды.", [("2022 жылға", "2022", False)]),
+        ("Жыл бойы жалақы аударылып отырған.", [("Жыл бойы", None, True)]),
+        ("Ол жылдар бойы үндемеді.", []),
+        ("Қазан 2023 жобасы туралы 12 қазанда айтылды.", [("12 қазанда", "--10-12", False)]),
+    ],
+)
+def test_a_datelines_year_a_span_of_years_and_a_year_long_period(text, dates):
+    assert [(d.text, d.value, d.relative) for d in find_dates(text)] == dates
+
+
+def speakers(text: str) -> list[tuple[str, str | None]]:
+    return [(s.cue, s.speaker) for s in find_speech(text, [])]
+
+
+@pytest.mark.parametrize(
+    "named",
+    [
+        "Екеуі де Абай Құнанбаев атындағы мектепті басқарған.",  # a school's namesake
+        # a district, and a light verb's noun
+        "Директордың біреуі Аққұлы ауданында, екіншісі Тереңкөл мектебіне жетекшілік еткен.",
+        "Ол жиынға төрағалық етті.",
+    ],
+)
+def test_a_namesake_a_districts_name_and_a_light_verbs_noun_are_no_antecedent(named):
+    text = f"Бұл туралы департамент басшысы Ардақ Балғожин мәлімдеді. {named} Оның айтуынша, заң бұзылған."
+    assert ("айтуынша", "Ардақ Балғожин") in speakers(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Мектеп директоры Ерлан Нұров жиын өткізді. Оның айтуынша, заң бұзылған.",
+        "Ерлан Нұров аудан әкімі болып тағайындалды. Оның айтуынша, заң бұзылған.",  # two words: a person's name
+    ],
+)
+def test_a_person_named_before_the_pronoun_is_still_the_speaker(text):
+    assert speakers(text) == [("айтуынша", "Ерлан Нұров")]
+
+
+def test_the_management_is_a_speaker():
+    text = "Басшылық тексеріс жүргізілетінін хабарлады."
+    assert [s.speaker for s in find_speech(text, [])] == ["Басшылық"]
