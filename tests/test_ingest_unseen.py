@@ -9,8 +9,10 @@ from fixtures import ROOT
 from kg.ingest.analysis import fold_lookalikes
 from kg.ingest.dates import find_dates
 from kg.ingest.draft import analyse
+from kg.ingest.laws import law_names
 from kg.ingest.names import gazetteer, known_mentions
 from kg.ingest.ner.model import Tagger
+from kg.ingest.patterns import body_names
 from kg.ingest.speech import find_speech
 
 
@@ -115,3 +117,39 @@ def test_a_person_named_before_the_pronoun_is_still_the_speaker(text):
 def test_the_management_is_a_speaker():
     text = "Басшылық тексеріс жүргізілетінін хабарлады."
     assert [s.speaker for s in find_speech(text, [])] == ["Басшылық"]
+
+
+@pytest.mark.parametrize(
+    ("text", "body"),
+    [
+        ("Ол Б.Ухатов атындағы орта мектепті басқарды.", "Б.Ухатов атындағы орта мектепті"),
+        ("Балалар Ы.Алтынсарин атындағы мектепке барды.", "Ы.Алтынсарин атындағы мектепке"),
+    ],
+)
+def test_a_school_named_after_someone_takes_no_possessive(text, body):
+    assert ("ORGANISATION", body) in [(k, s.exact(text)) for k, s in body_names(text)]
+
+
+def test_schools_named_after_someone_in_the_plural_are_no_one_body():
+    text = "Абай атындағы мектептерде сабақ өтті."
+    assert [s.exact(text) for _, s in body_names(text)] == []
+
+
+@pytest.mark.parametrize(
+    ("text", "body"), [("ҚР АШМ департаменті", "ҚР АШМ"), ("ҚР ІІМ-нің хабарлауынша", "ҚР ІІМ-нің")]
+)
+def test_a_bodys_abbreviation_after_the_states_is_the_bodys(text, body):
+    assert ("ORGANISATION", body) in [(k, s.exact(text)) for k, s in body_names(text)]
+
+
+@pytest.mark.parametrize("text", ["(ҚР АК 509-бабы)", "ЕРНАР ТАЙЖАН, ҚР ҚМА РЕСМИ ӨКІЛІ:"])
+def test_a_code_or_a_caption_in_capitals_is_no_body(text):
+    assert [s.exact(text) for _, s in body_names(text)] == []
+
+
+@pytest.mark.parametrize(
+    ("text", "laws"),
+    [("айыппұл (ҚР АК 509-бабы)", ["ҚР АК"]), ("ҚР ҚК-нің 366-бабы", ["ҚР ҚК-нің"]), ("АК партиясы", [])],
+)
+def test_the_civil_code_by_its_abbreviation_after_the_states(text, laws):
+    assert [s.exact(text) for _, s in law_names(text)] == laws
