@@ -7,11 +7,13 @@ import pytest
 
 from fixtures import ROOT
 from kg.ingest.analysis import fold_lookalikes
+from kg.ingest.candidates import organisation_names
 from kg.ingest.dates import find_dates
 from kg.ingest.draft import analyse
 from kg.ingest.laws import law_names
 from kg.ingest.names import gazetteer, known_mentions
 from kg.ingest.ner.model import Tagger
+from kg.ingest.numbers import find_numbers
 from kg.ingest.patterns import body_names
 from kg.ingest.speech import find_speech
 
@@ -153,3 +155,40 @@ def test_a_code_or_a_caption_in_capitals_is_no_body(text):
 )
 def test_the_civil_code_by_its_abbreviation_after_the_states(text, laws):
     assert [s.exact(text) for _, s in law_names(text)] == laws
+
+
+@pytest.mark.parametrize(
+    ("text", "names"),
+    [
+        ("Көшет өсіретін мекеме Ауыл шаруашылығы министрлігіне бағынады.", ["Ауыл шаруашылығы министрлігіне"]),
+        ("Уәкілетті орган Қаржы министрлігі тексерді.", ["Қаржы министрлігі"]),
+        ("Мекеме Ауыл шаруашылығы министрлігіне бағынады.", ["Ауыл шаруашылығы министрлігіне"]),
+    ],
+)
+def test_a_common_noun_for_a_body_before_a_named_one_is_no_part_of_its_name(text, names):
+    assert [s.exact(text) for s in organisation_names(text)] == names
+
+
+def test_a_named_body_ending_in_a_word_for_a_body_keeps_its_name():
+    text = "Оқиғаны Қазақстан Республикасы Ұлттық қауіпсіздік комитеті тексерді."
+    assert [s.exact(text) for s in organisation_names(text)] == ["Қазақстан Республикасы Ұлттық қауіпсіздік комитеті"]
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [("Бюджетке 32 триллион теңге бөлінді.", 32 * 10**12), ("Шығын 1,5 трлн теңге.", 1.5 * 10**12)],
+)
+def test_a_trillion_by_its_word_or_abbreviation(text, value):
+    assert [n.value for n in find_numbers(text, [])] == [value]
+
+
+@pytest.mark.parametrize(
+    ("text", "dates"),
+    [
+        ("Өткен жұмада жиын өтті.", [("Өткен жұмада", None, True)]),
+        ("Келесі сәрсенбіде сот басталады.", [("Келесі сәрсенбіде", None, True)]),
+        ("Жұма күні жиын өтті.", []),  # which Friday, the text does not say relative to what
+    ],
+)
+def test_a_weekday_before_or_after_this_one_stays_relative(text, dates):
+    assert [(d.text, d.value, d.relative) for d in find_dates(text)] == dates
