@@ -15,6 +15,7 @@ from kg.ingest.names import gazetteer, known_mentions
 from kg.ingest.ner.model import Tagger
 from kg.ingest.numbers import find_numbers
 from kg.ingest.patterns import body_names
+from kg.ingest.posts import post_phrases
 from kg.ingest.speech import find_speech
 
 
@@ -192,3 +193,15 @@ def test_a_trillion_by_its_word_or_abbreviation(text, value):
 )
 def test_a_weekday_before_or_after_this_one_stays_relative(text, dates):
     assert [(d.text, d.value, d.relative) for d in find_dates(text)] == dates
+
+
+@pytest.mark.parametrize(
+    ("text", "posts"),
+    [
+        ("Департаменттің басшысы мен оның көмекшісіне қатысты тергеу басталды.", ["басшысы", "көмекшісіне"]),
+        ("Облыс прокурорының аға көмекшісі Сайтдолла Дәуешов айтты.", ["Облыс прокурорының аға көмекшісі"]),
+        ("Ол мұғалімнің көмекшісі болды.", []),  # an assistant nothing makes a particular office's
+    ],
+)
+def test_an_assistant_joined_to_an_office_is_a_post(text, posts):
+    assert [s.exact(text) for s in post_phrases(text)] == posts
