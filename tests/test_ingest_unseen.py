@@ -65,6 +65,7 @@ def test_the_anti_corruption_service_for_a_region_is_no_mention_of_the_region(fo
     [
         ("Алматы облысы бойынша 20 өтініш түсті.", "place/almaty-region"),
         ("Түркістан облысы бойынша биыл 20 адам мемлекеттік қызметке алынды.", "place/turkistan-region"),
+        ("Алматы облысы бойынша 14 лауазымды тұлға қызметін атқармады.", "place/almaty-region"),  # a duty
     ],
 )
 def test_a_region_with_boyynsha_and_no_service_after_it_is_the_region(forms, text, place):
