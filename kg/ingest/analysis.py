@@ -4,7 +4,8 @@ compare it with a curator's annotation and the draft can quote it."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+import re
+from dataclasses import dataclass, field, replace
 
 
 @dataclass(frozen=True)
@@ -59,3 +60,38 @@ def overlaps(a: Found | dict, b: Found | dict) -> bool:
     start_a, end_a = (a["start"], a["end"]) if isinstance(a, dict) else (a.start, a.end)
     start_b, end_b = (b["start"], b["end"]) if isinstance(b, dict) else (b.start, b.end)
     return start_a < end_b and start_b < end_a
+
+
+# Latin letters typed for their Cyrillic twins inside a Kazakh word (Aқмола, сенiп, Cыбайлас: keyboards without the
+# Kazakh layout). One letter for one, so every offset stays the text's.
+LOOKALIKES = str.maketrans("AaBCcEeHhIiKMOoPpTXxy", "АаВСсЕеНһІіКМОоРрТХху")
+LETTER_RUN = re.compile(r"[^\W\d_]+")
+CYRILLIC = re.compile(r"[\u0400-\u04ff]")
+LATIN = re.compile(r"[A-Za-z]")
+
+
+def fold_lookalikes(text: str) -> str:
+    """The text with each run of letters that mixes Cyrillic and Latin lookalikes written in Cyrillic alone; a
+    Latin word (Call-орталығы's «Call», Tengrinews.kz) and a run with a Latin letter that has no twin stay."""
+
+    def fold(match: re.Match) -> str:
+        run = match.group()
+        if not CYRILLIC.search(run) or not LATIN.search(run):
+            return run
+        folded = run.translate(LOOKALIKES)
+        return run if LATIN.search(folded) else folded
+
+    return LETTER_RUN.sub(fold, text)
+
+
+def as_written(item: Found, original: str, folded: str) -> Found:
+    """``item``, found in the folded text, quoting ``original`` where it quoted the folded text."""
+    changes: dict = {}
+    if item.text == folded[item.start : item.end]:
+        changes["text"] = original[item.start : item.end]
+    speaker_start, speaker_end = getattr(item, "speaker_start", None), getattr(item, "speaker_end", None)
+    if speaker_start is not None and speaker_end is not None and item.speaker == folded[speaker_start:speaker_end]:
+        changes["speaker"] = original[speaker_start:speaker_end]
+    if getattr(item, "place", None) is not None:
+        changes["place"] = as_written(item.place, original, folded)
+    return replace(item, **changes)

@@ -67,7 +67,9 @@ OWNER = re.compile(r"[А-ЯӘҒҚҢӨҰҮҺІЁ][\w-]+(?<!Республикас
 PLACE_NOMINATIVE = re.compile(r"(?:облысы|ауданы|қаласы|ауылы)", re.IGNORECASE)
 ACCUSATIVE = re.compile(r"\w+(?:[дтн][ыі])", re.IGNORECASE)  # істі, киноны, ақшаны
 PARTICIPLE = re.compile(r"[а-яәғқңөұүһіё]+[ғгқк][ае]н")  # алған, сөйлеген
-BARE_HEAD = re.compile(r"(?:қызмет|агенттік|департамент|басқарма|комитет)", re.IGNORECASE)
+# (and a common noun for a body, «мекеме», «ұйым», «орган», before a named one: … өсіретін мекеме | Ауыл
+# шаруашылығы министрлігіне бағынады)
+BARE_HEAD = re.compile(r"(?:қызмет|агенттік|департамент|басқарма|комитет|мекеме|ұйым|орган)", re.IGNORECASE)
 PLACE_KIND = re.compile(r"(?:облыс|қала|аудан)(?:с?[ыі]|тық|лық|дық)", re.IGNORECASE)
 POST_WORDS = ("басшы", "төраға", "орынбасар", "әкім", "маман", "бастығ", "директор", "депутат", "прокурор", "хатшы")
 # Words a span must not begin with: speech verbs and dashes the CRF takes along.

@@ -22,7 +22,7 @@ import yaml
 
 from kg.atomic import write_outputs
 from kg.errors import OutputError
-from kg.ingest.analysis import Analysis, MentionFound
+from kg.ingest.analysis import Analysis, MentionFound, as_written, fold_lookalikes
 from kg.ingest.candidates import (
     CANDIDATE_CLASSES,
     candidates,
@@ -77,7 +77,23 @@ OUTLET_OF_A_CORRESPONDENT = re.compile(
 
 def analyse(text: str, tagger: Tagger, forms: dict[str, set[str]], places: set[str] = frozenset()) -> Analysis:
     """Everything the draft will propose, each item with its span; ``places``
-    are the names of the reference table's places, found but not linked."""
+    are the names of the reference table's places, found but not linked. A
+    word typed with Latin twins of its Cyrillic letters is read as if typed
+    in Cyrillic, and quoted as written."""
+    folded = fold_lookalikes(text)
+    found = _analyse(folded, tagger, forms, places)
+    if folded == text:
+        return found
+    return Analysis(
+        text,
+        *(
+            [as_written(item, text, folded) for item in items]
+            for items in (found.mentions, found.numbers, found.dates, found.speech)
+        ),
+    )
+
+
+def _analyse(text: str, tagger: Tagger, forms: dict[str, set[str]], places: set[str]) -> Analysis:
     known = known_mentions(text, forms)
     mentions = [
         piece

@@ -64,8 +64,12 @@ CONVENTION = re.compile(
 # A law's capitalised head alone takes up the law the text named (Заңдағы өзгерістер): inside a sentence,
 # or opening one after a law was named (a sentence may open with «Заң бойынша», by law, of any law).
 TAKEN_UP_LAW = re.compile(r"(?<![\w«\"-])(?:Заң|Кодекс)(?:ға|да|дағы|ды|ның|нан|мен|ы|ын|ына|ында|ынан|ның)?(?![\w-])")
-# Codes by their abbreviation: ҚР ҚК-нің 366-бабы, ӘҚБтК, ҚПК.
-CODE_ABBREVIATION = re.compile(rf"(?<![\w-])(?:ҚР{SP})?(?:ҚК|ӘҚБтК|ҚПК|ҚІЖК)(?:-?[{LOW}]+)?(?![\w-])")
+# Codes by their abbreviation: ҚР ҚК-нің 366-бабы, ӘҚБтК, ҚПК; the civil, labour, tax, budget and land codes only
+# after ҚР (ҚР АК 509-бабы), as two capitals alone may be anything.
+STATE_CODES = "|".join(("АК", "ЕК", "СК", "БК", "ЖК"))
+CODE_ABBREVIATION = re.compile(
+    rf"(?<![\w-])(?:(?:ҚР{SP})?(?:ҚК|ӘҚБтК|ҚПК|ҚІЖК)|ҚР{SP}(?:{STATE_CODES}))(?:-?[{LOW}]+)?(?![\w-])"
+)
 # A decree or a resolution, capitalised, is a particular one: Президенттің Жарлығымен, Үкімет Қаулысы.
 DECREE = re.compile(r"(?<![\w-])(?:Жарлы[қғ]|Қаулы)\w*")
 # A plan for a span of years: 2015-2025 жылдарға арналған сыбайлас жемқорлыққа қарсы стратегиясы; the

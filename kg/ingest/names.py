@@ -40,13 +40,15 @@ HOME_COUNTRY = ("place/kazakhstan", ("Еліміз", "Мемлекетіміз",
 QUOTES = '«»"„“”'
 # After a bare name, what makes it the first word of a longer name: a year with no «жыл» after it
 # («Қазақстан 2050» стратегиясы, «Қазақстан-2050»), or «облысы бойынша» and a body's head noun
-# (Атырау облысы бойынша департаменті is the Agency's department, not the region).
+# (Атырау облысы бойынша департаменті is the Agency's department, not the region; so is «… облысы бойынша
+# сыбайлас жемқорлыққа қарсы қызмет», where «қызмет» alone after «бойынша» may be a service or a duty: еліміз
+# бойынша 614 лауазымды тұлға қызметін …).
 NAMES_A_PROGRAMME = re.compile(
     r"(?:[\s\u00a0]*[-–][\s\u00a0]*|[\s\u00a0]+)(?:19|20)\d\d(?![\d.,])(?![\s\u00a0]*-?[\s\u00a0]*ж)"
 )
 NAMES_A_BODY = re.compile(
     r"[\s\u00a0]+(?:[\w-]+[\s\u00a0]+)?бойынша[\s\u00a0]+(?:[\w-]+[\s\u00a0]+){0,3}?"
-    r"(?:департамент|басқарма|комитет|инспекция|филиал|бөлім|прокуратура|сот)",
+    r"(?:департамент|басқарма|комитет|инспекция|филиал|бөлім|прокуратура|сот|қарсы[\s\u00a0]+қызмет)",
     re.IGNORECASE,
 )
 # A place in the nominative or genitive with a body's head noun after it, perhaps after up to three words of the

@@ -26,6 +26,7 @@ POST_HEADS = (
     "министр",
     "вице-министр",
     "кеңесші",
+    "көмекші",  # басшысы мен оның көмекшісіне: an assistant joined to an office
     "меңгеруші",
     "депутат",
     "сенатор",  # a member of the Senate, named by the one word

@@ -138,7 +138,9 @@ TITLE = (
     r"зейнеткер|оқушы|студент|ұстаз|шаруа|фермер|психолог|саясаттанушы|политолог|экономист|социолог|адвокат|"
     r"қатысушы)"
 )
-TITLE_SUBJECT = rf"{TITLE}(?:[ыі]|с[ыі]|[лдт][ае]р[ыі]?|л[ыі][кқ]|л[ыі][гғ][ыі])?(?!\w)"  # nominative: әкімі, өкілдері
+# nominative: әкімі, өкілдері, басшылық (the management); not a light verb's noun (жетекшілік етті, led; төрағалық
+# жасады, chaired)
+TITLE_SUBJECT = rf"{TITLE}(?:[ыі]|с[ыі]|[лдт][ае]р[ыі]?|л[ыі][кқ](?!{SP}+(?:ет|жаса)\w*(?!\w))|л[ыі][гғ][ыі])?(?!\w)"
 ORGANISATION = (  # the head of an outlet's or organisation's name: "Дәстүр порталы", "баспасөз қызметі"
     r"(?:порталы|сайты|агенттігі|арнасы|телеарнасы|газеті|басылымы|қызметі|тілшісі|ақпарат\w*|компаниясы|ұйымы|"
     r"департаменті|комитеті|әкімдігі|прокуратурасы|партиясы|қауымдастығы|кеңесі|органы|басқармасы)"
@@ -243,6 +245,10 @@ REPORTING_STEM = "|".join(sorted(REPORTING_STEMS, key=len, reverse=True))
 AS_SAID = re.compile(rf"(?<!\w)(?P<cue>(?:{REPORTING_STEM})[ғгқк][ае]н(?:[ыі]н)?д[ае]й)\s*,")
 # A post as a subject: its office in the nominative, and the bare noun or genitive before it (облыс әкімі,
 # Агенттік төрағасының орынбасары, өңір басшысы).
+# One word before a place's noun names the place, though it ends as a patronymic does (Аққұлы ауданында).
+PLACE_NOUN_AFTER = re.compile(rf"{SP}+(?i:аудан|облыс|қала|ауыл|кент|округ)\w*(?!\w)")
+# A person an institution is named after (Абай атындағы мектеп) says nothing in the text and is no one's antecedent.
+NAMESAKE = re.compile(rf"{SP}+атында(?:ғы|ғы\w+)(?!\w)")
 POST_SUBJECT = re.compile(
     rf"(?<![\w-])(?:[\w-]+(?:[нд][ыі]ң|[тд][ыі]ң)?{SP}+)?(?:бас{SP}+)?(?:{TITLE}[\w-]*{SP}+)?{TITLE_SUBJECT}"
 )
@@ -816,7 +822,14 @@ def _people(text: str, mentions: list[Mention], names: Sequence[Span] = ()) -> l
     named = {(f.start, f.end) for f in found}
     found += [_Speaker(m.span.start, m.span.end, m.entity) for m in persons if (m.span.start, m.span.end) not in named]
     found += [_Speaker(n.start, n.end) for n in names if not any(f.start < n.end and n.start < f.end for f in found)]
+    found = [f for f in found if not NAMESAKE.match(text, f.end) and not _a_places_name(text, f)]
     return sorted(found, key=lambda p: p.start)
+
+
+def _a_places_name(text: str, found: _Speaker) -> bool:
+    """One word, not a known person, with a place's noun after it (Аққұлы ауданында)."""
+    one_word = not re.search(r"\s", text[found.start : found.end])
+    return one_word and found.link is None and PLACE_NOUN_AFTER.match(text, found.end) is not None
 
 
 def _posts(text: str, mentions: list[Mention], people: list[_Speaker]) -> list[_Speaker]:
