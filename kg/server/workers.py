@@ -123,20 +123,21 @@ class Workers:
                 self._started += 1
                 return worker
             if self._in_line >= self.waiting:
-                raise self._busy()
+                raise self._busy(f"and {self.waiting} more wait")
             self._in_line += 1
         try:
+            # The wait is not evaluation, so the time limit starts after it;
+            # bounding it too keeps a client's whole wait within twice the limit.
             return self._idle.get(timeout=self.timeout)
         except queue.Empty:
-            raise self._busy() from None
+            raise self._busy(f"and none came free within the {self.timeout:g} s a query may wait") from None
         finally:
             with self._lock:
                 self._in_line -= 1
 
-    def _busy(self) -> ServerBusyError:
+    def _busy(self, why: str) -> ServerBusyError:
         return ServerBusyError(
-            f"the server is evaluating as many queries as it may ({self.count}) and {self.waiting} more wait: "
-            "ask again shortly",
+            f"the server is evaluating as many queries as it may ({self.count}) {why}: ask again shortly",
             math.ceil(self.timeout),  # by then every query running now has ended
         )
 
