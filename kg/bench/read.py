@@ -221,7 +221,7 @@ def _ask(http: httpx.Client, server: Server, text: str) -> tuple[int | None, str
     except httpx.HTTPError as error:
         return None, f"no answer ({type(error).__name__})"
     if response.status_code != 200:
-        first = response.text.strip().splitlines()[0][:60] if response.text.strip() else ""
+        first = response.text.strip().splitlines()[0][:100] if response.text.strip() else ""
         return None, f"{response.status_code} {first}".strip()
     try:
         return len(response.json().get("results", {}).get("bindings", [])), ""
