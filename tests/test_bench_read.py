@@ -5,8 +5,11 @@ reading, not for asserting)."""
 from __future__ import annotations
 
 import re
+import threading
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 from fixtures import ROOT, invoke
+from kg.bench.read import Server, load, read_table
 
 ROWS = (
     "store open (s)",
@@ -36,3 +39,51 @@ def test_kg_bench_read_prints_each_figure_for_kg_and_for_oxigraph_serve(good_out
         assert NUMBER.fullmatch(theirs), (name, theirs)
     assert "--union-default-graph" in result.stdout
     assert "kg: measuring kg serve" in result.stderr and "kg: measuring oxigraph serve" in result.stderr
+
+
+class _Answers(BaseHTTPRequestHandler):
+    """Answers a query by its text: ``ok`` with SPARQL JSON, ``cut`` as
+    oxigraph serve does at its time limit (200, then its error in the body),
+    ``slow`` as kg serve does (503)."""
+
+    def do_POST(self) -> None:
+        text = self.rfile.read(int(self.headers["Content-Length"])).decode()
+        head = b'{"head":{"vars":["x"]},"results":{"bindings":['
+        status, body = {
+            "ok": (200, head + b'{"x":{"type":"literal","value":"1"}}]}}'),
+            "cut": (200, head + b"The SPARQL operation has been cancelled"),
+            "slow": (503, b"query stopped: it ran longer than the 10 s time limit\n"),
+        }[text]
+        self.send_response(status)
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        self.wfile.write(body)
+
+    def log_message(self, *args: object) -> None:
+        pass
+
+
+def test_load_counts_a_cut_off_200_and_a_503_as_failed_and_sends_every_request():
+    server = ThreadingHTTPServer(("127.0.0.1", 0), _Answers)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        url = f"http://127.0.0.1:{server.server_address[1]}/query"
+        direct = Server("fake", [], url, lambda text: {"content": text.encode()})
+        found = load(direct, {"a": "ok", "b": "cut", "c": "slow"}, clients=2, rounds=2)
+    finally:
+        server.shutdown()
+        server.server_close()
+    assert found.rows == {"a": 1}
+    assert len(found.seconds) == 4  # a client meeting a cut body goes on asking
+    assert found.failures == 8
+    whys = {(name, why.split(" (")[0]) for name, why in found.failed}
+    assert whys == {("b", "200 with a cut body"), ("c", "503 query stopped: it ran longer than the 10 s time limit")}
+    table = read_table([("x", _figures(found))], "a", 2)
+    which = next(line for line in table.splitlines() if "failed requests: which queries" in line)
+    assert set(which.split(" | ")[2].split("; ")) == {"b ×4", "c ×4"}
+
+
+def _figures(found) -> dict:
+    server = {"ready": 0.0, "load": found, "rss": (0.0, 0.0)}
+    return {"store open": 0.0, "cold query": 0.0, "oxigraph load": 0.0, "kg serve": server, "oxigraph serve": server}

@@ -11,6 +11,10 @@ holds) with --union-default-graph: its default graph then counts a triple
 once for each graph that holds it, where ours counts it once, so a query
 over the default graph may find more rows there; the table says for how
 many of the named queries the answers differ in size.
+
+Long because each figure has its own way of being measured, and the table
+that sets both servers side by side (with why and where requests failed)
+must read them all.
 """
 
 from __future__ import annotations
@@ -23,6 +27,7 @@ import sys
 import tempfile
 import threading
 import time
+from collections import Counter
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -41,13 +46,18 @@ REQUEST_LIMIT = 120.0  # seconds a client waits for one answer before it counts 
 
 @dataclass
 class Load:
-    """Latencies of the named queries sent by concurrent clients, and the
-    number of rows each query found."""
+    """Latencies of the named queries sent by concurrent clients, the number
+    of rows each query found, and the requests that failed, counted by query
+    and by why."""
 
     seconds: list[float] = field(default_factory=list)
     wall: float = 0.0
     rows: dict[str, int] = field(default_factory=dict)
-    failures: int = 0
+    failed: Counter[tuple[str, str]] = field(default_factory=Counter)  # (query, why): requests
+
+    @property
+    def failures(self) -> int:
+        return sum(self.failed.values())
 
     def p(self, percent: int) -> float:
         ordered = sorted(self.seconds)
@@ -183,17 +193,14 @@ def load(server: Server, texts: dict[str, str], clients: int, rounds: int) -> Lo
             for turn in range(rounds * len(names)):
                 name = names[(offset + turn) % len(names)]  # the clients ask different queries at once
                 start = time.perf_counter()
-                try:
-                    response = http.post(server.endpoint, **server.form(texts[name]))
-                except httpx.HTTPError:
-                    response = None
+                rows, why = _ask(http, server, texts[name])
                 seconds = time.perf_counter() - start
                 with lock:
-                    if response is None or response.status_code != 200:
-                        found.failures += 1
+                    if rows is None:
+                        found.failed[name, why] += 1
                         continue
                     found.seconds.append(seconds)
-                    found.rows[name] = len(response.json().get("results", {}).get("bindings", []))
+                    found.rows[name] = rows
 
     threads = [threading.Thread(target=client, args=(n,)) for n in range(clients)]
     start = time.perf_counter()
@@ -203,6 +210,24 @@ def load(server: Server, texts: dict[str, str], clients: int, rounds: int) -> Lo
         thread.join()
     found.wall = time.perf_counter() - start
     return found
+
+
+def _ask(http: httpx.Client, server: Server, text: str) -> tuple[int | None, str]:
+    """The rows of one answer, or None and why it failed. A 200 whose body is
+    not SPARQL JSON failed too: oxigraph serve, stopping a query at its time
+    limit, has already sent 200 and ends the body with its error message."""
+    try:
+        response = http.post(server.endpoint, **server.form(text))
+    except httpx.HTTPError as error:
+        return None, f"no answer ({type(error).__name__})"
+    if response.status_code != 200:
+        first = response.text.strip().splitlines()[0][:100] if response.text.strip() else ""
+        return None, f"{response.status_code} {first}".strip()
+    try:
+        return len(response.json().get("results", {}).get("bindings", [])), ""
+    except (ValueError, AttributeError):
+        tail = response.text.rstrip()[-60:]
+        return None, f"200 with a cut body ({tail})"
 
 
 def peak_rss(pid: int) -> tuple[float, float]:
@@ -283,12 +308,33 @@ def read_table(rows: list[tuple[int | str, dict]], name: str, clients: int) -> s
             (f"named queries p99 (ms), {clients} clients", _ms(mine.p(99)), _ms(other.p(99))),
             ("throughput (queries/s)", f"{mine.throughput():.1f}", f"{other.throughput():.1f}"),
             ("failed requests", str(mine.failures), str(other.failures)),
+            ("failed requests: why", _why(mine), _why(other)),
+            ("failed requests: which queries", _which(mine), _which(other)),
             ("peak RSS (MiB): server", f"{ours['rss'][0]:.0f}", f"{theirs['rss'][0]:.0f}"),
             ("peak RSS (MiB): with its workers", f"{ours['rss'][1]:.0f}", f"{theirs['rss'][1]:.0f}"),
             ("named queries whose row counts differ", str(len(differing)), ", ".join(differing) or "–"),
         ]
         lines += [f"| {label} | {what} | {a} | {b} |" for what, a, b in cells]
     return "\n".join(lines) + "\n"
+
+
+def _why(found: Load) -> str:
+    reasons: Counter[str] = Counter()
+    for (_, why), count in found.failed.items():
+        reasons[why] += count
+    return _listed(reasons)
+
+
+def _which(found: Load) -> str:
+    names: Counter[str] = Counter()
+    for (name, _), count in found.failed.items():
+        names[name] += count
+    return _listed(names)
+
+
+def _listed(counts: Counter[str]) -> str:
+    # Markdown cells: a | in a reason would split the cell.
+    return "; ".join(f"{what.replace('|', '/')} ×{n}" for what, n in counts.most_common()) or "–"
 
 
 NOTE = (

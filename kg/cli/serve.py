@@ -47,8 +47,8 @@ RELOAD_INTERVAL = 1.0  # seconds between looks at the build folder
 )
 @click.option(
     "--max-queries",
-    default=4,
-    show_default=True,
+    default=None,
+    show_default="one per CPU the server may use",
     type=click.IntRange(1),
     help="Most SPARQL queries evaluated at once, each in a worker process of its own.",
 )
@@ -76,7 +76,7 @@ def serve_command(
     port: int,
     timeout: float,
     max_rows: int,
-    max_queries: int,
+    max_queries: int | None,
     max_waiting: int,
     reload: bool,
     curate: bool,

@@ -39,6 +39,7 @@ from kg.server.responses import (
 )
 from kg.server.state import Current, Settings
 from kg.server.void import void_graph
+from kg.server.workers import usable_cpus
 
 if TYPE_CHECKING:
     from kg.server.curate import Curation
@@ -61,18 +62,20 @@ def create_app(
     reload: float | None = None,
     note: Callable[[str], None] = lambda message: None,
     curation: Curation | None = None,
-    max_queries: int = 4,
+    max_queries: int | None = None,
     max_waiting: int = 16,
 ) -> Starlette:
     """The server of one build; ``queries`` are the folders of named queries,
     ``ontology`` the folder whose shapes the build was validated with. At most
-    ``max_queries`` SPARQL queries are evaluated at once and ``max_waiting``
-    wait for their turn; more are refused (503). With ``reload`` (seconds),
+    ``max_queries`` SPARQL queries (by default one per usable CPU) are
+    evaluated at once and ``max_waiting`` wait for their turn; more are
+    refused (503). With ``reload`` (seconds),
     the build folder is looked at that often and a new build is swapped in
     whole once it is opened; ``note`` hears of it, and of a build whose store
     is missing or stale. With ``curation`` (kg serve --curate), its review
     pages are served under /curate."""
-    settings = Settings(build_dir, timeout, max_rows, queries, ontology, max_queries, max_waiting, note)
+    at_once = max_queries or usable_cpus()
+    settings = Settings(build_dir, timeout, max_rows, queries, ontology, at_once, max_waiting, note)
     current = Current(settings)
 
     def reader(request: Request) -> Site:
