@@ -70,7 +70,7 @@ class Settings:
     max_rows: int
     queries: Sequence[Path]
     ontology: Path
-    max_queries: int = 4  # evaluated at once
+    max_queries: int  # evaluated at once
     max_waiting: int = 16  # waiting for one of those
     note: Callable[[str], None] = lambda message: None
 
