@@ -6,10 +6,11 @@ from __future__ import annotations
 
 import re
 import threading
+from collections import Counter
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 from fixtures import ROOT, invoke
-from kg.bench.read import Server, load, read_table
+from kg.bench.read import Load, Server, load, read_table
 
 ROWS = (
     "store open (s)",
@@ -87,3 +88,13 @@ def test_load_counts_a_cut_off_200_and_a_503_as_failed_and_sends_every_request()
 def _figures(found) -> dict:
     server = {"ready": 0.0, "load": found, "rss": (0.0, 0.0)}
     return {"store open": 0.0, "cold query": 0.0, "oxigraph load": 0.0, "kg serve": server, "oxigraph serve": server}
+
+
+def test_the_like_for_like_p50_counts_only_queries_neither_server_failed():
+    ours = Load(answered={"light": [0.1, 0.1], "heavy": [9.0, 9.0]})
+    theirs = Load(answered={"light": [0.3, 0.3], "heavy": [8.0]}, failed=Counter({("heavy", "timeout"): 1}))
+    assert ours.p(50) == 9.0 and theirs.p(50) == 0.3  # each on what it answered: ours looks thirty times slower
+    figures = _figures(ours)
+    figures["oxigraph serve"] = {"ready": 0.0, "load": theirs, "rss": (0.0, 0.0)}
+    row = next(line for line in read_table([("x", figures)], "a", 2).splitlines() if "both always answered" in line)
+    assert row.split(" | ")[1:] == ["p50 (ms) of the 1 queries both always answered", "100.0", "300.0 |"]
