@@ -6,6 +6,10 @@ import csv
 import io
 import json
 import shutil
+import signal
+import subprocess
+import sys
+import time
 from pathlib import Path
 from xml.etree import ElementTree
 
@@ -262,3 +266,18 @@ def test_diagram_draws_svg_with_graphviz(build_dir, tmp_path):
     svg = ElementTree.parse(out).getroot()
     assert svg.tag == "{http://www.w3.org/2000/svg}svg"
     assert "Alik Shpekbayev" in out.read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize("sig", [signal.SIGINT, signal.SIGTERM])
+def test_a_query_evaluating_in_oxigraph_stops_at_once_when_interrupted(build_dir, sig):
+    endless = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i . ?j ?k ?l }"
+    command = [sys.executable, "-m", "kg", "query", "-e", endless, "--build", str(build_dir)]
+    process = subprocess.Popen(command, cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    time.sleep(3)  # started, and deep in the store's evaluation
+    assert process.poll() is None
+    process.send_signal(sig)
+    try:
+        process.wait(timeout=10)
+    finally:
+        process.kill()
+    assert process.returncode == -sig

@@ -3,13 +3,15 @@ folders as defaults, and confinement to the files a command names."""
 
 from __future__ import annotations
 
+import contextlib
 import errno
 import functools
 import os
 import re
 import signal
 import sys
-from collections.abc import Callable, Iterable
+import threading
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 
 import click
@@ -51,6 +53,25 @@ class Group(click.Group):
 
 
 _LINE_BREAKS = re.compile(r"\s*[\r\n]+\s*")
+
+
+@contextlib.contextmanager
+def interruptible() -> Iterator[None]:
+    """SIGINT and SIGTERM stop the process at once within the block.
+
+    Oxigraph evaluates a query in native code, where Python's handlers never
+    run: a query of hours would ignore Ctrl-C and kill until it ended. Only a
+    command that writes nothing but its answer may use it.
+    """
+    if threading.current_thread() is not threading.main_thread():  # only the main thread sets handlers
+        yield
+        return
+    previous = {sig: signal.signal(sig, signal.SIG_DFL) for sig in (signal.SIGINT, signal.SIGTERM)}
+    try:
+        yield
+    finally:
+        for sig, handler in previous.items():
+            signal.signal(sig, handler)
 
 
 def fail(error: KGError) -> None:

@@ -19,6 +19,7 @@ from kg.cli.common import (
     LANG_OPTION,
     confine,
     in_project,
+    interruptible,
     path_option,
     project,
     say,
@@ -113,29 +114,30 @@ def query_command(
         raise click.UsageError("give a QUERY name or file, or -e TEXT (one of them)")
     text = expression if expression is not None else resolve(query, query_folders(queries_dir)).text
     build = in_project(build_dir, "build")
-    if endpoint:
-        result = run_remote(Remote(endpoint, user, password), text, lang)
-        base, dataset = DEFAULT_BASE, Dataset()
-        bind_prefixes(dataset, base)
-    elif engine == "rdflib":
-        dataset = load_built(build, graphs)
-        result = run(dataset, text, lang)
-        base = built_base(build)
-    else:
-        base, dataset = built_base(build), Dataset()
-        bind_prefixes(dataset, base)
-        store, scope = query_store(build, graphs, note=lambda message: say(f"kg: note: {message}", err=True))
-        result = run_store(store, text, lang, scope)
-    is_graph = result.type in ("CONSTRUCT", "DESCRIBE")
-    if not is_graph and fmt not in SOLUTION_FORMATS:
-        raise click.BadParameter(
-            f"{fmt} is for CONSTRUCT/DESCRIBE; use {', '.join(SOLUTION_FORMATS)}", param_hint="--format"
-        )
-    if is_graph and fmt != "table" and fmt not in GRAPH_RESULT_FORMATS:
-        raise click.BadParameter(
-            f"{fmt} is for SELECT/ASK; use {', '.join(GRAPH_RESULT_FORMATS)}", param_hint="--format"
-        )
-    say(render(result, fmt, base, dataset, terminal_width(width)).decode("utf-8"), nl=False)
+    with interruptible():
+        if endpoint:
+            result = run_remote(Remote(endpoint, user, password), text, lang)
+            base, dataset = DEFAULT_BASE, Dataset()
+            bind_prefixes(dataset, base)
+        elif engine == "rdflib":
+            dataset = load_built(build, graphs)
+            result = run(dataset, text, lang)
+            base = built_base(build)
+        else:
+            base, dataset = built_base(build), Dataset()
+            bind_prefixes(dataset, base)
+            store, scope = query_store(build, graphs, note=lambda message: say(f"kg: note: {message}", err=True))
+            result = run_store(store, text, lang, scope)
+        check_format(result.type, fmt)
+        say(render(result, fmt, base, dataset, terminal_width(width)).decode("utf-8"), nl=False)
+
+
+def check_format(kind: str, fmt: str) -> None:
+    graph = kind in ("CONSTRUCT", "DESCRIBE")
+    usable = GRAPH_RESULT_FORMATS if graph else SOLUTION_FORMATS
+    if fmt not in usable and not (graph and fmt == "table"):
+        meant = "SELECT/ASK" if graph else "CONSTRUCT/DESCRIBE"
+        raise click.BadParameter(f"{fmt} is for {meant}; use {', '.join(usable)}", param_hint="--format")
 
 
 @click.command("queries")
