@@ -130,7 +130,9 @@ def chunks(ntriples: bytes, schema: bytes, inverse: frozenset[URIRef], budget: i
     size = 0
     for subject in sorted(out, key=_locality):
         group.append(subject)
-        size += len(out[subject])
+        # What a subject brings counts, not only what it owns: the nodes
+        # pointing back at a shared entity come with it.
+        size += len(out[subject]) + sum(len(out[node]) for node in into.get(subject, ()))
         if size >= budget:
             yield _chunk(group, out, into, schema_lines)
             group, size = [], 0
@@ -141,11 +143,16 @@ def chunks(ntriples: bytes, schema: bytes, inverse: frozenset[URIRef], budget: i
 def _chunk(
     group: list[bytes], out: dict[bytes, list[bytes]], into: dict[bytes, list[bytes]], schema: set[bytes]
 ) -> Chunk:
-    frontier = set(group) | {s for focus in group for s in into.get(focus, ())}
+    # A node pointing back at a focus node is one step from it, as a value is:
+    # its triples are read at the second step, not the first (a shared entity,
+    # which thousands of statements point at, would otherwise bring in their
+    # articles' texts and spans, which no shape reads from it).
+    frontier = set(group)
     seen = set(frontier)
     lines = set(schema)
-    for _ in range(CONTEXT_DEPTH):
-        reached = set()
+    for step in range(CONTEXT_DEPTH):
+        reached = {s for focus in group for s in into.get(focus, ()) if s not in seen} if step == 0 else set()
+        seen |= reached
         for node in frontier:
             for line in out.get(node, ()):
                 lines.add(line)
