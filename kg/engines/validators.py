@@ -30,6 +30,7 @@ from rdflib.term import Node
 
 from kg.engines.partition import CHUNK_TRIPLES, affected, chunks, inverse_predicates, neighbourhood, steps_back
 from kg.formats.ntriples import ntriples_of
+from kg.memory import release
 from kg.namespaces import SH
 
 MAX_WORKERS = 4  # chunks validated at once, each in a rudof of its own
@@ -167,6 +168,8 @@ def _rudof_report(ntriples: bytes, shapes: str, owned: frozenset[str] | None) ->
     rudof.read_shacl(shapes)
     rudof.validate_shacl()
     report = rudof.serialize_shacl_validation_results(format=pyrudof.ResultShaclValidationFormat.NTriples)
+    del rudof
+    release()  # what rudof held stays in this thread's arena otherwise, unused by the others
     report_graph = Graph().parse(data=report, format="nt")
     for result in list(report_graph.subjects(RDF.type, SH.ValidationResult)):
         # rudof also reports the members of a failed sh:or (blank: only property

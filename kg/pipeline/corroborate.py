@@ -26,6 +26,7 @@ from rdflib.namespace import PROV, RDF, RDFS
 
 from kg.errors import SourceError
 from kg.formats.ntriples import ntriples_of
+from kg.memory import release
 from kg.namespaces import KGO, GraphNames
 from kg.rdf import Quads, Triple
 
@@ -120,6 +121,8 @@ def corroborate(quads: Quads, ontology: set[Triple], rules: list[Rule], ntriples
         if len(said_by[link[0]] | said_by[link[2]]) > 1  # some statement on each side from another source
     }
     kept = {p for p, said in said_by.items() if len(said) > 1} | {p for link in links for p in (link[0], link[2])}
+    del store
+    release()  # the store's gigabytes, which the stages after this would not reuse all of
     return Corroboration({p: tuple(URIRef(s) for s in members[p]) for p in sorted(kept)}, links)
 
 
