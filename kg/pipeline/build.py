@@ -17,6 +17,7 @@ from functools import cached_property, partial
 from hashlib import sha256
 from itertools import chain
 from pathlib import Path
+from typing import BinaryIO
 
 from rdflib import Dataset, Graph
 from rdflib.compare import to_canonical_graph
@@ -25,6 +26,7 @@ from rdflib.namespace import RDF
 from kg.artifacts import built_base, load_built
 from kg.atomic import Staged, locked, staging
 from kg.engines import DEFAULT_REASONER, DEFAULT_VALIDATOR, REASONERS, VALIDATORS, Engine
+from kg.engines.partition import NTriples
 from kg.engines.validators import at_once
 from kg.errors import KGError, SourceError, ValidationError
 from kg.formats.ntriples import nquads
@@ -37,12 +39,14 @@ from kg.pipeline.corroborate import corroborate, corroboration_graph, load_rules
 from kg.pipeline.known import KnownArticles
 from kg.pipeline.reason import Inference, describe_activity, reason, reasoning_input
 from kg.pipeline.sources import load_sources
-from kg.pipeline.units import assemble
+from kg.pipeline.units import Assembly, assemble
 from kg.pipeline.validate import Report, validate, validate_triples
 from kg.progress import SILENT, Progress, as_progress
 from kg.project import PACKAGED_ONTOLOGY
 from kg.rdf import Quads, Triple, to_dataset, to_graph, union_graph
 from kg.store import commit_with_store, write_with_store
+
+STAGED_PIECE = 65_536  # lines of a dump joined to be written at once
 
 
 @dataclass(frozen=True)
@@ -246,7 +250,7 @@ def _build(
     triples = set().union(*quads.values())
     summary = summarize(quads, triples, base)
     # Validated with the data, so that a shape on a class covers its subclasses.
-    asserted = assembly.ntriples()
+    asserted = _ntriples_lines(assembly)
     shapes_file = paths.ontology_file("shapes.ttl")
     if not VALIDATORS[engines.validator].validates_changes or at_once(len(triples) + len(ontology)):
         since = None  # validated whole: the reference engine, or a graph small enough that it costs no more
@@ -263,7 +267,7 @@ def _build(
         del since
         if not VALIDATORS[engines.validator].outside_gil:
             _fail_on(checking.result(), "asserted graph", paths.out)
-        staged.write(ASSERTED, asserted)
+        written = {ASSERTED: _stage_lines(staged, ASSERTED, asserted)}
         try:
             namespaces, subjects = to_graph((), base).namespaces(), assembly.subjects()
             turtle_text, prefixes = kg_turtle(
@@ -273,13 +277,10 @@ def _build(
                 reused and reused.turtle,
                 subjects,
             )
-            written = {ASSERTED: sha256(asserted).hexdigest(), "kg.ttl": sha256(turtle_text).hexdigest()}
+            written["kg.ttl"] = sha256(turtle_text).hexdigest()
             staged.write("kg.ttl", turtle_text)
             del asserted, turtle_text  # each dump let go once staged
-            quads_text = assembly.nquads()
-            written["kg.nq"] = sha256(quads_text).hexdigest()
-            staged.write("kg.nq", quads_text)
-            del quads_text
+            written["kg.nq"] = _stage_lines(staged, "kg.nq", assembly.lines)
             inference = _reason_and_write(paths, base, progress, engines, quads, (ontology, inferred_shapes), staged)
         except KGError:
             _fail_on(checking.result(), "asserted graph", paths.out)  # as when validation came first
@@ -295,6 +296,28 @@ def _build(
         commit_with_store(staged, update=cache, note=progress)
     record(paths.out, key, written, assembly, prefixes, known)
     return BuildResult(quads, report, inference, summary)
+
+
+def _ntriples_lines(assembly: Assembly) -> list[bytes]:
+    """kg.nt's lines as the assembly holds them (its ntriples() makes them)."""
+    if assembly.triples is None:
+        assembly.ntriples()
+    return assembly.triples or []
+
+
+def _stage_lines(staged: Staged, name: str, lines: list[bytes]) -> str:
+    """Stage the dump of ``lines`` a piece at a time, never joined whole (a
+    gigabyte at 10,000 articles); its SHA-256."""
+    digest = sha256()
+
+    def write(out: BinaryIO) -> None:
+        for start in range(0, len(lines), STAGED_PIECE):
+            piece = b"".join(lines[start : start + STAGED_PIECE])
+            digest.update(piece)
+            out.write(piece)
+
+    staged.write(name, write)
+    return digest.hexdigest()
 
 
 def with_ontology(triples: set[Triple], ontology: Iterable[Triple]) -> Iterator[Triple]:
@@ -336,7 +359,7 @@ def _validate_asserted(
     ontology: Graph,
     shapes: Graph,
     validator: str,
-    asserted: tuple[bytes, bytes | None],
+    asserted: tuple[NTriples, bytes | None],
     base: str,
 ) -> Report:
     """An engine that reads N-Triples gets them, and those of the previous
