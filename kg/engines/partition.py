@@ -30,9 +30,14 @@ CONTEXT_DEPTH = 3
 # Targets that may pick nodes with no triples of their own, which no chunk owns.
 UNCHUNKABLE_TARGETS = (SH.targetNode, SH.targetObjectsOf, SH.target)
 THIS = Variable("this")
-# Own triples a chunk: rudof holds about 2 KB a triple while it validates, and
-# takes no longer over four chunks of a 1,000-article corpus than over two.
+# Own triples a chunk: rudof takes no longer over four chunks of a
+# 1,000-article corpus than over two.
 CHUNK_TRIPLES = 120_000
+# At most this many own triples a chunk when chunks are validated side by
+# side: rudof holds about 10 KB a line it reads (a chunk of 158k lines of a
+# 2,000-article corpus took it from 0.1 to 1.8 GB, one of 62k to 0.7 GB, in
+# about the same time a line).
+PARALLEL_CHUNK_TRIPLES = 40_000
 
 
 # N-Triples, or their lines: the build holds kg.nt's lines, and indexing

@@ -30,6 +30,7 @@ from rdflib.term import Node
 
 from kg.engines.partition import (
     CHUNK_TRIPLES,
+    PARALLEL_CHUNK_TRIPLES,
     NTriples,
     affected,
     chunks,
@@ -219,7 +220,7 @@ def _rudof_in_chunks(ntriples: NTriples, schema: bytes, shapes: Graph, budget: i
     if inverse is None or any(b"_:" in line for line in lines):
         return _rudof_report(joined(ntriples), text, None)
     workers = min(len(os.sched_getaffinity(0)), MAX_WORKERS)
-    budget = min(budget, triples // workers + 1)
+    budget = min(budget, PARALLEL_CHUNK_TRIPLES, triples // workers + 1)
     reports = []
     with ThreadPoolExecutor(workers) as pool:
         running: deque[Future[Graph]] = deque()
