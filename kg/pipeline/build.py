@@ -29,8 +29,9 @@ from kg.engines import DEFAULT_REASONER, DEFAULT_VALIDATOR, REASONERS, VALIDATOR
 from kg.engines.partition import NTriples
 from kg.engines.validators import at_once
 from kg.errors import KGError, SourceError, ValidationError
-from kg.formats.ntriples import nquads
+from kg.formats.ntriples import nquads, triples_of_quads
 from kg.formats.turtle import turtle
+from kg.memory import release
 from kg.namespaces import KGO, OA, ONTOLOGY_GRAPH, SKOLEM_AUTHORITY, GraphNames, bind_prefixes
 from kg.pipeline.blocks import kg_turtle
 from kg.pipeline.cache import ASSERTED, context, known_articles, previous_asserted, previous_units, record
@@ -237,12 +238,14 @@ def _build(
     inferred_shapes = load_turtle(paths.ontology_file("shapes-inferred.ttl"))
     progress("compiling facts, statements and evidence")
     compiled = compile_units(sources, ontology, base, allow_unreviewed, progress)
+    del sources  # the articles' texts and records: compiled, no longer read
     quads = compiled.quads
     reused = previous_units(paths.out, key, progress) if since is not None else None
     assembly = assemble(compiled, (ONTOLOGY_GRAPH, set(ontology)), reused, progress)
+    del compiled  # each article's own sets: their triples are in ``quads``, their lines in the assembly
     rules = load_rules(paths.ontology)
     progress(f"comparing statements ({len(rules)} corroboration rules)")
-    links = corroborate(quads, set(ontology), rules, assembly.ntriples())
+    links = corroborate(quads, set(ontology), rules, _ntriples_lines(assembly))
     if rules:
         corroboration = GraphNames(base).corroboration
         quads[corroboration] = corroboration_graph(links, rules, base)
@@ -288,6 +291,9 @@ def _build(
         del triples
         report = checking.result()
         _fail_on(report, "asserted graph", paths.out)
+        # kg.nt's lines, staged, written as Turtle and validated, let go before the store is loaded.
+        assembly.triples = None
+        release()
         summary["inferred"] = inference_summary(inference)
         summary["ontology_triples"] = len(ontology)
         progress(f"writing {paths.out}/ and its query store")
@@ -299,10 +305,10 @@ def _build(
 
 
 def _ntriples_lines(assembly: Assembly) -> list[bytes]:
-    """kg.nt's lines as the assembly holds them (its ntriples() makes them)."""
+    """kg.nt's lines, made once and held by the assembly, as its ntriples() does, but not joined."""
     if assembly.triples is None:
-        assembly.ntriples()
-    return assembly.triples or []
+        assembly.triples = triples_of_quads(assembly.lines)
+    return assembly.triples
 
 
 def _stage_lines(staged: Staged, name: str, lines: list[bytes]) -> str:
