@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+from collections import Counter
+
 import pytest
-from rdflib import Graph, URIRef
+from rdflib import Graph, Literal, URIRef
+from rdflib.namespace import PROV, RDF
 
 from fixtures import ROOT
 from kg.engines.partition import chunks, inverse_predicates
-from kg.formats.ntriples import ntriples_of
-from kg.namespaces import OA
+from kg.formats.ntriples import ntriples_lines, ntriples_of
+from kg.namespaces import OA, SCHEMA
 from kg.pipeline.build import load_turtle
 from kg.pipeline.validate import validate
 from mutations import MUTATIONS
@@ -86,3 +89,42 @@ def test_shapes_that_cannot_be_chunked_are_validated_whole(built, ontology):
     )
     report = validate(result.graph, shapes, ontology, validator="rudof", chunk_triples=50)
     assert [v.focus for v in report.violations] == ["<https://kg.example.org/place/oral>"]
+
+
+def _most_pointed_at(graph: Graph, predicate: URIRef) -> URIRef:
+    return Counter(graph.objects(None, predicate)).most_common(1)[0][0]
+
+
+def test_a_shared_entitys_chunk_carries_what_points_at_it_but_not_their_articles(built, shapes):
+    result, _ = built
+    graph = result.graph
+    hub = _most_pointed_at(graph, RDF.subject)
+    # A budget of one triple: each subject a chunk of its own, holding what its shapes read.
+    chunk = next(c for c in chunks(ntriples_of(graph), b"", inverse_predicates(shapes), 1) if hub.n3() in c.owned)
+    lines = set(chunk.ntriples.splitlines(keepends=True))
+    statements = set(graph.subjects(RDF.subject, hub))
+    evidence = {e for s in statements for e in graph.objects(s, PROV.wasDerivedFrom)}
+    assert len(statements) > 3 and evidence
+    # A step back and a step on: the statements' triples, and their evidence's.
+    for node in statements | evidence:
+        assert set(ntriples_lines(graph.triples((node, None, None)))) <= lines, node
+    # A third step would bring in the articles the evidence lies in, with their texts.
+    assert not any(f" {SCHEMA.text.n3()} ".encode() in line for line in lines)
+
+
+def test_tiny_chunks_find_a_graph_broken_across_shared_entities(built, shapes, ontology):
+    result, _ = built
+    broken = Graph()
+    broken += result.graph
+    hub = _most_pointed_at(broken, RDF.subject)
+    statement = next(broken.subjects(RDF.subject, hub))
+    broken.remove((statement, PROV.wasDerivedFrom, None))  # a fact about the entity without evidence
+    article = _most_pointed_at(broken, OA.hasSource)
+    span = next(broken.subjects(OA.hasSource, article))
+    quote = next(q for q in broken.objects(span, OA.hasSelector) if (q, OA.exact, None) in broken)
+    broken.set((quote, OA.exact, Literal("not the article's words")))  # read two steps from the article
+    whole = validate(broken, shapes, ontology)
+    chunked = validate(broken, shapes, ontology, validator="rudof", chunk_triples=50)
+    found = {(v.focus, v.path, v.shape) for v in chunked.violations}
+    assert found == {(v.focus, v.path, v.shape) for v in whole.violations}
+    assert {hub.n3(), article.n3()} <= {focus for focus, _, _ in found}

@@ -30,9 +30,31 @@ CONTEXT_DEPTH = 3
 # Targets that may pick nodes with no triples of their own, which no chunk owns.
 UNCHUNKABLE_TARGETS = (SH.targetNode, SH.targetObjectsOf, SH.target)
 THIS = Variable("this")
-# Own triples a chunk: rudof holds about 2 KB a triple while it validates, and
-# takes no longer over four chunks of a 1,000-article corpus than over two.
+# Own triples a chunk: rudof takes no longer over four chunks of a
+# 1,000-article corpus than over two.
 CHUNK_TRIPLES = 120_000
+# At most this many own triples a chunk when chunks are validated side by
+# side: rudof holds about 10 KB a line it reads (a chunk of 158k lines of a
+# 2,000-article corpus took it from 0.1 to 1.8 GB, one of 62k to 0.7 GB, in
+# about the same time a line).
+PARALLEL_CHUNK_TRIPLES = 40_000
+
+
+# N-Triples, or their lines: the build holds kg.nt's lines, and indexing
+# those objects spares a second copy of every line (a gigabyte at 10,000 articles).
+NTriples = bytes | list[bytes]
+
+
+def lines_of(ntriples: NTriples) -> list[bytes]:
+    return ntriples.splitlines(keepends=True) if isinstance(ntriples, bytes) else ntriples
+
+
+def line_count(ntriples: NTriples) -> int:
+    return ntriples.count(b"\n") if isinstance(ntriples, bytes) else len(ntriples)
+
+
+def joined(ntriples: NTriples) -> bytes:
+    return ntriples if isinstance(ntriples, bytes) else b"".join(ntriples)
 
 
 @dataclass(frozen=True)
@@ -109,10 +131,10 @@ def _locality(subject: bytes) -> tuple[bytes, ...]:
     return (*parts[4:], *parts[:4])
 
 
-def chunks(ntriples: bytes, schema: bytes, inverse: frozenset[URIRef], budget: int) -> Iterator[Chunk]:
+def chunks(ntriples: NTriples, schema: bytes, inverse: frozenset[URIRef], budget: int) -> Iterator[Chunk]:
     """Chunks of about ``budget`` own triples of the N-Triples ``ntriples``
-    (one triple a line, as kg.formats.ntriples writes them); the ``schema`` (the
-    ontology: subclasses for class constraints) goes whole into each.
+    (one triple a line, as kg.formats.ntriples writes them; or their lines); the
+    ``schema`` (the ontology: subclasses for class constraints) goes whole into each.
 
     The lines stay bytes, never decoded: a corpus's lines as Python strings
     would take twice the memory (a Kazakh letter makes a whole line wide)
@@ -120,7 +142,7 @@ def chunks(ntriples: bytes, schema: bytes, inverse: frozenset[URIRef], budget: i
     backwards = {predicate.n3().encode() for predicate in inverse}
     out: dict[bytes, list[bytes]] = defaultdict(list)
     into: dict[bytes, list[bytes]] = defaultdict(list)
-    for line in ntriples.splitlines(keepends=True):
+    for line in lines_of(ntriples):
         subject, predicate, rest = line.split(b" ", 2)
         out[subject].append(line)
         if predicate in backwards:
@@ -130,7 +152,9 @@ def chunks(ntriples: bytes, schema: bytes, inverse: frozenset[URIRef], budget: i
     size = 0
     for subject in sorted(out, key=_locality):
         group.append(subject)
-        size += len(out[subject])
+        # What a subject brings counts, not only what it owns: the nodes
+        # pointing back at a shared entity come with it.
+        size += len(out[subject]) + sum(len(out[node]) for node in into.get(subject, ()))
         if size >= budget:
             yield _chunk(group, out, into, schema_lines)
             group, size = [], 0
@@ -141,11 +165,16 @@ def chunks(ntriples: bytes, schema: bytes, inverse: frozenset[URIRef], budget: i
 def _chunk(
     group: list[bytes], out: dict[bytes, list[bytes]], into: dict[bytes, list[bytes]], schema: set[bytes]
 ) -> Chunk:
-    frontier = set(group) | {s for focus in group for s in into.get(focus, ())}
+    # A node pointing back at a focus node is one step from it, as a value is:
+    # its triples are read at the second step, not the first (a shared entity,
+    # which thousands of statements point at, would otherwise bring in their
+    # articles' texts and spans, which no shape reads from it).
+    frontier = set(group)
     seen = set(frontier)
     lines = set(schema)
-    for _ in range(CONTEXT_DEPTH):
-        reached = set()
+    for step in range(CONTEXT_DEPTH):
+        reached = {s for focus in group for s in into.get(focus, ()) if s not in seen} if step == 0 else set()
+        seen |= reached
         for node in frontier:
             for line in out.get(node, ()):
                 lines.add(line)

@@ -28,8 +28,21 @@ from rdflib.plugins.sparql.processor import SPARQLProcessor
 from rdflib.plugins.sparql.sparql import Query
 from rdflib.term import Node
 
-from kg.engines.partition import CHUNK_TRIPLES, affected, chunks, inverse_predicates, neighbourhood, steps_back
+from kg.engines.partition import (
+    CHUNK_TRIPLES,
+    PARALLEL_CHUNK_TRIPLES,
+    NTriples,
+    affected,
+    chunks,
+    inverse_predicates,
+    joined,
+    line_count,
+    lines_of,
+    neighbourhood,
+    steps_back,
+)
 from kg.formats.ntriples import ntriples_of
+from kg.memory import release
 from kg.namespaces import SH
 
 MAX_WORKERS = 4  # chunks validated at once, each in a rudof of its own
@@ -100,7 +113,7 @@ class Job:
     shapes: Graph
     ontology: Graph | None
     only: list[URIRef] | None
-    ntriples: bytes | None
+    ntriples: NTriples | None
     budget: int
     since: bytes | None = None
 
@@ -131,8 +144,8 @@ def rudof_report(job: Job) -> tuple[Graph, Graph]:
     schema = job.ontology if job.ontology is not None else Graph()
     ntriples = job.ntriples if job.ntriples is not None else ntriples_of(chain(job.data, schema))
     changes = None
-    if job.since is not None and not at_once(ntriples.count(b"\n"), job.budget):
-        changes = _rudof_since(job.since, ntriples, ntriples_of(schema), shapes, job.budget)
+    if job.since is not None and not at_once(line_count(ntriples), job.budget):
+        changes = _rudof_since(job.since, joined(ntriples), ntriples_of(schema), shapes, job.budget)
     if changes is not None:
         return changes, shapes
     return _rudof_in_chunks(ntriples, ntriples_of(schema), shapes, job.budget), shapes
@@ -167,6 +180,8 @@ def _rudof_report(ntriples: bytes, shapes: str, owned: frozenset[str] | None) ->
     rudof.read_shacl(shapes)
     rudof.validate_shacl()
     report = rudof.serialize_shacl_validation_results(format=pyrudof.ResultShaclValidationFormat.NTriples)
+    del rudof
+    release()  # what rudof held stays in this thread's arena otherwise, unused by the others
     report_graph = Graph().parse(data=report, format="nt")
     for result in list(report_graph.subjects(RDF.type, SH.ValidationResult)):
         # rudof also reports the members of a failed sh:or (blank: only property
@@ -192,24 +207,25 @@ def _drop(graph: Graph, node: Node) -> None:
             _drop(graph, value)
 
 
-def _rudof_in_chunks(ntriples: bytes, schema: bytes, shapes: Graph, budget: int) -> Graph:
+def _rudof_in_chunks(ntriples: NTriples, schema: bytes, shapes: Graph, budget: int) -> Graph:
     """rudof over the data in chunks (kg.engines.partition), two or more at once in
     threads of their own (rudof leaves Python's lock while it works), the
     reports merged: memory bounded by the chunk, not the corpus."""
     text = shapes.serialize(format="turtle")
-    triples = ntriples.count(b"\n")
+    lines = lines_of(ntriples)
+    triples = len(lines)
     inverse = None if at_once(triples, budget) else inverse_predicates(shapes)
     # All at once if shapes read further than chunks hold, or if blank nodes
     # (which rudof names anew) could make a chunk's results unrecognisable.
-    if inverse is None or b"_:" in ntriples:
-        return _rudof_report(ntriples, text, None)
+    if inverse is None or any(b"_:" in line for line in lines):
+        return _rudof_report(joined(ntriples), text, None)
     workers = min(len(os.sched_getaffinity(0)), MAX_WORKERS)
-    budget = min(budget, triples // workers + 1)
+    budget = min(budget, PARALLEL_CHUNK_TRIPLES, triples // workers + 1)
     reports = []
     with ThreadPoolExecutor(workers) as pool:
         running: deque[Future[Graph]] = deque()
         # No more chunks made than are validated at once: a corpus's chunks together are as big as the corpus.
-        for chunk in chunks(ntriples, schema, inverse, budget):
+        for chunk in chunks(lines, schema, inverse, budget):
             if len(running) == workers:
                 reports.append(running.popleft().result())
             running.append(pool.submit(_rudof_report, chunk.ntriples, text, chunk.owned))

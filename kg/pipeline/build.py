@@ -17,6 +17,7 @@ from functools import cached_property, partial
 from hashlib import sha256
 from itertools import chain
 from pathlib import Path
+from typing import BinaryIO
 
 from rdflib import Dataset, Graph
 from rdflib.compare import to_canonical_graph
@@ -25,10 +26,12 @@ from rdflib.namespace import RDF
 from kg.artifacts import built_base, load_built
 from kg.atomic import Staged, locked, staging
 from kg.engines import DEFAULT_REASONER, DEFAULT_VALIDATOR, REASONERS, VALIDATORS, Engine
+from kg.engines.partition import NTriples
 from kg.engines.validators import at_once
 from kg.errors import KGError, SourceError, ValidationError
 from kg.formats.ntriples import nquads
 from kg.formats.turtle import turtle
+from kg.memory import release
 from kg.namespaces import KGO, OA, ONTOLOGY_GRAPH, SKOLEM_AUTHORITY, GraphNames, bind_prefixes
 from kg.pipeline.blocks import kg_turtle
 from kg.pipeline.cache import (
@@ -60,6 +63,8 @@ from kg.progress import SILENT, Progress, as_progress
 from kg.project import PACKAGED_ONTOLOGY
 from kg.rdf import Quads, Triple, to_dataset, to_graph, union_graph
 from kg.store import KnownChanges, commit_with_store, write_with_store
+
+STAGED_PIECE = 65_536  # lines of a dump joined to be written at once
 
 
 @dataclass(frozen=True)
@@ -248,13 +253,15 @@ def _build(
     inferred_shapes = load_turtle(paths.ontology_file("shapes-inferred.ttl"))
     progress("compiling facts, statements and evidence")
     compiled = compile_units(sources, ontology, base, allow_unreviewed, progress)
+    del sources  # the articles' texts and records: compiled, no longer read
     quads = compiled.quads
     reused = previous_units(paths.out, key, progress) if since is not None else None
     reasoned = partial(previous_reasoning, paths.out, note=progress) if since is not None else None
     assembly = assemble(compiled, (ONTOLOGY_GRAPH, set(ontology)), reused, progress)
+    del compiled  # each article's own sets: their triples are in ``quads``, their lines in the assembly
     rules = load_rules(paths.ontology)
     progress(f"comparing statements ({len(rules)} corroboration rules)")
-    links = corroborate(quads, set(ontology), rules, assembly.ntriples())
+    links = corroborate(quads, set(ontology), rules, assembly.ntriple_lines())
     if rules:
         corroboration = GraphNames(base).corroboration
         quads[corroboration] = corroboration_graph(links, rules, base)
@@ -262,7 +269,7 @@ def _build(
     triples = set().union(*quads.values())
     summary = summarize(quads, triples, base)
     # Validated with the data, so that a shape on a class covers its subclasses.
-    asserted = assembly.ntriples()
+    asserted = assembly.ntriple_lines()
     shapes_file = paths.ontology_file("shapes.ttl")
     if not VALIDATORS[engines.validator].validates_changes or at_once(len(triples) + len(ontology)):
         since = None  # validated whole: the reference engine, or a graph small enough that it costs no more
@@ -279,7 +286,7 @@ def _build(
         del since
         if not VALIDATORS[engines.validator].outside_gil:
             _fail_on(checking.result(), "asserted graph", paths.out)
-        staged.write(ASSERTED, asserted)
+        written = {ASSERTED: _stage_lines(staged, ASSERTED, asserted)}
         try:
             namespaces, subjects = to_graph((), base).namespaces(), assembly.subjects()
             turtle_text, prefixes = kg_turtle(
@@ -289,13 +296,10 @@ def _build(
                 reused and reused.turtle,
                 subjects,
             )
-            written = {ASSERTED: sha256(asserted).hexdigest(), "kg.ttl": sha256(turtle_text).hexdigest()}
+            written["kg.ttl"] = sha256(turtle_text).hexdigest()
             staged.write("kg.ttl", turtle_text)
             del asserted, turtle_text  # each dump let go once staged
-            quads_text = assembly.nquads()
-            written["kg.nq"] = sha256(quads_text).hexdigest()
-            staged.write("kg.nq", quads_text)
-            del quads_text
+            written["kg.nq"] = _stage_lines(staged, "kg.nq", assembly.lines)
             inference, reasoning = _reason_and_write(
                 paths, base, progress, engines, quads, (ontology, inferred_shapes), staged, reasoned
             )
@@ -305,12 +309,17 @@ def _build(
         del triples
         report = checking.result()
         _fail_on(report, "asserted graph", paths.out)
+        # The store's update reads kg.nt's lines; then they are let go (staged,
+        # written as Turtle and validated) before the store is loaded.
+        known_changes = _store_changes(assembly, staged, written)
+        assembly.triples = None
+        release()
         summary["inferred"] = inference_summary(inference)
         summary["ontology_triples"] = len(ontology)
         progress(f"writing {paths.out}/ and its query store")
         staged.write("shacl-report.ttl", turtle(report.graph))
         staged.write("summary.json", (json.dumps(summary, indent=2, ensure_ascii=False) + "\n").encode())
-        commit_with_store(staged, update=cache, note=progress, known=_store_changes(assembly, staged, written))
+        commit_with_store(staged, update=cache, note=progress, known=known_changes)
     record(paths.out, key, written, assembly, prefixes, known, reasoning)
     return BuildResult(quads, report, inference, summary)
 
@@ -323,6 +332,21 @@ def _store_changes(assembly: Assembly, staged: Staged, written: dict[str, str]) 
     except OSError:
         return None  # no previous dump: nothing to update
     return assembly.store_changes(old, staged.path("inferred.nq").read_bytes(), written)
+
+
+def _stage_lines(staged: Staged, name: str, lines: list[bytes]) -> str:
+    """Stage the dump of ``lines`` a piece at a time, never joined whole (a
+    gigabyte at 10,000 articles); its SHA-256."""
+    digest = sha256()
+
+    def write(out: BinaryIO) -> None:
+        for start in range(0, len(lines), STAGED_PIECE):
+            piece = b"".join(lines[start : start + STAGED_PIECE])
+            digest.update(piece)
+            out.write(piece)
+
+    staged.write(name, write)
+    return digest.hexdigest()
 
 
 def with_ontology(triples: set[Triple], ontology: Iterable[Triple]) -> Iterator[Triple]:
@@ -386,7 +410,7 @@ def _validate_asserted(
     ontology: Graph,
     shapes: Graph,
     validator: str,
-    asserted: tuple[bytes, bytes | None],
+    asserted: tuple[NTriples, bytes | None],
     base: str,
 ) -> Report:
     """An engine that reads N-Triples gets them, and those of the previous

@@ -16,6 +16,7 @@ import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, replace
 from decimal import Decimal
+from itertools import chain
 from typing import Any
 
 from rdflib import BNode, Dataset, Graph, Literal, URIRef
@@ -25,6 +26,7 @@ from kg.errors import ReviewError, SourceError, SpanError
 from kg.namespaces import KGO, OA, SCHEMA, WD, GraphNames, expand
 from kg.pipeline.sources import Article, Entity, Fact, OutsideFact, ReferenceTable, Sources
 from kg.pipeline.spans import Span, locate, mention_spans, sentences
+from kg.pipeline.terms import share_terms
 from kg.progress import SILENT, Progress
 from kg.rdf import Quads, Triple, to_dataset
 
@@ -498,6 +500,7 @@ def compile_units(
     compiler.check_every_entity_is_grounded()
     for triples in compiler.quads.values():
         _refuse_blank_nodes(triples)
+    share_terms(chain(compiler.quads.values(), shared.values(), *(quads.values() for _, quads in articles)))
     return Compiled(
         {name: triples for name, triples in compiler.quads.items() if triples},
         {name: triples for name, triples in shared.items() if triples},

@@ -26,6 +26,7 @@ from rdflib.namespace import PROV, RDF, RDFS
 
 from kg.errors import SourceError
 from kg.formats.ntriples import ntriples_of
+from kg.memory import release
 from kg.namespaces import KGO, GraphNames
 from kg.rdf import Quads, Triple
 
@@ -33,6 +34,7 @@ RULES_FOLDER = "rules"
 LINKS = (KGO.agreesWith, KGO.disagreesWith)
 PART_VARIABLES = ("statement", "part", "value")
 QUERY_FORMS = ("SELECT", "CONSTRUCT", "ASK", "DESCRIBE")
+LOADED_PIECE = 65_536  # lines
 _STATEMENT = pyoxigraph.NamedNode(str(KGO.Statement))
 _TYPE = pyoxigraph.NamedNode(str(RDF.type))
 _SOURCES = """
@@ -94,16 +96,22 @@ def _description(text: str) -> str:
     return " ".join(lines)
 
 
-def corroborate(quads: Quads, ontology: set[Triple], rules: list[Rule], ntriples: bytes | None = None) -> Corroboration:
+def corroborate(
+    quads: Quads, ontology: set[Triple], rules: list[Rule], ntriples: bytes | list[bytes] | None = None
+) -> Corroboration:
     """The propositions that statements of different sources share, and the
     links the rules find between propositions; ``ntriples``, those of the
-    ontology and the quads, if they are written already."""
+    ontology and the quads (or their lines), if they are written already."""
     if not rules:
         return Corroboration({}, {})
     store = pyoxigraph.Store()
     if ntriples is None:
         ntriples = ntriples_of(set(ontology).union(*quads.values()))
-    store.bulk_load(ntriples, pyoxigraph.RdfFormat.N_TRIPLES)
+    if isinstance(ntriples, bytes):
+        ntriples = [ntriples]
+    # A piece at a time: the lines joined whole would be a copy of the corpus (a gigabyte at 10,000 articles).
+    for start in range(0, len(ntriples), LOADED_PIECE):
+        store.bulk_load(b"".join(ntriples[start : start + LOADED_PIECE]), pyoxigraph.RdfFormat.N_TRIPLES)
     sources = _sources(store)
     grouping = [rule for rule in rules if _form(rule) == "SELECT"]
     proposition_of = _propositions(store, grouping, sources)
@@ -120,6 +128,8 @@ def corroborate(quads: Quads, ontology: set[Triple], rules: list[Rule], ntriples
         if len(said_by[link[0]] | said_by[link[2]]) > 1  # some statement on each side from another source
     }
     kept = {p for p, said in said_by.items() if len(said) > 1} | {p for link in links for p in (link[0], link[2])}
+    del store
+    release()  # the store's gigabytes, which the stages after this would not reuse all of
     return Corroboration({p: tuple(URIRef(s) for s in members[p]) for p in sorted(kept)}, links)
 
 

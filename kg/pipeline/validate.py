@@ -14,7 +14,7 @@ from rdflib import Graph, URIRef
 from rdflib.namespace import RDF
 
 from kg.engines import VALIDATORS
-from kg.engines.partition import CHUNK_TRIPLES
+from kg.engines.partition import CHUNK_TRIPLES, NTriples
 from kg.engines.validators import Job, engine_errors, is_anonymous
 from kg.errors import SourceError
 from kg.formats.ntriples import ntriples_of
@@ -73,7 +73,7 @@ def validate(
     ontology: Graph | None = None,
     only: list[URIRef] | None = None,
     validator: str = "pyshacl",
-    ntriples: bytes | None = None,
+    ntriples: NTriples | None = None,
     chunk_triples: int = CHUNK_TRIPLES,
     since: bytes | None = None,
 ) -> Report:
@@ -81,7 +81,7 @@ def validate(
     ``data`` holds it) supplies subclasses.
 
     ``only`` restricts validation to the named node shapes; ``ntriples`` is
-    the data and ontology already written as N-Triples (rudof reads it
+    the data and ontology already written as N-Triples, or their lines (rudof reads it
     instead of the graph, in chunks of about ``chunk_triples`` triples).
     ``since`` is the N-Triples of a previous graph that conformed to the same
     shapes and ontology: rudof then validates only what the changes reach.
