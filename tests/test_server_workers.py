@@ -1,6 +1,6 @@
 """kg.server.workers: a query that finds every worker busy waits at most the
 time limit for one, and the 503 says which bound refused it; the server
-starts one worker per CPU it may use unless told otherwise."""
+starts four workers per CPU it may use unless told otherwise."""
 
 from __future__ import annotations
 
@@ -55,7 +55,7 @@ def test_a_query_finding_the_line_full_is_refused_at_once_saying_so():
         workers.close()
 
 
-def test_the_server_evaluates_one_query_per_usable_cpu_unless_told(good_output, monkeypatch):
+def test_the_server_evaluates_four_queries_per_usable_cpu_unless_told(good_output, monkeypatch):
     monkeypatch.setattr(os, "sched_getaffinity", lambda pid: {0, 1, 2})
-    assert create_app(good_output).state.current.served.endpoint.workers.count == 3
+    assert create_app(good_output).state.current.served.endpoint.workers.count == 12
     assert create_app(good_output, max_queries=5).state.current.served.endpoint.workers.count == 5

@@ -48,7 +48,7 @@ RELOAD_INTERVAL = 1.0  # seconds between looks at the build folder
 @click.option(
     "--max-queries",
     default=None,
-    show_default="one per CPU the server may use",
+    show_default="four per CPU the server may use",
     type=click.IntRange(1),
     help="Most SPARQL queries evaluated at once, each in a worker process of its own.",
 )

@@ -39,7 +39,7 @@ from kg.server.responses import (
 )
 from kg.server.state import Current, Settings
 from kg.server.void import void_graph
-from kg.server.workers import usable_cpus
+from kg.server.workers import default_workers
 
 if TYPE_CHECKING:
     from kg.server.curate import Curation
@@ -67,14 +67,14 @@ def create_app(
 ) -> Starlette:
     """The server of one build; ``queries`` are the folders of named queries,
     ``ontology`` the folder whose shapes the build was validated with. At most
-    ``max_queries`` SPARQL queries (by default one per usable CPU) are
+    ``max_queries`` SPARQL queries (by default four per usable CPU) are
     evaluated at once and ``max_waiting`` wait for their turn; more are
     refused (503). With ``reload`` (seconds),
     the build folder is looked at that often and a new build is swapped in
     whole once it is opened; ``note`` hears of it, and of a build whose store
     is missing or stale. With ``curation`` (kg serve --curate), its review
     pages are served under /curate."""
-    at_once = max_queries or usable_cpus()
+    at_once = max_queries or default_workers()
     settings = Settings(build_dir, timeout, max_rows, queries, ontology, at_once, max_waiting, note)
     current = Current(settings)
 
