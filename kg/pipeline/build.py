@@ -33,7 +33,7 @@ from kg.formats.ntriples import nquads
 from kg.formats.turtle import turtle
 from kg.memory import release
 from kg.namespaces import KGO, OA, ONTOLOGY_GRAPH, SKOLEM_AUTHORITY, GraphNames, bind_prefixes
-from kg.pipeline.blocks import kg_turtle
+from kg.pipeline.blocks import kg_turtle, parsed
 from kg.pipeline.cache import (
     ASSERTED,
     Reasoned,
@@ -57,11 +57,11 @@ from kg.pipeline.reason import (
     used_graphs,
 )
 from kg.pipeline.sources import load_sources
-from kg.pipeline.units import Assembly, assemble
+from kg.pipeline.units import Assembly, Tally, compile_and_assemble
 from kg.pipeline.validate import Report, validate, validate_triples
 from kg.progress import SILENT, Progress, as_progress
 from kg.project import PACKAGED_ONTOLOGY
-from kg.rdf import Quads, Triple, to_dataset, to_graph, union_graph
+from kg.rdf import Quads, Triple, quads_of, to_dataset, to_graph, union_graph
 from kg.store import KnownChanges, commit_with_store, write_with_store
 
 STAGED_PIECE = 65_536  # lines of a dump joined to be written at once
@@ -79,12 +79,17 @@ class Paths:
 
 @dataclass(frozen=True)
 class BuildResult:
-    """What a build wrote; ``dataset`` and ``graph`` give it as rdflib objects."""
+    """What a build wrote; ``quads``, ``dataset`` and ``graph`` give it as rdflib objects."""
 
-    quads: Quads  # the asserted named graphs, the ontology's among them
+    compiled: Quads  # the asserted named graphs, the ontology's among them, as the build made them
     report: Report
     inference: Inference
     summary: dict
+    out: Path | None = None  # where they were written, if ``compiled`` lacks the articles the build did not compile
+
+    @cached_property
+    def quads(self) -> Quads:
+        return self.compiled if self.out is None else quads_of(load_built(self.out, "asserted"))
 
     @cached_property
     def dataset(self) -> Dataset:
@@ -124,16 +129,15 @@ def load_ontology(path: Path) -> Graph:
     return canonical.skolemize(authority=SKOLEM_AUTHORITY, basepath="/.well-known/genid/")
 
 
-def summarize(quads: Quads, triples: set[Triple], base: str) -> dict:
+def summarize(quads: Quads, tally: Tally, base: str) -> dict:
+    """What summary.json says of the asserted ``quads``, the ``tally`` of their triples."""
     names = GraphNames(base)
     prefixes = to_graph((), base).namespace_manager
     classes = Counter(prefixes.normalizeUri(o) for _, p, o in quads.get(names.entities, ()) if p == RDF.type)
-    a = RDF.type  # read once: each read of a namespace attribute makes a new IRI, a million times a corpus
-    # str's comparison in C rather than rdflib's in Python (a predicate is always an IRI): 0.6 s of a corpus.
-    typed = Counter(o for _, o in {(s, o) for s, p, o in triples if str.__eq__(p, a)})
+    typed = tally.typed
     return {
         "base": base,
-        "triples": len(triples),
+        "triples": tally.triples,
         "entities": sum(classes.values()),
         "entities_by_class": dict(sorted(classes.items())),
         "facts": sum(len(t) for name, t in quads.items() if names.is_article(name)),
@@ -251,13 +255,21 @@ def _build(
     ontology = load_ontology(paths.ontology_file("kg.ttl"))
     shapes = load_turtle(paths.ontology_file("shapes.ttl"))
     inferred_shapes = load_turtle(paths.ontology_file("shapes-inferred.ttl"))
-    progress("compiling facts, statements and evidence")
-    compiled = compile_units(sources, ontology, base, allow_unreviewed, progress)
-    del sources  # the articles' texts and records: compiled, no longer read
-    quads = compiled.quads
     reused = previous_units(paths.out, key, progress) if since is not None else None
+    progress("compiling facts, statements and evidence")
+    compiled, assembly = compile_and_assemble(
+        partial(compile_units, sources, ontology, base, allow_unreviewed, progress),
+        (ONTOLOGY_GRAPH, set(ontology)),
+        reused,
+        progress,
+        reuse=VALIDATORS[engines.validator].reads_ntriples,  # the others validate the triples as rdflib terms
+    )
+    del sources  # the articles' texts and records: compiled, no longer read
+    quads, reused_articles = compiled.quads, compiled.partial
+    if reused_articles:
+        # The facts of the articles not compiled, for reasoning and the summary.
+        quads.update(assembly.quads_outside((ONTOLOGY_GRAPH, *GraphNames(base).about_statements)))
     reasoned = partial(previous_reasoning, paths.out, note=progress) if since is not None else None
-    assembly = assemble(compiled, (ONTOLOGY_GRAPH, set(ontology)), reused, progress)
     del compiled  # each article's own sets: their triples are in ``quads``, their lines in the assembly
     rules = load_rules(paths.ontology)
     progress(f"comparing statements ({len(rules)} corroboration rules)")
@@ -266,12 +278,13 @@ def _build(
         corroboration = GraphNames(base).corroboration
         quads[corroboration] = corroboration_graph(links, rules, base)
         assembly.add_corroboration(corroboration, quads[corroboration])
-    triples = set().union(*quads.values())
-    summary = summarize(quads, triples, base)
+    # Without the articles not compiled: only what reads them whole (the tally, Turtle) takes their lines.
+    triples = set() if reused_articles else set().union(*quads.values())
+    summary = summarize(quads, assembly.tally(ONTOLOGY_GRAPH) if reused_articles else Tally.of(triples), base)
     # Validated with the data, so that a shape on a class covers its subclasses.
     asserted = assembly.ntriple_lines()
     shapes_file = paths.ontology_file("shapes.ttl")
-    if not VALIDATORS[engines.validator].validates_changes or at_once(len(triples) + len(ontology)):
+    if not VALIDATORS[engines.validator].validates_changes or at_once(summary["triples"] + len(ontology)):
         since = None  # validated whole: the reference engine, or a graph small enough that it costs no more
     changes = " (what changed since the last build)" if since is not None else ""
     progress(f"validating {summary['triples']} triples{changes} against {shapes_file} ({engines.validator})")
@@ -291,7 +304,7 @@ def _build(
             namespaces, subjects = to_graph((), base).namespaces(), assembly.subjects()
             turtle_text, prefixes = kg_turtle(
                 assembly.triples,
-                partial(with_ontology, triples, ontology),
+                (lambda: parsed(assembly.triples)) if reused_articles else partial(with_ontology, triples, ontology),
                 namespaces,
                 reused and reused.turtle,
                 subjects,
@@ -321,7 +334,7 @@ def _build(
         staged.write("summary.json", (json.dumps(summary, indent=2, ensure_ascii=False) + "\n").encode())
         commit_with_store(staged, update=cache, note=progress, known=known_changes)
     record(paths.out, key, written, assembly, prefixes, known, reasoning)
-    return BuildResult(quads, report, inference, summary)
+    return BuildResult(quads, report, inference, summary, paths.out if reused_articles else None)
 
 
 def _store_changes(assembly: Assembly, staged: Staged, written: dict[str, str]) -> KnownChanges | None:
