@@ -23,12 +23,12 @@ from dataclasses import dataclass, field
 from functools import partial
 from itertools import chain, pairwise
 
-from rdflib import Dataset, URIRef
+from rdflib import URIRef
 from rdflib.namespace import RDF
 
-from kg.formats.ntriples import nquad_lines, term_texts, triples_of_quads, union_triples
+from kg.formats.ntriples import nquad_lines, parsed_quads, term_texts, triples_of_quads, union_triples
 from kg.pipeline.compile import Compiled, Reuse
-from kg.rdf import Quads, Triple, quads_of
+from kg.rdf import Quads, Triple
 from kg.store import KnownChanges
 
 _TYPE = RDF.type.n3().encode()
@@ -109,9 +109,7 @@ class Assembly:
     def quads_outside(self, graphs: Iterable[URIRef]) -> Quads:
         """The quads of every graph but ``graphs``, as rdflib terms."""
         skipped = tuple(f" {graph.n3()} .\n".encode() for graph in graphs)
-        dataset = Dataset()
-        dataset.parse(data=b"".join(line for line in self.lines if not line.endswith(skipped)), format="nquads")
-        return quads_of(dataset)
+        return parsed_quads(line for line in self.lines if not line.endswith(skipped))
 
     def tally(self, outside: URIRef) -> Tally:
         """How many triples the graphs but ``outside`` hold, and how many of them type a node by each class."""
