@@ -542,3 +542,32 @@ def test_a_damaged_cache_compiles_every_article_again(corpus, tmp_path, monkeypa
         _build(data, out)
     assert compiled[-3:] == [f"article/syn-0000{number}" for number in (1, 2, 3)], compiled
     _same_as_a_full_build(data, out, tmp_path)
+
+
+RENAMINGS = {
+    # name: (the change to article 2, whether the last build's inferences serve, renamed)
+    "title edited": (lambda d: _edit(d / "articles" / "syn-00002.yaml", "#2'", "#2 (edited)'"), True),
+    "title made another article's": (lambda d: _edit(d / "articles" / "syn-00002.yaml", "#2'", "#3'"), False),
+    # Every meeting of the corpus has this title: the old text stays in the other articles.
+    "a text other articles state edited": (
+        lambda d: _edit(d / "articles" / "syn-00002.yaml", "en: Kazakhstan's anti-corruption", "en: Kazakhstan's new"),
+        False,
+    ),
+}
+
+
+@pytest.mark.parametrize("change", RENAMINGS)
+def test_text_the_rules_cannot_read_renames_the_inferences(as_big, corpus, tmp_path, monkeypatch, change):
+    alter, renamed = RENAMINGS[change]
+    data = _copy(corpus, tmp_path / "data")
+    out = tmp_path / "out"
+    _build(data, out)
+    alter(data)
+    reasoned: list[object] = []
+    with monkeypatch.context() as patched:
+        infer = kg.pipeline.build.infer
+        patched.setattr(kg.pipeline.build, "infer", lambda *args: reasoned.append(args) or infer(*args))
+        notes = _build(data, out)
+    assert (not reasoned) == renamed, notes
+    assert any("renamed" in note for note in notes) == renamed, notes
+    _same_as_a_full_build(data, out, tmp_path)

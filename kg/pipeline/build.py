@@ -56,6 +56,7 @@ from kg.pipeline.reason import (
     reasoning_input,
     used_graphs,
 )
+from kg.pipeline.renaming import renamed_inference
 from kg.pipeline.sources import load_sources
 from kg.pipeline.units import Assembly, Tally, compile_and_assemble
 from kg.pipeline.validate import Report, validate, validate_triples
@@ -171,12 +172,17 @@ def infer(
     """Reason over the asserted facts (``facts``, if already drawn from the
     named graphs); the result is a dataset of one named graph."""
     inference = reason(facts if facts is not None else reasoning_input(quads, base), ontology, base, reasoner)
+    return inference, inferred_dataset(inference, quads, base, reasoner)
+
+
+def inferred_dataset(inference: Inference, quads: Quads, base: str, reasoner: str) -> Dataset:
+    """The inferred graph of ``inference`` over ``quads``, with the activity that made it."""
     inferred = Dataset()
     bind_prefixes(inferred, base)
     graph = inferred.graph(GraphNames(base).inferred)
     graph += inference.graph
     describe_activity(graph, base, used_graphs(quads, base), reasoner)
-    return inference, inferred
+    return inferred
 
 
 def inferred_outputs(inferred: Dataset, base: str) -> dict[str, bytes]:
@@ -313,8 +319,21 @@ def _build(
             staged.write("kg.ttl", turtle_text)
             del asserted, turtle_text  # each dump let go once staged
             written["kg.nq"] = _stage_lines(staged, "kg.nq", assembly.lines)
+            renamed = (
+                partial(
+                    renamed_inference,
+                    reused.nquads,
+                    assembly.lines,
+                    (ONTOLOGY_GRAPH, GraphNames(base).about_statements),
+                    reasoned,
+                    base,
+                    engines.reasoner,
+                )
+                if reused is not None and reasoned is not None
+                else None
+            )
             inference, reasoning = _reason_and_write(
-                paths, base, progress, engines, quads, (ontology, inferred_shapes), staged, reasoned
+                paths, base, progress, engines, quads, (ontology, inferred_shapes), staged, reasoned, renamed
             )
         except KGError:
             _fail_on(checking.result(), "asserted graph", paths.out)  # as when validation came first
@@ -377,11 +396,14 @@ def _reason_and_write(
     ontology_and_shapes: tuple[Graph, Graph],
     staged: Staged,
     reasoned: Callable[[str], Reasoned | None] | None = None,
+    renamed: Callable[[], Inference | None] | None = None,
 ) -> tuple[Inference, dict]:
     """Reason, check the reasoned graph, and stage the inferred dumps (the
     asserted ones are staged already); or, where ``reasoned`` gives what the
-    last build inferred from the same facts, stage its dumps. Also what the
-    manifest records of it (kg.pipeline.cache.previous_reasoning)."""
+    last build inferred from the same facts, stage its dumps; or, where
+    ``renamed`` gives the last build's inference renamed
+    (kg.pipeline.renaming), check and stage that. Also what the manifest
+    records of it (kg.pipeline.cache.previous_reasoning)."""
     ontology, inferred_shapes = ontology_and_shapes
     facts = reasoning_input(quads, base)
     used = used_graphs(quads, base)
@@ -392,8 +414,13 @@ def _reason_and_write(
         progress("reasoning: the facts reasoned over are the last build's, and so are the inferences")
         inference, dumps = kept
     else:
-        progress(f"reasoning (OWL 2 RL, {engines.reasoner})")
-        inference, inferred = infer(quads, ontology, base, engines.reasoner, facts)
+        inference = renamed() if renamed is not None else None
+        if inference is not None:
+            progress("reasoning: only text the rules cannot read changed, and the inferences are renamed with it")
+            inferred = inferred_dataset(inference, quads, base, engines.reasoner)
+        else:
+            progress(f"reasoning (OWL 2 RL, {engines.reasoner})")
+            inference, inferred = infer(quads, ontology, base, engines.reasoner, facts)
         progress(f"validating the reasoned graph against {paths.ontology_file('shapes-inferred.ttl')}")
         report = validate_triples(chain(facts, inference.graph), inferred_shapes, ontology, engines.validator, base)
         _fail_on(report, "reasoned graph", paths.out)
