@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from rdflib import BNode, Dataset, Graph, Literal, URIRef
 from rdflib.compare import isomorphic
-from rdflib.namespace import XSD
 
 from kg.formats import FORMATS, serialize
 from kg.formats.ntriples import nquads_lines, parsed_quads
@@ -49,6 +48,8 @@ def test_a_single_node_in_json_ld_carries_the_context_once():
 
 
 def test_our_own_nquads_lines_read_back_as_rdflib_reads_them():
+    from rdflib.namespace import XSD  # here: pytest, reading the module's names, would warn of a missing XSD term
+
     g = URIRef("urn:example#g")
     quads = {
         g: {

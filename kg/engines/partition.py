@@ -235,9 +235,7 @@ def _steps_back_in(patterns: list[tuple], known: frozenset[URIRef]) -> set[URIRe
 
 
 class Index:
-    """Sorted N-Triples lines: a node's lines found by bisection (they lie
-    together), and the subjects pointing at each node. Bytes throughout: the
-    lines decoded and split into a second index took 2 s at 1,000 articles."""
+    """Sorted N-Triples lines (a node's found by bisection) and the subjects pointing at each node, as bytes."""
 
     def __init__(self, lines: list[bytes]) -> None:
         self.lines = lines if all(a <= b for a, b in pairwise(lines)) else sorted(lines)
@@ -255,13 +253,14 @@ class Index:
 def affected(old: bytes, new: NTriples, back: frozenset[URIRef]) -> tuple[set[str], Index]:
     """The nodes (in N-Triples) whose results may differ between the N-Triples
     ``old`` and ``new`` (a triple a line, as kg.formats.ntriples writes them;
-    or their lines), and an index of ``new`` (empty if nothing changed). A node's shapes read the triples
-    of the nodes within CONTEXT_DEPTH steps of it (forward along any predicate,
-    back along ``back``): a changed triple can change the results of the nodes
-    from which its subject is that near, in the old graph or in the new."""
+    or their lines), and an index of ``new`` (empty if nothing changed). A
+    node's shapes read the triples of the nodes within CONTEXT_DEPTH steps of
+    it (forward along any predicate, back along ``back``): a changed triple can
+    change the results of the nodes from which its subject is that near, in
+    the old graph or in the new."""
     old_lines, new_lines = set(old.splitlines(keepends=True)), set(lines_of(new))
     if old_lines == new_lines:
-        return set(), Index([])  # nothing to index: nothing reached
+        return set(), Index([])
     index, removed = Index(lines_of(new)), Index(sorted(old_lines - new_lines))
     changed = {line.split(b" ", 1)[0] for line in chain(removed.lines, new_lines - old_lines)}
     backwards = {predicate.n3().encode() for predicate in back}

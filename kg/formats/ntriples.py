@@ -1,4 +1,4 @@
-"""N-Triples and N-Quads with sorted lines, as rdflib writes each term (and faster)."""
+"""N-Triples and N-Quads with sorted lines, as rdflib writes each term (and faster); our own N-Quads read back."""
 
 from __future__ import annotations
 

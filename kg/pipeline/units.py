@@ -12,6 +12,12 @@ corroboration as they were, and adds those of the new units and of the rest
 as they are now. Each step is checked (every line taken out was there, none
 added is there already); a check that fails, like a missing or damaged
 entry, raises StaleCacheError, and the build writes every unit anew.
+
+Nor is an article whose unit the previous build holds compiled again
+(compile_and_assemble): its lines are in kg.nq already. What reads the quads
+whole then reads kg.nq's lines: the facts, parsed back for reasoning and the
+summary (Assembly.quads_outside), and the count of triples (Assembly.tally).
+If the units do not add up, every article is compiled after all.
 """
 
 from __future__ import annotations
