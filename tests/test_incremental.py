@@ -19,6 +19,7 @@ from rdflib import Graph
 import kg.engines.validators
 import kg.pipeline.blocks
 import kg.pipeline.build
+import kg.pipeline.compile
 import kg.pipeline.known
 import kg.pipeline.units
 import kg.store
@@ -30,7 +31,7 @@ from kg.formats.turtle import turtle_of
 from kg.namespaces import DEFAULT_BASE
 from kg.pipeline.build import Paths, build
 from kg.pipeline.cache import CACHE_DIR, FORMAT, MANIFEST
-from kg.pipeline.sources import load_article
+from kg.pipeline.sources import Article, load_article
 from kg.pipeline.validate import validate
 from kg.store import DATABASE_DIR, MARKER_FILE, STORE_DIR, checked_marker
 from mutations import MUTATIONS
@@ -477,3 +478,96 @@ def test_damaged_units_are_noted_and_written_anew(corpus, tmp_path, damage):
     notes = _build(data, out)
     assert not any("anew" in note or "whole" in note for note in notes), notes
     _same_as_a_full_build(data, out, tmp_path / "again")
+
+
+def _spy_compiled(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """The ids of the articles compiled, as they are."""
+    compiled: list[str] = []
+    compile_article = kg.pipeline.compile.Compiler.add_article
+
+    def add_article(compiler: kg.pipeline.compile.Compiler, article: Article) -> None:
+        compiled.append(article.id)
+        compile_article(compiler, article)
+
+    monkeypatch.setattr(kg.pipeline.compile.Compiler, "add_article", add_article)
+    return compiled
+
+
+def _spy_stated(monkeypatch: pytest.MonkeyPatch) -> list[bool]:
+    """Whether each outside fact is stated by an article not compiled, as the previous kg.nq says."""
+    answers: list[bool] = []
+    stated_in = kg.pipeline.compile._stated_in
+    monkeypatch.setattr(
+        kg.pipeline.compile, "_stated_in", lambda *args: answers.append(stated_in(*args)) or answers[-1]
+    )
+    return answers
+
+
+@pytest.mark.parametrize("change", INFERENCE_CHANGES)
+def test_only_the_changed_article_is_compiled_again(as_big, corpus, tmp_path, monkeypatch, change):
+    data = _copy(corpus, tmp_path / "data")
+    out = tmp_path / "out"
+    _build(data, out)
+    INFERENCE_CHANGES[change][0](data)  # article 2 now names, or no longer names, entities the others name
+    with monkeypatch.context() as patched:
+        compiled, stated = _spy_compiled(patched), _spy_stated(patched)
+        result = build(Paths(data, ROOT / "ontology", out), DEFAULT_BASE)
+    assert compiled == ["article/syn-00002"]
+    # The seed's article 1 states facts the outside sources state too: their
+    # triples stay in its graph, not compiled this time, and out of the reference graph.
+    assert True in stated
+    full = build(Paths(data, ROOT / "ontology", tmp_path / "full"), DEFAULT_BASE, cache=False)
+    assert _written(out) == _written(tmp_path / "full")
+    assert _store_quads(out) == _store_quads(tmp_path / "full")
+    assert result.summary == full.summary
+    assert result.quads == full.quads
+
+
+ARTICLE_DAMAGES = {
+    "a unit's entry": _damage_entry,
+    "kg.nq": _damage_quads,
+    "the manifest": _damage_manifest,
+}
+
+
+@pytest.mark.parametrize("damage", ARTICLE_DAMAGES)
+def test_a_damaged_cache_compiles_every_article_again(corpus, tmp_path, monkeypatch, damage):
+    data = _copy(corpus, tmp_path / "data")
+    out = tmp_path / "out"
+    _build(data, out)
+    ARTICLE_DAMAGES[damage](out)
+    _edit(data / "articles" / "syn-00002.yaml", "#2'", "#2 (edited)'")
+    with monkeypatch.context() as patched:
+        compiled = _spy_compiled(patched)
+        _build(data, out)
+    assert compiled[-3:] == [f"article/syn-0000{number}" for number in (1, 2, 3)], compiled
+    _same_as_a_full_build(data, out, tmp_path)
+
+
+RENAMINGS = {
+    # name: (the change to article 2, whether the last build's inferences serve, renamed)
+    "title edited": (lambda d: _edit(d / "articles" / "syn-00002.yaml", "#2'", "#2 (edited)'"), True),
+    "title made another article's": (lambda d: _edit(d / "articles" / "syn-00002.yaml", "#2'", "#3'"), False),
+    # Every meeting of the corpus has this title: the old text stays in the other articles.
+    "a text other articles state edited": (
+        lambda d: _edit(d / "articles" / "syn-00002.yaml", "en: Kazakhstan's anti-corruption", "en: Kazakhstan's new"),
+        False,
+    ),
+}
+
+
+@pytest.mark.parametrize("change", RENAMINGS)
+def test_text_the_rules_cannot_read_renames_the_inferences(as_big, corpus, tmp_path, monkeypatch, change):
+    alter, renamed = RENAMINGS[change]
+    data = _copy(corpus, tmp_path / "data")
+    out = tmp_path / "out"
+    _build(data, out)
+    alter(data)
+    reasoned: list[object] = []
+    with monkeypatch.context() as patched:
+        infer = kg.pipeline.build.infer
+        patched.setattr(kg.pipeline.build, "infer", lambda *args: reasoned.append(args) or infer(*args))
+        notes = _build(data, out)
+    assert (not reasoned) == renamed, notes
+    assert any("renamed" in note for note in notes) == renamed, notes
+    _same_as_a_full_build(data, out, tmp_path)

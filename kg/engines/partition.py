@@ -11,9 +11,11 @@ count. A corpus is then validated a chunk at a time, in bounded memory.
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from collections import defaultdict
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
+from itertools import chain, pairwise
 
 from rdflib import Graph, URIRef, Variable
 from rdflib.namespace import RDF
@@ -38,6 +40,7 @@ CHUNK_TRIPLES = 120_000
 # 2,000-article corpus took it from 0.1 to 1.8 GB, one of 62k to 0.7 GB, in
 # about the same time a line).
 PARALLEL_CHUNK_TRIPLES = 40_000
+_IRI = ord("<")
 
 
 # N-Triples, or their lines: the build holds kg.nt's lines, and indexing
@@ -232,64 +235,66 @@ def _steps_back_in(patterns: list[tuple], known: frozenset[URIRef]) -> set[URIRe
 
 
 class Index:
-    """The lines of N-Triples by subject, and the subjects pointing at each node."""
+    """Sorted N-Triples lines (a node's found by bisection) and the subjects pointing at each node, as bytes."""
 
-    def __init__(self) -> None:
-        self.out: dict[str, list[str]] = defaultdict(list)
-        self.into: dict[str, list[tuple[str, str]]] = defaultdict(list)
-
-    def add(self, lines: Iterable[str]) -> None:
-        for line in lines:
-            subject, predicate, rest = line.split(" ", 2)
-            self.out[subject].append(line)
-            if rest[0] != '"':
+    def __init__(self, lines: list[bytes]) -> None:
+        self.lines = lines if all(a <= b for a, b in pairwise(lines)) else sorted(lines)
+        self.into: dict[bytes, list[tuple[bytes, bytes]]] = defaultdict(list)
+        for line in self.lines:
+            subject, predicate, rest = line.split(b" ", 2)
+            if rest[0] == _IRI:
                 self.into[rest[:-3]].append((subject, predicate))
 
+    def out(self, node: bytes) -> list[bytes]:
+        """The lines whose subject is ``node``: a line is the subject, a space and the rest."""
+        return self.lines[bisect_left(self.lines, node + b" ") : bisect_left(self.lines, node + b"!")]
 
-def affected(old: bytes, new: bytes, back: frozenset[URIRef]) -> tuple[set[str], Index]:
-    """The nodes whose results may differ between the N-Triples ``old`` and
-    ``new`` (a triple a line, as kg.formats.ntriples writes them), and an
-    index of ``new``. A node's shapes read the triples of the nodes within
-    CONTEXT_DEPTH steps of it (forward along any predicate, back along
-    ``back``): a changed triple can change the results of the nodes from which
-    its subject is that near, in the old graph or in the new."""
-    old_lines = set(old.decode("utf-8").splitlines(keepends=True))
-    new_lines = new.decode("utf-8").splitlines(keepends=True)
-    index, removed = Index(), Index()
-    index.add(new_lines)
-    removed.add(old_lines.difference(new_lines))
-    changed = removed.out.keys() | {line.split(" ", 1)[0] for line in set(new_lines) - old_lines}
-    backwards = {predicate.n3() for predicate in back}
+
+def affected(old: bytes, new: NTriples, back: frozenset[URIRef]) -> tuple[set[str], Index]:
+    """The nodes (in N-Triples) whose results may differ between the N-Triples
+    ``old`` and ``new`` (a triple a line, as kg.formats.ntriples writes them;
+    or their lines), and an index of ``new`` (empty if nothing changed). A
+    node's shapes read the triples of the nodes within CONTEXT_DEPTH steps of
+    it (forward along any predicate, back along ``back``): a changed triple can
+    change the results of the nodes from which its subject is that near, in
+    the old graph or in the new."""
+    old_lines, new_lines = set(old.splitlines(keepends=True)), set(lines_of(new))
+    if old_lines == new_lines:
+        return set(), Index([])
+    index, removed = Index(lines_of(new)), Index(sorted(old_lines - new_lines))
+    changed = {line.split(b" ", 1)[0] for line in chain(removed.lines, new_lines - old_lines)}
+    backwards = {predicate.n3().encode() for predicate in back}
     nodes, frontier = set(changed), set(changed)
     for _ in range(CONTEXT_DEPTH):
         reached = set()
         for node in frontier:
             for graph in (index, removed):
                 reached.update(subject for subject, _ in graph.into.get(node, ()))
-                reached.update(_values(graph.out.get(node, ()), backwards))
+                reached.update(_values(graph.out(node), backwards))
         frontier = reached - nodes
         nodes |= frontier
-    return nodes, index
+    return {node.decode("utf-8") for node in nodes}, index
 
 
-def _values(lines: Iterable[str], predicates: set[str] | None = None) -> Iterator[str]:
+def _values(lines: Iterable[bytes], predicates: set[bytes] | None = None) -> Iterator[bytes]:
     """The IRI values of the lines whose predicate is one of ``predicates`` (None: any)."""
     for line in lines:
-        _, predicate, rest = line.split(" ", 2)
-        if (predicates is None or predicate in predicates) and rest[0] != '"':
+        _, predicate, rest = line.split(b" ", 2)
+        if (predicates is None or predicate in predicates) and rest[0] == _IRI:
             yield rest[:-3]
 
 
 def neighbourhood(owned: set[str], index: Index, back: frozenset[URIRef], schema: bytes) -> Chunk:
     """A chunk owning ``owned``: the triples of the nodes within CONTEXT_DEPTH
     steps of them (forward, or back along ``back``), and the ``schema``."""
-    backwards = {predicate.n3() for predicate in back}
-    nodes, frontier = set(owned), set(owned)
+    backwards = {predicate.n3().encode() for predicate in back}
+    nodes = {node.encode("utf-8") for node in owned}
+    frontier = set(nodes)
     for _ in range(CONTEXT_DEPTH):
-        reached = set(_values(line for node in frontier for line in index.out.get(node, ())))
+        reached = set(_values(line for node in frontier for line in index.out(node)))
         reached.update(s for node in frontier for s, p in index.into.get(node, ()) if p in backwards)
         frontier = reached - nodes
         nodes |= frontier
-    lines = set(schema.decode("utf-8").splitlines(keepends=True))
-    lines.update(line for node in nodes for line in index.out.get(node, ()))
-    return Chunk(frozenset(owned), "".join(sorted(lines)).encode("utf-8"))
+    lines = set(schema.splitlines(keepends=True))
+    lines.update(line for node in nodes for line in index.out(node))
+    return Chunk(frozenset(owned), b"".join(sorted(lines)))

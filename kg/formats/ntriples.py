@@ -1,4 +1,4 @@
-"""N-Triples and N-Quads with sorted lines, as rdflib writes each term (and faster)."""
+"""N-Triples and N-Quads with sorted lines, as rdflib writes each term (and faster); our own N-Quads read back."""
 
 from __future__ import annotations
 
@@ -6,6 +6,7 @@ from collections.abc import Iterable, Iterator
 
 from rdflib import Dataset, Literal, URIRef
 from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
+from rdflib.plugins.parsers.ntriples import unquote
 from rdflib.plugins.serializers.nt import _quoteLiteral
 from rdflib.term import Node
 
@@ -93,3 +94,37 @@ class _NTerms(dict):
 def nquads(dataset: Dataset) -> bytes:
     """N-Quads of every graph of the dataset, sorted."""
     return nquads_of({graph.identifier: graph for graph in dataset.graphs()})
+
+
+def parsed_quads(lines: Iterable[bytes]) -> dict[URIRef, set[Triple]]:
+    """The named graphs of N-Quads lines as nquad_lines writes them (IRIs and
+    literals, no blank nodes), the terms as rdflib's parser makes them: its
+    own unquoting and constructors, without its tokenizer (an eighth of the time)."""
+    graphs: dict[URIRef, set[Triple]] = {}
+    iris: dict[str, URIRef] = {}  # each IRI made once: a corpus names few things many times
+    for line in lines:
+        text = line.decode("utf-8")
+        first = text.index(" ")
+        second = text.index(" ", first + 1)
+        last = text.rindex(" <", second)  # the graph: nothing follows it but " .\n"
+        s, p = _iri(iris, text[1 : first - 1]), _iri(iris, text[first + 2 : second - 1])
+        graph = _iri(iris, text[last + 2 : -4])
+        graphs.setdefault(graph, set()).add((s, p, _object(iris, text[second + 1 : last])))
+    return graphs
+
+
+def _iri(iris: dict[str, URIRef], text: str) -> URIRef:
+    found = iris.get(text)
+    if found is None:
+        found = iris[text] = URIRef(unquote(text))
+    return found
+
+
+def _object(iris: dict[str, URIRef], text: str) -> Node:
+    if text[0] == "<":
+        return _iri(iris, text[1:-1])
+    end = text.rindex('"')  # a language tag or datatype IRI holds no quote
+    tail = text[end + 1 :]
+    lang = tail[1:] if tail.startswith("@") else None
+    datatype = _iri(iris, tail[3:-1]) if tail.startswith("^^") else None
+    return Literal(unquote(text[1:end]), lang, datatype)

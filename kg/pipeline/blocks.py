@@ -75,7 +75,7 @@ def changed(
         if at < len(starts) and _subject(body[starts[at] : ends[at]]) == subject:
             gone.add(at)
             counts.subtract(_prefixes(body[starts[at] : ends[at]]))
-    _, new = _split(turtle_of(_parsed(_about(lines, subjects)), namespaces))
+    _, new = _split(turtle_of(parsed(_about(lines, subjects)), namespaces))
     counts.update(prefix for block in new for prefix in _prefixes(block))
     if any(count < 0 for count in counts.values()):
         return None
@@ -131,7 +131,7 @@ def _about(lines: list[bytes], subjects: set[bytes]) -> list[bytes]:
     return found
 
 
-def _parsed(lines: list[bytes]) -> set[Triple]:
+def parsed(lines: list[bytes]) -> set[Triple]:
     """N-Triples lines as rdflib terms, as the compiler made them."""
     graph = Graph()
     graph.parse(data=b"".join(lines), format="nt")

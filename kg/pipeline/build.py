@@ -33,7 +33,7 @@ from kg.formats.ntriples import nquads
 from kg.formats.turtle import turtle
 from kg.memory import release
 from kg.namespaces import KGO, OA, ONTOLOGY_GRAPH, SKOLEM_AUTHORITY, GraphNames, bind_prefixes
-from kg.pipeline.blocks import kg_turtle
+from kg.pipeline.blocks import kg_turtle, parsed
 from kg.pipeline.cache import (
     ASSERTED,
     Reasoned,
@@ -56,12 +56,13 @@ from kg.pipeline.reason import (
     reasoning_input,
     used_graphs,
 )
+from kg.pipeline.renaming import renamed_inference
 from kg.pipeline.sources import load_sources
-from kg.pipeline.units import Assembly, assemble
+from kg.pipeline.units import Assembly, Tally, compile_and_assemble
 from kg.pipeline.validate import Report, validate, validate_triples
 from kg.progress import SILENT, Progress, as_progress
 from kg.project import PACKAGED_ONTOLOGY
-from kg.rdf import Quads, Triple, to_dataset, to_graph, union_graph
+from kg.rdf import Quads, Triple, quads_of, to_dataset, to_graph, union_graph
 from kg.store import KnownChanges, commit_with_store, write_with_store
 
 STAGED_PIECE = 65_536  # lines of a dump joined to be written at once
@@ -79,12 +80,17 @@ class Paths:
 
 @dataclass(frozen=True)
 class BuildResult:
-    """What a build wrote; ``dataset`` and ``graph`` give it as rdflib objects."""
+    """What a build wrote; ``quads``, ``dataset`` and ``graph`` give it as rdflib objects."""
 
-    quads: Quads  # the asserted named graphs, the ontology's among them
+    compiled: Quads  # the asserted named graphs, the ontology's among them, as the build made them
     report: Report
     inference: Inference
     summary: dict
+    out: Path | None = None  # where they were written, if ``compiled`` lacks the articles the build did not compile
+
+    @cached_property
+    def quads(self) -> Quads:
+        return self.compiled if self.out is None else quads_of(load_built(self.out, "asserted"))
 
     @cached_property
     def dataset(self) -> Dataset:
@@ -124,16 +130,15 @@ def load_ontology(path: Path) -> Graph:
     return canonical.skolemize(authority=SKOLEM_AUTHORITY, basepath="/.well-known/genid/")
 
 
-def summarize(quads: Quads, triples: set[Triple], base: str) -> dict:
+def summarize(quads: Quads, tally: Tally, base: str) -> dict:
+    """What summary.json says of the asserted ``quads``, the ``tally`` of their triples."""
     names = GraphNames(base)
     prefixes = to_graph((), base).namespace_manager
     classes = Counter(prefixes.normalizeUri(o) for _, p, o in quads.get(names.entities, ()) if p == RDF.type)
-    a = RDF.type  # read once: each read of a namespace attribute makes a new IRI, a million times a corpus
-    # str's comparison in C rather than rdflib's in Python (a predicate is always an IRI): 0.6 s of a corpus.
-    typed = Counter(o for _, o in {(s, o) for s, p, o in triples if str.__eq__(p, a)})
+    typed = tally.typed
     return {
         "base": base,
-        "triples": len(triples),
+        "triples": tally.triples,
         "entities": sum(classes.values()),
         "entities_by_class": dict(sorted(classes.items())),
         "facts": sum(len(t) for name, t in quads.items() if names.is_article(name)),
@@ -167,12 +172,17 @@ def infer(
     """Reason over the asserted facts (``facts``, if already drawn from the
     named graphs); the result is a dataset of one named graph."""
     inference = reason(facts if facts is not None else reasoning_input(quads, base), ontology, base, reasoner)
+    return inference, inferred_dataset(inference, quads, base, reasoner)
+
+
+def inferred_dataset(inference: Inference, quads: Quads, base: str, reasoner: str) -> Dataset:
+    """The inferred graph of ``inference`` over ``quads``, with the activity that made it."""
     inferred = Dataset()
     bind_prefixes(inferred, base)
     graph = inferred.graph(GraphNames(base).inferred)
     graph += inference.graph
     describe_activity(graph, base, used_graphs(quads, base), reasoner)
-    return inference, inferred
+    return inferred
 
 
 def inferred_outputs(inferred: Dataset, base: str) -> dict[str, bytes]:
@@ -251,13 +261,21 @@ def _build(
     ontology = load_ontology(paths.ontology_file("kg.ttl"))
     shapes = load_turtle(paths.ontology_file("shapes.ttl"))
     inferred_shapes = load_turtle(paths.ontology_file("shapes-inferred.ttl"))
-    progress("compiling facts, statements and evidence")
-    compiled = compile_units(sources, ontology, base, allow_unreviewed, progress)
-    del sources  # the articles' texts and records: compiled, no longer read
-    quads = compiled.quads
     reused = previous_units(paths.out, key, progress) if since is not None else None
+    progress("compiling facts, statements and evidence")
+    compiled, assembly = compile_and_assemble(
+        partial(compile_units, sources, ontology, base, allow_unreviewed, progress),
+        (ONTOLOGY_GRAPH, set(ontology)),
+        reused,
+        progress,
+        reuse=VALIDATORS[engines.validator].reads_ntriples,  # the others validate the triples as rdflib terms
+    )
+    del sources  # the articles' texts and records: compiled, no longer read
+    quads, reused_articles = compiled.quads, compiled.partial
+    if reused_articles:
+        # The facts of the articles not compiled, for reasoning and the summary.
+        quads.update(assembly.quads_outside((ONTOLOGY_GRAPH, *GraphNames(base).about_statements)))
     reasoned = partial(previous_reasoning, paths.out, note=progress) if since is not None else None
-    assembly = assemble(compiled, (ONTOLOGY_GRAPH, set(ontology)), reused, progress)
     del compiled  # each article's own sets: their triples are in ``quads``, their lines in the assembly
     rules = load_rules(paths.ontology)
     progress(f"comparing statements ({len(rules)} corroboration rules)")
@@ -266,12 +284,13 @@ def _build(
         corroboration = GraphNames(base).corroboration
         quads[corroboration] = corroboration_graph(links, rules, base)
         assembly.add_corroboration(corroboration, quads[corroboration])
-    triples = set().union(*quads.values())
-    summary = summarize(quads, triples, base)
+    # Without the articles not compiled: only what reads them whole (the tally, Turtle) takes their lines.
+    triples = set() if reused_articles else set().union(*quads.values())
+    summary = summarize(quads, assembly.tally(ONTOLOGY_GRAPH) if reused_articles else Tally.of(triples), base)
     # Validated with the data, so that a shape on a class covers its subclasses.
     asserted = assembly.ntriple_lines()
     shapes_file = paths.ontology_file("shapes.ttl")
-    if not VALIDATORS[engines.validator].validates_changes or at_once(len(triples) + len(ontology)):
+    if not VALIDATORS[engines.validator].validates_changes or at_once(summary["triples"] + len(ontology)):
         since = None  # validated whole: the reference engine, or a graph small enough that it costs no more
     changes = " (what changed since the last build)" if since is not None else ""
     progress(f"validating {summary['triples']} triples{changes} against {shapes_file} ({engines.validator})")
@@ -291,7 +310,7 @@ def _build(
             namespaces, subjects = to_graph((), base).namespaces(), assembly.subjects()
             turtle_text, prefixes = kg_turtle(
                 assembly.triples,
-                partial(with_ontology, triples, ontology),
+                (lambda: parsed(assembly.triples)) if reused_articles else partial(with_ontology, triples, ontology),
                 namespaces,
                 reused and reused.turtle,
                 subjects,
@@ -300,8 +319,21 @@ def _build(
             staged.write("kg.ttl", turtle_text)
             del asserted, turtle_text  # each dump let go once staged
             written["kg.nq"] = _stage_lines(staged, "kg.nq", assembly.lines)
+            renamed = (
+                partial(
+                    renamed_inference,
+                    reused.nquads,
+                    assembly.lines,
+                    (ONTOLOGY_GRAPH, GraphNames(base).about_statements),
+                    reasoned,
+                    base,
+                    engines.reasoner,
+                )
+                if reused is not None and reasoned is not None
+                else None
+            )
             inference, reasoning = _reason_and_write(
-                paths, base, progress, engines, quads, (ontology, inferred_shapes), staged, reasoned
+                paths, base, progress, engines, quads, (ontology, inferred_shapes), staged, reasoned, renamed
             )
         except KGError:
             _fail_on(checking.result(), "asserted graph", paths.out)  # as when validation came first
@@ -321,7 +353,7 @@ def _build(
         staged.write("summary.json", (json.dumps(summary, indent=2, ensure_ascii=False) + "\n").encode())
         commit_with_store(staged, update=cache, note=progress, known=known_changes)
     record(paths.out, key, written, assembly, prefixes, known, reasoning)
-    return BuildResult(quads, report, inference, summary)
+    return BuildResult(quads, report, inference, summary, paths.out if reused_articles else None)
 
 
 def _store_changes(assembly: Assembly, staged: Staged, written: dict[str, str]) -> KnownChanges | None:
@@ -364,11 +396,14 @@ def _reason_and_write(
     ontology_and_shapes: tuple[Graph, Graph],
     staged: Staged,
     reasoned: Callable[[str], Reasoned | None] | None = None,
+    renamed: Callable[[], Inference | None] | None = None,
 ) -> tuple[Inference, dict]:
     """Reason, check the reasoned graph, and stage the inferred dumps (the
     asserted ones are staged already); or, where ``reasoned`` gives what the
-    last build inferred from the same facts, stage its dumps. Also what the
-    manifest records of it (kg.pipeline.cache.previous_reasoning)."""
+    last build inferred from the same facts, stage its dumps; or, where
+    ``renamed`` gives the last build's inference renamed
+    (kg.pipeline.renaming), check and stage that. Also what the manifest
+    records of it (kg.pipeline.cache.previous_reasoning)."""
     ontology, inferred_shapes = ontology_and_shapes
     facts = reasoning_input(quads, base)
     used = used_graphs(quads, base)
@@ -379,8 +414,13 @@ def _reason_and_write(
         progress("reasoning: the facts reasoned over are the last build's, and so are the inferences")
         inference, dumps = kept
     else:
-        progress(f"reasoning (OWL 2 RL, {engines.reasoner})")
-        inference, inferred = infer(quads, ontology, base, engines.reasoner, facts)
+        inference = renamed() if renamed is not None else None
+        if inference is not None:
+            progress("reasoning: only text the rules cannot read changed, and the inferences are renamed with it")
+            inferred = inferred_dataset(inference, quads, base, engines.reasoner)
+        else:
+            progress(f"reasoning (OWL 2 RL, {engines.reasoner})")
+            inference, inferred = infer(quads, ontology, base, engines.reasoner, facts)
         progress(f"validating the reasoned graph against {paths.ontology_file('shapes-inferred.ttl')}")
         report = validate_triples(chain(facts, inference.graph), inferred_shapes, ontology, engines.validator, base)
         _fail_on(report, "reasoned graph", paths.out)

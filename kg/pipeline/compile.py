@@ -13,9 +13,10 @@ from __future__ import annotations
 
 import hashlib
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, replace
 from decimal import Decimal
+from functools import partial
 from itertools import chain
 from typing import Any
 
@@ -23,6 +24,7 @@ from rdflib import BNode, Dataset, Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, OWL, PROV, QB, RDF, RDFS, SKOS, TIME, XSD
 
 from kg.errors import ReviewError, SourceError, SpanError
+from kg.formats.ntriples import nquad_lines
 from kg.namespaces import KGO, OA, SCHEMA, WD, GraphNames, expand
 from kg.pipeline.sources import Article, Entity, Fact, OutsideFact, ReferenceTable, Sources
 from kg.pipeline.spans import Span, locate, mention_spans, sentences
@@ -88,6 +90,8 @@ class Compiler:
         self.quads: Quads = {}
         self.spans: set[URIRef] = set()
         self.entity_types: dict[str, URIRef] = {}
+        # Whether an article not compiled this time states a triple.
+        self.stated_elsewhere: Callable[[Triple], bool] = lambda _: False
 
     def iri(self, path: str) -> URIRef:
         return URIRef(self.base + path)
@@ -420,7 +424,8 @@ class Compiler:
                 graph.add((statement, qualifier, Literal(date, datatype=XSD.date)))
 
     def _stated_by_an_article(self, triple: Triple) -> bool:
-        return any(triple in triples for name, triples in self.quads.items() if self.names.is_article(name))
+        compiled = any(triple in triples for name, triples in self.quads.items() if self.names.is_article(name))
+        return compiled or self.stated_elsewhere(triple)
 
     @staticmethod
     def _check_cell(row: dict, obj: Any, fact: OutsideFact) -> None:
@@ -469,38 +474,70 @@ def compile_quads(
 class Compiled:
     """The named graphs of a compilation, and what each article added to them
     (its quads, under a key that changes whenever they may), in article order;
-    ``shared`` holds the rest: the entity files' entities and the outside facts."""
+    ``shared`` holds the rest: the entity files' entities and the outside facts.
+    An article whose key a Reuse offered was not compiled: its quads are None,
+    and ``quads`` lacks them."""
 
     quads: Quads
     shared: Quads
-    articles: list[tuple[str, Quads]]
+    articles: list[tuple[str, Quads | None]]
+
+    @property
+    def partial(self) -> bool:
+        return any(quads is None for _, quads in self.articles)
+
+
+@dataclass(frozen=True)
+class Reuse:
+    """What the previous build compiled: the keys of its articles' units (the
+    same key, the same quads), and whether its kg.nq holds an N-Quads line."""
+
+    units: frozenset[str]
+    holds: Callable[[bytes], bool]
 
 
 def compile_units(
-    sources: Sources, ontology: Graph, base: str, allow_unreviewed: bool = False, progress: Progress = SILENT
+    sources: Sources,
+    ontology: Graph,
+    base: str,
+    allow_unreviewed: bool = False,
+    progress: Progress = SILENT,
+    reuse: Reuse | None = None,
 ) -> Compiled:
-    """Compile curated sources into named graphs, keeping each article's part apart."""
+    """Compile curated sources into named graphs, keeping each article's part
+    apart; an article whose key ``reuse`` offers is not compiled again."""
     compiler = Compiler(sources, ontology, base, allow_unreviewed)
     compiler.check_reviewed()
     compiler.add_entities()
     shared = compiler.quads
     state = _digest(repr(sorted(compiler.entity_types.items())))
-    articles: list[tuple[str, Quads]] = []
+    articles: list[tuple[str, Quads | None]] = []
+    reused: list[URIRef] = []  # the graphs of the articles not compiled
     for article in progress.items(sources.articles, len(sources.articles), "compiling articles"):
         # An article's triples follow from it and from what was known when it
         # was compiled: the entities, and the ids earlier articles introduced.
         known = len(compiler.entity_types)
+        key = _digest(f"{state}\n{_content(article)!r}")
         compiler.quads, compiler.spans = {}, set()  # spans too: a span of another article is not this one's
-        compiler.add_article(article)
-        articles.append((_digest(f"{state}\n{_content(article)!r}"), compiler.quads))
+        if reuse is not None and key in reuse.units:
+            # What compiling it would make known (all the rest it makes is its quads).
+            compiler.entity_types[article.id] = KGO.NewsArticle
+            compiler.add_candidates(article)
+            articles.append((key, None))
+            reused.append(compiler.names.article(article.id))
+        else:
+            compiler.add_article(article)
+            articles.append((key, compiler.quads))
         state = _digest(f"{state}\n{article.id}\n{list(compiler.entity_types)[known:]}")
-    compiler.quads = _merged([shared, *(quads for _, quads in articles)])
+    compiler.quads = _merged([shared, *(quads for _, quads in articles if quads is not None)])
+    if reuse is not None:
+        compiler.stated_elsewhere = partial(_stated_in, reuse.holds, reused)
     compiler.add_reference()
     shared[compiler.names.reference] = compiler.quads.get(compiler.names.reference, set())
     compiler.check_every_entity_is_grounded()
     for triples in compiler.quads.values():
         _refuse_blank_nodes(triples)
-    share_terms(chain(compiler.quads.values(), shared.values(), *(quads.values() for _, quads in articles)))
+    share_terms(chain(compiler.quads.values(), shared.values(), *(quads.values() for _, quads in articles if quads)))
     return Compiled(
         {name: triples for name, triples in compiler.quads.items() if triples},
         {name: triples for name, triples in shared.items() if triples},
@@ -519,6 +556,13 @@ def _content(article: Article) -> Article:
         review_notes=(),
         review=replace(article.review, where="") if article.review else None,
     )
+
+
+def _stated_in(holds: Callable[[bytes], bool], graphs: list[URIRef], triple: Triple) -> bool:
+    """Whether one of ``graphs`` holds ``triple``, as the previous kg.nq says."""
+    line = nquad_lines({URIRef("g"): {triple}})[0]
+    spo = line[: line.rindex(b" <")]
+    return any(holds(b"%s %s .\n" % (spo, graph.n3().encode())) for graph in graphs)
 
 
 def _merged(parts: list[Quads]) -> Quads:

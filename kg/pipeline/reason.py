@@ -18,7 +18,7 @@ from rdflib.term import Node
 
 from kg.engines import REASONERS
 from kg.errors import InconsistencyError
-from kg.formats.ntriples import ntriples_of
+from kg.formats.ntriples import ntriples_of, parsed_quads
 from kg.namespaces import SCHEMA, GraphNames, bind_prefixes
 from kg.rdf import Quads, Triple, quads_of
 
@@ -73,15 +73,14 @@ def inference_of(nquads: bytes, summary: dict, base: str, used: list[URIRef], re
     """The inference a previous run wrote as ``nquads`` (its inferred.nq) and
     summarized as ``summary`` (kg.pipeline.build.inference_summary); None if
     the two do not agree."""
-    inferred = Dataset()
-    inferred.parse(data=nquads, format="nquads")
     activity = Graph()
     describe_activity(activity, base, used, reasoner)
     graph = Graph()
     bind_prefixes(graph, base)
-    for s, p, o, _ in inferred.quads((None, None, None, None)):
-        if (s, p, o) not in activity:
-            graph.add((s, p, o))
+    for triples in parsed_quads(nquads.splitlines(keepends=True)).values():
+        for triple in triples:
+            if triple not in activity:
+                graph.add(triple)
     if len(graph) != summary["triples"]:
         return None
     return Inference(graph, summary["by_predicate"], summary["by_class"], summary["dropped_as_noise"])
