@@ -230,6 +230,7 @@ def collector_paused() -> Iterator[None]:
     try:
         yield
     finally:
+        gc.unfreeze()  # what _build froze
         if enabled:
             gc.enable()
 
@@ -259,6 +260,9 @@ def _build(
     reasoned = partial(previous_reasoning, paths.out, note=progress) if since is not None else None
     assembly = assemble(compiled, (ONTOLOGY_GRAPH, set(ontology)), reused, progress)
     del compiled  # each article's own sets: their triples are in ``quads``, their lines in the assembly
+    # What lives on to the end (the corpus's triples) is frozen: collecting
+    # the cycles the validations leave (kg.memory.collect) looks only at what came after.
+    gc.freeze()
     rules = load_rules(paths.ontology)
     progress(f"comparing statements ({len(rules)} corroboration rules)")
     links = corroborate(quads, set(ontology), rules, assembly.ntriple_lines())
