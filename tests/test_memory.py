@@ -52,3 +52,8 @@ def test_a_syntax_error_in_a_later_piece_names_its_line_in_the_whole_dump(monkey
     monkeypatch.setattr(kg.artifacts, "LOAD_PIECE", 256)
     with pytest.raises(SyntaxError, match=r"\bline 34\b"):
         load_dump(pyoxigraph.Store(), b"".join(lines), None)
+
+
+def test_a_build_leaves_nothing_frozen_out_of_the_collector(built):
+    # The build froze the corpus's triples while it ran; after it, they are the collector's again.
+    assert gc.get_freeze_count() == 0
