@@ -10,6 +10,7 @@ every arena's free pages.
 from __future__ import annotations
 
 import ctypes
+import gc
 from collections.abc import Callable
 from functools import cache
 
@@ -28,3 +29,16 @@ def release() -> None:
     trim = _trim()
     if trim is not None:
         trim(0)
+
+
+def collect() -> None:
+    """Free what is garbage only in cycles, then return it to the system.
+
+    A build runs with the cyclic collector off (kg.pipeline.build), and
+    rdflib makes cycles of every graph (its store holds it back) and
+    pyparsing of every SPARQL query it parses (its exceptions hold their
+    frames, and those frames every caller's above them): a validation left
+    its chunks' reports and, through the frames, the whole data it read.
+    """
+    gc.collect()
+    release()

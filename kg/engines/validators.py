@@ -42,7 +42,7 @@ from kg.engines.partition import (
     steps_back,
 )
 from kg.formats.ntriples import ntriples_of
-from kg.memory import release
+from kg.memory import collect, release
 from kg.namespaces import SH
 
 MAX_WORKERS = 4  # chunks validated at once, each in a rudof of its own
@@ -144,11 +144,14 @@ def rudof_report(job: Job) -> tuple[Graph, Graph]:
     schema = job.ontology if job.ontology is not None else Graph()
     ntriples = job.ntriples if job.ntriples is not None else ntriples_of(chain(job.data, schema))
     changes = None
-    if job.since is not None and not at_once(line_count(ntriples), job.budget):
-        changes = _rudof_since(job.since, ntriples, ntriples_of(schema), shapes, job.budget)
-    if changes is not None:
-        return changes, shapes
-    return _rudof_in_chunks(ntriples, ntriples_of(schema), shapes, job.budget), shapes
+    try:
+        if job.since is not None and not at_once(line_count(ntriples), job.budget):
+            changes = _rudof_since(job.since, ntriples, ntriples_of(schema), shapes, job.budget)
+        if changes is not None:
+            return changes, shapes
+        return _rudof_in_chunks(ntriples, ntriples_of(schema), shapes, job.budget), shapes
+    finally:
+        collect()  # the chunks' reports, and the frames that SPARQL's parser left holding the data
 
 
 def _rudof_since(old: bytes, new: NTriples, schema: bytes, shapes: Graph, budget: int) -> Graph | None:
