@@ -77,6 +77,11 @@ def union_triples(lines: Iterable[bytes]) -> Iterator[bytes]:
             last = triple
 
 
+def graph_endings(*graphs: URIRef) -> tuple[bytes, ...]:
+    """How an N-Quads line of each of ``graphs`` ends, for ``line.endswith``."""
+    return tuple(f" {graph.n3()} .\n".encode() for graph in graphs)
+
+
 def _graph_term(term: _NTerms, name: URIRef) -> str:
     return "" if name == DATASET_DEFAULT_GRAPH_ID else f"{term(name)} "
 

@@ -24,7 +24,7 @@ from rdflib import BNode, Dataset, Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, OWL, PROV, QB, RDF, RDFS, SKOS, TIME, XSD
 
 from kg.errors import ReviewError, SourceError, SpanError
-from kg.formats.ntriples import nquad_lines
+from kg.formats.ntriples import graph_endings, ntriples_lines
 from kg.namespaces import KGO, OA, SCHEMA, WD, GraphNames, expand
 from kg.pipeline.sources import Article, Entity, Fact, OutsideFact, ReferenceTable, Sources
 from kg.pipeline.spans import Span, locate, mention_spans, sentences
@@ -537,7 +537,9 @@ def compile_units(
     compiler.check_every_entity_is_grounded()
     for triples in compiler.quads.values():
         _refuse_blank_nodes(triples)
-    share_terms(chain(compiler.quads.values(), shared.values(), *(quads.values() for _, quads in articles if quads)))
+    share_terms(
+        chain(compiler.quads.values(), shared.values(), *(quads.values() for _, quads in articles if quads is not None))
+    )
     return Compiled(
         {name: triples for name, triples in compiler.quads.items() if triples},
         {name: triples for name, triples in shared.items() if triples},
@@ -560,9 +562,8 @@ def _content(article: Article) -> Article:
 
 def _stated_in(holds: Callable[[bytes], bool], graphs: list[URIRef], triple: Triple) -> bool:
     """Whether one of ``graphs`` holds ``triple``, as the previous kg.nq says."""
-    line = nquad_lines({URIRef("g"): {triple}})[0]
-    spo = line[: line.rindex(b" <")]
-    return any(holds(b"%s %s .\n" % (spo, graph.n3().encode())) for graph in graphs)
+    spo = ntriples_lines((triple,))[0][: -len(b" .\n")]
+    return any(holds(spo + ending) for ending in graph_endings(*graphs))
 
 
 def _merged(parts: list[Quads]) -> Quads:

@@ -19,7 +19,7 @@ from collections.abc import Callable, Iterable
 
 from rdflib import URIRef
 
-from kg.formats.ntriples import union_triples
+from kg.formats.ntriples import graph_endings, union_triples
 from kg.pipeline.cache import Reasoned
 from kg.pipeline.reason import Inference, inference_of
 
@@ -38,13 +38,13 @@ def renamed_inference(
     ``graphs``: the ontology's, which must hold none of those strings, and
     those about statements, which reasoning leaves out."""
     ontology, about = graphs
-    skipped = tuple(f" {graph.n3()} .\n".encode() for graph in (ontology, *about))
+    skipped = graph_endings(ontology, *about)
     before = [line for line in old if not line.endswith(skipped)]
     after = [line for line in new if not line.endswith(skipped)]
     renaming = _renaming(before, after)
     if renaming is None or _graphs(before) != _graphs(after):
         return None
-    fixed = f" {ontology.n3()} .\n".encode()
+    (fixed,) = graph_endings(ontology)
     if any(_split(line)[2] in renaming.keys() | renaming.values() for line in new if line.endswith(fixed)):
         return None
     used = [URIRef(name) for name in _graphs(before)]

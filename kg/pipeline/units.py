@@ -32,7 +32,14 @@ from itertools import chain, pairwise
 from rdflib import URIRef
 from rdflib.namespace import RDF
 
-from kg.formats.ntriples import nquad_lines, parsed_quads, term_texts, triples_of_quads, union_triples
+from kg.formats.ntriples import (
+    graph_endings,
+    nquad_lines,
+    parsed_quads,
+    term_texts,
+    triples_of_quads,
+    union_triples,
+)
 from kg.pipeline.compile import Compiled, Reuse
 from kg.rdf import Quads, Triple
 from kg.store import KnownChanges
@@ -114,12 +121,12 @@ class Assembly:
 
     def quads_outside(self, graphs: Iterable[URIRef]) -> Quads:
         """The quads of every graph but ``graphs``, as rdflib terms."""
-        skipped = tuple(f" {graph.n3()} .\n".encode() for graph in graphs)
+        skipped = graph_endings(*graphs)
         return parsed_quads(line for line in self.lines if not line.endswith(skipped))
 
     def tally(self, outside: URIRef) -> Tally:
         """How many triples the graphs but ``outside`` hold, and how many of them type a node by each class."""
-        skipped = f" {outside.n3()} .\n".encode()
+        skipped = graph_endings(outside)
         typed: Counter[bytes] = Counter()
         count = 0
         for line in union_triples(line for line in self.lines if not line.endswith(skipped)):
@@ -198,7 +205,9 @@ def _changed(compiled: Compiled, shared: list[bytes], keys: list[str], previous:
     if len(set(keys)) != len(keys):
         raise StaleCacheError("two articles compile under one key")
     new_units = {
-        key: nquad_lines(quads, term) for key, quads in compiled.articles if key not in previous.units and quads
+        key: nquad_lines(quads, term)
+        for key, quads in compiled.articles
+        if key not in previous.units and quads is not None
     }
     if len(new_units) != sum(1 for key in keys if key not in previous.units):
         raise StaleCacheError("an article was not compiled")
