@@ -570,4 +570,32 @@ def test_text_the_rules_cannot_read_renames_the_inferences(as_big, corpus, tmp_p
         notes = _build(data, out)
     assert (not reasoned) == renamed, notes
     assert any("renamed" in note for note in notes) == renamed, notes
+    # shapes-inferred.ttl reads no string's text: the renamed graph is not validated again.
+    assert any("cannot tell apart" in note for note in notes) == renamed, notes
     _same_as_a_full_build(data, out, tmp_path)
+
+
+NO_PARENTHESES_IN_TITLES = """
+@prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .
+kgo:TitleWithoutParenthesesShape a sh:NodeShape ;
+    sh:targetClass kgo:NewsArticle ;
+    sh:property [ sh:path rdfs:label ; sh:pattern "^[^()]*$" ] .
+"""
+
+
+def test_renamed_inferences_are_validated_by_shapes_that_read_text(as_big, corpus, tmp_path):
+    ontology = _copy(ROOT / "ontology", tmp_path / "ontology")
+    with (ontology / "shapes-inferred.ttl").open("a", encoding="utf-8") as shapes:
+        shapes.write(NO_PARENTHESES_IN_TITLES)
+    data = _copy(corpus, tmp_path / "data")
+    out = tmp_path / "out"
+    _build(data, out, ontology)
+    before = _written(out)
+    _edit(data / "articles" / "syn-00002.yaml", "#2'", "#2 (edited)'")
+    with pytest.raises(ValidationError) as incremental:
+        _build(data, out, ontology)
+    assert "in the reasoned graph" in str(incremental.value)
+    with pytest.raises(ValidationError) as full:
+        _build(data, tmp_path / "full", ontology, cache=False)
+    assert incremental.value.details == full.value.details
+    assert _written(out) == before

@@ -29,7 +29,7 @@ from kg.engines import DEFAULT_REASONER, DEFAULT_VALIDATOR, REASONERS, VALIDATOR
 from kg.engines.partition import NTriples
 from kg.engines.validators import at_once
 from kg.errors import KGError, SourceError, ValidationError
-from kg.formats.ntriples import nquads
+from kg.formats.ntriples import graph_endings, nquads
 from kg.formats.turtle import turtle
 from kg.memory import release
 from kg.namespaces import KGO, OA, ONTOLOGY_GRAPH, SKOLEM_AUTHORITY, GraphNames, bind_prefixes
@@ -56,7 +56,7 @@ from kg.pipeline.reason import (
     reasoning_input,
     used_graphs,
 )
-from kg.pipeline.renaming import renamed_inference
+from kg.pipeline.renaming import renamed_inference, renaming_invisible
 from kg.pipeline.sources import load_sources
 from kg.pipeline.units import Assembly, Tally, compile_and_assemble
 from kg.pipeline.validate import Report, validate, validate_triples
@@ -327,12 +327,16 @@ def _build(
             staged.write("kg.ttl", turtle_text)
             del asserted, turtle_text  # each dump let go once staged
             written["kg.nq"] = _stage_lines(staged, "kg.nq", assembly.lines)
+            # The lines of the graphs reasoning reads: how its input is told from the last build's.
+            not_reasoned = graph_endings(ONTOLOGY_GRAPH, *GraphNames(base).about_statements)
+            fact_lines = [line for line in assembly.lines if not line.endswith(not_reasoned)]
             renamed = (
                 partial(
                     renamed_inference,
                     reused.nquads,
-                    assembly.lines,
-                    (ONTOLOGY_GRAPH, GraphNames(base).about_statements),
+                    fact_lines,
+                    assembly.shared,
+                    not_reasoned,
                     reasoned,
                     base,
                     engines.reasoner,
@@ -341,7 +345,16 @@ def _build(
                 else None
             )
             inference, reasoning = _reason_and_write(
-                paths, base, progress, engines, quads, (ontology, inferred_shapes), staged, reasoned, renamed
+                paths,
+                base,
+                progress,
+                engines,
+                quads,
+                (ontology, inferred_shapes),
+                staged,
+                fact_lines,
+                reasoned,
+                renamed,
             )
         except KGError:
             _fail_on(checking.result(), "asserted graph", paths.out)  # as when validation came first
@@ -404,6 +417,7 @@ def _reason_and_write(
     quads: Quads,
     ontology_and_shapes: tuple[Graph, Graph],
     staged: Staged,
+    fact_lines: list[bytes],
     reasoned: Callable[[str], Reasoned | None] | None = None,
     renamed: Callable[[], Inference | None] | None = None,
 ) -> tuple[Inference, dict]:
@@ -411,28 +425,34 @@ def _reason_and_write(
     asserted ones are staged already); or, where ``reasoned`` gives what the
     last build inferred from the same facts, stage its dumps; or, where
     ``renamed`` gives the last build's inference renamed
-    (kg.pipeline.renaming), check and stage that. Also what the manifest
-    records of it (kg.pipeline.cache.previous_reasoning)."""
+    (kg.pipeline.renaming), check and stage that. ``fact_lines``: the
+    sorted N-Quads lines of the graphs reasoning reads. Also what the
+    manifest records of it (kg.pipeline.cache.previous_reasoning)."""
     ontology, inferred_shapes = ontology_and_shapes
     facts = reasoning_input(quads, base)
     used = used_graphs(quads, base)
-    digest = facts_digest(facts, used)
+    digest = facts_digest(fact_lines, used)
     kept = _kept_inference(reasoned and reasoned(digest), base, used, engines.reasoner)
     if kept is not None:
         # The same facts give the same closure, and its check passed last time.
         progress("reasoning: the facts reasoned over are the last build's, and so are the inferences")
         inference, dumps = kept
     else:
-        inference = renamed() if renamed is not None else None
-        if inference is not None:
+        from_renaming = renamed() if renamed is not None else None
+        shapes_file = paths.ontology_file("shapes-inferred.ttl")
+        if from_renaming is not None:
             progress("reasoning: only text the rules cannot read changed, and the inferences are renamed with it")
-            inferred = inferred_dataset(inference, quads, base, engines.reasoner)
+            inference, inferred = from_renaming, inferred_dataset(from_renaming, quads, base, engines.reasoner)
         else:
             progress(f"reasoning (OWL 2 RL, {engines.reasoner})")
             inference, inferred = infer(quads, ontology, base, engines.reasoner, facts)
-        progress(f"validating the reasoned graph against {paths.ontology_file('shapes-inferred.ttl')}")
-        report = validate_triples(chain(facts, inference.graph), inferred_shapes, ontology, engines.validator, base)
-        _fail_on(report, "reasoned graph", paths.out)
+        if from_renaming is not None and renaming_invisible(inferred_shapes):
+            # The last build's reasoned graph conformed, and these shapes cannot tell it from its renaming.
+            progress(f"the reasoned graph is the last one renamed, which {shapes_file} cannot tell apart")
+        else:
+            progress(f"validating the reasoned graph against {shapes_file}")
+            report = validate_triples(chain(facts, inference.graph), inferred_shapes, ontology, engines.validator, base)
+            _fail_on(report, "reasoned graph", paths.out)
         del facts
         progress("serializing")
         dumps = inferred_outputs(inferred, base)

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import hashlib
 from collections import Counter, defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass
 from importlib.metadata import version
 
@@ -18,7 +19,7 @@ from rdflib.term import Node
 
 from kg.engines import REASONERS
 from kg.errors import InconsistencyError
-from kg.formats.ntriples import ntriples_of, parsed_quads
+from kg.formats.ntriples import parsed_quads, union_triples
 from kg.namespaces import SCHEMA, GraphNames, bind_prefixes
 from kg.rdf import Quads, Triple, quads_of
 
@@ -60,11 +61,14 @@ def used_graphs(quads: Quads, base: str) -> list[URIRef]:
     return sorted(name for name, triples in quads.items() if triples and name not in about_statements)
 
 
-def facts_digest(facts: set[Triple], used: list[URIRef]) -> str:
+def facts_digest(fact_lines: Iterable[bytes], used: list[URIRef]) -> str:
     """A digest of what reasoning reads besides the ontology, the engine and
-    the base (a build's cache is keyed by those): the facts, and the graphs
-    the activity names as used."""
-    digest = hashlib.sha256(ntriples_of(facts))
+    the base (a build's cache is keyed by those): the facts, whose sorted
+    N-Quads lines (those of every graph reasoning reads, kg.nq's) are
+    ``fact_lines``, and the graphs the activity names as used. From the
+    lines, not the triples: writing the facts again would cost more than the
+    reasoning the digest spares."""
+    digest = hashlib.sha256(b"".join(union_triples(fact_lines)))
     digest.update("\n".join(used).encode())
     return digest.hexdigest()
 

@@ -9,51 +9,106 @@ string found nowhere in those facts nor in the ontology, and each replaced
 everywhere it stood, the closure is the last one with the same strings
 replaced: an article's title edited, say. The renamed inferences are written
 as a build that reasons writes them, and checked against the shapes again
-(shapes, unlike the rules, read a string's text).
+if the shapes read a string's text (the rules do not; shapes.ttl's sh:pattern
+does, shapes-inferred.ttl's constraints do not: renaming_invisible).
 """
 
 from __future__ import annotations
 
-import hashlib
 from collections.abc import Callable, Iterable
 
-from rdflib import URIRef
+from rdflib import Graph, URIRef
+from rdflib.namespace import SH
 
-from kg.formats.ntriples import graph_endings, union_triples
 from kg.pipeline.cache import Reasoned
-from kg.pipeline.reason import Inference, inference_of
+from kg.pipeline.reason import Inference, facts_digest, inference_of
+
+# SHACL's predicates whose constraints a renaming of strings cannot change: they
+# read of a literal its datatype, tag or count, or which literals equal it,
+# which a renaming to strings found nowhere else keeps. Not sh:pattern,
+# lengths, ranges or order (which read the text), nor sh:in, sh:hasValue or
+# sh:targetNode (which name values), nor SPARQL.
+RENAMING_INVISIBLE = {
+    SH[name]
+    for name in (
+        "property",
+        "path",
+        "inversePath",
+        "alternativePath",
+        "zeroOrMorePath",
+        "oneOrMorePath",
+        "zeroOrOnePath",
+        "targetClass",
+        "targetSubjectsOf",
+        "targetObjectsOf",
+        "class",
+        "datatype",
+        "nodeKind",
+        "minCount",
+        "maxCount",
+        "node",
+        "and",
+        "or",
+        "not",
+        "xone",
+        "qualifiedValueShape",
+        "qualifiedMinCount",
+        "qualifiedMaxCount",
+        "qualifiedValueShapesDisjoint",
+        "languageIn",
+        "uniqueLang",
+        "equals",
+        "disjoint",
+        "closed",
+        "ignoredProperties",
+        "message",
+        "name",
+        "description",
+        "severity",
+        "deactivated",
+        "order",
+        "group",
+    )
+}
 
 
 def renamed_inference(
     old: list[bytes],
-    new: list[bytes],
-    graphs: tuple[URIRef, tuple[URIRef, ...]],
+    facts: list[bytes],
+    ontology: list[bytes],
+    skipped: tuple[bytes, ...],
     reasoned: Callable[[str], Reasoned | None],
     base: str,
     reasoner: str,
 ) -> Inference | None:
-    """The inference over the facts of the sorted N-Quads lines ``new``, from
-    the last build's over the facts of ``old`` (which ``reasoned`` gives by
-    their digest) with strings renamed; None unless the facts differ only so.
-    ``graphs``: the ontology's, which must hold none of those strings, and
-    those about statements, which reasoning leaves out."""
-    ontology, about = graphs
-    skipped = graph_endings(ontology, *about)
+    """The inference over ``facts`` (the sorted N-Quads lines of the graphs
+    reasoning reads), from the last build's over the facts of ``old`` (its
+    kg.nq's lines, which ``reasoned`` gives by their digest) with strings
+    renamed; None unless the facts differ only so. ``ontology``: lines that
+    hold the ontology's triples, none of which may hold those strings;
+    ``skipped``: how the lines of the graphs reasoning does not read end
+    (kg.formats.ntriples.graph_endings), the ontology's first."""
     before = [line for line in old if not line.endswith(skipped)]
-    after = [line for line in new if not line.endswith(skipped)]
-    renaming = _renaming(before, after)
-    if renaming is None or _graphs(before) != _graphs(after):
+    renaming = _renaming(before, facts)
+    if renaming is None or _graphs(before) != _graphs(facts):
         return None
-    (fixed,) = graph_endings(ontology)
-    if any(_split(line)[2] in renaming.keys() | renaming.values() for line in new if line.endswith(fixed)):
+    if any(_split(line)[2] in renaming.keys() | renaming.values() for line in ontology if line.endswith(skipped[0])):
         return None
     used = [URIRef(name) for name in _graphs(before)]
-    previous = reasoned(_digest(before, used))
+    previous = reasoned(facts_digest(before, used))
     if previous is None:
         return None
     inferred = previous.dumps["inferred.nq"].splitlines(keepends=True)
     renamed = b"".join(sorted(_renamed(line, renaming) for line in inferred))
     return inference_of(renamed, previous.summary, base, used, reasoner)
+
+
+def renaming_invisible(shapes: Graph) -> bool:
+    """Whether renaming strings as renamed_inference does leaves what
+    ``shapes`` find unchanged: whether they read of a literal no more than
+    its datatype, its language tag and which literals equal it, and name
+    none. Results over a graph that conformed, renamed, are then none."""
+    return {p for p in shapes.predicates() if p.startswith(SH)} <= RENAMING_INVISIBLE
 
 
 def _renaming(old: list[bytes], new: list[bytes]) -> dict[bytes, bytes] | None:
@@ -107,10 +162,3 @@ def _renamed(line: bytes, renaming: dict[bytes, bytes]) -> bytes:
 
 def _graphs(lines: Iterable[bytes]) -> list[str]:
     return sorted({_split(line)[3][1:-1].decode("utf-8") for line in lines})
-
-
-def _digest(lines: list[bytes], used: list[URIRef]) -> str:
-    """kg.pipeline.reason.facts_digest of the facts whose sorted N-Quads lines are ``lines``."""
-    digest = hashlib.sha256(b"".join(union_triples(lines)))
-    digest.update("\n".join(used).encode())
-    return digest.hexdigest()
