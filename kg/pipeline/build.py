@@ -330,18 +330,17 @@ def _build(
             # The lines of the graphs reasoning reads: how its input is told from the last build's.
             not_reasoned = graph_endings(ONTOLOGY_GRAPH, *GraphNames(base).about_statements)
             fact_lines = [line for line in assembly.lines if not line.endswith(not_reasoned)]
+            before = assembly.before(fact_lines, not_reasoned) if reasoned is not None else None
             renamed = (
                 partial(
                     renamed_inference,
-                    reused.nquads,
-                    fact_lines,
-                    assembly.shared,
-                    not_reasoned,
+                    (before, fact_lines),
+                    (assembly.shared, not_reasoned[0]),
                     reasoned,
                     base,
                     engines.reasoner,
                 )
-                if reused is not None and reasoned is not None
+                if before is not None and reasoned is not None
                 else None
             )
             inference, reasoning = _reason_and_write(

@@ -73,26 +73,24 @@ RENAMING_INVISIBLE = {
 
 
 def renamed_inference(
-    old: list[bytes],
-    facts: list[bytes],
-    ontology: list[bytes],
-    skipped: tuple[bytes, ...],
+    facts: tuple[list[bytes], list[bytes]],
+    ontology: tuple[list[bytes], bytes],
     reasoned: Callable[[str], Reasoned | None],
     base: str,
     reasoner: str,
 ) -> Inference | None:
-    """The inference over ``facts`` (the sorted N-Quads lines of the graphs
-    reasoning reads), from the last build's over the facts of ``old`` (its
-    kg.nq's lines, which ``reasoned`` gives by their digest) with strings
-    renamed; None unless the facts differ only so. ``ontology``: lines that
-    hold the ontology's triples, none of which may hold those strings;
-    ``skipped``: how the lines of the graphs reasoning does not read end
-    (kg.formats.ntriples.graph_endings), the ontology's first."""
-    before = [line for line in old if not line.endswith(skipped)]
-    renaming = _renaming(before, facts)
-    if renaming is None or _graphs(before) != _graphs(facts):
+    """The inference over the facts now, from the last build's over the
+    facts before (which ``reasoned`` gives by their digest) with strings
+    renamed; None unless the facts differ only so. ``facts``: the sorted
+    N-Quads lines of the graphs reasoning reads, before and now;
+    ``ontology``: lines that hold the ontology's, none of which may hold
+    those strings, and how an ontology's line ends."""
+    before, now = facts
+    renaming = _renaming(before, now)
+    if renaming is None or _graphs(before) != _graphs(now):
         return None
-    if any(_split(line)[2] in renaming.keys() | renaming.values() for line in ontology if line.endswith(skipped[0])):
+    lines, ending = ontology
+    if any(_split(line)[2] in renaming.keys() | renaming.values() for line in lines if line.endswith(ending)):
         return None
     used = [URIRef(name) for name in _graphs(before)]
     previous = reasoned(facts_digest(before, used))

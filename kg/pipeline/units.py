@@ -113,6 +113,15 @@ class Assembly:
         inferred_only = sum(1 for line in new if not _holds(self.triples, line[: line.rindex(b" <")] + b" .\n"))
         return KnownChanges(lines, len(self.lines) + len(new) + len(self.triples) + inferred_only, sha256)
 
+    def before(self, now: list[bytes], endings: tuple[bytes, ...]) -> list[bytes] | None:
+        """``now``, the sorted lines of ``lines`` that end with none of
+        ``endings``, as the previous build had them; None if not known."""
+        if self.touched is None:
+            return None
+        changed = [line for line in self.touched if not line.endswith(endings)]
+        added = {line for line in changed if _holds(self.lines, line)}
+        return sorted(set(now).difference(added).union(line for line in changed if line not in added))
+
     def ntriple_lines(self) -> list[bytes]:
         """kg.nt's lines, made once and held, never joined (a gigabyte at 10,000 articles)."""
         if self.triples is None:
