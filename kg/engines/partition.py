@@ -15,6 +15,7 @@ from bisect import bisect_left
 from collections import defaultdict
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
+from functools import lru_cache
 from itertools import chain, pairwise
 
 from rdflib import Graph, URIRef, Variable
@@ -79,7 +80,7 @@ def inverse_predicates(shapes: Graph) -> frozenset[URIRef] | None:
         found.add(predicate)
     prefixes = _prefixes(shapes)
     for query in shapes.objects(None, SH.select):
-        backwards = _backward_predicates(translateQuery(parseQuery(prefixes + str(query))).algebra)
+        backwards = _backward_predicates(_query_patterns(prefixes + str(query)))
         if backwards is None:
             return None
         found |= backwards
@@ -104,11 +105,19 @@ def _prefixes(shapes: Graph) -> str:
     return "".join(f"PREFIX {prefix}: <{namespace}>\n" for prefix, namespace in declared)
 
 
-def _backward_predicates(algebra: object) -> set[URIRef] | None:
+@lru_cache(maxsize=64)
+def _query_patterns(query: str) -> tuple[tuple, ...]:
+    """The triple patterns of a SPARQL query, parsed once a process: rdflib's
+    parser takes a tenth of a second a constraint, and both the chunks and
+    the reach of changes read them."""
+    return tuple(_patterns(translateQuery(parseQuery(query)).algebra))
+
+
+def _backward_predicates(patterns: tuple[tuple, ...]) -> set[URIRef] | None:
     """Predicates of the patterns ``?x <p> $this``; None if such a pattern's
     predicate is a variable or a path."""
     found: set[URIRef] = set()
-    for _, predicate, obj in _patterns(algebra):
+    for _, predicate, obj in patterns:
         if obj == THIS:
             if not isinstance(predicate, URIRef):
                 return None
@@ -204,7 +213,7 @@ def steps_back(shapes: Graph) -> frozenset[URIRef] | None:
     found = set(inverse)
     prefixes = _prefixes(shapes)
     for query in shapes.objects(None, SH.select):
-        back = _steps_back_in(list(_patterns(translateQuery(parseQuery(prefixes + str(query))).algebra)), inverse)
+        back = _steps_back_in(list(_query_patterns(prefixes + str(query))), inverse)
         if back is None:
             return None
         found |= back
