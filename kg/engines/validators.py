@@ -14,7 +14,7 @@ from collections.abc import Iterator
 from concurrent.futures import Future, ThreadPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import lru_cache, partial
 from importlib.util import find_spec
 from itertools import chain
 
@@ -31,6 +31,7 @@ from rdflib.term import Node
 from kg.engines.partition import (
     CHUNK_TRIPLES,
     PARALLEL_CHUNK_TRIPLES,
+    Chunk,
     NTriples,
     affected,
     chunks,
@@ -41,6 +42,7 @@ from kg.engines.partition import (
     neighbourhood,
     steps_back,
 )
+from kg.forked import CAN_FORK, Forked
 from kg.formats.ntriples import ntriples_of
 from kg.memory import collect, release
 from kg.namespaces import SH
@@ -163,15 +165,28 @@ def _rudof_since(old: bytes, new: NTriples, schema: bytes, shapes: Graph, budget
     reach is more than a chunk of ``budget`` triples (an entity that half the
     corpus mentions): then everything is validated, in chunks."""
     back = steps_back(shapes)
-    if back is None or b"_:" in old or any(b"_:" in line for line in lines_of(new)):
+    if back is None:
+        return None
+    # Pure Python over the whole graph: where it can, in a child process, so
+    # that it runs beside the build's own Python rather than taking turns with
+    # it (kg.forked). Only Python runs there, none of rudof's threads.
+    finding = partial(_changed_chunk, old, new, schema, back, budget)
+    chunk = Forked(finding).result() if CAN_FORK else finding()
+    if chunk is None or not chunk.owned:
+        return None if chunk is None else _merged([])
+    return _merged([_rudof_report(chunk.ntriples, shapes.serialize(format="turtle"), chunk.owned)])
+
+
+def _changed_chunk(old: bytes, new: NTriples, schema: bytes, back: frozenset[URIRef], budget: int) -> Chunk | None:
+    """The chunk of what the changes from ``old`` to ``new`` reach (empty if
+    nothing changed); None if there are blank nodes or it passes ``budget``."""
+    if b"_:" in old or any(b"_:" in line for line in lines_of(new)):
         return None
     owned, index = affected(old, new, back)
     if not owned:
-        return _merged([])
+        return Chunk(frozenset(), b"")
     chunk = neighbourhood(owned, index, back, schema)
-    if chunk.ntriples.count(b"\n") > budget:
-        return None
-    return _merged([_rudof_report(chunk.ntriples, shapes.serialize(format="turtle"), chunk.owned)])
+    return None if chunk.ntriples.count(b"\n") > budget else chunk
 
 
 def _rudof_report(ntriples: bytes, shapes: str, owned: frozenset[str] | None) -> Graph:
