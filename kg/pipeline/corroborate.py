@@ -25,9 +25,10 @@ from rdflib import Literal, URIRef
 from rdflib.namespace import PROV, RDF, RDFS
 
 from kg.errors import SourceError
-from kg.formats.ntriples import ntriples_of
+from kg.formats.ntriples import ntriples_lines, ntriples_of
 from kg.memory import release
 from kg.namespaces import KGO, GraphNames
+from kg.pipeline.scope import Compared, Lines, Statement, changed, compared_anew
 from kg.rdf import Quads, Triple
 
 RULES_FOLDER = "rules"
@@ -37,16 +38,8 @@ QUERY_FORMS = ("SELECT", "CONSTRUCT", "ASK", "DESCRIBE")
 LOADED_PIECE = 65_536  # lines
 _STATEMENT = pyoxigraph.NamedNode(str(KGO.Statement))
 _TYPE = pyoxigraph.NamedNode(str(RDF.type))
-_SOURCES = """
-PREFIX kgo: <https://kg.example.org/ontology#>
-PREFIX prov: <http://www.w3.org/ns/prov#>
-PREFIX oa: <http://www.w3.org/ns/oa#>
-SELECT ?statement ?source WHERE {
-  ?statement a kgo:Statement ; prov:wasDerivedFrom ?from .
-  OPTIONAL { ?from oa:hasSource ?article }
-  BIND (COALESCE(?article, ?from) AS ?source)
-}
-"""
+_SHARED = pyoxigraph.NamedNode("urn:kg:corroboration:ontology")
+_GRAPHS = "urn:kg:corroboration:partition:"  # and a number: one graph per partition
 
 
 @dataclass(frozen=True)
@@ -66,6 +59,7 @@ class Corroboration:
 
     propositions: dict[str, tuple[URIRef, ...]]
     links: dict[tuple[str, URIRef, str], list[str]]
+    compared: bytes = b""  # what the next build reuses (kg.pipeline.scope.Compared)
 
     def __bool__(self) -> bool:
         return bool(self.propositions)
@@ -97,40 +91,113 @@ def _description(text: str) -> str:
 
 
 def corroborate(
-    quads: Quads, ontology: set[Triple], rules: list[Rule], ntriples: bytes | list[bytes] | None = None
+    quads: Quads,
+    ontology: set[Triple],
+    rules: list[Rule],
+    ntriples: bytes | list[bytes] | None = None,
+    since: tuple[bytes, set[bytes]] | None = None,
 ) -> Corroboration:
     """The propositions that statements of different sources share, and the
-    links the rules find between propositions; ``ntriples``, those of the
-    ontology and the quads (or their lines), if they are written already."""
+    links the rules find between propositions; ``ntriples``, the lines of the
+    quads (sorted, each once), if they are written already. ``since``: what
+    the previous build found (Corroboration.compared) and the subjects of
+    the lines added or removed since, if known: only the partitions they
+    reach are compared again (kg.pipeline.scope)."""
     if not rules:
         return Corroboration({}, {})
-    store = pyoxigraph.Store()
     if ntriples is None:
-        ntriples = ntriples_of(set(ontology).union(*quads.values()))
-    if isinstance(ntriples, bytes):
-        ntriples = [ntriples]
-    # A piece at a time: the lines joined whole would be a copy of the corpus (a gigabyte at 10,000 articles).
-    for start in range(0, len(ntriples), LOADED_PIECE):
-        store.bulk_load(b"".join(ntriples[start : start + LOADED_PIECE]), pyoxigraph.RdfFormat.N_TRIPLES)
-    sources = _sources(store)
-    grouping = [rule for rule in rules if _form(rule) == "SELECT"]
-    proposition_of = _propositions(store, grouping, sources)
+        ntriples = ntriples_of(set().union(*quads.values()))
+    lines = Lines(ntriples.splitlines(keepends=True) if isinstance(ntriples, bytes) else ntriples)
+    if since is None:
+        statements, partitions = compared_anew(lines)
+        links: dict[str, list[list]] = {}
+    else:
+        previous = Compared.load(since[0])
+        statements, partitions = changed(previous, lines, since[1])
+        links = {p: found for p, found in previous.links.items() if p not in partitions}
+    links.update(_compare(lines, ontology, rules, statements, partitions))
+    found = Compared(statements, {p: links[p] for p in sorted(links) if links[p]})
+    return _found(found, [rule.name for rule in rules])
+
+
+def _compare(
+    lines: Lines, ontology: set[Triple], rules: list[Rule], statements: dict[str, Statement], partitions: set[str]
+) -> dict[str, list[list]]:
+    """Run the rules over each of ``partitions``; set the proposition of
+    each of their statements; the links each partition's rules found."""
     members: dict[str, list[str]] = defaultdict(list)
-    for statement in sorted(sources):
-        members[proposition_of[statement]].append(statement)
-    for statements in members.values():
-        for other in statements[1:]:  # the first statement of each proposition speaks for it in the links
-            store.remove(pyoxigraph.Quad(pyoxigraph.NamedNode(other), _TYPE, _STATEMENT))
-    said_by = {p: frozenset().union(*(sources[s] for s in statements)) for p, statements in members.items()}
-    links = {
-        link: found
-        for link, found in _links(store, [rule for rule in rules if rule not in grouping], proposition_of).items()
-        if len(said_by[link[0]] | said_by[link[2]]) > 1  # some statement on each side from another source
-    }
-    kept = {p for p, said in said_by.items() if len(said) > 1} | {p for link in links for p in (link[0], link[2])}
+    for statement in sorted(statements, key=_iri):
+        if statements[statement].partition in partitions:
+            members[statements[statement].partition].append(statement)
+    store, graphs = _partitions(lines, ontology, statements, members)
+    for rule in rules:
+        _check(store, rule)  # over the ontology alone: a bad rule fails whatever changed
+    grouping = [rule for rule in rules if _form(rule) == "SELECT"]
+    linking = [rule for rule in rules if rule not in grouping]
+    found = {}
+    for partition, graph in graphs.items():
+        dataset = {"default_graph": [_SHARED, graph], "named_graphs": []}
+        sourced = [s for s in members[partition] if statements[s].sources]
+        proposition_of = _propositions(store, grouping, sourced, dataset)
+        for statement, proposition in proposition_of.items():
+            statements[statement].proposition = proposition
+        first: dict[str, str] = {}  # the first statement of each proposition speaks for it in the links
+        for statement in sourced:
+            first.setdefault(proposition_of[statement], statement)
+        speakers = set(first.values())
+        for quad in list(store.quads_for_pattern(None, _TYPE, _STATEMENT, graph)):
+            if str(quad.subject) not in speakers:
+                store.remove(quad)
+        found[partition] = _links(store, linking, proposition_of, dataset)
     del store
-    release()  # the store's gigabytes, which the stages after this would not reuse all of
-    return Corroboration({p: tuple(URIRef(s) for s in members[p]) for p in sorted(kept)}, links)
+    release()  # the store's memory, which the stages after this would not reuse all of
+    return found
+
+
+def _partitions(
+    lines: Lines, ontology: set[Triple], statements: dict[str, Statement], members: dict[str, list[str]]
+) -> tuple[pyoxigraph.Store, dict[str, pyoxigraph.NamedNode]]:
+    """A store of the ontology and of each partition's scope, each in a graph of its own; the partitions' graphs."""
+    shared = ntriples_lines(ontology)
+    outside = set(shared)  # each triple in one graph of a query's default graph, or its solutions would repeat
+    graphs, quads = {}, []
+    for n, partition in enumerate(sorted(members)):
+        graphs[partition] = graph = pyoxigraph.NamedNode(f"{_GRAPHS}{n}")
+        scope = {line for s in members[partition] for line in statements[s].scope(lines, s)}
+        ending = f"{graph} .\n".encode()
+        quads += (line[:-2] + ending for line in sorted(scope - outside))
+    ending = f"{_SHARED} .\n".encode()
+    quads += (line[:-2] + ending for line in shared)
+    store = pyoxigraph.Store()
+    # A piece at a time: the lines joined whole would be another copy of them.
+    for start in range(0, len(quads), LOADED_PIECE):
+        store.bulk_load(b"".join(quads[start : start + LOADED_PIECE]), pyoxigraph.RdfFormat.N_QUADS)
+    return store, graphs
+
+
+def _found(compared: Compared, rules: list[str]) -> Corroboration:
+    """What the comparisons of every partition add up to: the propositions
+    agreed within or linked, and the links between sources."""
+    members: dict[str, list[str]] = defaultdict(list)
+    said: dict[str, set[str]] = defaultdict(set)
+    for statement in sorted(compared.statements, key=_iri):
+        record = compared.statements[statement]
+        if record.sources:
+            members[record.proposition].append(statement)
+            said[record.proposition].update(record.sources)
+    links: dict[tuple[str, URIRef, str], list[str]] = {}
+    for partition in compared.links.values():
+        for first, relation, second, names in partition:
+            if len(said[first] | said[second]) > 1:  # some statement on each side from another source
+                known = links.setdefault((first, URIRef(relation), second), [])
+                known[:] = sorted(set(known) | set(names), key=rules.index)
+    kept = {p for p, sources in said.items() if len(sources) > 1} | {p for link in links for p in (link[0], link[2])}
+    propositions = {p: tuple(URIRef(_iri(s)) for s in members[p]) for p in sorted(kept)}
+    return Corroboration(propositions, links, compared.dump())
+
+
+def _iri(statement: str) -> str:
+    return statement[1:-1]
 
 
 def _form(rule: Rule) -> str:
@@ -139,59 +206,60 @@ def _form(rule: Rule) -> str:
     return next((word.upper() for word in words if word.upper() in QUERY_FORMS), "")
 
 
-def _run(store: pyoxigraph.Store, rule: Rule) -> pyoxigraph.QuerySolutions | pyoxigraph.QueryTriples:
+def _check(store: pyoxigraph.Store, rule: Rule) -> None:
+    graphs = {"default_graph": [_SHARED], "named_graphs": []}
+    if _form(rule) == "SELECT":
+        _propositions(store, [rule], [], graphs)
+    else:
+        _links(store, [rule], {}, graphs)
+
+
+def _run(store: pyoxigraph.Store, rule: Rule, graphs: dict) -> pyoxigraph.QuerySolutions | pyoxigraph.QueryTriples:
     try:
-        return store.query(rule.text)
+        return store.query(rule.text, **graphs)
     except SyntaxError as error:
         raise SourceError(f"rule {rule.name}: {' '.join(str(error).split())}") from None
 
 
-def _sources(store: pyoxigraph.Store) -> dict[str, frozenset[str]]:
-    """Each statement's sources: the article its evidence lies in, or the reference source."""
-    found: dict[str, set[str]] = defaultdict(set)
-    for row in store.query(_SOURCES):
-        found[row["statement"].value].add(str(row["source"]))
-    return {statement: frozenset(sources) for statement, sources in found.items()}
-
-
-def _propositions(store: pyoxigraph.Store, rules: list[Rule], sources: dict) -> dict[str, str]:
-    """Each statement's proposition: a digest of the parts the grouping rules
-    give it, or of its own IRI where they give none."""
+def _propositions(store: pyoxigraph.Store, rules: list[Rule], statements: list[str], graphs: dict) -> dict[str, str]:
+    """Each of ``statements``' proposition: a digest of the parts the grouping
+    rules give it, or of its own IRI where they give none."""
     parts: dict[str, set[str]] = defaultdict(set)
     for rule in rules:
-        answer = _run(store, rule)
+        answer = _run(store, rule, graphs)
         if (
             not isinstance(answer, pyoxigraph.QuerySolutions)
             or tuple(v.value for v in answer.variables) != PART_VARIABLES
         ):
             raise SourceError(f"rule {rule.name}: a SELECT rule must select ?statement ?part ?value")
         for row in answer:
-            parts[row["statement"].value].add(f"{row['part']} {row['value']}")
-    return {statement: _digest(parts.get(statement) or {f"<{statement}>"}) for statement in sources}
+            parts[str(row["statement"])].add(f"{row['part']} {row['value']}")
+    return {statement: _digest(parts.get(statement) or {statement}) for statement in statements}
 
 
 def _digest(parts: set[str]) -> str:
     return hashlib.sha256("\n".join(sorted(parts)).encode()).hexdigest()[:16]
 
 
-def _links(store: pyoxigraph.Store, rules: list[Rule], proposition_of: dict[str, str]) -> dict:
-    found: dict[tuple[str, URIRef, str], list[str]] = {}
+def _links(store: pyoxigraph.Store, rules: list[Rule], proposition_of: dict[str, str], graphs: dict) -> list[list]:
+    """The links the rules find, each [proposition, relation, proposition, rules], in both directions."""
+    found: dict[tuple[str, str, str], list[str]] = {}
     for rule in rules:
-        answer = _run(store, rule)
+        answer = _run(store, rule, graphs)
         if not isinstance(answer, pyoxigraph.QueryTriples):
             raise SourceError(f"rule {rule.name}: must be a CONSTRUCT or a SELECT query")
         for triple in answer:
-            predicate = URIRef(triple.predicate.value)
-            if predicate not in LINKS:
+            if URIRef(triple.predicate.value) not in LINKS:
                 raise SourceError(f"rule {rule.name}: may link statements only by kgo:agreesWith or kgo:disagreesWith")
-            first, second = (proposition_of.get(term.value) for term in (triple.subject, triple.object))
+            first, second = (proposition_of.get(str(term)) for term in (triple.subject, triple.object))
             if first is None or second is None:
-                raise SourceError(f"rule {rule.name}: may link only statements")
-            for link in ((first, predicate, second), (second, predicate, first)):
+                raise SourceError(f"rule {rule.name}: may link only statements of one rdf:predicate")
+            relation = triple.predicate.value
+            for link in ((first, relation, second), (second, relation, first)):
                 rules_found = found.setdefault(link, [])
                 if rule.name not in rules_found:
                     rules_found.append(rule.name)
-    return found
+    return [[*link, names] for link, names in sorted(found.items())]
 
 
 def corroboration_graph(found: Corroboration, rules: list[Rule], base: str) -> set[Triple]:
