@@ -172,7 +172,7 @@ def _partitions(
         graphs[partition] = graph = pyoxigraph.NamedNode(f"{_GRAPHS}{n}")
         scope = {line for s in members[partition] for line in statements[s].scope(lines, s)}
         ending = f"{graph} .\n".encode()
-        quads += (line[:-2] + ending for line in sorted(scope - outside))
+        quads += (line[:-2] + ending for line in scope - outside)
     ending = f"{_SHARED} .\n".encode()
     quads += (line[:-2] + ending for line in shared)
     store = pyoxigraph.Store()
