@@ -299,3 +299,21 @@ def test_a_change_to_what_sources_corroborate_is_written_as_a_full_build(corpus,
     assert incremental < everything  # the build after the change compared only some partitions again
     assert _written(out) == _written(full)
     assert _store_quads(out) == _store_quads(full)
+
+
+def test_a_damaged_record_of_what_was_compared_compares_everything(corpus, tmp_path, monkeypatch):
+    data = tmp_path / "data"
+    shutil.copytree(corpus, data)
+    out = tmp_path / "out"
+    _build(data, out)
+    record = out / CACHE_DIR / "compared.json"
+    record.write_bytes(record.read_bytes().replace(b"syn-00001/rank-value", b"syn-00001/rank-other"))
+    CHANGES["a statement leaves its proposition"][1](data)
+    calls = _compared_partitions(monkeypatch)
+    notes: list[str] = []
+    build(Paths(data, ROOT / "ontology", out), DEFAULT_BASE, notes.append)
+    assert any(f"{record} is not the one the last build wrote" in note for note in notes), notes
+    full = tmp_path / "full"
+    _build(data, full, cache=False)
+    assert calls[0] == calls[1]
+    assert _written(out) == _written(full)
