@@ -283,11 +283,11 @@ def _build(
     gc.freeze()
     rules = load_rules(paths.ontology)
     progress(f"comparing statements ({len(rules)} corroboration rules)")
-    links = corroborate(quads, set(ontology), rules, assembly.ntriple_lines())
+    links = corroborate(quads, set(ontology), rules, assembly.ntriple_lines(), assembly.corroborated_since())
     if rules:
         corroboration = GraphNames(base).corroboration
         quads[corroboration] = corroboration_graph(links, rules, base)
-        assembly.add_corroboration(corroboration, quads[corroboration])
+        assembly.add_corroboration(corroboration, quads[corroboration], links.compared)
     # Without the articles not compiled: only what reads them whole (the tally, Turtle) takes their lines.
     triples = set() if reused_articles else set().union(*quads.values())
     summary = summarize(quads, assembly.tally(ONTOLOGY_GRAPH) if reused_articles else Tally.of(triples), base)

@@ -16,8 +16,9 @@ summary.json gives it): a build over the same facts takes those dumps
 rather than reasoning again.
 
 It also keeps what kg.pipeline.units reuses: each article's quads under its
-unit's key (units/KEY.nq), the shared rest's and the corroboration's, each
-with its SHA-256 in the manifest, beside that of kg.nq. A missing or damaged
+unit's key (units/KEY.nq), the shared rest's and the corroboration's, and
+what corroboration found (kg.pipeline.scope.Compared), each with its SHA-256
+in the manifest, beside that of kg.nq. A missing or damaged
 entry is noted, and the build serializes every unit anew.
 """
 
@@ -44,7 +45,7 @@ QUADS, TURTLE, PREFIXES = "kg.nq", "kg.ttl", "prefixes"
 ARTICLES = "articles.json"
 REASONING, INFERRED = "reasoning", ("inferred.nq", "inferred.ttl")
 UNITS = "units"
-SHARED, CORROBORATION = "shared.nq", "corroboration.nq"
+SHARED, CORROBORATION, COMPARED = "shared.nq", "corroboration.nq", "compared.json"
 # The code a build runs: kg's top-level modules and these packages of it.
 BUILD_CODE = ("engines", "formats", "pipeline", "query")
 # Whose versions decide the output: the parsers, serializers, engines and store.
@@ -131,6 +132,7 @@ def previous_units(out: Path, key: str, note: Callable[[str], None]) -> Previous
         if _sha256(quads) != manifest[QUADS]:
             raise StaleCacheError(f"{out / QUADS} is not the one the last build wrote")
         shared, corroboration = (set(_entry(folder / name, manifest[name])) for name in (SHARED, CORROBORATION))
+        compared = b"".join(_entry(folder / COMPARED, manifest[COMPARED]))
     except (OSError, ValueError, KeyError, TypeError, StaleCacheError) as why:
         note(f"{why if isinstance(why, StaleCacheError) else 'the cache of units is damaged'}: every unit written anew")
         return None
@@ -141,6 +143,7 @@ def previous_units(out: Path, key: str, note: Callable[[str], None]) -> Previous
         corroboration,
         lambda unit: _entry(folder / UNITS / f"{unit}.nq", units[unit]),
         _previous_turtle(out, manifest, note),
+        compared,
     )
 
 
@@ -236,7 +239,11 @@ def record(
         _write_entries(folder / UNITS, entries)
         listed = {unit: _sha256(entries[f"{unit}.nq"]) for unit in assembly.new_units}
         listed.update(_listed(folder, set(assembly.keys) - set(listed)))
-        rest = {SHARED: b"".join(sorted(assembly.shared)), CORROBORATION: b"".join(sorted(assembly.corroboration))}
+        rest = {
+            SHARED: b"".join(sorted(assembly.shared)),
+            CORROBORATION: b"".join(sorted(assembly.corroboration)),
+            COMPARED: assembly.compared,
+        }
         write_outputs(folder, rest)
         manifest.update({name: _sha256(data) for name, data in rest.items()})
         manifest[QUADS] = written[QUADS]

@@ -63,6 +63,7 @@ class Previous:
     corroboration: set[bytes]
     read_unit: Callable[[str], list[bytes]] = field(repr=False)  # raises StaleCacheError
     turtle: tuple[bytes, dict[str, int]] | None = None  # kg.ttl and how many of its blocks use each prefix
+    compared: bytes = b""  # what corroboration found (kg.pipeline.scope.Compared)
 
 
 @dataclass(frozen=True)
@@ -93,12 +94,21 @@ class Assembly:
     touched: set[bytes] | None = None
     previous_corroboration: set[bytes] = field(default_factory=set)
     triples: list[bytes] | None = None  # the N-Triples lines of ``lines``, once asked for
+    # What corroboration found (kg.pipeline.scope.Compared), in the previous build and in this one.
+    previous_compared: bytes = b""
+    compared: bytes = b""
 
     def subjects(self) -> set[bytes] | None:
         """The subjects (in N-Triples) of the quads that changed; None if not known."""
         if self.touched is None:
             return None
         return {line[: line.index(b" ")] for line in self.touched}
+
+    def corroborated_since(self) -> tuple[bytes, set[bytes]] | None:
+        """What the previous build's corroboration found, and the subjects of
+        the lines added or removed since; None if either is not known."""
+        subjects = self.subjects()
+        return None if subjects is None or not self.previous_compared else (self.previous_compared, subjects)
 
     def store_changes(self, old_inferred: bytes, new_inferred: bytes, sha256: dict[str, str]) -> KnownChanges | None:
         """How the query store of the previous build's dumps becomes that of
@@ -145,8 +155,8 @@ class Assembly:
                 typed[rest[:-3]] += 1
         return Tally(count, Counter({URIRef(cls[1:-1].decode()): n for cls, n in typed.items()}))
 
-    def add_corroboration(self, name: URIRef, triples: set[Triple]) -> None:
-        self.corroboration = nquad_lines({name: triples})
+    def add_corroboration(self, name: URIRef, triples: set[Triple], compared: bytes = b"") -> None:
+        self.corroboration, self.compared = nquad_lines({name: triples}), compared
         if self.touched is not None:
             self.touched |= self.previous_corroboration.symmetric_difference(self.corroboration)
         added = sorted(self.corroboration)
@@ -232,7 +242,8 @@ def _changed(compiled: Compiled, shared: list[bytes], keys: list[str], previous:
     if any(a == b for a, b in pairwise(added)) or _overlap(kept, added):
         raise StaleCacheError("a changed unit shares quads with another")
     touched = removed.symmetric_difference(added) - previous.corroboration
-    return Assembly(sorted(kept + added), shared, new_units, keys, True, [], touched, previous.corroboration)
+    lines = sorted(kept + added)
+    return Assembly(lines, shared, new_units, keys, True, [], touched, previous.corroboration, None, previous.compared)
 
 
 def _holds(lines: list[bytes], line: bytes) -> bool:
