@@ -3,7 +3,8 @@
 the blocks of the subjects some changed quad names, and keeps the others'
 bytes. The prefixes declared are those some block uses: the manifest keeps
 how many blocks use each, and the blocks taken out and put in change the
-counts.
+counts. The blocks kept are not copied: the new kg.ttl is a
+kg.pipeline.patch.Patch of the previous one.
 """
 
 from __future__ import annotations
@@ -12,25 +13,40 @@ import bisect
 import re
 from collections import Counter
 from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from pathlib import Path
 
 from rdflib import Graph, URIRef
 
 from kg.formats.turtle import prefixed_names, turtle_of
+from kg.pipeline.patch import Patch, Piece
 from kg.rdf import Triple
 
 END = b"\n.\n"
+
+
+@dataclass(frozen=True)
+class PreviousTurtle:
+    """The previous kg.ttl: its ``text``, how many of its blocks use each of
+    its ``prefixes``, and the ``source`` file it was read from when its stat
+    had that ``fingerprint`` (kg.pipeline.patch)."""
+
+    text: bytes
+    prefixes: dict[str, int]
+    source: Path
+    fingerprint: list[int]
 
 
 def kg_turtle(
     lines: list[bytes],
     triples: Callable[[], Iterable[Triple]],
     namespaces: Iterable[tuple[str, object]],
-    previous: tuple[bytes, dict[str, int]] | None,
+    previous: PreviousTurtle | None,
     subjects: set[bytes] | None,
-) -> tuple[bytes, dict[str, int] | None]:
+) -> tuple[bytes | Patch, dict[str, int] | None]:
     """Turtle of the graph whose sorted N-Triples are ``lines`` (and whose
-    ``triples`` make it whole) with its prefix counts: from ``previous``
-    where only the blocks of ``subjects`` changed, if both are known."""
+    ``triples`` make it whole) with its prefix counts: a Patch of
+    ``previous`` where only the blocks of ``subjects`` changed, if both are known."""
     namespaces = list(namespaces)
     if previous is not None and subjects is not None:
         reused = changed(lines, namespaces, previous, subjects)
@@ -51,15 +67,15 @@ def full(triples: Iterable[Triple], namespaces: list[tuple[str, object]]) -> tup
 def changed(
     lines: list[bytes],
     namespaces: list[tuple[str, object]],
-    previous: tuple[bytes, dict[str, int]],
+    previous: PreviousTurtle,
     subjects: set[bytes],
-) -> tuple[bytes, dict[str, int]] | None:
-    """Turtle of the N-Triples ``lines`` from ``previous`` (its text and
-    prefix counts), where only the blocks of ``subjects`` (in N-Triples) may
-    differ; None if the previous text is not one turtle_of wrote. The old
-    blocks are found by binary search on their subjects (sorted, as
-    turtle_of writes them) and the runs between them kept as they lie."""
-    old_text, old_counts = previous
+) -> tuple[Patch, dict[str, int]] | None:
+    """Turtle of the N-Triples ``lines`` as a Patch of ``previous``, where
+    only the blocks of ``subjects`` (in N-Triples) may differ; None if the
+    previous text is not one turtle_of wrote. The old blocks are found by
+    binary search on their subjects (sorted, as turtle_of writes them) and
+    the runs between them kept as they lie."""
+    old_text, old_counts = previous.text, previous.prefixes
     name = prefixed_names(namespaces)
     written = sorted({name(URIRef(subject[1:-1].decode())).encode() for subject in subjects})
     header, _, body = old_text.partition(b"\n\n")
@@ -84,7 +100,23 @@ def changed(
     if not set(used) <= set(namespace):
         return None
     header = "".join(f"PREFIX {prefix}: <{namespace[prefix]}>\n" for prefix in used).encode()
-    return header + b"\n" + b"\n".join(_merged(body, starts, ends, gone, new)), used
+    pieces: list[Piece] = [header + b"\n"]
+    at = len(old_text) - len(body)  # where the body starts in the previous file
+    for index, piece in enumerate(_merged(body, starts, ends, gone, new)):
+        pieces += [b"\n"] if index else []
+        pieces.append(piece if isinstance(piece, bytes) else (piece[0] + at, piece[1] + at))
+    return Patch(previous.source, previous.fingerprint, _joined(pieces)), used
+
+
+def _joined(pieces: list[Piece]) -> list[Piece]:
+    """The pieces with each run of new bytes joined."""
+    joined: list[Piece] = []
+    for piece in pieces:
+        if isinstance(piece, bytes) and joined and isinstance(joined[-1], bytes):
+            joined[-1] += piece
+        else:
+            joined.append(piece)
+    return joined
 
 
 def _first_block(body: bytes, starts: list[int], subject: bytes) -> int:
@@ -92,11 +124,11 @@ def _first_block(body: bytes, starts: list[int], subject: bytes) -> int:
     return bisect.bisect_left(starts, subject, key=lambda start: body[start : body.index(b"\n", start)])
 
 
-def _merged(body: bytes, starts: list[int], ends: list[int], gone: set[int], new: list[bytes]) -> list[bytes]:
-    """The old blocks but those ``gone`` (each run of kept ones a slice of
+def _merged(body: bytes, starts: list[int], ends: list[int], gone: set[int], new: list[bytes]) -> list[Piece]:
+    """The old blocks but those ``gone`` (each run of kept ones a range of
     ``body``, the newlines between them in it) and the ``new`` blocks, in
     subject order: what sorting all the blocks gives, their subjects being unique."""
-    pieces: list[bytes] = []
+    pieces: list[Piece] = []
     run = None  # the first kept block not yet written
     following = sorted(new, key=_subject)
     at = [_first_block(body, starts, _subject(block)) for block in following]
@@ -104,7 +136,7 @@ def _merged(body: bytes, starts: list[int], ends: list[int], gone: set[int], new
     for index in range(len(starts) + 1):
         while next_new < len(following) and at[next_new] == index:
             if run is not None:
-                pieces.append(body[starts[run] : ends[index - 1]])
+                pieces.append((starts[run], ends[index - 1]))
                 run = None
             pieces.append(following[next_new])
             next_new += 1
@@ -112,12 +144,12 @@ def _merged(body: bytes, starts: list[int], ends: list[int], gone: set[int], new
             break
         if index in gone:
             if run is not None:
-                pieces.append(body[starts[run] : ends[index - 1]])
+                pieces.append((starts[run], ends[index - 1]))
             run = None
         elif run is None:
             run = index
     if run is not None:
-        pieces.append(body[starts[run] : ends[len(starts) - 1]])
+        pieces.append((starts[run], ends[len(starts) - 1]))
     return pieces
 
 

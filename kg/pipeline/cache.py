@@ -33,16 +33,21 @@ from pathlib import Path
 
 import kg
 from kg.atomic import write_outputs
+from kg.pipeline.blocks import PreviousTurtle
 from kg.pipeline.known import KnownArticles, parse
-from kg.pipeline.units import Assembly, Previous, StaleCacheError
+from kg.pipeline.patch import fingerprint
+from kg.pipeline.units import Assembly, Previous, StaleCacheError, Tally
 
 CACHE_DIR = ".cache"
 MANIFEST = "manifest.json"
-FORMAT = 2  # of the manifest, and of what it vouches for
+FORMAT = 3  # of the manifest, and of what it vouches for
 ASSERTED = "kg.nt"
 QUADS, TURTLE, PREFIXES = "kg.nq", "kg.ttl", "prefixes"
 ARTICLES = "articles.json"
+STAT = "stat"  # each dump's fingerprint (kg.pipeline.cache.fingerprint) just after its rename
+WRITTEN = " written"  # not in the file: when the manifest read was written, in ns
 REASONING, INFERRED = "reasoning", ("inferred.nq", "inferred.ttl")
+TALLY = "tally"  # kg.nq's count of triples outside the ontology's graph (kg.pipeline.units.Tally)
 UNITS = "units"
 SHARED, CORROBORATION = "shared.nq", "corroboration.nq"
 # The code a build runs: kg's top-level modules and these packages of it.
@@ -84,23 +89,57 @@ def previous_asserted(out: Path, key: str, note: Callable[[str], None]) -> bytes
     if not path.exists():
         return None
     try:
-        manifest = json.loads(path.read_text(encoding="utf-8"))
+        manifest = _manifest(out)
         fresh = manifest["format"] == FORMAT and manifest["context"] == key
-        recorded = manifest[ASSERTED]
+        if not isinstance(manifest[ASSERTED], str):
+            raise ValueError
     except (OSError, ValueError, KeyError, TypeError):
         note(f"{path} is damaged: ignored, every node validated again")
         return None
     if not fresh:
         note("the ontology, shapes, rules, engines or code changed since the last build: every node validated again")
         return None
-    try:
-        asserted = (out / ASSERTED).read_bytes()
-    except OSError:
-        asserted = None
-    if asserted is None or hashlib.sha256(asserted).hexdigest() != recorded:
+    asserted = _vouched(out, ASSERTED, manifest)
+    if asserted is None:
         note(f"{out / ASSERTED} is not the one the last build wrote: every node validated again")
         return None
-    return asserted
+    return asserted[0]
+
+
+def _manifest(out: Path) -> dict:
+    """The manifest, with when it was written (``WRITTEN``, in ns)."""
+    path = out / CACHE_DIR / MANIFEST
+    with path.open("rb") as file:
+        written = os.fstat(file.fileno()).st_mtime_ns
+        manifest = json.loads(file.read().decode("utf-8"))
+    if not isinstance(manifest, dict):
+        raise ValueError
+    manifest[WRITTEN] = written
+    return manifest
+
+
+def _vouched(out: Path, name: str, manifest: dict) -> tuple[bytes, list[int]] | None:
+    """The bytes of the dump ``name``, with the fingerprint of its stat as
+    they were read, if it is the one the last build wrote, as the manifest
+    vouches for it; None otherwise."""
+    try:
+        with (out / name).open("rb") as file:
+            data, stat = file.read(), os.fstat(file.fileno())
+    except OSError:
+        return None
+    recorded = manifest.get(STAT, {})
+    trusted = isinstance(recorded, dict) and _unchanged(stat, recorded.get(name), manifest[WRITTEN])
+    return (data, fingerprint(stat)) if trusted or _sha256(data) == manifest.get(name) else None
+
+
+def _unchanged(stat: os.stat_result, recorded: object, manifest_written: int) -> bool:
+    """Whether the file is the one whose stat was ``recorded`` just after it
+    was renamed into place, without reading it. Writing to a file changes
+    its change time, which no one can set back (setting the modification time
+    back changes it too), unless the write falls within the clock tick the
+    stat was recorded in: so a stat recorded in the tick the manifest was
+    written (a small build) is not trusted, and the SHA-256 decides."""
+    return fingerprint(stat) == recorded and isinstance(recorded, list) and recorded[2] < manifest_written
 
 
 def known_articles(out: Path, note: Callable[[str], None]) -> KnownArticles:
@@ -124,12 +163,14 @@ def previous_units(out: Path, key: str, note: Callable[[str], None]) -> Previous
     None, with a note saying why, otherwise."""
     folder = out / CACHE_DIR
     try:
-        manifest = json.loads((folder / MANIFEST).read_text(encoding="utf-8"))
-        units, quads = manifest[UNITS], (out / QUADS).read_bytes()
+        manifest = _manifest(out)
+        units = manifest[UNITS]
         if units is None:
             return None  # the last build's articles shared quads: nothing to reuse
-        if _sha256(quads) != manifest[QUADS]:
+        vouched = _vouched(out, QUADS, manifest)
+        if vouched is None:
             raise StaleCacheError(f"{out / QUADS} is not the one the last build wrote")
+        quads = vouched[0]
         shared, corroboration = (set(_entry(folder / name, manifest[name])) for name in (SHARED, CORROBORATION))
     except (OSError, ValueError, KeyError, TypeError, StaleCacheError) as why:
         note(f"{why if isinstance(why, StaleCacheError) else 'the cache of units is damaged'}: every unit written anew")
@@ -141,21 +182,19 @@ def previous_units(out: Path, key: str, note: Callable[[str], None]) -> Previous
         corroboration,
         lambda unit: _entry(folder / UNITS / f"{unit}.nq", units[unit]),
         _previous_turtle(out, manifest, note),
+        Tally.from_record(manifest.get(TALLY)),
     )
 
 
-def _previous_turtle(out: Path, manifest: dict, note: Callable[[str], None]) -> tuple[bytes, dict[str, int]] | None:
+def _previous_turtle(out: Path, manifest: dict, note: Callable[[str], None]) -> PreviousTurtle | None:
     """kg.ttl and its prefix counts, if it is the one the last build wrote."""
     if manifest.get(PREFIXES) is None:
         return None
-    try:
-        text = (out / TURTLE).read_bytes()
-    except OSError:
-        text = b""
-    if _sha256(text) != manifest.get(TURTLE):
+    vouched = _vouched(out, TURTLE, manifest)
+    if vouched is None:
         note(f"{out / TURTLE} is not the one the last build wrote: written whole")
         return None
-    return text, manifest[PREFIXES]
+    return PreviousTurtle(vouched[0], manifest[PREFIXES], out / TURTLE, vouched[1])
 
 
 @dataclass(frozen=True)
@@ -210,20 +249,25 @@ def record(
     prefixes: dict[str, int] | None = None,
     known: KnownArticles | None = None,
     reasoning: dict | None = None,
+    counted: tuple[Tally, dict[str, os.stat_result]] | None = None,
 ) -> None:
     """Vouch for the kg.nt just written, by the SHA-256 of each file ``written`` (after it was: a build stopped in
     between leaves a manifest that no longer matches, so it is not trusted),
     for the units of ``assembly`` (which made kg.nq), whose new entries are
     written first, and for kg.ttl with how many blocks use each of its
     ``prefixes``, for the articles ``known``, and for the ``reasoning``
-    (kg.pipeline.cache.previous_reasoning reads it); entries no longer listed
-    are removed last."""
+    (kg.pipeline.cache.previous_reasoning reads it), and, ``counted``, for
+    the tally of kg.nq and the stat of each file written just after its
+    rename; entries no longer listed are removed last."""
     folder = out / CACHE_DIR
     manifest: dict = {"format": FORMAT, "context": key, ASSERTED: written[ASSERTED], UNITS: None}
     if prefixes is not None:
         manifest.update({TURTLE: written[TURTLE], PREFIXES: prefixes})
     if reasoning is not None:
         manifest[REASONING] = reasoning
+    if counted is not None:
+        stats = counted[1]
+        manifest[STAT] = {name: fingerprint(stats[name]) for name in sorted(written) if name in stats}
     if known is not None and known.entries:
         if known.changed() or known.sha256 is None:
             articles = known.dump()
@@ -241,6 +285,8 @@ def record(
         manifest.update({name: _sha256(data) for name, data in rest.items()})
         manifest[QUADS] = written[QUADS]
         manifest[UNITS] = dict(sorted(listed.items()))
+        if counted is not None:
+            manifest[TALLY] = counted[0].record()
     write_outputs(folder, {MANIFEST: (json.dumps(manifest, indent=2) + "\n").encode()})
     for stale in (folder / UNITS).glob("*"):
         if stale.name.removesuffix(".nq") not in (manifest[UNITS] or {}):

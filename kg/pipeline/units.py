@@ -40,6 +40,7 @@ from kg.formats.ntriples import (
     triples_of_quads,
     union_triples,
 )
+from kg.pipeline.blocks import PreviousTurtle
 from kg.pipeline.compile import Compiled, Reuse
 from kg.rdf import Quads, Triple
 from kg.store import KnownChanges
@@ -62,7 +63,8 @@ class Previous:
     shared: set[bytes]
     corroboration: set[bytes]
     read_unit: Callable[[str], list[bytes]] = field(repr=False)  # raises StaleCacheError
-    turtle: tuple[bytes, dict[str, int]] | None = None  # kg.ttl and how many of its blocks use each prefix
+    turtle: PreviousTurtle | None = None
+    tally: Tally | None = None  # of kg.nq's lines
 
 
 @dataclass(frozen=True)
@@ -77,6 +79,21 @@ class Tally:
         a = RDF.type  # read once: each read of a namespace attribute makes a new IRI, a million times a corpus
         # str's comparison in C rather than rdflib's in Python (a predicate is always an IRI): 0.6 s of a corpus.
         return cls(len(triples), Counter(o for s, p, o in triples if str.__eq__(p, a)))
+
+    def record(self) -> dict:
+        """The tally as JSON, for the manifest (kg.pipeline.cache)."""
+        return {"triples": self.triples, "typed": {str(cls): n for cls, n in sorted(self.typed.items()) if n}}
+
+    @classmethod
+    def from_record(cls, record: object) -> Tally | None:
+        """The tally ``record`` gave; None if it is not one."""
+        try:
+            triples, typed = record["triples"], record["typed"]  # type: ignore[index]
+            if isinstance(triples, int) and all(isinstance(n, int) for n in typed.values()):
+                return cls(triples, Counter({URIRef(cls): n for cls, n in typed.items()}))
+        except (TypeError, KeyError, AttributeError):
+            pass
+        return None
 
 
 @dataclass
@@ -93,6 +110,9 @@ class Assembly:
     touched: set[bytes] | None = None
     previous_corroboration: set[bytes] = field(default_factory=set)
     triples: list[bytes] | None = None  # the N-Triples lines of ``lines``, once asked for
+    # Built from a previous build: its kg.nq's lines and their tally.
+    before: list[bytes] | None = None
+    previous_tally: Tally | None = None
 
     def subjects(self) -> set[bytes] | None:
         """The subjects (in N-Triples) of the quads that changed; None if not known."""
@@ -124,9 +144,33 @@ class Assembly:
         skipped = graph_endings(*graphs)
         return parsed_quads(line for line in self.lines if not line.endswith(skipped))
 
+    def quad_changes(self) -> tuple[list[bytes], list[bytes]] | None:
+        """The lines of the previous kg.nq that are gone and those that are
+        new, each sorted; None if not known."""
+        if self.touched is None or self.before is None:
+            return None
+        new = {line: _holds(self.lines, line) for line in self.touched}
+        return sorted(line for line, now in new.items() if not now), sorted(line for line, now in new.items() if now)
+
+    def triple_changes(self) -> tuple[list[bytes], list[bytes]] | None:
+        """The lines of the previous kg.nt that are gone and those that are
+        new, each sorted: of the triples of the quads that changed, those
+        that some quad held before and none now, and the other way round;
+        None if not known."""
+        if self.touched is None or self.before is None:
+            return None
+        removed, added = [], []
+        for triple in sorted({_triple(line) for line in self.touched}):
+            was, now = _has_quad(self.before, triple), _has_quad(self.lines, triple)
+            if was != now:
+                (added if now else removed).append(triple + b" .\n")
+        return removed, added
+
     def tally(self, outside: URIRef) -> Tally:
         """How many triples the graphs but ``outside`` hold, and how many of them type a node by each class."""
         skipped = graph_endings(outside)
+        if self.previous_tally is not None and self.touched is not None and self.before is not None:
+            return self._tally_changed(self.previous_tally, skipped)
         typed: Counter[bytes] = Counter()
         count = 0
         for line in union_triples(line for line in self.lines if not line.endswith(skipped)):
@@ -135,6 +179,21 @@ class Assembly:
             if predicate == _TYPE:
                 typed[rest[:-3]] += 1
         return Tally(count, Counter({URIRef(cls[1:-1].decode()): n for cls, n in typed.items()}))
+
+    def _tally_changed(self, previous: Tally, skipped: tuple[bytes, ...]) -> Tally:
+        """The previous build's tally, changed by the triples of the quads
+        that changed which are now in the graphs counted and were not, or the
+        other way round: a triple is counted while some quad of it lies
+        outside the ``skipped`` graphs."""
+        count, typed = previous.triples, Counter(previous.typed)
+        for triple in {_triple(line) for line in self.touched or ()}:
+            change = _has_quad(self.lines, triple, skipped) - _has_quad(self.before or [], triple, skipped)
+            if change:
+                count += change
+                _, predicate, rest = triple.split(b" ", 2)
+                if predicate == _TYPE:
+                    typed[URIRef(rest[1:-1].decode())] += change
+        return Tally(count, Counter({cls: n for cls, n in typed.items() if n}))
 
     def add_corroboration(self, name: URIRef, triples: set[Triple]) -> None:
         self.corroboration = nquad_lines({name: triples})
@@ -223,7 +282,28 @@ def _changed(compiled: Compiled, shared: list[bytes], keys: list[str], previous:
     if any(a == b for a, b in pairwise(added)) or _overlap(kept, added):
         raise StaleCacheError("a changed unit shares quads with another")
     touched = removed.symmetric_difference(added) - previous.corroboration
-    return Assembly(sorted(kept + added), shared, new_units, keys, True, [], touched, previous.corroboration)
+    assembly = Assembly(sorted(kept + added), shared, new_units, keys, True, [], touched, previous.corroboration)
+    assembly.before, assembly.previous_tally = previous.nquads, previous.tally
+    return assembly
+
+
+def _triple(line: bytes) -> bytes:
+    """The triple of an N-Quads line of a named graph: "S P O" of "S P O <G> .\n"."""
+    return line[: line.rindex(b" <")]
+
+
+def _has_quad(lines: list[bytes], triple: bytes, skipped: tuple[bytes, ...] = ()) -> bool:
+    """Whether the sorted N-Quads ``lines`` hold a quad of ``triple`` ("S P O")
+    in a graph but those whose lines end as ``skipped`` says. The quads of a
+    triple lie together: a line starting "S P O <" is one (an object is
+    followed by a space only before the graph)."""
+    start = triple + b" <"
+    at = bisect.bisect_left(lines, start)
+    while at < len(lines) and lines[at].startswith(start):
+        if not lines[at].endswith(skipped):
+            return True
+        at += 1
+    return False
 
 
 def _holds(lines: list[bytes], line: bytes) -> bool:
