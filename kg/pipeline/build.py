@@ -263,7 +263,7 @@ def _build(
     ontology = load_ontology(paths.ontology_file("kg.ttl"))
     shapes = load_turtle(paths.ontology_file("shapes.ttl"))
     inferred_shapes = load_turtle(paths.ontology_file("shapes-inferred.ttl"))
-    reused = previous_units(paths.out, key, progress) if since is not None else None
+    reused = previous_units(paths.out, key, progress, since) if since is not None else None
     progress("compiling facts, statements and evidence")
     compiled, assembly = compile_and_assemble(
         partial(compile_units, sources, ontology, base, allow_unreviewed, progress),

@@ -18,7 +18,18 @@ rather than reasoning again.
 It also keeps what kg.pipeline.units reuses: each article's quads under its
 unit's key (units/KEY.nq), the shared rest's and the corroboration's, each
 with its SHA-256 in the manifest, beside that of kg.nq. A missing or damaged
-entry is noted, and the build serializes every unit anew.
+entry is noted, and the build serializes every unit anew. The manifest
+also keeps the tally of kg.nq (kg.pipeline.units.Tally) for summary.json.
+
+A dump is the one the last build wrote if its stat (size, modification and
+change times, inode) is the one recorded just after it was renamed into
+place, or else if its SHA-256 is the one recorded (a copy). Any write to a
+file changes its change time, which cannot be set back; a write within the
+clock tick of the recording could leave it as it was, so a stat recorded
+in the tick the manifest was written is not trusted (kg.pipeline.cache._unchanged).
+
+Long because it reads and writes every record the next build trusts, each
+checked.
 """
 
 from __future__ import annotations
@@ -157,10 +168,10 @@ def known_articles(out: Path, note: Callable[[str], None]) -> KnownArticles:
         return KnownArticles()
 
 
-def previous_units(out: Path, key: str, note: Callable[[str], None]) -> Previous | None:
+def previous_units(out: Path, key: str, note: Callable[[str], None], asserted: bytes | None = None) -> Previous | None:
     """What the previous build's units were, if its manifest (already found
-    sound by previous_asserted) lists them and kg.nq is the one it wrote;
-    None, with a note saying why, otherwise."""
+    sound by previous_asserted, which read its kg.nt, ``asserted``) lists
+    them and kg.nq is the one it wrote; None, with a note saying why, otherwise."""
     folder = out / CACHE_DIR
     try:
         manifest = _manifest(out)
@@ -183,6 +194,7 @@ def previous_units(out: Path, key: str, note: Callable[[str], None]) -> Previous
         lambda unit: _entry(folder / UNITS / f"{unit}.nq", units[unit]),
         _previous_turtle(out, manifest, note),
         Tally.from_record(manifest.get(TALLY)),
+        asserted,
     )
 
 

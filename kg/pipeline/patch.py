@@ -12,6 +12,7 @@ patch that fails a check is not written, and the dump is written whole.
 
 from __future__ import annotations
 
+import bisect
 import errno
 import hashlib
 import mmap
@@ -89,6 +90,30 @@ def line_patch(path: Path, removed: list[bytes], added: list[bytes], length: int
         return None
     patch = Patch(path, fingerprint(stat), _pieces(edits, stat.st_size))
     return patch if patch.length() == length else None
+
+
+def patched_lines(lines: list[bytes], removed: list[bytes], added: list[bytes]) -> list[bytes] | None:
+    """The sorted ``lines`` without the lines ``removed`` and with those
+    ``added`` (each sorted), the runs between them copied as slices; None if
+    a removed line is not among them or an added one is."""
+    edits = sorted(
+        [(bisect.bisect_left(lines, line), True, line) for line in removed]
+        + [(bisect.bisect_left(lines, line), False, line) for line in added]
+    )  # at one place the lines put in come first (before the line there), in their order
+    result: list[bytes] = []
+    position = 0
+    for at, gone, line in edits:
+        result += lines[position:at]
+        position = at
+        there = at < len(lines) and lines[at] == line
+        if there != gone:
+            return None
+        if gone:
+            position += 1
+        else:
+            result.append(line)
+    result += lines[position:]
+    return result
 
 
 def line_offset(data: mmap.mmap | bytes, line: bytes) -> int:

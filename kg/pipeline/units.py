@@ -18,6 +18,15 @@ Nor is an article whose unit the previous build holds compiled again
 whole then reads kg.nq's lines: the facts, parsed back for reasoning and the
 summary (Assembly.quads_outside), and the count of triples (Assembly.tally).
 If the units do not add up, every article is compiled after all.
+
+A build after a change also knows which lines of kg.nq changed, so what
+follows from them is the previous build's, changed by those alone: which
+lines of kg.nq and kg.nt are gone and new (the dumps are written as patches
+of the previous ones, kg.pipeline.patch), kg.nt's lines, and the tally.
+
+Long because the assembly is both the build's lines and how they differ
+from the previous build's, which each dump, the summary and the query
+store take from it.
 """
 
 from __future__ import annotations
@@ -42,6 +51,7 @@ from kg.formats.ntriples import (
 )
 from kg.pipeline.blocks import PreviousTurtle
 from kg.pipeline.compile import Compiled, Reuse
+from kg.pipeline.patch import patched_lines
 from kg.rdf import Quads, Triple
 from kg.store import KnownChanges
 
@@ -65,6 +75,7 @@ class Previous:
     read_unit: Callable[[str], list[bytes]] = field(repr=False)  # raises StaleCacheError
     turtle: PreviousTurtle | None = None
     tally: Tally | None = None  # of kg.nq's lines
+    ntriples: bytes | None = None  # kg.nt, if read already
 
 
 @dataclass(frozen=True)
@@ -110,9 +121,10 @@ class Assembly:
     touched: set[bytes] | None = None
     previous_corroboration: set[bytes] = field(default_factory=set)
     triples: list[bytes] | None = None  # the N-Triples lines of ``lines``, once asked for
-    # Built from a previous build: its kg.nq's lines and their tally.
+    # Built from a previous build: its kg.nq's lines, their tally, and its kg.nt if known.
     before: list[bytes] | None = None
     previous_tally: Tally | None = None
+    previous_ntriples: bytes | None = None
 
     def subjects(self) -> set[bytes] | None:
         """The subjects (in N-Triples) of the quads that changed; None if not known."""
@@ -136,8 +148,18 @@ class Assembly:
     def ntriple_lines(self) -> list[bytes]:
         """kg.nt's lines, made once and held, never joined (a gigabyte at 10,000 articles)."""
         if self.triples is None:
-            self.triples = triples_of_quads(self.lines)
+            self.triples = self._patched_triples() or triples_of_quads(self.lines)
+            self.previous_ntriples = None
         return self.triples
+
+    def _patched_triples(self) -> list[bytes] | None:
+        """kg.nt's lines as the previous ones changed by the triples whose
+        quads changed (those of the previous corroboration among them, which
+        are out of ``lines`` until corroboration puts them back); None if not known."""
+        if self.previous_ntriples is None or self.touched is None:
+            return None
+        changes = self._triple_changes(self.touched | self.previous_corroboration)
+        return None if changes is None else patched_lines(self.previous_ntriples.splitlines(keepends=True), *changes)
 
     def quads_outside(self, graphs: Iterable[URIRef]) -> Quads:
         """The quads of every graph but ``graphs``, as rdflib terms."""
@@ -157,10 +179,14 @@ class Assembly:
         new, each sorted: of the triples of the quads that changed, those
         that some quad held before and none now, and the other way round;
         None if not known."""
-        if self.touched is None or self.before is None:
+        return None if self.touched is None else self._triple_changes(self.touched)
+
+    def _triple_changes(self, quads: set[bytes]) -> tuple[list[bytes], list[bytes]] | None:
+        """triple_changes, of the triples of the changed ``quads``."""
+        if self.before is None:
             return None
         removed, added = [], []
-        for triple in sorted({_triple(line) for line in self.touched}):
+        for triple in sorted({_triple(line) for line in quads}):
             was, now = _has_quad(self.before, triple), _has_quad(self.lines, triple)
             if was != now:
                 (added if now else removed).append(triple + b" .\n")
@@ -282,8 +308,10 @@ def _changed(compiled: Compiled, shared: list[bytes], keys: list[str], previous:
     if any(a == b for a, b in pairwise(added)) or _overlap(kept, added):
         raise StaleCacheError("a changed unit shares quads with another")
     touched = removed.symmetric_difference(added) - previous.corroboration
-    assembly = Assembly(sorted(kept + added), shared, new_units, keys, True, [], touched, previous.corroboration)
+    lines = sorted(kept + added)
+    assembly = Assembly(lines, shared, new_units, keys, True, [], touched, previous.corroboration)
     assembly.before, assembly.previous_tally = previous.nquads, previous.tally
+    assembly.previous_ntriples = previous.ntriples
     return assembly
 
 
