@@ -126,17 +126,26 @@ def _graph(subjects: range) -> set[tuple]:
     return {(EX[f"s{n:03d}"], prop, Literal(f"{n} {prop}")) for n in subjects for prop in (RDFS.label, RDFS.comment)}
 
 
-def test_a_patched_turtle_dump_is_the_one_written_whole(tmp_path):
+BEFORE_TURTLE = _graph(range(20))
+CHANGED_LABEL = {(EX.s000, RDFS.label, Literal("changed")), (EX.s019, RDFS.label, Literal("changed"))}
+TURTLE_CHANGES = {
+    "first and last blocks changed": (BEFORE_TURTLE - _graph(range(0, 1)) - _graph(range(19, 20))) | CHANGED_LABEL,
+    "first and last blocks gone": BEFORE_TURTLE - _graph(range(0, 1)) - _graph(range(19, 20)),
+    "a block after the last": BEFORE_TURTLE | _graph(range(25, 26)),
+    "a block before the first": BEFORE_TURTLE | {(EX.a, RDFS.label, Literal("first"))},
+    "one gone and one new at its place": (BEFORE_TURTLE - _graph(range(7, 8))) | {(EX.s0065, RDFS.label, Literal("x"))},
+    "every block replaced": _graph(range(30, 33)),
+}
+
+
+@pytest.mark.parametrize("change", TURTLE_CHANGES)
+def test_a_patched_turtle_dump_is_the_one_written_whole(tmp_path, change):
     namespaces = [("ex", EX), ("rdfs", RDFS)]
-    before = _graph(range(20))
-    text, prefixes = full(before, namespaces)
+    text, prefixes = full(BEFORE_TURTLE, namespaces)
     (tmp_path / "kg.ttl").write_bytes(text)
     previous = PreviousTurtle(text, prefixes or {}, tmp_path / "kg.ttl", fingerprint((tmp_path / "kg.ttl").stat()))
-    # The first and last blocks changed, one gone, one new in the middle and one after the end.
-    after = (before - _graph(range(0, 1)) - _graph(range(7, 8)) - _graph(range(19, 20))) | _graph(range(25, 26))
-    after |= {(EX.s000, RDFS.label, Literal("changed")), (EX.s019, RDFS.label, Literal("changed"))}
-    after |= {(EX.s0105, RDFS.label, Literal("new"))}
-    changed = {s.n3().encode() for s, _, _ in before ^ after}
+    after = TURTLE_CHANGES[change]
+    changed = {s.n3().encode() for s, _, _ in BEFORE_TURTLE ^ after}
     lines = sorted(f"{s.n3()} {p.n3()} {o.n3()} .\n".encode() for s, p, o in after)
     patch, counts = kg_turtle(lines, lambda: after, namespaces, previous, changed)
     assert isinstance(patch, Patch)
