@@ -116,7 +116,7 @@ def test_without_copy_file_range_the_bytes_are_read_and_written(tmp_path, monkey
         raise OSError(errno.EXDEV, os.strerror(errno.EXDEV))
 
     monkeypatch.setattr(kg.pipeline.patch, "_CHUNK", 7)  # many pieces of a run
-    monkeypatch.setattr(os, "copy_file_range", unsupported)
+    monkeypatch.setattr(kg.pipeline.patch, "_COPY_FILE_RANGE", unsupported)
     removed, added = EDITS["removed and added at one spot"]
     expected = sorted(set(LINES) - set(removed) | set(added))
     assert _written(tmp_path, "kg.nq", LINES, removed, added) == b"".join(expected)

@@ -28,6 +28,13 @@ _UNSUPPORTED = {errno.EXDEV, errno.ENOSYS, errno.EINVAL, errno.EOPNOTSUPP, errno
 _CHUNK = 1 << 24  # bytes copied at a time where copy_file_range is not supported
 
 
+def _no_copy_file_range(*_: object) -> int:
+    raise OSError(errno.ENOSYS, "copy_file_range is Linux's")
+
+
+_COPY_FILE_RANGE = getattr(os, "copy_file_range", _no_copy_file_range)
+
+
 def fingerprint(stat: os.stat_result) -> list[int]:
     """What any write to a file changes: its size, modification and change
     times, and (a file put in its place) its inode."""
@@ -173,7 +180,7 @@ def _copy(source: int, target: int, start: int, end: int) -> None:
     """Bytes [start, end) of ``source`` appended to ``target`` at its offset."""
     while start < end:
         try:
-            copied = os.copy_file_range(source, target, end - start, start)
+            copied = _COPY_FILE_RANGE(source, target, end - start, start)
         except OSError as error:
             if error.errno not in _UNSUPPORTED:
                 raise
