@@ -585,19 +585,19 @@ def test_text_the_rules_cannot_read_renames_the_inferences(as_big, corpus, tmp_p
     _same_as_a_full_build(data, out, tmp_path)
 
 
-def test_a_stat_recorded_in_the_clock_tick_of_the_manifest_is_not_trusted(corpus, tmp_path):
+def test_a_stat_recorded_in_the_clock_tick_of_its_record_is_not_trusted(corpus, tmp_path):
     """An edit in the tick the stat was recorded in could leave the stat as it
     was: forged here by recording the edited file's stat, in the tick the
-    manifest is then dated to. Its SHA-256 decides."""
+    record is then dated to. Its SHA-256 decides."""
     data = _copy(corpus, tmp_path / "data")
     out = tmp_path / "out"
     _build(data, out)
     _damage_quads(out)
-    path = out / CACHE_DIR / MANIFEST
-    manifest = json.loads(path.read_text(encoding="utf-8"))
+    path = out / CACHE_DIR / STAT
+    record = json.loads(path.read_text(encoding="utf-8"))
     stat = (out / "kg.nq").stat()
-    manifest[STAT]["kg.nq"] = fingerprint(stat)
-    path.write_text(json.dumps(manifest), encoding="utf-8")
+    record["kg.nq"]["stat"] = fingerprint(stat)
+    path.write_text(json.dumps(record), encoding="utf-8")
     os.utime(path, ns=(stat.st_ctime_ns, stat.st_ctime_ns))
     _edit(data / "articles" / "syn-00002.yaml", "#2'", "#2 (edited)'")
     notes = _build(data, out)

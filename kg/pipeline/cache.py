@@ -22,11 +22,14 @@ entry is noted, and the build serializes every unit anew. The manifest
 also keeps the tally of kg.nq (kg.pipeline.units.Tally) for summary.json.
 
 A dump is the one the last build wrote if its stat (size, modification and
-change times, inode) is the one recorded just after it was renamed into
-place, or else if its SHA-256 is the one recorded (a copy). Any write to a
-file changes its change time, which cannot be set back; a write within the
-clock tick of the recording could leave it as it was, so a stat recorded
-in the tick the manifest was written is not trusted (kg.pipeline.cache._unchanged).
+change times, inode) is the one OUT/.cache/stat.json recorded with its
+SHA-256 just after it was renamed into place, or else if its SHA-256 is the
+one the manifest records (a copy). Any write to a file changes its change
+time, which cannot be set back; a write within the clock tick of the
+recording could leave it as it was, so a stat recorded in the tick
+stat.json was written is not trusted (kg.pipeline.cache._unchanged). The
+stats differ from build to build: they are kept out of the manifest, which
+is the same bytes for the same output.
 
 Long because it reads and writes every record the next build trusts, each
 checked.
@@ -55,8 +58,10 @@ FORMAT = 3  # of the manifest, and of what it vouches for
 ASSERTED = "kg.nt"
 QUADS, TURTLE, PREFIXES = "kg.nq", "kg.ttl", "prefixes"
 ARTICLES = "articles.json"
-STAT = "stat"  # each dump's fingerprint (kg.pipeline.patch.fingerprint) just after its rename
-WRITTEN = " written"  # not in the file: when the manifest read was written, in ns
+# Each dump's fingerprint (kg.pipeline.patch.fingerprint) just after its rename, with its SHA-256:
+# a file of its own, as it differs from build to build, which the manifest does not.
+STAT = "stat.json"
+WRITTEN = " stat written"  # not in the file: when stat.json was written, in ns
 REASONING, INFERRED = "reasoning", ("inferred.nq", "inferred.ttl")
 TALLY = "tally"  # kg.nq's count of triples outside the ontology's graph (kg.pipeline.units.Tally)
 UNITS = "units"
@@ -118,14 +123,18 @@ def previous_asserted(out: Path, key: str, note: Callable[[str], None]) -> bytes
 
 
 def _manifest(out: Path) -> dict:
-    """The manifest, with when it was written (``WRITTEN``, in ns)."""
-    path = out / CACHE_DIR / MANIFEST
-    with path.open("rb") as file:
-        written = os.fstat(file.fileno()).st_mtime_ns
-        manifest = json.loads(file.read().decode("utf-8"))
+    """The manifest, with the stat record (``STAT``, none if it is missing
+    or damaged) and when that was written (``WRITTEN``, in ns)."""
+    manifest = json.loads((out / CACHE_DIR / MANIFEST).read_text(encoding="utf-8"))
     if not isinstance(manifest, dict):
         raise ValueError
-    manifest[WRITTEN] = written
+    manifest[STAT], manifest[WRITTEN] = {}, 0
+    try:
+        with (out / CACHE_DIR / STAT).open("rb") as file:
+            manifest[WRITTEN] = os.fstat(file.fileno()).st_mtime_ns
+            manifest[STAT] = json.loads(file.read().decode("utf-8"))
+    except (OSError, ValueError):
+        pass
     return manifest
 
 
@@ -138,19 +147,23 @@ def _vouched(out: Path, name: str, manifest: dict) -> tuple[bytes, list[int]] | 
             data, stat = file.read(), os.fstat(file.fileno())
     except OSError:
         return None
-    recorded = manifest.get(STAT, {})
-    trusted = isinstance(recorded, dict) and _unchanged(stat, recorded.get(name), manifest[WRITTEN])
+    recorded = manifest[STAT].get(name) if isinstance(manifest[STAT], dict) else None
+    trusted = _unchanged(stat, recorded, manifest.get(name), manifest[WRITTEN])
     return (data, fingerprint(stat)) if trusted or _sha256(data) == manifest.get(name) else None
 
 
-def _unchanged(stat: os.stat_result, recorded: object, manifest_written: int) -> bool:
-    """Whether the file is the one whose stat was ``recorded`` just after it
-    was renamed into place, without reading it. Writing to a file changes
-    its change time, which no one can set back (setting the modification time
+def _unchanged(stat: os.stat_result, recorded: object, sha256: object, stat_written: int) -> bool:
+    """Whether the file is the one the manifest vouches for by its ``sha256``,
+    known by the stat ``recorded`` with that SHA-256 just after the file was
+    renamed into place, without reading it. Writing to a file changes its
+    change time, which no one can set back (setting the modification time
     back changes it too), unless the write falls within the clock tick the
-    stat was recorded in: so a stat recorded in the tick the manifest was
+    stat was recorded in: so a stat recorded in the tick its record was
     written (a small build) is not trusted, and the SHA-256 decides."""
-    return fingerprint(stat) == recorded and isinstance(recorded, list) and recorded[2] < manifest_written
+    if not isinstance(recorded, dict) or recorded.get("sha256") != sha256:
+        return False
+    kept = recorded.get("stat")
+    return isinstance(kept, list) and fingerprint(stat) == kept and kept[2] < stat_written
 
 
 def known_articles(out: Path, note: Callable[[str], None]) -> KnownArticles:
@@ -277,9 +290,6 @@ def record(
         manifest.update({TURTLE: written[TURTLE], PREFIXES: prefixes})
     if reasoning is not None:
         manifest[REASONING] = reasoning
-    if counted is not None:
-        stats = counted[1]
-        manifest[STAT] = {name: fingerprint(stats[name]) for name in sorted(written) if name in stats}
     if known is not None and known.entries:
         if known.changed() or known.sha256 is None:
             articles = known.dump()
@@ -300,6 +310,13 @@ def record(
         if counted is not None:
             manifest[TALLY] = counted[0].record()
     write_outputs(folder, {MANIFEST: (json.dumps(manifest, indent=2) + "\n").encode()})
+    if counted is not None:
+        stats = {
+            name: {"sha256": written[name], "stat": fingerprint(counted[1][name])}
+            for name in sorted(written)
+            if name in counted[1]
+        }
+        write_outputs(folder, {STAT: (json.dumps(stats, indent=2) + "\n").encode()})
     for stale in (folder / UNITS).glob("*"):
         if stale.name.removesuffix(".nq") not in (manifest[UNITS] or {}):
             stale.unlink(missing_ok=True)  # gone units, and what a build killed outright left
