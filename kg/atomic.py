@@ -57,6 +57,7 @@ class Staged:
     def __init__(self, folder: Path) -> None:
         self.folder = folder
         self.files: dict[str, Path] = {}
+        self.committed: dict[str, os.stat_result] = {}  # each file's stat just after its rename, by name
 
     def write(self, name: str, data: bytes | Writer) -> None:
         """Stage ``name``: ``data``, or what the function ``data`` writes to the file it is given."""
@@ -73,7 +74,7 @@ class Staged:
 
     def commit(self) -> None:
         try:
-            _rename_all(self.folder, sorted(self.files.items()))
+            self.committed = _rename_all(self.folder, sorted(self.files.items()))
         except OSError as error:
             raise _output_error(self.folder, error) from None
 
@@ -109,11 +110,16 @@ def signals_held() -> Iterator[None]:
         signal.pthread_sigmask(signal.SIG_SETMASK, previous)
 
 
-def _rename_all(folder: Path, staged: list[tuple[str, Path]]) -> None:
-    """Rename the staged files into place, so that an interruption never leaves old and new files mixed."""
+def _rename_all(folder: Path, staged: list[tuple[str, Path]]) -> dict[str, os.stat_result]:
+    """Rename the staged files into place, so that an interruption never
+    leaves old and new files mixed; each one's stat as it is renamed (what a
+    later change of the file would change: kg.pipeline.cache trusts it)."""
+    stats = {}
     with signals_held():
         for name, temporary in staged:
             os.replace(temporary, folder / name)
+            stats[name] = os.stat(folder / name)
+    return stats
 
 
 def _stage(folder: Path, name: str, data: bytes | Writer) -> Path:

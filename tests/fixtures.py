@@ -24,6 +24,7 @@ from rdflib import Graph
 
 from kg.artifacts import load_built
 from kg.cli import main
+from kg.pipeline.cache import CACHE_DIR, STAT
 from kg.query.run import run_store
 from kg.store import query_store
 
@@ -31,6 +32,7 @@ ROOT = Path(__file__).resolve().parent.parent
 SEED = "000_45cd44230e9f16be"
 ARTICLE = ROOT / "data" / "articles" / f"{SEED}.txt"
 ARTICLE_FACTS = Path(f"data/articles/{SEED}.yaml")  # relative to a project copy
+STAT_RECORD = Path(CACHE_DIR) / STAT
 
 
 def copy_seed_data(target: Path) -> Path:
@@ -108,12 +110,13 @@ def invoke(*args: str, cwd: Path | None = None) -> Ran:
 
 def digests(folder: Path) -> dict[str, str]:
     """The SHA-256 of every file below ``folder``, by its path there, but for the
-    query store's database files, which differ from build to build whatever
-    they hold (tests/test_store.py compares what they hold)."""
+    query store's database files and the cache's record of the dumps' stat
+    (times and inodes), which differ from build to build whatever they hold
+    (tests/test_store.py compares what the store holds)."""
     return {
         str(p.relative_to(folder)): hashlib.sha256(p.read_bytes()).hexdigest()
         for p in sorted(folder.rglob("*"))
-        if p.is_file() and p.relative_to(folder).parts[0] != "store"
+        if p.is_file() and p.relative_to(folder).parts[0] != "store" and p.relative_to(folder) != STAT_RECORD
     }
 
 

@@ -8,6 +8,7 @@ with the cache off; the two outputs and their query stores must be the same.
 from __future__ import annotations
 
 import json
+import os
 import shutil
 from collections.abc import Callable
 from pathlib import Path
@@ -30,7 +31,8 @@ from kg.formats.ntriples import nquads_of, ntriples_of
 from kg.formats.turtle import turtle_of
 from kg.namespaces import DEFAULT_BASE
 from kg.pipeline.build import Paths, build
-from kg.pipeline.cache import CACHE_DIR, FORMAT, MANIFEST
+from kg.pipeline.cache import CACHE_DIR, FORMAT, MANIFEST, STAT
+from kg.pipeline.patch import fingerprint
 from kg.pipeline.sources import Article, load_article
 from kg.pipeline.validate import validate
 from kg.store import DATABASE_DIR, MARKER_FILE, STORE_DIR, checked_marker
@@ -436,6 +438,15 @@ def _damage_quads(out: Path) -> None:
     (out / "kg.nq").write_bytes((out / "kg.nq").read_bytes().replace(b"#2", b"#9"))
 
 
+def _damage_quads_keeping_stat(out: Path) -> None:
+    """kg.nq edited by hand to the same size, its modification time set back."""
+    path = out / "kg.nq"
+    before = path.stat()
+    _damage_quads(out)
+    os.utime(path, ns=(before.st_atime_ns, before.st_mtime_ns))
+    assert path.stat().st_size == before.st_size
+
+
 def _damage_turtle(out: Path) -> None:
     (out / "kg.ttl").write_bytes((out / "kg.ttl").read_bytes().replace(b"#3", b"#9"))
 
@@ -457,6 +468,7 @@ UNIT_DAMAGES = {
     "entry": (_damage_entry, "is not the one the last build wrote: every unit written anew"),
     "entries gone": (_remove_entries, "is missing: every unit written anew"),
     "kg.nq": (_damage_quads, "kg.nq is not the one the last build wrote"),
+    "kg.nq, size and time kept": (_damage_quads_keeping_stat, "kg.nq is not the one the last build wrote"),
     "kg.ttl": (_damage_turtle, "kg.ttl is not the one the last build wrote: written whole"),
     "prefix counts": (_damage_prefix_counts, None),
 }
@@ -599,3 +611,23 @@ def test_renamed_inferences_are_validated_by_shapes_that_read_text(as_big, corpu
         _build(data, tmp_path / "full", ontology, cache=False)
     assert incremental.value.details == full.value.details
     assert _written(out) == before
+
+
+def test_a_stat_recorded_in_the_clock_tick_of_its_record_is_not_trusted(corpus, tmp_path):
+    """An edit in the tick the stat was recorded in could leave the stat as it
+    was: forged here by recording the edited file's stat, in the tick the
+    record is then dated to. Its SHA-256 decides."""
+    data = _copy(corpus, tmp_path / "data")
+    out = tmp_path / "out"
+    _build(data, out)
+    _damage_quads(out)
+    path = out / CACHE_DIR / STAT
+    record = json.loads(path.read_text(encoding="utf-8"))
+    stat = (out / "kg.nq").stat()
+    record["kg.nq"]["stat"] = fingerprint(stat)
+    path.write_text(json.dumps(record), encoding="utf-8")
+    os.utime(path, ns=(stat.st_ctime_ns, stat.st_ctime_ns))
+    _edit(data / "articles" / "syn-00002.yaml", "#2'", "#2 (edited)'")
+    notes = _build(data, out)
+    assert any("kg.nq is not the one the last build wrote" in note for note in notes), notes
+    _same_as_a_full_build(data, out, tmp_path)

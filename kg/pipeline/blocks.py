@@ -3,34 +3,50 @@
 the blocks of the subjects some changed quad names, and keeps the others'
 bytes. The prefixes declared are those some block uses: the manifest keeps
 how many blocks use each, and the blocks taken out and put in change the
-counts.
+counts. The blocks kept are not copied: the new kg.ttl is a
+kg.pipeline.patch.Patch of the previous one.
 """
 
 from __future__ import annotations
 
 import bisect
-import re
 from collections import Counter
 from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from pathlib import Path
 
 from rdflib import Graph, URIRef
 
 from kg.formats.turtle import prefixed_names, turtle_of
+from kg.pipeline.patch import Patch, Piece
 from kg.rdf import Triple
 
 END = b"\n.\n"
+SEPARATOR = END + b"\n"  # between two blocks
+
+
+@dataclass(frozen=True)
+class PreviousTurtle:
+    """The previous kg.ttl: its ``text``, how many of its blocks use each of
+    its ``prefixes``, and the ``source`` file it was read from when its stat
+    had that ``fingerprint`` (kg.pipeline.patch)."""
+
+    text: bytes
+    prefixes: dict[str, int]
+    source: Path
+    fingerprint: list[int]
 
 
 def kg_turtle(
     lines: list[bytes],
     triples: Callable[[], Iterable[Triple]],
     namespaces: Iterable[tuple[str, object]],
-    previous: tuple[bytes, dict[str, int]] | None,
+    previous: PreviousTurtle | None,
     subjects: set[bytes] | None,
-) -> tuple[bytes, dict[str, int] | None]:
+) -> tuple[bytes | Patch, dict[str, int] | None]:
     """Turtle of the graph whose sorted N-Triples are ``lines`` (and whose
-    ``triples`` make it whole) with its prefix counts: from ``previous``
-    where only the blocks of ``subjects`` changed, if both are known."""
+    ``triples`` make it whole) with its prefix counts: a Patch of
+    ``previous`` where only the blocks of ``subjects`` changed, if both are known."""
     namespaces = list(namespaces)
     if previous is not None and subjects is not None:
         reused = changed(lines, namespaces, previous, subjects)
@@ -51,30 +67,33 @@ def full(triples: Iterable[Triple], namespaces: list[tuple[str, object]]) -> tup
 def changed(
     lines: list[bytes],
     namespaces: list[tuple[str, object]],
-    previous: tuple[bytes, dict[str, int]],
+    previous: PreviousTurtle,
     subjects: set[bytes],
-) -> tuple[bytes, dict[str, int]] | None:
-    """Turtle of the N-Triples ``lines`` from ``previous`` (its text and
-    prefix counts), where only the blocks of ``subjects`` (in N-Triples) may
-    differ; None if the previous text is not one turtle_of wrote. The old
-    blocks are found by binary search on their subjects (sorted, as
-    turtle_of writes them) and the runs between them kept as they lie."""
-    old_text, old_counts = previous
+) -> tuple[Patch, dict[str, int]] | None:
+    """Turtle of the N-Triples ``lines`` as a Patch of ``previous``, where
+    only the blocks of ``subjects`` (in N-Triples) may differ; None if the
+    previous text is not one turtle_of wrote. The old blocks are found by
+    binary search on their subjects (sorted, as turtle_of writes them), so
+    that the text is not read between them."""
+    text, old_counts = previous.text, previous.prefixes
     name = prefixed_names(namespaces)
     written = sorted({name(URIRef(subject[1:-1].decode())).encode() for subject in subjects})
-    header, _, body = old_text.partition(b"\n\n")
-    if set(_declared(header)) != set(old_counts) or not all(isinstance(n, int) and n > 0 for n in old_counts.values()):
+    body = text.find(b"\n\n") + 2  # where the first block starts
+    if body < 2 or body == len(text):
+        return None  # no block to keep
+    if set(_declared(text[: body - 2])) != set(old_counts) or not all(
+        isinstance(n, int) and n > 0 for n in old_counts.values()
+    ):
         return None  # counts that do not match the declarations: damaged
-    starts = [0, *(found.end() for found in re.finditer(re.escape(END + b"\n"), body))] if body else []
-    # A block ends before the newline that parts it from the next.
-    ends = [start - 1 for start in starts[1:]] + [len(body)] if starts else []
     counts = Counter(old_counts)
-    gone = set()
+    # Each block with the newline after it (after the last, one past the text) is a unit to take out or put in.
+    edits: list[tuple[int, int, bytes]] = []
     for subject in written:
-        at = _first_block(body, starts, subject)
-        if at < len(starts) and _subject(body[starts[at] : ends[at]]) == subject:
-            gone.add(at)
-            counts.subtract(_prefixes(body[starts[at] : ends[at]]))
+        start = _block_at(text, body, subject)
+        if start < len(text) and _subject_at(text, start) == subject:
+            end = _block_end(text, start)
+            edits.append((start, end + 1, b""))
+            counts.subtract(_prefixes(text[start:end]))
     _, new = _split(turtle_of(parsed(_about(lines, subjects)), namespaces))
     counts.update(prefix for block in new for prefix in _prefixes(block))
     if any(count < 0 for count in counts.values()):
@@ -83,42 +102,72 @@ def changed(
     used = {prefix: count for prefix, count in sorted(counts.items()) if count > 0}
     if not set(used) <= set(namespace):
         return None
+    for block in new:
+        at = _block_at(text, body, _subject(block))
+        at = at if at < len(text) else len(text) + 1  # after the last block's newline
+        edits.append((at, at, block + b"\n"))
     header = "".join(f"PREFIX {prefix}: <{namespace[prefix]}>\n" for prefix in used).encode()
-    return header + b"\n" + b"\n".join(_merged(body, starts, ends, gone, new)), used
+    return Patch(previous.source, previous.fingerprint, [header + b"\n", *_units(edits, body, len(text))]), used
 
 
-def _first_block(body: bytes, starts: list[int], subject: bytes) -> int:
-    """The index of the first block of ``body`` (starting at ``starts``) whose subject is not before ``subject``."""
-    return bisect.bisect_left(starts, subject, key=lambda start: body[start : body.index(b"\n", start)])
-
-
-def _merged(body: bytes, starts: list[int], ends: list[int], gone: set[int], new: list[bytes]) -> list[bytes]:
-    """The old blocks but those ``gone`` (each run of kept ones a slice of
-    ``body``, the newlines between them in it) and the ``new`` blocks, in
-    subject order: what sorting all the blocks gives, their subjects being unique."""
-    pieces: list[bytes] = []
-    run = None  # the first kept block not yet written
-    following = sorted(new, key=_subject)
-    at = [_first_block(body, starts, _subject(block)) for block in following]
-    next_new = 0
-    for index in range(len(starts) + 1):
-        while next_new < len(following) and at[next_new] == index:
-            if run is not None:
-                pieces.append(body[starts[run] : ends[index - 1]])
-                run = None
-            pieces.append(following[next_new])
-            next_new += 1
-        if index == len(starts):
-            break
-        if index in gone:
-            if run is not None:
-                pieces.append(body[starts[run] : ends[index - 1]])
-            run = None
-        elif run is None:
-            run = index
-    if run is not None:
-        pieces.append(body[starts[run] : ends[len(starts) - 1]])
+def _units(edits: list[tuple[int, int, bytes]], body: int, end: int) -> list[Piece]:
+    """The blocks of the text from ``body`` to ``end`` with ``edits``: (start,
+    end, b"") takes out a unit, (start, start, unit) puts one in (a unit is a
+    block and the newline after it, which the text lacks after the last);
+    the units kept as ranges of the text."""
+    pieces: list[Piece] = []
+    position = body
+    for start, stop, unit in sorted(edits, key=lambda edit: (edit[0], edit[1] > edit[0], edit[2])):
+        if start > position:
+            pieces += _run(position, start, end)
+        if unit:
+            pieces.append(unit)
+        position = stop
+    if position < end + 1:
+        pieces += _run(position, end + 1, end)
+    pieces = _joined(pieces)
+    if pieces:  # the newline after the last unit, which the text lacks
+        last = pieces.pop()
+        last = last[:-1] if isinstance(last, bytes) else (last[0], last[1] - 1)
+        pieces += [last] if (len(last) if isinstance(last, bytes) else last[1] - last[0]) else []
     return pieces
+
+
+def _run(start: int, stop: int, end: int) -> list[Piece]:
+    """The units from ``start`` to ``stop`` of a text ``end`` bytes long, the last one's newline added."""
+    return [(start, stop)] if stop <= end else [(start, end), b"\n"] if start < end else [b"\n"]
+
+
+def _joined(pieces: list[Piece]) -> list[Piece]:
+    """The pieces with each run of new bytes joined."""
+    joined: list[Piece] = []
+    for piece in pieces:
+        if isinstance(piece, bytes) and joined and isinstance(joined[-1], bytes):
+            joined[-1] += piece
+        else:
+            joined.append(piece)
+    return joined
+
+
+def _block_at(text: bytes, body: int, subject: bytes) -> int:
+    """Where the first block of ``text`` (from ``body`` on) whose subject is
+    not before ``subject`` starts (len(text) if there is none)."""
+    low, high = body, len(text)  # each a block's start (or the end)
+    while low < high:
+        middle = (low + high) // 2
+        found = text.rfind(SEPARATOR, low, middle)
+        start = low if found < 0 else found + len(SEPARATOR)
+        if _subject_at(text, start) < subject:
+            low = min(_block_end(text, start) + 1, len(text))
+        else:
+            high = start
+    return low
+
+
+def _block_end(text: bytes, start: int) -> int:
+    """Where the block starting at ``start`` ends (its final dot's newline included)."""
+    found = text.find(SEPARATOR, start)
+    return len(text) if found < 0 else found + len(END)
 
 
 def _about(lines: list[bytes], subjects: set[bytes]) -> list[bytes]:
@@ -154,6 +203,11 @@ def _declared(header: bytes) -> list[str]:
 
 def _subject(block: bytes) -> bytes:
     return block[: block.index(b"\n")]
+
+
+def _subject_at(text: bytes, start: int) -> bytes:
+    """The subject of the block of ``text`` starting at ``start``."""
+    return text[start : text.find(b"\n", start)]
 
 
 def _prefixes(block: bytes) -> set[str]:

@@ -10,7 +10,7 @@ import gc
 import json
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
-from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import Executor, Future, ThreadPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass
 from functools import cached_property, partial
@@ -47,6 +47,7 @@ from kg.pipeline.cache import (
 from kg.pipeline.compile import compile_units
 from kg.pipeline.corroborate import corroborate, corroboration_graph, load_rules
 from kg.pipeline.known import KnownArticles
+from kg.pipeline.patch import Patch, line_patch, sha256_of
 from kg.pipeline.reason import (
     Inference,
     describe_activity,
@@ -262,7 +263,7 @@ def _build(
     ontology = load_ontology(paths.ontology_file("kg.ttl"))
     shapes = load_turtle(paths.ontology_file("shapes.ttl"))
     inferred_shapes = load_turtle(paths.ontology_file("shapes-inferred.ttl"))
-    reused = previous_units(paths.out, key, progress) if since is not None else None
+    reused = previous_units(paths.out, key, progress, since) if since is not None else None
     progress("compiling facts, statements and evidence")
     compiled, assembly = compile_and_assemble(
         partial(compile_units, sources, ontology, base, allow_unreviewed, progress),
@@ -290,7 +291,8 @@ def _build(
         assembly.add_corroboration(corroboration, quads[corroboration], links.compared)
     # Without the articles not compiled: only what reads them whole (the tally, Turtle) takes their lines.
     triples = set() if reused_articles else set().union(*quads.values())
-    summary = summarize(quads, assembly.tally(ONTOLOGY_GRAPH) if reused_articles else Tally.of(triples), base)
+    tally = assembly.tally(ONTOLOGY_GRAPH) if reused_articles else Tally.of(triples)
+    summary = summarize(quads, tally, base)
     # Validated with the data, so that a shape on a class covers its subclasses.
     asserted = assembly.ntriple_lines()
     shapes_file = paths.ontology_file("shapes.ttl")
@@ -301,7 +303,7 @@ def _build(
     # Each output is staged (kg.atomic) as soon as it is made and let go, the
     # query store loaded from the staged files: all are renamed into place at
     # the end, or none, and never are two of them in memory at once.
-    with ThreadPoolExecutor(1) as background, staging(paths.out) as staged:
+    with ThreadPoolExecutor(1) as background, ThreadPoolExecutor(1) as hashing, staging(paths.out) as staged:
         # An engine outside Python's lock validates while the build reasons and writes.
         # An engine that reads N-Triples is not handed the set, which it would
         # hold until it ends, long after the build let it go (256 MiB at 10,000 articles).
@@ -313,24 +315,23 @@ def _build(
         del since
         if not VALIDATORS[engines.validator].outside_gil:
             _fail_on(checking.result(), "asserted graph", paths.out)
-        written = {ASSERTED: _stage_lines(staged, ASSERTED, asserted)}
+        written = {ASSERTED: _stage_lines(staged, ASSERTED, asserted, (assembly.triple_changes(), hashing))}
         try:
             namespaces, subjects = to_graph((), base).namespaces(), assembly.subjects()
-            turtle_text, prefixes = kg_turtle(
+            turtle_dump, prefixes = kg_turtle(
                 assembly.triples,
                 (lambda: parsed(assembly.triples)) if reused_articles else partial(with_ontology, triples, ontology),
                 namespaces,
                 reused and reused.turtle,
                 subjects,
             )
-            written["kg.ttl"] = sha256(turtle_text).hexdigest()
-            staged.write("kg.ttl", turtle_text)
-            del asserted, turtle_text  # each dump let go once staged
-            written["kg.nq"] = _stage_lines(staged, "kg.nq", assembly.lines)
+            written["kg.ttl"] = _stage_turtle(staged, turtle_dump, hashing)
+            del asserted, turtle_dump  # each dump let go once staged
+            written["kg.nq"] = _stage_lines(staged, "kg.nq", assembly.lines, (assembly.quad_changes(), hashing))
             # The lines of the graphs reasoning reads: how its input is told from the last build's.
             not_reasoned = graph_endings(ONTOLOGY_GRAPH, *GraphNames(base).about_statements)
             fact_lines = [line for line in assembly.lines if not line.endswith(not_reasoned)]
-            before = assembly.before(fact_lines, not_reasoned) if reasoned is not None else None
+            before = assembly.as_before(fact_lines, not_reasoned) if reasoned is not None else None
             renamed = (
                 partial(
                     renamed_inference,
@@ -364,7 +365,8 @@ def _build(
         _fail_on(report, "asserted graph", paths.out)
         # The store's update reads kg.nt's lines; then they are let go (staged,
         # written as Turtle and validated) before the store is loaded.
-        known_changes = _store_changes(assembly, staged, written)
+        digests = {name: digest if isinstance(digest, str) else digest.result() for name, digest in written.items()}
+        known_changes = _store_changes(assembly, staged, digests)
         assembly.triples = None
         release()
         summary["inferred"] = inference_summary(inference)
@@ -373,7 +375,7 @@ def _build(
         staged.write("shacl-report.ttl", turtle(report.graph))
         staged.write("summary.json", (json.dumps(summary, indent=2, ensure_ascii=False) + "\n").encode())
         commit_with_store(staged, update=cache, note=progress, known=known_changes)
-    record(paths.out, key, written, assembly, prefixes, known, reasoning)
+    record(paths.out, key, digests, assembly, prefixes, known, reasoning, (tally, staged.committed))
     return BuildResult(quads, report, inference, summary, paths.out if reused_articles else None)
 
 
@@ -387,9 +389,19 @@ def _store_changes(assembly: Assembly, staged: Staged, written: dict[str, str]) 
     return assembly.store_changes(old, staged.path("inferred.nq").read_bytes(), written)
 
 
-def _stage_lines(staged: Staged, name: str, lines: list[bytes]) -> str:
-    """Stage the dump of ``lines`` a piece at a time, never joined whole (a
-    gigabyte at 10,000 articles); its SHA-256."""
+def _stage_lines(
+    staged: Staged, name: str, lines: list[bytes], patching: tuple[tuple[list[bytes], list[bytes]] | None, Executor]
+) -> str | Future[str]:
+    """Stage the dump of ``lines``, and its SHA-256: where the changes from
+    the previous one (the lines gone and the lines new) are known, as a
+    patch of it (kg.pipeline.patch), hashed by the executor from the staged
+    file while the build goes on; otherwise a piece at a time, never joined
+    whole (a gigabyte at 10,000 articles)."""
+    changes, hashing = patching
+    patch = line_patch(staged.folder / name, *changes, sum(map(len, lines))) if changes is not None else None
+    if patch is not None:
+        staged.write(name, patch)
+        return hashing.submit(sha256_of, staged.path(name))
     digest = sha256()
 
     def write(out: BinaryIO) -> None:
@@ -400,6 +412,12 @@ def _stage_lines(staged: Staged, name: str, lines: list[bytes]) -> str:
 
     staged.write(name, write)
     return digest.hexdigest()
+
+
+def _stage_turtle(staged: Staged, turtle: bytes | Patch, hashing: Executor) -> str | Future[str]:
+    """Stage kg.ttl; its SHA-256, taken by ``hashing`` from the staged file if it is a patch."""
+    staged.write("kg.ttl", turtle)
+    return sha256(turtle).hexdigest() if isinstance(turtle, bytes) else hashing.submit(sha256_of, staged.path("kg.ttl"))
 
 
 def with_ontology(triples: set[Triple], ontology: Iterable[Triple]) -> Iterator[Triple]:

@@ -19,7 +19,21 @@ It also keeps what kg.pipeline.units reuses: each article's quads under its
 unit's key (units/KEY.nq), the shared rest's and the corroboration's, and
 what corroboration found (kg.pipeline.scope.Compared), each with its SHA-256
 in the manifest, beside that of kg.nq. A missing or damaged
-entry is noted, and the build serializes every unit anew.
+entry is noted, and the build serializes every unit anew. The manifest
+also keeps the tally of kg.nq (kg.pipeline.units.Tally) for summary.json.
+
+A dump is the one the last build wrote if its stat (size, modification and
+change times, inode) is the one OUT/.cache/stat.json recorded with its
+SHA-256 just after it was renamed into place, or else if its SHA-256 is the
+one the manifest records (a copy). Any write to a file changes its change
+time, which cannot be set back; a write within the clock tick of the
+recording could leave it as it was, so a stat recorded in the tick
+stat.json was written is not trusted (kg.pipeline.cache._unchanged). The
+stats differ from build to build: they are kept out of the manifest, which
+is the same bytes for the same output.
+
+Long because it reads and writes every record the next build trusts, each
+checked.
 """
 
 from __future__ import annotations
@@ -34,16 +48,23 @@ from pathlib import Path
 
 import kg
 from kg.atomic import write_outputs
+from kg.pipeline.blocks import PreviousTurtle
 from kg.pipeline.known import KnownArticles, parse
-from kg.pipeline.units import Assembly, Previous, StaleCacheError
+from kg.pipeline.patch import fingerprint
+from kg.pipeline.units import Assembly, Previous, StaleCacheError, Tally
 
 CACHE_DIR = ".cache"
 MANIFEST = "manifest.json"
-FORMAT = 2  # of the manifest, and of what it vouches for
+FORMAT = 3  # of the manifest, and of what it vouches for
 ASSERTED = "kg.nt"
 QUADS, TURTLE, PREFIXES = "kg.nq", "kg.ttl", "prefixes"
 ARTICLES = "articles.json"
+# Each dump's fingerprint (kg.pipeline.patch.fingerprint) just after its rename, with its SHA-256:
+# a file of its own, as it differs from build to build, which the manifest does not.
+STAT = "stat.json"
+WRITTEN = " stat written"  # not in the file: when stat.json was written, in ns
 REASONING, INFERRED = "reasoning", ("inferred.nq", "inferred.ttl")
+TALLY = "tally"  # kg.nq's count of triples outside the ontology's graph (kg.pipeline.units.Tally)
 UNITS = "units"
 SHARED, CORROBORATION, COMPARED = "shared.nq", "corroboration.nq", "compared.json"
 # The code a build runs: kg's top-level modules and these packages of it.
@@ -85,23 +106,65 @@ def previous_asserted(out: Path, key: str, note: Callable[[str], None]) -> bytes
     if not path.exists():
         return None
     try:
-        manifest = json.loads(path.read_text(encoding="utf-8"))
+        manifest = _manifest(out)
         fresh = manifest["format"] == FORMAT and manifest["context"] == key
-        recorded = manifest[ASSERTED]
+        if not isinstance(manifest[ASSERTED], str):
+            raise ValueError
     except (OSError, ValueError, KeyError, TypeError):
         note(f"{path} is damaged: ignored, every node validated again")
         return None
     if not fresh:
         note("the ontology, shapes, rules, engines or code changed since the last build: every node validated again")
         return None
-    try:
-        asserted = (out / ASSERTED).read_bytes()
-    except OSError:
-        asserted = None
-    if asserted is None or hashlib.sha256(asserted).hexdigest() != recorded:
+    asserted = _vouched(out, ASSERTED, manifest)
+    if asserted is None:
         note(f"{out / ASSERTED} is not the one the last build wrote: every node validated again")
         return None
-    return asserted
+    return asserted[0]
+
+
+def _manifest(out: Path) -> dict:
+    """The manifest, with the stat record (``STAT``, none if it is missing
+    or damaged) and when that was written (``WRITTEN``, in ns)."""
+    manifest = json.loads((out / CACHE_DIR / MANIFEST).read_text(encoding="utf-8"))
+    if not isinstance(manifest, dict):
+        raise ValueError
+    manifest[STAT], manifest[WRITTEN] = {}, 0
+    try:
+        with (out / CACHE_DIR / STAT).open("rb") as file:
+            manifest[WRITTEN] = os.fstat(file.fileno()).st_mtime_ns
+            manifest[STAT] = json.loads(file.read().decode("utf-8"))
+    except (OSError, ValueError):
+        pass
+    return manifest
+
+
+def _vouched(out: Path, name: str, manifest: dict) -> tuple[bytes, list[int]] | None:
+    """The bytes of the dump ``name``, with the fingerprint of its stat as
+    they were read, if it is the one the last build wrote, as the manifest
+    vouches for it; None otherwise."""
+    try:
+        with (out / name).open("rb") as file:
+            data, stat = file.read(), os.fstat(file.fileno())
+    except OSError:
+        return None
+    recorded = manifest[STAT].get(name) if isinstance(manifest[STAT], dict) else None
+    trusted = _unchanged(stat, recorded, manifest.get(name), manifest[WRITTEN])
+    return (data, fingerprint(stat)) if trusted or _sha256(data) == manifest.get(name) else None
+
+
+def _unchanged(stat: os.stat_result, recorded: object, sha256: object, stat_written: int) -> bool:
+    """Whether the file is the one the manifest vouches for by its ``sha256``,
+    known by the stat ``recorded`` with that SHA-256 just after the file was
+    renamed into place, without reading it. Writing to a file changes its
+    change time, which no one can set back (setting the modification time
+    back changes it too), unless the write falls within the clock tick the
+    stat was recorded in: so a stat recorded in the tick its record was
+    written (a small build) is not trusted, and the SHA-256 decides."""
+    if not isinstance(recorded, dict) or recorded.get("sha256") != sha256:
+        return False
+    kept = recorded.get("stat")
+    return isinstance(kept, list) and fingerprint(stat) == kept and kept[2] < stat_written
 
 
 def known_articles(out: Path, note: Callable[[str], None]) -> KnownArticles:
@@ -119,18 +182,20 @@ def known_articles(out: Path, note: Callable[[str], None]) -> KnownArticles:
         return KnownArticles()
 
 
-def previous_units(out: Path, key: str, note: Callable[[str], None]) -> Previous | None:
+def previous_units(out: Path, key: str, note: Callable[[str], None], asserted: bytes | None = None) -> Previous | None:
     """What the previous build's units were, if its manifest (already found
-    sound by previous_asserted) lists them and kg.nq is the one it wrote;
-    None, with a note saying why, otherwise."""
+    sound by previous_asserted, which read its kg.nt, ``asserted``) lists
+    them and kg.nq is the one it wrote; None, with a note saying why, otherwise."""
     folder = out / CACHE_DIR
     try:
-        manifest = json.loads((folder / MANIFEST).read_text(encoding="utf-8"))
-        units, quads = manifest[UNITS], (out / QUADS).read_bytes()
+        manifest = _manifest(out)
+        units = manifest[UNITS]
         if units is None:
             return None  # the last build's articles shared quads: nothing to reuse
-        if _sha256(quads) != manifest[QUADS]:
+        vouched = _vouched(out, QUADS, manifest)
+        if vouched is None:
             raise StaleCacheError(f"{out / QUADS} is not the one the last build wrote")
+        quads = vouched[0]
         shared, corroboration = (set(_entry(folder / name, manifest[name])) for name in (SHARED, CORROBORATION))
         compared = b"".join(_entry(folder / COMPARED, manifest[COMPARED]))
     except (OSError, ValueError, KeyError, TypeError, StaleCacheError) as why:
@@ -143,22 +208,21 @@ def previous_units(out: Path, key: str, note: Callable[[str], None]) -> Previous
         corroboration,
         lambda unit: _entry(folder / UNITS / f"{unit}.nq", units[unit]),
         _previous_turtle(out, manifest, note),
+        Tally.from_record(manifest.get(TALLY)),
+        asserted,
         compared,
     )
 
 
-def _previous_turtle(out: Path, manifest: dict, note: Callable[[str], None]) -> tuple[bytes, dict[str, int]] | None:
+def _previous_turtle(out: Path, manifest: dict, note: Callable[[str], None]) -> PreviousTurtle | None:
     """kg.ttl and its prefix counts, if it is the one the last build wrote."""
     if manifest.get(PREFIXES) is None:
         return None
-    try:
-        text = (out / TURTLE).read_bytes()
-    except OSError:
-        text = b""
-    if _sha256(text) != manifest.get(TURTLE):
+    vouched = _vouched(out, TURTLE, manifest)
+    if vouched is None:
         note(f"{out / TURTLE} is not the one the last build wrote: written whole")
         return None
-    return text, manifest[PREFIXES]
+    return PreviousTurtle(vouched[0], manifest[PREFIXES], out / TURTLE, vouched[1])
 
 
 @dataclass(frozen=True)
@@ -213,14 +277,16 @@ def record(
     prefixes: dict[str, int] | None = None,
     known: KnownArticles | None = None,
     reasoning: dict | None = None,
+    counted: tuple[Tally, dict[str, os.stat_result]] | None = None,
 ) -> None:
     """Vouch for the kg.nt just written, by the SHA-256 of each file ``written`` (after it was: a build stopped in
     between leaves a manifest that no longer matches, so it is not trusted),
     for the units of ``assembly`` (which made kg.nq), whose new entries are
     written first, and for kg.ttl with how many blocks use each of its
     ``prefixes``, for the articles ``known``, and for the ``reasoning``
-    (kg.pipeline.cache.previous_reasoning reads it); entries no longer listed
-    are removed last."""
+    (kg.pipeline.cache.previous_reasoning reads it), and, ``counted``, for
+    the tally of kg.nq and the stat of each file written just after its
+    rename; entries no longer listed are removed last."""
     folder = out / CACHE_DIR
     manifest: dict = {"format": FORMAT, "context": key, ASSERTED: written[ASSERTED], UNITS: None}
     if prefixes is not None:
@@ -248,7 +314,16 @@ def record(
         manifest.update({name: _sha256(data) for name, data in rest.items()})
         manifest[QUADS] = written[QUADS]
         manifest[UNITS] = dict(sorted(listed.items()))
+        if counted is not None:
+            manifest[TALLY] = counted[0].record()
     write_outputs(folder, {MANIFEST: (json.dumps(manifest, indent=2) + "\n").encode()})
+    if counted is not None:
+        stats = {
+            name: {"sha256": written[name], "stat": fingerprint(counted[1][name])}
+            for name in sorted(written)
+            if name in counted[1]
+        }
+        write_outputs(folder, {STAT: (json.dumps(stats, indent=2) + "\n").encode()})
     for stale in (folder / UNITS).glob("*"):
         if stale.name.removesuffix(".nq") not in (manifest[UNITS] or {}):
             stale.unlink(missing_ok=True)  # gone units, and what a build killed outright left

@@ -18,6 +18,15 @@ Nor is an article whose unit the previous build holds compiled again
 whole then reads kg.nq's lines: the facts, parsed back for reasoning and the
 summary (Assembly.quads_outside), and the count of triples (Assembly.tally).
 If the units do not add up, every article is compiled after all.
+
+A build after a change also knows which lines of kg.nq changed, so what
+follows from them is the previous build's, changed by those alone: which
+lines of kg.nq and kg.nt are gone and new (the dumps are written as patches
+of the previous ones, kg.pipeline.patch), kg.nt's lines, and the tally.
+
+Long because the assembly is both the build's lines and how they differ
+from the previous build's, which each dump, the summary and the query
+store take from it.
 """
 
 from __future__ import annotations
@@ -40,7 +49,9 @@ from kg.formats.ntriples import (
     triples_of_quads,
     union_triples,
 )
+from kg.pipeline.blocks import PreviousTurtle
 from kg.pipeline.compile import Compiled, Reuse
+from kg.pipeline.patch import patched_lines
 from kg.rdf import Quads, Triple
 from kg.store import KnownChanges
 
@@ -62,7 +73,9 @@ class Previous:
     shared: set[bytes]
     corroboration: set[bytes]
     read_unit: Callable[[str], list[bytes]] = field(repr=False)  # raises StaleCacheError
-    turtle: tuple[bytes, dict[str, int]] | None = None  # kg.ttl and how many of its blocks use each prefix
+    turtle: PreviousTurtle | None = None
+    tally: Tally | None = None  # of kg.nq's lines
+    ntriples: bytes | None = None  # kg.nt, if read already
     compared: bytes = b""  # what corroboration found (kg.pipeline.scope.Compared)
 
 
@@ -78,6 +91,21 @@ class Tally:
         a = RDF.type  # read once: each read of a namespace attribute makes a new IRI, a million times a corpus
         # str's comparison in C rather than rdflib's in Python (a predicate is always an IRI): 0.6 s of a corpus.
         return cls(len(triples), Counter(o for s, p, o in triples if str.__eq__(p, a)))
+
+    def record(self) -> dict:
+        """The tally as JSON, for the manifest (kg.pipeline.cache)."""
+        return {"triples": self.triples, "typed": {str(cls): n for cls, n in sorted(self.typed.items()) if n}}
+
+    @classmethod
+    def from_record(cls, record: object) -> Tally | None:
+        """The tally ``record`` gave; None if it is not one."""
+        try:
+            triples, typed = record["triples"], record["typed"]  # type: ignore[index]
+            if isinstance(triples, int) and all(isinstance(n, int) for n in typed.values()):
+                return cls(triples, Counter({URIRef(cls): n for cls, n in typed.items()}))
+        except (TypeError, KeyError, AttributeError):
+            pass
+        return None
 
 
 @dataclass
@@ -97,6 +125,10 @@ class Assembly:
     # What corroboration found (kg.pipeline.scope.Compared), in the previous build and in this one.
     previous_compared: bytes = b""
     compared: bytes = b""
+    # Built from a previous build: its kg.nq's lines, their tally, and its kg.nt if known.
+    before: list[bytes] | None = None
+    previous_tally: Tally | None = None
+    previous_ntriples: bytes | None = None
 
     def subjects(self) -> set[bytes] | None:
         """The subjects (in N-Triples) of the quads that changed; None if not known."""
@@ -123,7 +155,7 @@ class Assembly:
         inferred_only = sum(1 for line in new if not _holds(self.triples, line[: line.rindex(b" <")] + b" .\n"))
         return KnownChanges(lines, len(self.lines) + len(new) + len(self.triples) + inferred_only, sha256)
 
-    def before(self, now: list[bytes], endings: tuple[bytes, ...]) -> list[bytes] | None:
+    def as_before(self, now: list[bytes], endings: tuple[bytes, ...]) -> list[bytes] | None:
         """``now``, the sorted lines of ``lines`` that end with none of
         ``endings``, as the previous build had them; None if not known."""
         if self.touched is None:
@@ -135,17 +167,55 @@ class Assembly:
     def ntriple_lines(self) -> list[bytes]:
         """kg.nt's lines, made once and held, never joined (a gigabyte at 10,000 articles)."""
         if self.triples is None:
-            self.triples = triples_of_quads(self.lines)
+            self.triples = self._patched_triples() or triples_of_quads(self.lines)
+            self.previous_ntriples = None
         return self.triples
+
+    def _patched_triples(self) -> list[bytes] | None:
+        """kg.nt's lines as the previous ones changed by the triples whose
+        quads changed (those of the previous corroboration among them, which
+        are out of ``lines`` until corroboration puts them back); None if not known."""
+        if self.previous_ntriples is None or self.touched is None:
+            return None
+        changes = self._triple_changes(self.touched | self.previous_corroboration)
+        return None if changes is None else patched_lines(self.previous_ntriples.splitlines(keepends=True), *changes)
 
     def quads_outside(self, graphs: Iterable[URIRef]) -> Quads:
         """The quads of every graph but ``graphs``, as rdflib terms."""
         skipped = graph_endings(*graphs)
         return parsed_quads(line for line in self.lines if not line.endswith(skipped))
 
+    def quad_changes(self) -> tuple[list[bytes], list[bytes]] | None:
+        """The lines of the previous kg.nq that are gone and those that are
+        new, each sorted; None if not known."""
+        if self.touched is None or self.before is None:
+            return None
+        new = {line: _holds(self.lines, line) for line in self.touched}
+        return sorted(line for line, now in new.items() if not now), sorted(line for line, now in new.items() if now)
+
+    def triple_changes(self) -> tuple[list[bytes], list[bytes]] | None:
+        """The lines of the previous kg.nt that are gone and those that are
+        new, each sorted: of the triples of the quads that changed, those
+        that some quad held before and none now, and the other way round;
+        None if not known."""
+        return None if self.touched is None else self._triple_changes(self.touched)
+
+    def _triple_changes(self, quads: set[bytes]) -> tuple[list[bytes], list[bytes]] | None:
+        """triple_changes, of the triples of the changed ``quads``."""
+        if self.before is None:
+            return None
+        removed, added = [], []
+        for triple in sorted({_triple(line) for line in quads}):
+            was, now = _has_quad(self.before, triple), _has_quad(self.lines, triple)
+            if was != now:
+                (added if now else removed).append(triple + b" .\n")
+        return removed, added
+
     def tally(self, outside: URIRef) -> Tally:
         """How many triples the graphs but ``outside`` hold, and how many of them type a node by each class."""
         skipped = graph_endings(outside)
+        if self.previous_tally is not None and self.touched is not None and self.before is not None:
+            return self._tally_changed(self.previous_tally, skipped)
         typed: Counter[bytes] = Counter()
         count = 0
         for line in union_triples(line for line in self.lines if not line.endswith(skipped)):
@@ -154,6 +224,21 @@ class Assembly:
             if predicate == _TYPE:
                 typed[rest[:-3]] += 1
         return Tally(count, Counter({URIRef(cls[1:-1].decode()): n for cls, n in typed.items()}))
+
+    def _tally_changed(self, previous: Tally, skipped: tuple[bytes, ...]) -> Tally:
+        """The previous build's tally, changed by the triples of the quads
+        that changed which are now in the graphs counted and were not, or the
+        other way round: a triple is counted while some quad of it lies
+        outside the ``skipped`` graphs."""
+        count, typed = previous.triples, Counter(previous.typed)
+        for triple in {_triple(line) for line in self.touched or ()}:
+            change = _has_quad(self.lines, triple, skipped) - _has_quad(self.before or [], triple, skipped)
+            if change:
+                count += change
+                _, predicate, rest = triple.split(b" ", 2)
+                if predicate == _TYPE:
+                    typed[URIRef(rest[1:-1].decode())] += change
+        return Tally(count, Counter({cls: n for cls, n in typed.items() if n}))
 
     def add_corroboration(self, name: URIRef, triples: set[Triple], compared: bytes = b"") -> None:
         self.corroboration, self.compared = nquad_lines({name: triples}), compared
@@ -243,7 +328,30 @@ def _changed(compiled: Compiled, shared: list[bytes], keys: list[str], previous:
         raise StaleCacheError("a changed unit shares quads with another")
     touched = removed.symmetric_difference(added) - previous.corroboration
     lines = sorted(kept + added)
-    return Assembly(lines, shared, new_units, keys, True, [], touched, previous.corroboration, None, previous.compared)
+    assembly = Assembly(lines, shared, new_units, keys, True, [], touched, previous.corroboration)
+    assembly.previous_compared = previous.compared
+    assembly.before, assembly.previous_tally = previous.nquads, previous.tally
+    assembly.previous_ntriples = previous.ntriples
+    return assembly
+
+
+def _triple(line: bytes) -> bytes:
+    """The triple of an N-Quads line of a named graph: "S P O" of "S P O <G> .\n"."""
+    return line[: line.rindex(b" <")]
+
+
+def _has_quad(lines: list[bytes], triple: bytes, skipped: tuple[bytes, ...] = ()) -> bool:
+    """Whether the sorted N-Quads ``lines`` hold a quad of ``triple`` ("S P O")
+    in a graph but those whose lines end as ``skipped`` says. The quads of a
+    triple lie together: a line starting "S P O <" is one (an object is
+    followed by a space only before the graph)."""
+    start = triple + b" <"
+    at = bisect.bisect_left(lines, start)
+    while at < len(lines) and lines[at].startswith(start):
+        if not lines[at].endswith(skipped):
+            return True
+        at += 1
+    return False
 
 
 def _holds(lines: list[bytes], line: bytes) -> bool:
