@@ -317,3 +317,22 @@ def test_a_damaged_record_of_what_was_compared_compares_everything(corpus, tmp_p
     _build(data, full, cache=False)
     assert calls[0] == calls[1]
     assert _written(out) == _written(full)
+
+
+def test_observations_told_apart_by_a_dimension_valued_by_an_iri_are_not_linked(ontology):
+    """Two counts of one measure, area and period, of different kinds of
+    sanction (an IRI-valued dimension): neither the same observation said
+    twice nor two values of one, so neither agreement nor disagreement."""
+    triples: set[Triple] = set()
+    for name, sanction, value, article in (("fined", "fine", 614, "a1"), ("confiscated", "confiscation", 837, "a2")):
+        observation = iri(f"observation/{name}")
+        triples |= _claim(name, observation, KGO.numberOfPersons, value, article)
+        triples |= {
+            (observation, KGO.refArea, World.AREAS[0]),
+            (observation, KGO.refPeriod, World.PERIODS[0]),
+            (observation, KGO.sanction, iri(f"category/{sanction}")),
+        }
+    assert not corroborate({NAMES.provenance: triples}, set(ontology), RULES).links
+    # The same kind of sanction: two values of one count disagree.
+    same = {(s, p, iri("category/fine")) if p == KGO.sanction else (s, p, o) for s, p, o in triples}
+    assert corroborate({NAMES.provenance: same}, set(ontology), RULES).links
