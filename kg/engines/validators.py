@@ -164,23 +164,23 @@ def _rudof_since(old: bytes, new: NTriples, schema: bytes, shapes: Graph, budget
     there are blank nodes (which rudof names anew), or if what the changes
     reach is more than a chunk of ``budget`` triples (an entity that half the
     corpus mentions): then everything is validated, in chunks."""
-    back = steps_back(shapes)
-    if back is None:
-        return None
-    # Pure Python over the whole graph: where it can, in a child process, so
-    # that it runs beside the build's own Python rather than taking turns with
-    # it (kg.forked). Only Python runs there, none of rudof's threads.
-    finding = partial(_changed_chunk, old, new, schema, back, budget)
+    # Pure Python over the whole graph (and the shapes' SPARQL parsed): where
+    # it can, in a child process, so that it runs beside the build's own
+    # Python rather than taking turns with it (kg.forked). Only Python runs
+    # there, none of rudof's threads.
+    finding = partial(_changed_chunk, old, new, schema, shapes, budget)
     chunk = Forked(finding).result() if CAN_FORK else finding()
     if chunk is None or not chunk.owned:
         return None if chunk is None else _merged([])
     return _merged([_rudof_report(chunk.ntriples, shapes.serialize(format="turtle"), chunk.owned)])
 
 
-def _changed_chunk(old: bytes, new: NTriples, schema: bytes, back: frozenset[URIRef], budget: int) -> Chunk | None:
+def _changed_chunk(old: bytes, new: NTriples, schema: bytes, shapes: Graph, budget: int) -> Chunk | None:
     """The chunk of what the changes from ``old`` to ``new`` reach (empty if
-    nothing changed); None if there are blank nodes or it passes ``budget``."""
-    if b"_:" in old or any(b"_:" in line for line in lines_of(new)):
+    nothing changed); None if the shapes read further than steps follow,
+    there are blank nodes, or it passes ``budget``."""
+    back = steps_back(shapes)
+    if back is None or b"_:" in old or any(b"_:" in line for line in lines_of(new)):
         return None
     owned, index = affected(old, new, back)
     if not owned:
