@@ -7,6 +7,9 @@ that point at it (the statements about a fact, the spans of an article).
 The subjects are shared out among chunks; a chunk holds its own subjects'
 triples and their neighbourhood, and only its results on its own subjects
 count. A corpus is then validated a chunk at a time, in bounded memory.
+
+Long because the two uses of a shape's reach live together: the chunks of
+a whole graph, and what the changes since a previous graph can reach.
 """
 
 from __future__ import annotations
