@@ -4,6 +4,9 @@ Each takes the data, the shapes and the ontology (for subclasses) and
 returns a SHACL report graph with the shapes graph as the engine applied it
 (which its results name); kg.pipeline.validate reads the report the same way
 whichever engine made it.
+
+Long because rudof's three ways (whole, in chunks, only what changed) share
+how its reports are cut to the nodes a chunk owns and merged.
 """
 
 from __future__ import annotations
