@@ -302,10 +302,12 @@ def _fingerprint(path: Path, sha256: str | None = None) -> dict[str, int | str]:
     """Size and modification time to recognise the file cheaply, SHA-256 to
     recognise it for sure."""
     stat = path.stat()
-    return {"size": stat.st_size, "mtime_ns": stat.st_mtime_ns, "sha256": sha256 or _sha256(path)}
+    return {"size": stat.st_size, "mtime_ns": stat.st_mtime_ns, "sha256": sha256 or sha256_of(path)}
 
 
-def _sha256(path: Path) -> str:
+def sha256_of(path: Path) -> str:
+    """The SHA-256 of a file, read a piece at a time (hashlib and reading
+    let other threads run meanwhile)."""
     digest = hashlib.sha256()
     with path.open("rb") as data:
         while chunk := data.read(_CHUNK):
@@ -409,7 +411,7 @@ def _same(path: Path, recorded: dict) -> bool:
         stat = path.stat()
         if stat.st_size != recorded["size"]:
             return False
-        return stat.st_mtime_ns == recorded["mtime_ns"] or _sha256(path) == recorded["sha256"]
+        return stat.st_mtime_ns == recorded["mtime_ns"] or sha256_of(path) == recorded["sha256"]
     except (OSError, KeyError, TypeError):
         return False
 

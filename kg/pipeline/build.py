@@ -47,7 +47,7 @@ from kg.pipeline.cache import (
 from kg.pipeline.compile import compile_units
 from kg.pipeline.corroborate import corroborate, corroboration_graph, load_rules
 from kg.pipeline.known import KnownArticles
-from kg.pipeline.patch import Patch, line_patch, sha256_of
+from kg.pipeline.patch import Patch, line_patch
 from kg.pipeline.reason import (
     Inference,
     describe_activity,
@@ -64,7 +64,7 @@ from kg.pipeline.validate import Report, validate, validate_triples
 from kg.progress import SILENT, Progress, as_progress
 from kg.project import PACKAGED_ONTOLOGY
 from kg.rdf import Quads, Triple, quads_of, to_dataset, to_graph, union_graph
-from kg.store import KnownChanges, commit_with_store, write_with_store
+from kg.store import KnownChanges, commit_with_store, sha256_of, write_with_store
 
 STAGED_PIECE = 65_536  # lines of a dump joined to be written at once
 

@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import bisect
 import errno
-import hashlib
 import mmap
 import os
 from collections.abc import Iterator
@@ -196,13 +195,3 @@ def _copy_by_reading(source: int, target: int, start: int, end: int) -> int:
     while view:
         view = view[os.write(target, view) :]
     return len(data)
-
-
-def sha256_of(path: Path) -> str:
-    """The SHA-256 of a file, read a piece at a time (hashlib and reading
-    let other threads run meanwhile)."""
-    digest = hashlib.sha256()
-    with open(path, "rb") as file:
-        while piece := file.read(_CHUNK):
-            digest.update(piece)
-    return digest.hexdigest()
